@@ -1,0 +1,143 @@
+/**
+ * The whole pipeline over a set of inputs: decode → detect format → parse into
+ * executions → infer edges → clocks → offsets → anomalies. Pure and
+ * deterministic: inputs are read in name order, so the order a user dropped
+ * files in does not change the result. It is async only to yield between
+ * inputs and stages, so a worker can see a cancel request and report progress.
+ */
+import { findClockSkew } from '../anomalies/clockSkew';
+import type { Anomaly } from '../anomalies/anomaly';
+import { computeClocks, type Clocks } from '../clocks/clockEngine';
+import { inferEdges } from '../correlate/inferEdges';
+import { withEdges } from '../correlate/withEdges';
+import { decodeText } from '../input/decodeText';
+import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../input/formatParser';
+import { FORMATS, formatById } from '../input/formats';
+import { DiagnosticSink, type Diagnostic } from '../model/diagnostic';
+import type { Execution } from '../model/execution';
+import { cmp, ExecutionBuilder } from '../model/executionBuilder';
+import { estimateOffsets, type OffsetResult } from '../offsets/domainOffsets';
+
+export interface InputData {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface InputSummary {
+  name: string;
+  format: string;
+  bytes: number;
+  events: number;
+  skipped: number;
+}
+
+export interface ExecutionResult {
+  execution: Execution;
+  clocks: Clocks;
+  offsets: OffsetResult;
+  anomalies: Anomaly[];
+}
+
+export interface Analysis {
+  inputs: InputSummary[];
+  diagnostics: Diagnostic[];
+  executions: ExecutionResult[];
+}
+
+export interface Progress {
+  stage: 'read' | 'order' | 'done';
+  bytesDone: number;
+  bytesTotal: number;
+  events: number;
+}
+
+export interface AnalyzeHooks {
+  onProgress?(p: Progress): void;
+  /** Throwing from here (e.g. AbortError) stops the analysis. */
+  checkpoint?(): Promise<void> | void;
+}
+
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+    this.name = 'AnalysisCancelled';
+  }
+}
+
+export async function analyze(inputs: InputData[], options: AnalyzeOptions = {}, hooks: AnalyzeHooks = {}): Promise<Analysis> {
+  const sorted = [...inputs].sort((a, b) => cmp(a.name, b.name));
+  const sink = new DiagnosticSink();
+  const builders = new Map<string, ExecutionBuilder>();
+  const ctx: ParseContext = {
+    diagnostics: sink,
+    options,
+    execution(name) {
+      let b = builders.get(name);
+      if (!b) builders.set(name, (b = new ExecutionBuilder(name)));
+      return b;
+    },
+  };
+  const parsers = new Map<FormatSpec, FormatParser>();
+  const summaries: InputSummary[] = [];
+  const bytesTotal = sorted.reduce((s, i) => s + i.bytes.length, 0);
+  let bytesDone = 0;
+  const eventsSoFar = () => [...builders.values()].reduce((s, b) => s + b.eventCount, 0);
+
+  for (const input of sorted) {
+    await hooks.checkpoint?.();
+    const summary: InputSummary = { name: input.name, format: 'unknown', bytes: input.bytes.length, events: 0, skipped: 0 };
+    summaries.push(summary);
+    const decoded = decodeText(input.bytes);
+    if (!decoded.ok) {
+      sink.add(input.name, 0, 'error', decoded.reason);
+    } else {
+      const spec = pickFormat(input.name, decoded.text, options, sink);
+      if (spec) {
+        summary.format = spec.id;
+        let parser = parsers.get(spec);
+        if (!parser) parsers.set(spec, (parser = spec.create()));
+        parser.parse(input.name, decoded.text, ctx);
+      }
+    }
+    bytesDone += input.bytes.length;
+    hooks.onProgress?.({ stage: 'read', bytesDone, bytesTotal, events: eventsSoFar() });
+  }
+  for (const parser of parsers.values()) parser.finish?.(ctx);
+  await hooks.checkpoint?.();
+
+  const executions: ExecutionResult[] = [];
+  const order: Diagnostic[] = [];
+  for (const name of [...builders.keys()].sort(cmp)) {
+    let x = builders.get(name)!.build();
+    x = withEdges(x, inferEdges(x, sink));
+    const clocks = computeClocks(x, order);
+    const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored);
+    const anomalies = findClockSkew(x, clocks.edgeIgnored);
+    executions.push({ execution: x, clocks, offsets, anomalies });
+    for (const s of summaries) {
+      const i = x.inputs.indexOf(s.name);
+      if (i < 0) continue;
+      for (let e = 0; e < x.eventCount; e++) if (x.eventInput[e] === i) s.events++;
+    }
+    await hooks.checkpoint?.();
+  }
+  for (const s of summaries) s.skipped = sink.skipped(s.name);
+  for (const d of order) sink.add(d.input, d.line, d.severity, d.message);
+  hooks.onProgress?.({ stage: 'done', bytesDone, bytesTotal, events: eventsSoFar() });
+  return { inputs: summaries, diagnostics: sink.finish(), executions };
+}
+
+function pickFormat(name: string, text: string, options: AnalyzeOptions, sink: DiagnosticSink): FormatSpec | undefined {
+  if (options.format) {
+    const forced = formatById(options.format);
+    if (!forced) sink.add(name, 0, 'error', `unknown format "${options.format}"; known: ${FORMATS.map((f) => f.id).join(', ')}`);
+    return forced;
+  }
+  const head = text.slice(0, 65536);
+  const spec = FORMATS.find((f) => f.detect(name, head, options));
+  if (!spec) {
+    const lines = text.split('\n').length;
+    sink.add(name, 0, 'error', `format not recognised; none of its ${lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
+  }
+  return spec;
+}

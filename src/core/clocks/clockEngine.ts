@@ -1,0 +1,53 @@
+/**
+ * Gives every event a Lamport timestamp and a vector clock. A cycle in the
+ * inferred edges cannot be ordered: it becomes an error that names its events
+ * (input and line), the last message edge on it is set aside (and said so),
+ * and the sweep resumes, so the rest of the execution is still analyzed.
+ */
+import type { Diagnostic } from '../model/diagnostic';
+import { eventId, sourceOf, type Execution } from '../model/execution';
+import { computeLamport, causalOrder } from './lamport';
+import { buildAdjacency, findCycle, TopologicalSweep, type Adjacency } from './topologicalOrder';
+import { computeVectorClocks, type VectorClocks } from './vectorClocks';
+
+export interface Clocks {
+  lamport: Uint32Array;
+  vc: VectorClocks;
+  /** Events in annotated causal order. */
+  order: Uint32Array;
+  /** Per edge: 1 where the edge was set aside to break a cycle. */
+  edgeIgnored: Uint8Array;
+  adjacency: Adjacency;
+}
+
+export function computeClocks(x: Execution, diagnostics: Diagnostic[] = []): Clocks {
+  const adj = buildAdjacency(x);
+  const sweep = new TopologicalSweep(x, adj);
+  while (!sweep.run()) {
+    const cycle = findCycle(x, adj, sweep.released);
+    const drop = cycle.edges[cycle.edges.length - 1]!;
+    sweep.dropEdge(drop);
+    diagnostics.push({
+      input: x.inputs[x.eventInput[x.edgeTo[drop]!]!]!,
+      line: x.eventLine[x.edgeTo[drop]!]!,
+      severity: 'error',
+      message: describeCycle(x, cycle.events, drop),
+    });
+  }
+  const lamport = computeLamport(x, adj, sweep.order);
+  const vc = computeVectorClocks(x, adj, sweep.order);
+  return { lamport, vc, order: causalOrder(x, lamport), edgeIgnored: adj.skip, adjacency: adj };
+}
+
+function describeCycle(x: Execution, events: number[], drop: number): string {
+  const shown = events.slice(0, 8).map((e) => `${eventId(x, e)} (${sourceOf(x, e)})`);
+  if (events.length > 8) shown.push(`… ${events.length - 8} more`);
+  const from = x.edgeFrom[drop]!;
+  const to = x.edgeTo[drop]!;
+  const rule = x.strings.get(x.edgeRule[drop]!);
+  const key = x.strings.get(x.edgeKey[drop]!);
+  return (
+    `causal cycle in the inferred edges: ${shown.join(' → ')} → back to the start; ` +
+    `the edge ${eventId(x, from)} → ${eventId(x, to)} (rule ${rule}, key ${JSON.stringify(key)}) was ignored to order the rest`
+  );
+}

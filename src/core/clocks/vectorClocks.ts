@@ -1,0 +1,138 @@
+/**
+ * Vector clocks stored as snapshots at receives, not one row per event.
+ *
+ * Between two receives a process's clock changes only in its own entry, so
+ * the clock of any event is: the snapshot of the latest receive at or before
+ * it on its process (`snapOf`, -1 when none), with its own entry replaced by
+ * its sequence number. Memory is O(events + receives × processes).
+ *
+ * Entries count events from 1 per process (as ShiViz and GoVector do), which
+ * makes `a → b` simply `vc(b)[proc a] ≥ seq a` for a ≠ b: O(1).
+ */
+import type { Execution } from '../model/execution';
+import type { Adjacency } from './topologicalOrder';
+
+export class VectorClocks {
+  constructor(
+    private readonly x: Execution,
+    /** Snapshot index per event, -1 when no receive precedes it on its process. */
+    readonly snapOf: Int32Array,
+    /** processes × snapshots, row-major by snapshot. */
+    readonly snapshots: Uint32Array,
+  ) {}
+
+  get processCount(): number {
+    return this.x.processNames.length;
+  }
+
+  /** Entry p of event e's vector clock. */
+  entry(e: number, p: number): number {
+    const x = this.x;
+    const own = x.eventProc[e]!;
+    if (p === own) return e - x.procStart[own]! + 1;
+    const s = this.snapOf[e]!;
+    return s < 0 ? 0 : this.snapshots[s * this.processCount + p]!;
+  }
+
+  /** The full clock of e, dense by process index. */
+  clockOf(e: number, out = new Uint32Array(this.processCount)): Uint32Array {
+    const P = this.processCount;
+    const s = this.snapOf[e]!;
+    if (s < 0) out.fill(0);
+    else out.set(this.snapshots.subarray(s * P, s * P + P));
+    const own = this.x.eventProc[e]!;
+    out[own] = e - this.x.procStart[own]! + 1;
+    return out;
+  }
+
+  happenedBefore(a: number, b: number): boolean {
+    if (a === b) return false;
+    const pa = this.x.eventProc[a]!;
+    return this.entry(b, pa) >= a - this.x.procStart[pa]! + 1;
+  }
+
+  concurrent(a: number, b: number): boolean {
+    return a !== b && !this.happenedBefore(a, b) && !this.happenedBefore(b, a);
+  }
+
+  /**
+   * The causal past of e, per process, as how many of that process's first
+   * events happened before or at e (program order makes it a prefix).
+   */
+  pastPrefix(e: number): Uint32Array {
+    return this.clockOf(e);
+  }
+
+  /**
+   * The causal future of e, per process, as the sequence number of that
+   * process's first event that e happened before (0 when none). Every later
+   * event of that process is in the future too, so a number per lane suffices.
+   * Binary search on the monotone entry: O(P log n).
+   */
+  futureStart(e: number): Uint32Array {
+    const x = this.x;
+    const P = this.processCount;
+    const pe = x.eventProc[e]!;
+    const seqE = e - x.procStart[pe]! + 1;
+    const out = new Uint32Array(P);
+    for (let q = 0; q < P; q++) {
+      let lo = x.procStart[q]!;
+      let hi = x.procStart[q + 1]!;
+      if (q === pe) lo = e + 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.entry(mid, pe) >= seqE) hi = mid;
+        else lo = mid + 1;
+      }
+      out[q] = lo < x.procStart[q + 1]! ? lo - x.procStart[q]! + 1 : 0;
+    }
+    return out;
+  }
+}
+
+/** Computes the snapshots by sweeping events in topological order. */
+export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32Array): VectorClocks {
+  const n = x.eventCount;
+  const P = x.processNames.length;
+  const live = (e: number) => {
+    for (let k = adj.inStart[e]!; k < adj.inStart[e + 1]!; k++) if (!adj.skip[adj.inEdge[k]!]) return true;
+    return false;
+  };
+  let receives = 0;
+  for (let e = 0; e < n; e++) if (live(e)) receives++;
+  const snapshots = new Uint32Array(receives * P);
+  const snapOf = new Int32Array(n);
+  const vc = new VectorClocks(x, snapOf, snapshots);
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const e = order[i]!;
+    const p = x.eventProc[e]!;
+    const first = e === x.procStart[p];
+    const prevSnap = first ? -1 : snapOf[e - 1]!;
+    if (adj.inStart[e + 1] === adj.inStart[e] || !live(e)) {
+      snapOf[e] = prevSnap;
+      continue;
+    }
+    const s = next++;
+    const row = s * P;
+    if (prevSnap >= 0) snapshots.copyWithin(row, prevSnap * P, prevSnap * P + P);
+    for (let k = adj.inStart[e]!; k < adj.inStart[e + 1]!; k++) {
+      if (adj.skip[adj.inEdge[k]!]) continue;
+      const from = x.edgeFrom[adj.inEdge[k]!]!;
+      const fp = x.eventProc[from]!;
+      const fs = snapOf[from]!;
+      if (fs >= 0) {
+        const src = fs * P;
+        for (let q = 0; q < P; q++) {
+          const v = snapshots[src + q]!;
+          if (v > snapshots[row + q]!) snapshots[row + q] = v;
+        }
+      }
+      const fseq = from - x.procStart[fp]! + 1;
+      if (fseq > snapshots[row + fp]!) snapshots[row + fp] = fseq;
+    }
+    snapshots[row + p] = e - x.procStart[p]! + 1;
+    snapOf[e] = s;
+  }
+  return vc;
+}

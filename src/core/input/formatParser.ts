@@ -1,0 +1,44 @@
+/**
+ * A format parser turns one input's text into events in execution builders.
+ * Parsers are created fresh for each analysis, so one that needs all inputs
+ * before it can make edges (GoVector sets, one file per process) does that in
+ * finish(), after every input is read.
+ */
+import type { DiagnosticSink } from '../model/diagnostic';
+import type { ExecutionBuilder } from '../model/executionBuilder';
+
+export interface AnalyzeOptions {
+  /** ShiViz-style regex with named groups host, clock, event (other groups become fields). */
+  regex?: string;
+  /** ShiViz-style execution delimiter; a `trace` group names the execution. */
+  delimiter?: string;
+  /** Force a format for every input instead of detecting it. */
+  format?: string;
+  /** Minimum one-way network delay, ms, for offset bounds. */
+  minDelayMs?: number;
+}
+
+export interface ParseContext {
+  diagnostics: DiagnosticSink;
+  options: AnalyzeOptions;
+  /** The builder of the named execution, created on first use. */
+  execution(name: string): ExecutionBuilder;
+}
+
+export interface FormatParser {
+  /** Reads one whole input; events go to ctx.execution(...). */
+  parse(input: string, text: string, ctx: ParseContext): void;
+  /** Called once after every input is read. */
+  finish?(ctx: ParseContext): void;
+}
+
+export interface FormatSpec {
+  id: string;
+  label: string;
+  /** Whether this format fits the input, from its name and first ~64 KB. */
+  detect(name: string, head: string, options: AnalyzeOptions): boolean;
+  create(): FormatParser;
+}
+
+/** The execution that inputs go to when their format has no notion of one. */
+export const DEFAULT_EXECUTION = 'default';

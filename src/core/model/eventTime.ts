@@ -1,0 +1,64 @@
+/**
+ * Wall-clock times are kept as two numbers: whole milliseconds since the Unix
+ * epoch (a float64, exact for integers) and the nanoseconds inside that
+ * millisecond. One float64 of ms would lose nanoseconds, which TSViz logs and
+ * Kubernetes event names carry. `digits` is how many fractional-second digits
+ * the input wrote (0, 3, 6, 9...), so output keeps the input's precision.
+ */
+export interface WallTime {
+  ms: number;
+  ns: number;
+  digits: number;
+}
+
+/** No time: stored as NaN ms in the columns. */
+export const NO_TIME = NaN;
+
+/** Splits a nanosecond epoch string ("1457563200123456789") without BigInt. */
+export function wallTimeFromEpochNanos(text: string): WallTime | null {
+  if (!/^\d{1,22}$/.test(text)) return null;
+  const padded = text.padStart(7, '0');
+  const ms = Number(padded.slice(0, -6));
+  const ns = Number(padded.slice(-6));
+  return { ms, ns, digits: 9 };
+}
+
+/** Milliseconds as a float, for differences (offsets, skew), not for identity. */
+export function toFloatMs(ms: number, ns: number): number {
+  return ms + ns / 1e6;
+}
+
+/**
+ * ISO-8601 UTC at the given fractional precision. Date is used only for the
+ * calendar part of whole seconds; the fraction is formatted from integers.
+ */
+export function formatIso(ms: number, ns: number, digits: number): string {
+  const wholeSecMs = Math.floor(ms / 1000) * 1000;
+  const base = new Date(wholeSecMs).toISOString().slice(0, 19);
+  if (digits <= 0) return `${base}Z`;
+  const fracNs = (ms - wholeSecMs) * 1e6 + ns; // 0 .. 999_999_999
+  const frac = String(Math.round(fracNs)).padStart(9, '0').slice(0, Math.min(digits, 9));
+  return `${base}.${frac}Z`;
+}
+
+/** ISO of a float-ms time (corrected times), rounded to the given digits. */
+export function formatIsoFloat(floatMs: number, digits: number): string {
+  const d = Math.min(Math.max(digits, 0), 9);
+  const unitNs = 10 ** (9 - d);
+  const totalNsInSecond = (ms: number) => ms * 1e6;
+  const wholeMs = Math.floor(floatMs);
+  let ns = Math.round((floatMs - wholeMs) * 1e6);
+  let msPart = wholeMs;
+  if (ns >= 1e6) {
+    msPart += 1;
+    ns -= 1e6;
+  }
+  // round to the output unit in integer nanoseconds within the second
+  const secMs = Math.floor(msPart / 1000) * 1000;
+  let inSecNs = totalNsInSecond(msPart - secMs) + ns;
+  inSecNs = Math.round(inSecNs / unitNs) * unitNs;
+  const carrySec = inSecNs >= 1e9 ? 1 : 0;
+  inSecNs -= carrySec * 1e9;
+  const outMs = secMs + carrySec * 1000 + Math.floor(inSecNs / 1e6);
+  return formatIso(outMs, inSecNs % 1e6, d);
+}

@@ -1,0 +1,88 @@
+/**
+ * One execution: processes (lanes of sequential events) grouped into clock
+ * domains, events in program order, and message edges send → receive.
+ *
+ * Everything is columnar. Events of one process are contiguous and in program
+ * order, so an event's index is `procStart[p] + seq - 1` and its process and
+ * sequence number need no per-event object. Strings (names, field keys and
+ * values, rules, keys) are interned in one StringTable per execution.
+ */
+import type { StringTable } from '../base/stringTable';
+
+export const EventKind = { Local: 0, Send: 1, Receive: 2 } as const;
+export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+export const EVENT_KIND_NAMES = ['local', 'send', 'receive'] as const;
+export type EventKindName = (typeof EVENT_KIND_NAMES)[number];
+
+export interface Execution {
+  name: string;
+  strings: StringTable;
+  /** Input names, indexed by `eventInput`. */
+  inputs: string[];
+
+  /** Process names (sorted), their clock domain and their first event. */
+  processNames: string[];
+  processDomain: Uint32Array;
+  /** Length processes + 1; events of p are procStart[p] .. procStart[p+1]-1. */
+  procStart: Uint32Array;
+  domainNames: string[];
+
+  eventCount: number;
+  eventProc: Uint32Array;
+  /** Whole ms since the epoch; NaN where the line had no time. */
+  timeMs: Float64Array;
+  /** Nanoseconds within the millisecond. */
+  timeNs: Uint32Array;
+  /** Fractional-second digits the input wrote. */
+  timeDigits: Uint8Array;
+  eventKind: Uint8Array;
+  eventInput: Uint32Array;
+  eventLine: Uint32Array;
+  texts: string[];
+  /** Fields in CSR form: event e owns fieldKey/fieldValue[fieldStart[e] .. fieldStart[e+1]). */
+  fieldStart: Uint32Array;
+  fieldKey: Uint32Array;
+  fieldValue: Uint32Array;
+
+  edgeCount: number;
+  edgeFrom: Uint32Array;
+  edgeTo: Uint32Array;
+  /** Interned: the rule or convention that made the edge, and the key it matched. */
+  edgeRule: Uint32Array;
+  edgeKey: Uint32Array;
+}
+
+export function seqOf(x: Execution, e: number): number {
+  return e - (x.procStart[x.eventProc[e]!] as number) + 1;
+}
+
+export function eventId(x: Execution, e: number): string {
+  return `${x.processNames[x.eventProc[e]!]}:${seqOf(x, e)}`;
+}
+
+export function hasTime(x: Execution, e: number): boolean {
+  return !Number.isNaN(x.timeMs[e]);
+}
+
+export function fieldsOf(x: Execution, e: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
+    out[x.strings.get(x.fieldKey[i]!)] = x.strings.get(x.fieldValue[i]!);
+  }
+  return out;
+}
+
+/** The value of one field, or undefined; keyId from strings.find. */
+export function fieldValue(x: Execution, e: number, keyId: number): string | undefined {
+  if (keyId < 0) return undefined;
+  for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
+    if (x.fieldKey[i] === keyId) return x.strings.get(x.fieldValue[i]!);
+  }
+  return undefined;
+}
+
+/** "input:line", how events are named to the user in messages. */
+export function sourceOf(x: Execution, e: number): string {
+  return `${x.inputs[x.eventInput[e]!]}:${x.eventLine[e]}`;
+}
