@@ -1,0 +1,91 @@
+/**
+ * Parses `causeway analyze [options] PATH...` into a plain object, or a
+ * one-line usage error. Kept apart from I/O so it is testable in-process.
+ */
+import type { Result } from '../core/base/result';
+
+export const OUTPUT_FORMATS = ['json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface CliArgs {
+  command: 'analyze';
+  format: OutputFormat;
+  out: string | null;
+  regex: string | undefined;
+  delimiter: string | undefined;
+  rules: string | undefined;
+  inputFormat: string | undefined;
+  minDelayMs: number | undefined;
+  paths: string[];
+}
+
+export const USAGE =
+  'usage: causeway analyze [--format json] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] PATH...';
+
+export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { ok: true, value: 'help' };
+  const [command, ...rest] = argv;
+  if (command !== 'analyze') return { ok: false, error: `unknown command "${command}"; ${USAGE}` };
+  const args: CliArgs = {
+    command: 'analyze',
+    format: 'json',
+    out: null,
+    regex: undefined,
+    delimiter: undefined,
+    rules: undefined,
+    inputFormat: undefined,
+    minDelayMs: undefined,
+    paths: [],
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--help' || a === '-h') return { ok: true, value: 'help' };
+    if (!a.startsWith('--') || a === '--') {
+      if (a === '--') {
+        args.paths.push(...rest.slice(i + 1));
+        break;
+      }
+      args.paths.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+    let value: string | undefined = eq >= 0 ? a.slice(eq + 1) : undefined;
+    if (value === undefined) {
+      value = rest[++i];
+      if (value === undefined) return { ok: false, error: `--${name} needs a value; ${USAGE}` };
+    }
+    switch (name) {
+      case 'format':
+        if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
+          return { ok: false, error: `--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${value}"` };
+        args.format = value as OutputFormat;
+        break;
+      case 'out':
+        args.out = value;
+        break;
+      case 'regex':
+        args.regex = value;
+        break;
+      case 'delimiter':
+        args.delimiter = value;
+        break;
+      case 'rules':
+        args.rules = value;
+        break;
+      case 'input-format':
+        args.inputFormat = value;
+        break;
+      case 'min-delay': {
+        const n = Number(value);
+        if (!Number.isFinite(n) || n < 0) return { ok: false, error: `--min-delay takes a non-negative number of milliseconds, not "${value}"` };
+        args.minDelayMs = n;
+        break;
+      }
+      default:
+        return { ok: false, error: `unknown option --${name}; ${USAGE}` };
+    }
+  }
+  if (args.paths.length === 0) return { ok: false, error: `no PATH given; ${USAGE}` };
+  return { ok: true, value: args };
+}

@@ -1,0 +1,195 @@
+/**
+ * The analysis document, schema `causeway.analysis/1` (docs/analysis-schema.md):
+ * what the CLI writes with --format json and the page exports. It is built
+ * from an Analysis with events as a lazy iterable, so a million events can be
+ * streamed out (analysisDocumentChunks) without one giant string; the same
+ * builder backs the in-memory form, so both give identical bytes.
+ */
+import type { Analysis, ExecutionResult } from '../analysis/analyze';
+import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf } from '../model/execution';
+import { formatIso, formatIsoFloat, toFloatMs } from '../model/eventTime';
+import type { Diagnostic } from '../model/diagnostic';
+
+export const ANALYSIS_SCHEMA = 'causeway.analysis/1';
+
+export interface DocEvent {
+  id: string;
+  process: string;
+  seq: number;
+  source: { input: string; line: number };
+  time: string | null;
+  correctedTime: string | null;
+  lamport: number;
+  vc: Record<string, number>;
+  kind: string;
+  text: string;
+  fields: Record<string, string>;
+}
+
+export interface DocEdge {
+  from: string;
+  to: string;
+  rule: string;
+  key: string;
+}
+
+export interface DocAnomaly {
+  id: string;
+  kind: string;
+  severity: string;
+  events: string[];
+  summary: string;
+  detail: Record<string, unknown>;
+}
+
+export interface DocExecution {
+  name: string;
+  processes: { name: string; clockDomain: string; events: number }[];
+  clockDomains: { name: string; reference: string; offsetMs: { low: number | null; high: number | null; estimate: number | null } }[];
+  events: Iterable<DocEvent>;
+  edges: DocEdge[];
+  anomalies: DocAnomaly[];
+}
+
+export interface AnalysisDocument {
+  schema: typeof ANALYSIS_SCHEMA;
+  inputs: { name: string; format: string; bytes: number; events: number; skipped: number }[];
+  diagnostics: Diagnostic[];
+  executions: DocExecution[];
+}
+
+/** The document; with lazy=true event lists are generated as they are read. */
+export function buildAnalysisDocument(a: Analysis, lazy = false): AnalysisDocument {
+  return {
+    schema: ANALYSIS_SCHEMA,
+    inputs: a.inputs.map((i) => ({ name: i.name, format: i.format, bytes: i.bytes, events: i.events, skipped: i.skipped })),
+    diagnostics: a.diagnostics.map((d) => ({ input: d.input, line: d.line, severity: d.severity, message: d.message })),
+    executions: a.executions.map((r) => docExecution(r, lazy)),
+  };
+}
+
+function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
+  const x = r.execution;
+  const ids = (e: number) => eventId(x, e);
+  const edges: DocEdge[] = [];
+  for (let k = 0; k < x.edgeCount; k++) {
+    if (r.clocks.edgeIgnored[k]) continue;
+    edges.push({ from: ids(x.edgeFrom[k]!), to: ids(x.edgeTo[k]!), rule: x.strings.get(x.edgeRule[k]!), key: x.strings.get(x.edgeKey[k]!) });
+  }
+  const position = new Uint32Array(x.eventCount);
+  r.clocks.order.forEach((e, i) => (position[e] = i));
+  // Ids are numbered per kind, so a new finding of one kind does not renumber the others.
+  const perKind = new Map<string, number>();
+  const anomalies = [...r.anomalies]
+    .sort((p, q) => cmpStr(p.kind, q.kind) || firstPos(p.events, position) - firstPos(q.events, position))
+    .map((an) => {
+      const n = (perKind.get(an.kind) ?? 0) + 1;
+      perKind.set(an.kind, n);
+      return { id: `${an.kind}-${n}`, kind: an.kind, severity: an.severity, events: an.events.map(ids), summary: an.summary, detail: an.detail };
+    });
+  const events = lazy ? { [Symbol.iterator]: () => docEvents(r) } : [...docEvents(r)];
+  return {
+    name: x.name,
+    processes: x.processNames.map((name, p) => ({
+      name,
+      clockDomain: x.domainNames[x.processDomain[p]!]!,
+      events: x.procStart[p + 1]! - x.procStart[p]!,
+    })),
+    clockDomains: x.domainNames.map((name, d) => {
+      const o = r.offsets.offsets[d]!;
+      return { name, reference: o.reference, offsetMs: { low: round(o.low), high: round(o.high), estimate: round(o.estimate) } };
+    }),
+    events,
+    edges,
+    anomalies,
+  };
+}
+
+function* docEvents(r: ExecutionResult): Generator<DocEvent> {
+  const x = r.execution;
+  const P = x.processNames.length;
+  const clock = new Uint32Array(P);
+  for (const e of r.clocks.order) {
+    const p = x.eventProc[e]!;
+    r.clocks.vc.clockOf(e, clock);
+    const vc: Record<string, number> = {};
+    for (let q = 0; q < P; q++) if (clock[q]! > 0) vc[x.processNames[q]!] = clock[q]!;
+    let time: string | null = null;
+    let corrected: string | null = null;
+    if (hasTime(x, e)) {
+      const digits = x.timeDigits[e]!;
+      time = formatIso(x.timeMs[e]!, x.timeNs[e]!, digits);
+      const est = r.offsets.offsets[x.processDomain[p]!]!.estimate ?? 0;
+      corrected = est === 0 ? time : formatIsoFloat(toFloatMs(x.timeMs[e]!, x.timeNs[e]!) - est, Math.max(digits, 3));
+    }
+    yield {
+      id: eventId(x, e),
+      process: x.processNames[p]!,
+      seq: seqOf(x, e),
+      source: { input: x.inputs[x.eventInput[e]!]!, line: x.eventLine[e]! },
+      time,
+      correctedTime: corrected,
+      lamport: r.clocks.lamport[e]!,
+      vc,
+      kind: EVENT_KIND_NAMES[x.eventKind[e]!]!,
+      text: x.texts[e]!,
+      fields: fieldsOf(x, e),
+    };
+  }
+}
+
+function firstPos(events: number[], position: Uint32Array): number {
+  let m = Infinity;
+  for (const e of events) m = Math.min(m, position[e]!);
+  return m;
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Offsets to the nanosecond: float noise must not make output differ. */
+function round(v: number | null): number | null {
+  return v === null ? null : Math.round(v * 1e6) / 1e6;
+}
+
+/**
+ * The document as JSON, in chunks: two-space indentation for the structure,
+ * one line per event, edge, anomaly and diagnostic, so diffs and `grep` work
+ * on it. A generator, so a writer can wait for backpressure between chunks.
+ * Deterministic: key order is fixed by the builders above.
+ */
+export function* analysisDocumentChunks(doc: AnalysisDocument): Generator<string> {
+  const j = JSON.stringify;
+  function* list<T>(items: Iterable<T>, indent: string, last: boolean): Generator<string> {
+    let any = false;
+    for (const item of items) {
+      yield `${any ? ',\n' : '[\n'}${indent}  ${j(item)}`;
+      any = true;
+    }
+    yield any ? `\n${indent}]${last ? '' : ','}\n` : `[]${last ? '' : ','}\n`;
+  }
+  yield `{\n  "schema": ${j(doc.schema)},\n  "inputs": `;
+  yield* list(doc.inputs, '  ', false);
+  yield '  "diagnostics": ';
+  yield* list(doc.diagnostics, '  ', false);
+  yield '  "executions": [';
+  for (const [i, x] of doc.executions.entries()) {
+    yield `${i ? ',' : ''}\n    {\n      "name": ${j(x.name)},\n      "processes": `;
+    yield* list(x.processes, '      ', false);
+    yield '      "clockDomains": ';
+    yield* list(x.clockDomains, '      ', false);
+    yield '      "events": ';
+    yield* list(x.events, '      ', false);
+    yield '      "edges": ';
+    yield* list(x.edges, '      ', false);
+    yield '      "anomalies": ';
+    yield* list(x.anomalies, '      ', true);
+    yield '    }';
+  }
+  yield doc.executions.length ? '\n  ]\n}\n' : ']\n}\n';
+}
+
+export function serializeAnalysisDocument(doc: AnalysisDocument): string {
+  return [...analysisDocumentChunks(doc)].join('');
+}
