@@ -10,9 +10,12 @@ import type { Anomaly } from '../anomalies/anomaly';
 import { computeClocks, type Clocks } from '../clocks/clockEngine';
 import { inferEdges } from '../correlate/inferEdges';
 import { withEdges } from '../correlate/withEdges';
+import { ruleEdges } from '../rules/ruleEdges';
+import { rulesOf } from '../rules/rulesFormat';
 import { decodeText } from '../input/decodeText';
 import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../input/formatParser';
 import { FORMATS, formatById } from '../input/formats';
+import { verifyLoggedClocks } from '../input/shiviz/loggedClockCheck';
 import { DiagnosticSink, type Diagnostic } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
 import { cmp, ExecutionBuilder } from '../model/executionBuilder';
@@ -83,6 +86,9 @@ export async function analyze(inputs: InputData[], options: AnalyzeOptions = {},
   let bytesDone = 0;
   const eventsSoFar = () => [...builders.values()].reduce((s, b) => s + b.eventCount, 0);
 
+  const rules = rulesOf(options);
+  for (const p of rules?.problems ?? []) sink.add('rules', 0, 'error', `rule "${p.name}" (#${p.rule + 1}): ${p.message}`);
+
   for (const input of sorted) {
     await hooks.checkpoint?.();
     const summary: InputSummary = { name: input.name, format: 'unknown', bytes: input.bytes.length, events: 0, skipped: 0 };
@@ -109,15 +115,17 @@ export async function analyze(inputs: InputData[], options: AnalyzeOptions = {},
   const order: Diagnostic[] = [];
   for (const name of [...builders.keys()].sort(cmp)) {
     let x = builders.get(name)!.build();
-    x = withEdges(x, inferEdges(x, sink));
+    x = withEdges(x, [...inferEdges(x, sink), ...(rules ? ruleEdges(x, rules, sink) : [])]);
     const clocks = computeClocks(x, order);
+    verifyLoggedClocks(x, clocks, sink);
     const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored);
     const anomalies = findClockSkew(x, clocks.edgeIgnored);
     executions.push({ execution: x, clocks, offsets, anomalies });
+    const perInput = new Uint32Array(x.inputs.length);
+    for (let e = 0; e < x.eventCount; e++) perInput[x.eventInput[e]!]!++;
     for (const s of summaries) {
       const i = x.inputs.indexOf(s.name);
-      if (i < 0) continue;
-      for (let e = 0; e < x.eventCount; e++) if (x.eventInput[e] === i) s.events++;
+      if (i >= 0) s.events += perInput[i]!;
     }
     await hooks.checkpoint?.();
   }
@@ -133,11 +141,15 @@ function pickFormat(name: string, text: string, options: AnalyzeOptions, sink: D
     if (!forced) sink.add(name, 0, 'error', `unknown format "${options.format}"; known: ${FORMATS.map((f) => f.id).join(', ')}`);
     return forced;
   }
+  if (/\.(md|markdown)$/i.test(name)) {
+    sink.add(name, 0, 'info', 'Markdown documentation, not a log: not read');
+    return undefined;
+  }
   const head = text.slice(0, 65536);
   const spec = FORMATS.find((f) => f.detect(name, head, options));
   if (!spec) {
     const lines = text.split('\n').length;
-    sink.add(name, 0, 'error', `format not recognised; none of its ${lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
+    sink.add(name, 0, 'warning', `format not recognised; none of its ${lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
   }
   return spec;
 }

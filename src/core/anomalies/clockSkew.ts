@@ -5,7 +5,7 @@
  * sender's ahead), whatever the network delay was.
  */
 import { hasTime, type Execution } from '../model/execution';
-import { toFloatMs } from '../model/eventTime';
+import { diffMs } from '../model/eventTime';
 import type { Anomaly } from './anomaly';
 
 export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] {
@@ -18,7 +18,7 @@ export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] 
     const ds = x.processDomain[x.eventProc[s]!]!;
     const dr = x.processDomain[x.eventProc[r]!]!;
     if (ds === dr) continue;
-    const gap = toFloatMs(x.timeMs[s]!, x.timeNs[s]!) - toFloatMs(x.timeMs[r]!, x.timeNs[r]!);
+    const gap = diffMs(x.timeMs[s]!, x.timeNs[s]!, x.timeMs[r]!, x.timeNs[r]!);
     if (gap <= 0) continue;
     const sender = x.domainNames[ds]!;
     const receiver = x.domainNames[dr]!;

@@ -6,6 +6,7 @@
  */
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
+import type { RuleSetSpec } from '../rules/ruleSet';
 
 export interface AnalyzeOptions {
   /** ShiViz-style regex with named groups host, clock, event (other groups become fields). */
@@ -16,6 +17,8 @@ export interface AnalyzeOptions {
   format?: string;
   /** Minimum one-way network delay, ms, for offset bounds. */
   minDelayMs?: number;
+  /** User correlation rules (docs/rules.md). */
+  rules?: RuleSetSpec;
 }
 
 export interface ParseContext {

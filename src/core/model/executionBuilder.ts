@@ -106,6 +106,11 @@ export class ExecutionBuilder {
     return h;
   }
 
+  /** Continuation lines (a stack trace) stay with the record they follow. */
+  appendText(h: EventHandle, more: string): void {
+    this.texts[h] += more;
+  }
+
   addEdge(from: EventHandle, to: EventHandle, rule: string, key: string): void {
     assert(from < this.proc.length && to < this.proc.length, 'edge to an unknown event');
     this.edgeFrom.push(from);

@@ -16,7 +16,7 @@
  * order events; they only bound offsets here, after causality is known.
  */
 import { hasTime, type Execution } from '../model/execution';
-import { toFloatMs } from '../model/eventTime';
+import { diffMs } from '../model/eventTime';
 
 export interface DomainOffset {
   /** The domain these bounds are relative to (its own name for a reference). */
@@ -45,7 +45,7 @@ export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Ar
     const a = x.processDomain[x.eventProc[s]!]!;
     const b = x.processDomain[x.eventProc[r]!]!;
     if (a === b) continue;
-    const bound = toFloatMs(x.timeMs[r]!, x.timeNs[r]!) - toFloatMs(x.timeMs[s]!, x.timeNs[s]!) - minDelayMs;
+    const bound = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs;
     if (bound < w[a * D + b]!) {
       w[a * D + b] = bound;
       via[a * D + b] = k;
@@ -83,7 +83,7 @@ export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Ar
     const hi = distFrom.get(ref)![d]!;
     const loNeg = distTo.get(ref)![d]!;
     const high = Number.isFinite(hi) ? hi : null;
-    const low = Number.isFinite(loNeg) ? -loNeg : null;
+    const low = Number.isFinite(loNeg) ? 0 - loNeg : null; // 0 − 0 is 0, not −0
     offsets.push({ reference: x.domainNames[ref]!, low, high, estimate: pick(low, high) });
   }
   return { offsets, conflictEdges };
@@ -107,7 +107,9 @@ function shortest(D: number, w: Float64Array, src: number, reverse: boolean): Fl
       for (let b = 0; b < D; b++) {
         const c = reverse ? w[b * D + a]! : w[a * D + b]!;
         if (c === Infinity || dist[a] === Infinity) continue;
-        if (dist[a]! + c < dist[b]!) {
+        // same tolerance as negativeCycle: a feasible zero-weight cycle whose
+        // float sum is −1e-12 must not move the reference off 0
+        if (dist[a]! + c < dist[b]! - 1e-9) {
           dist[b] = dist[a]! + c;
           changed = true;
         }

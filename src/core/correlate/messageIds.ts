@@ -1,0 +1,173 @@
+/**
+ * Message-id edges: events that share an id field value (msg_id=abc) and say
+ * which way the message went are linked send → receive.
+ *
+ * This file finds the endpoints by the conventions of messageConventions.ts;
+ * pairEndpoints.ts pairs them. One pass over the field CSR gives each event
+ * its group (id field + value, interned ids packed into one number; trace_id
+ * with span_id when no id field is there), its role (send / receive / reply,
+ * from dir, direction, kind or type, else from a to/from peer alone), its
+ * to / from / peer processes and its attempt, all in typed arrays. Edges made
+ * this way are 'message-id', or 'request-response' when the answer came back
+ * on the reverse channel.
+ */
+import type { DiagnosticSink } from '../model/diagnostic';
+import type { Execution } from '../model/execution';
+import {
+  ATTEMPT_FIELD,
+  DIRECTION_FIELDS,
+  FROM_FIELDS,
+  ID_FIELDS,
+  isPlaceholderId,
+  MessageRole,
+  PEER_FIELD,
+  roleOfWord,
+  SPAN_FIELD,
+  TO_FIELDS,
+  TRACE_FIELD,
+} from './messageConventions';
+import { pairEndpoints } from './pairEndpoints';
+import { peerResolver } from './peerProcess';
+import type { EdgeSpec } from './withEdges';
+
+export interface MessageIdResult {
+  edges: EdgeSpec[];
+  /** Events that carry an id. */
+  idEvents: number;
+  /** Of those, events whose direction could not be told. */
+  undirected: number;
+  /** Id field names that occur, in ID_FIELDS order (trace_id+span_id last). */
+  idFields: string[];
+}
+
+// Field-key categories; 1..ID_FIELDS.length are the id fields by priority.
+const K_DIR = 20;
+const K_TO = 21;
+const K_FROM = 22;
+const K_PEER = 23;
+const K_ATTEMPT = 24;
+const K_TRACE = 25;
+const K_SPAN = 26;
+const TRACE_SPAN_ID = ID_FIELDS.length + 1;
+
+export function inferMessageIdEdges(x: Execution, diagnostics: DiagnosticSink): MessageIdResult {
+  const n = x.eventCount;
+  const S = x.strings.size;
+  const keyKind = new Uint8Array(S);
+  let any = false;
+  const mark = (name: string, kind: number) => {
+    const id = x.strings.find(name);
+    if (id >= 0) keyKind[id] = kind;
+    return id >= 0;
+  };
+  ID_FIELDS.forEach((f, i) => (any = mark(f, i + 1) || any));
+  const hasTrace = mark(TRACE_FIELD, K_TRACE);
+  const hasSpan = mark(SPAN_FIELD, K_SPAN);
+  const result: MessageIdResult = { edges: [], idEvents: 0, undirected: 0, idFields: [] };
+  if (!any && !(hasTrace && hasSpan)) return result;
+  DIRECTION_FIELDS.forEach((f) => mark(f, K_DIR));
+  TO_FIELDS.forEach((f) => mark(f, K_TO));
+  FROM_FIELDS.forEach((f) => mark(f, K_FROM));
+  mark(PEER_FIELD, K_PEER);
+  mark(ATTEMPT_FIELD, K_ATTEMPT);
+
+  // Per-string caches, so each distinct value is lower-cased or looked up once.
+  const roleOfValue = new Int8Array(S).fill(-1);
+  const procOfValue = new Int32Array(S).fill(-2);
+  const placeholder = new Int8Array(S).fill(-1);
+  const resolvePeer = peerResolver(x);
+
+  const groupOf = new Int32Array(n).fill(-1);
+  const role = new Uint8Array(n);
+  const toProc = new Int32Array(n).fill(-1);
+  const fromProc = new Int32Array(n).fill(-1);
+  const peerProc = new Int32Array(n).fill(-1);
+  const attempt = new Int32Array(n).fill(-1);
+  const groupIndex = new Map<number, number>();
+  const groupField: number[] = [];
+  const groupValue: number[] = [];
+  const groupSpan: number[] = [];
+  const fieldUsed = new Uint8Array(TRACE_SPAN_ID + 1);
+
+  const { fieldStart, fieldKey, fieldValue } = x;
+  const procOf = (v: number) => {
+    let p = procOfValue[v]!;
+    if (p === -2) procOfValue[v] = p = resolvePeer(x.strings.get(v));
+    return p;
+  };
+  for (let e = 0; e < n; e++) {
+    let idKind = 99;
+    let idValue = -1;
+    let trace = -1;
+    let span = -1;
+    let r: number = MessageRole.None;
+    for (let i = fieldStart[e]!; i < fieldStart[e + 1]!; i++) {
+      const kind = keyKind[fieldKey[i]!]!;
+      if (kind === 0) continue;
+      const v = fieldValue[i]!;
+      if (kind <= ID_FIELDS.length) {
+        if (kind < idKind && !isPlaceholderCached(x, placeholder, v)) {
+          idKind = kind;
+          idValue = v;
+        }
+      } else if (kind === K_DIR) {
+        if (r === MessageRole.None) {
+          let c = roleOfValue[v]!;
+          if (c < 0) roleOfValue[v] = c = roleOfWord(x.strings.get(v));
+          r = c;
+        }
+      } else if (kind === K_TO) toProc[e] = procOf(v);
+      else if (kind === K_FROM) fromProc[e] = procOf(v);
+      else if (kind === K_PEER) peerProc[e] = procOf(v);
+      else if (kind === K_ATTEMPT) attempt[e] = v;
+      else if (kind === K_TRACE) trace = v;
+      else if (kind === K_SPAN) span = v;
+    }
+    let key: number;
+    if (idValue >= 0) key = idKind * S + idValue;
+    else if (trace >= 0 && span >= 0 && !isPlaceholderCached(x, placeholder, span)) {
+      idKind = TRACE_SPAN_ID;
+      key = (TRACE_SPAN_ID + 1 + trace) * S + span;
+    } else continue;
+    result.idEvents++;
+    fieldUsed[idKind] = 1;
+    if (r === MessageRole.None) r = toProc[e]! >= 0 ? MessageRole.Send : fromProc[e]! >= 0 ? MessageRole.Receive : MessageRole.None;
+    if (r === MessageRole.None) result.undirected++;
+    role[e] = r;
+    let g = groupIndex.get(key);
+    if (g === undefined) {
+      g = groupField.length;
+      groupIndex.set(key, g);
+      groupField.push(idKind);
+      groupValue.push(idKind === TRACE_SPAN_ID ? trace : idValue);
+      groupSpan.push(idKind === TRACE_SPAN_ID ? span : -1);
+    }
+    groupOf[e] = g;
+  }
+  ID_FIELDS.forEach((f, i) => fieldUsed[i + 1] && result.idFields.push(f));
+  if (fieldUsed[TRACE_SPAN_ID]) result.idFields.push(`${TRACE_FIELD}+${SPAN_FIELD}`);
+
+  const endpoints = {
+    group: groupOf,
+    groupCount: groupField.length,
+    role,
+    toProc,
+    fromProc,
+    peerProc,
+    attempt,
+    keyOf: (g: number) => keyText(x, groupField[g]!, groupValue[g]!, groupSpan[g]!),
+  };
+  result.edges = pairEndpoints(x, endpoints, (back) => (back ? 'request-response' : 'message-id'), diagnostics);
+  return result;
+}
+
+function keyText(x: Execution, kind: number, value: number, span: number): string {
+  if (kind === TRACE_SPAN_ID) return `${TRACE_FIELD}=${x.strings.get(value)} ${SPAN_FIELD}=${x.strings.get(span)}`;
+  return `${ID_FIELDS[kind - 1]}=${x.strings.get(value)}`;
+}
+
+function isPlaceholderCached(x: Execution, cache: Int8Array, v: number): boolean {
+  let c = cache[v]!;
+  if (c < 0) cache[v] = c = isPlaceholderId(x.strings.get(v)) ? 1 : 0;
+  return c === 1;
+}

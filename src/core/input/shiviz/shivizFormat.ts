@@ -1,0 +1,221 @@
+/**
+ * The ShiViz / GoVector input format. parse() cuts each input into records
+ * with a ShiViz regex (the user's, the one on line 1 of ShiViz's upload
+ * format, GoVector's, or ShiViz's default, in that order of preference) and
+ * keeps them per execution; nothing is placed until finish(), because a
+ * GoVector set writes one file per process and a host's program order, like
+ * the messages between hosts, is only known from all files' clocks together.
+ * finish() orders each host by its own clock entry, checks that numbering,
+ * adds the events in that order and derives message edges from the clocks.
+ * The raw clock stays on each event as the field `clock`, so the analysis can
+ * check it against the engine's clocks (checkLoggedClocks).
+ */
+import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../formatParser';
+import { cmp } from '../../model/executionBuilder';
+import { parseClock } from './clockJson';
+import { deriveEdges, programOrder } from './clockGraph';
+import { CLOCK_FIELD, type LoggedEvent } from './loggedEvent';
+import { checkOwnSequence } from './ownSequence';
+import { scanRecords, splitSections } from './recordScanner';
+import { recordTime } from './recordTime';
+import {
+  compileDelimiter,
+  compileRecordRegex,
+  GOVECTOR_REGEX,
+  readUploadHeader,
+  SHIVIZ_DEFAULT_REGEX,
+  type DelimiterRegex,
+} from './shivizRegex';
+
+export const VECTOR_CLOCK_RULE = 'vector-clock';
+
+export const shivizFormat: FormatSpec = {
+  id: 'shiviz',
+  label: 'ShiViz / GoVector log',
+  detect(name: string, head: string, options: AnalyzeOptions): boolean {
+    if (options.regex !== undefined && options.regex.trim() !== '') return true;
+    const text = normalizeNewlines(head);
+    return readUploadHeader(text) !== null || looksLikeGoVector(name, text) || matchesDefaultRegex(text);
+  },
+  create: () => new ShivizParser(),
+};
+
+class ShivizParser implements FormatParser {
+  private readonly byExecution = new Map<string, LoggedEvent[]>();
+  private arrival = 0;
+
+  parse(input: string, rawText: string, ctx: ParseContext): void {
+    const text = normalizeNewlines(rawText);
+    const d = ctx.diagnostics;
+    const header = readUploadHeader(text);
+    const bodyStart = header?.bodyStart ?? 0;
+    const bodyLine = header?.bodyLine ?? 1;
+    const userDelimiter = ctx.options.delimiter?.trim();
+    const delimiterSource = userDelimiter || header?.delimiter || '';
+    let delimiter: DelimiterRegex | null = null;
+    if (delimiterSource !== '') {
+      const compiled = compileDelimiter(delimiterSource);
+      if (!compiled.ok) {
+        d.add(input, !userDelimiter && header ? 2 : 0, 'error', `${compiled.reason}; nothing in this input was read`);
+        return;
+      }
+      delimiter = compiled.value;
+    }
+
+    const sections = splitSections(text, bodyStart, bodyLine, delimiter);
+    const userRegex = ctx.options.regex?.trim();
+    const given = userRegex || header?.regex;
+    // Without a regex, the first record tells GoVector's header-first layout from ShiViz's message-first one.
+    const firstSection = text.slice(sections[0]?.start ?? bodyStart);
+    const source = given || (looksLikeGoVector(input, firstSection) ? GOVECTOR_REGEX : SHIVIZ_DEFAULT_REGEX);
+    const rx = compileRecordRegex(source, !given);
+    if (!rx.ok) {
+      d.add(input, !userRegex && header ? 1 : 0, 'error', `${rx.reason}; nothing in this input was read`);
+      return;
+    }
+    const { re, fieldGroups, hasEvent } = rx.value;
+    const usedNames = new Set<string>();
+    let records = 0;
+    sections.forEach((section, i) => {
+      const name = delimiter ? uniqueName(section.trace ?? `execution ${i + 1}`, usedNames) : DEFAULT_EXECUTION;
+      const events = this.eventsOf(name);
+      scanRecords(text, section, re, {
+        record: (m, line) => {
+          records++;
+          const g = m.groups ?? {};
+          const host = g['host'] ?? '';
+          const rawClock = (g['clock'] ?? '').trim();
+          if (host === '') {
+            d.skip(input, line, 'record has an empty host name; it was not read', 'error');
+            return;
+          }
+          const parsed = parseClock(rawClock);
+          if (!parsed.ok) {
+            d.skip(input, line, `the vector clock of host ${JSON.stringify(host)} is ${parsed.reason}: ${clip(rawClock)}; the record was not read`, 'error');
+            return;
+          }
+          const own = parsed.clock.get(host) ?? 0;
+          if (own === 0) {
+            d.skip(
+              input,
+              line,
+              `the vector clock ${clip(rawClock)} has no entry for its own host ${JSON.stringify(host)}, so the record cannot be placed in its host's order; it was not read`,
+              'error',
+            );
+            return;
+          }
+          const fields: [string, string][] = [];
+          for (const f of fieldGroups) {
+            const v = g[f];
+            if (v !== undefined) fields.push([f, v]);
+          }
+          fields.push([CLOCK_FIELD, rawClock]);
+          events.push({
+            host,
+            clock: parsed.clock,
+            own,
+            input,
+            line,
+            text: hasEvent ? (g['event'] ?? '') : m[0],
+            fields,
+            time: recordTime(g),
+            arrival: this.arrival++,
+          });
+        },
+        stray: (line, content, wholeLine) => {
+          if (wholeLine) d.skip(input, line, `line is not part of any record of the ShiViz regex: ${clip(content)}`);
+          else d.add(input, line, 'warning', `text on this line outside the ShiViz record was ignored: ${clip(content)}`);
+        },
+      });
+    });
+    if (records === 0) {
+      // An empty GoVector file is a process that logged nothing: worth a word, not an error.
+      if (text.slice(bodyStart).trim() === '') d.add(input, 0, 'warning', 'the input holds no records (it is empty)');
+      else d.add(input, 0, 'error', `the ShiViz regex matched no record in this input (regex: ${clip(source)})`);
+    }
+  }
+
+  finish(ctx: ParseContext): void {
+    for (const name of [...this.byExecution.keys()].sort(cmp)) {
+      const events = this.byExecution.get(name)!;
+      if (events.length === 0) continue;
+      const lanes = programOrder(events);
+      for (const p of checkOwnSequence(lanes)) ctx.diagnostics.add(p.input, p.line, 'error', p.message);
+      const b = ctx.execution(name);
+      const handles = new Map<LoggedEvent, number>();
+      for (const [host, lane] of lanes) {
+        const p = b.process(host, host);
+        for (const ev of lane) {
+          handles.set(ev, b.addEvent(p, { text: ev.text, fields: ev.fields, input: ev.input, line: ev.line, time: ev.time }));
+        }
+      }
+      for (const edge of deriveEdges(lanes)) {
+        b.addEdge(handles.get(edge.from)!, handles.get(edge.to)!, VECTOR_CLOCK_RULE, edge.key);
+      }
+    }
+    this.byExecution.clear();
+  }
+
+  private eventsOf(name: string): LoggedEvent[] {
+    let list = this.byExecution.get(name);
+    if (!list) this.byExecution.set(name, (list = []));
+    return list;
+  }
+}
+
+/** Two sections of one input with the same trace name stay two executions. */
+function uniqueName(name: string, used: Set<string>): string {
+  let out = name;
+  for (let k = 2; used.has(out); k++) out = `${name} (${k})`;
+  used.add(out);
+  return out;
+}
+
+const GOVECTOR_HEADER = /^([^\s{]\S*) (\{.*\})[^\S\n]*$/;
+
+/** GoVector's `<name>-Log.txt`, or a first line `host {clock}` whose clock counts that host. */
+function looksLikeGoVector(name: string, text: string): boolean {
+  if (/-Log\.txt$/i.test(name)) return true;
+  const first = /^\s*(.*)/.exec(text)?.[1] ?? '';
+  const m = GOVECTOR_HEADER.exec(first);
+  if (!m) return false;
+  const parsed = parseClock(m[2]!);
+  return parsed.ok && (parsed.clock.get(m[1]!) ?? 0) > 0;
+}
+
+/** ShiViz's default regex reads the first records, starting near the top, with valid clocks. */
+function matchesDefaultRegex(text: string): boolean {
+  const rx = compileRecordRegex(SHIVIZ_DEFAULT_REGEX, true);
+  if (!rx.ok) return false;
+  const re = rx.value.re;
+  re.lastIndex = 0;
+  let checked = 0;
+  for (let m = re.exec(text); m && checked < 3; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    if (checked === 0 && lineOf(text, m.index) > 5) return false;
+    const host = m.groups?.['host'] ?? '';
+    const parsed = parseClock(m.groups?.['clock'] ?? '');
+    if (!parsed.ok || (parsed.clock.get(host) ?? 0) === 0) return false;
+    checked++;
+  }
+  return checked > 0;
+}
+
+function lineOf(text: string, index: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** CRLF files: the regexes' `\n` and `$` then work unchanged, and line numbers are the same. */
+function normalizeNewlines(text: string): string {
+  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
+}
+
+function clip(s: string, max = 120): string {
+  const one = s.replace(/\s+/g, ' ');
+  return JSON.stringify(one.length > max ? `${one.slice(0, max)}…` : one);
+}
