@@ -148,8 +148,14 @@ function pickFormat(name: string, text: string, options: AnalyzeOptions, sink: D
   const head = text.slice(0, 65536);
   const spec = FORMATS.find((f) => f.detect(name, head, options));
   if (!spec) {
-    const lines = text.split('\n').length;
+    const lines = countLines(text);
     sink.add(name, 0, 'warning', `format not recognised; none of its ${lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
   }
   return spec;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }

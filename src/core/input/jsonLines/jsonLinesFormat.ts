@@ -1,8 +1,9 @@
 /**
  * The 'jsonl' format: detection and registration. An input is JSON lines when
- * its first non-empty line is a JSON object and so are most of the next few,
- * so one stray banner or truncated line later on does not change the format
- * (the parser reports such lines one by one).
+ * its first non-empty line is a JSON object and so are most of the next few
+ * (at least half when the name says .jsonl/.ndjson/.json, three in four
+ * otherwise), so one stray or truncated line does not change the format (the
+ * parser reports such lines one by one).
  */
 import type { FormatSpec } from '../formatParser';
 import { JsonLinesParser } from './jsonLinesParser';
@@ -13,11 +14,11 @@ const PROBE_LINES = 8;
 export const jsonLinesFormat: FormatSpec = {
   id: 'jsonl',
   label: 'JSON lines',
-  detect: (_name, head) => looksLikeJsonLines(head),
+  detect: (name, head) => looksLikeJsonLines(head, /\.(jsonl|ndjson|json)$/i.test(name) ? 0.5 : 0.75),
   create: () => new JsonLinesParser(),
 };
 
-export function looksLikeJsonLines(head: string): boolean {
+export function looksLikeJsonLines(head: string, share = 0.75): boolean {
   let pos = head.charCodeAt(0) === 0xfeff ? 1 : 0;
   let seen = 0;
   let objects = 0;
@@ -35,7 +36,7 @@ export function looksLikeJsonLines(head: string): boolean {
     if (!ok && seen === 1) return false;
     if (ok) objects++;
   }
-  return objects > 0 && objects * 4 >= seen * 3;
+  return objects > 0 && objects >= seen * share;
 }
 
 function isJsonObjectLine(line: string): boolean {

@@ -1,12 +1,13 @@
 /**
  * Wall-clock time of a ShiViz record, from a `timestamp` group (TSViz writes
- * Unix nanoseconds) or a `date` group (a calendar date and time). Dates are
- * read by hand, not by Date.parse, because Date.parse reads zone-less strings
- * in the machine's zone and rejects `,` decimals: a date without a zone is
- * taken as UTC, so the same log gives the same times everywhere. Fractions
- * keep their digits, up to nanoseconds.
+ * Unix nanoseconds) or a `date` group: ISO-style dates go through the shared
+ * parseTimestamp (zone-less means UTC, so the same log gives the same times
+ * everywhere); US-style `5/27/2013 10:53:39 AM`, which ShiViz's own examples
+ * use, is read here. Fractions keep their digits, up to nanoseconds.
  */
 import { wallTimeFromEpochNanos, type WallTime } from '../../model/eventTime';
+import { daysFromCivil, daysInMonth } from '../../time/daysFromCivil';
+import { parseTimestamp } from '../../time/parseTimestamp';
 
 export function recordTime(groups: Record<string, string | undefined>): WallTime | null {
   const ts = groups['timestamp']?.trim();
@@ -18,30 +19,15 @@ export function recordTime(groups: Record<string, string | undefined>): WallTime
   return date ? parseDate(date) : null;
 }
 
-// 2013-05-24 23:28:00,637 · 2013-05-24T23:28:00.637Z · 2013-05-24 23:28:00+02:00
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 // 5/27/2013 10:53:39 AM · 10/13/2014 14:37:20.543 (month first, as US tools write)
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*(AM|PM))?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
 
 export function parseDate(text: string): WallTime | null {
-  let m = ISO.exec(text);
-  if (m) return build(m[1], m[2], m[3], m[4], m[5], m[6], m[7], undefined, m[8]);
-  m = US.exec(text);
-  if (m) return build(m[3], m[1], m[2], m[4], m[5], m[6], m[7], m[8], m[9]);
-  return null;
-}
-
-function build(
-  y: string | undefined,
-  mo: string | undefined,
-  d: string | undefined,
-  h: string | undefined,
-  mi: string | undefined,
-  s: string | undefined,
-  frac: string | undefined,
-  ampm: string | undefined,
-  zone: string | undefined,
-): WallTime | null {
+  const iso = parseTimestamp(text);
+  if (iso) return iso;
+  const m = US.exec(text);
+  if (!m) return null;
+  const [, mo, d, y, h, mi, s, frac, ampm, zone] = m;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
@@ -52,12 +38,10 @@ function build(
     if (hour < 1 || hour > 12) return null;
     hour = (hour % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  const base = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 31 February into March: refuse dates that do not exist.
-  if (new Date(base).getUTCDate() !== day) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return null;
   const digits = frac ? frac.length : 0;
   const fracNs = frac ? Number(frac.padEnd(9, '0')) : 0;
+  const base = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
   const ms = base + Math.floor(fracNs / 1e6) - zoneOffsetMinutes(zone) * 60000;
   return { ms, ns: fracNs % 1e6, digits };
 }
