@@ -1,0 +1,94 @@
+/**
+ * What a lane diagram needs of one execution, and nothing else: per-process
+ * lanes and domains, per-event process, Lamport time, wall time and kind, the
+ * message edges, and the causal order. Every column is a fresh typed array
+ * that owns its buffer, so a worker can transfer them to the page without
+ * copying and without detaching the arrays the session keeps for later
+ * queries (details, highlight, export).
+ */
+import type { ExecutionResult } from '../analysis/analyze';
+
+export interface LaneData {
+  name: string;
+  processNames: string[];
+  /** Clock domain index per process, into domainNames. */
+  processDomain: Uint32Array;
+  domainNames: string[];
+  /** Length processes + 1; events of p are procStart[p] .. procStart[p+1]-1. */
+  procStart: Uint32Array;
+  eventProc: Uint32Array;
+  lamport: Uint32Array;
+  /** Whole ms since the epoch; NaN where the line had no time. */
+  timeMs: Float64Array;
+  eventKind: Uint8Array;
+  edgeFrom: Uint32Array;
+  edgeTo: Uint32Array;
+  /** Per edge: 1 where the edge was set aside to break a causal cycle. */
+  edgeIgnored: Uint8Array;
+  /** Events in causal order (ascending Lamport, then process, then sequence). */
+  order: Uint32Array;
+}
+
+export function buildLaneData(r: ExecutionResult): LaneData {
+  const x = r.execution;
+  // slice() copies into a new buffer sized to the view, even for subarrays.
+  return {
+    name: x.name,
+    processNames: [...x.processNames],
+    processDomain: x.processDomain.slice(),
+    domainNames: [...x.domainNames],
+    procStart: x.procStart.slice(),
+    eventProc: x.eventProc.slice(),
+    lamport: r.clocks.lamport.slice(),
+    timeMs: x.timeMs.slice(),
+    eventKind: x.eventKind.slice(),
+    edgeFrom: x.edgeFrom.slice(),
+    edgeTo: x.edgeTo.slice(),
+    edgeIgnored: r.clocks.edgeIgnored.slice(),
+    order: r.clocks.order.slice(),
+  };
+}
+
+/** The buffers to list as transferables when posting lane data. */
+export function laneTransferables(d: LaneData): ArrayBuffer[] {
+  const arrays = [
+    d.processDomain,
+    d.procStart,
+    d.eventProc,
+    d.lamport,
+    d.timeMs,
+    d.eventKind,
+    d.edgeFrom,
+    d.edgeTo,
+    d.edgeIgnored,
+    d.order,
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Largest Lamport timestamp, 0 for an empty execution. */
+export function maxLamport(d: LaneData): number {
+  let m = 0;
+  for (let e = 0; e < d.lamport.length; e++) if (d.lamport[e]! > m) m = d.lamport[e]!;
+  return m;
+}
+
+/**
+ * The events of lane p whose Lamport time lies in [lo, hi], as an index range
+ * [from, to). Lamport time strictly increases along a process, so two binary
+ * searches find it; drawing a window never visits the events outside it.
+ */
+export function laneRange(d: LaneData, p: number, lo: number, hi: number): [number, number] {
+  const start = d.procStart[p]!;
+  const end = d.procStart[p + 1]!;
+  return [lowerBound(d.lamport, start, end, lo), lowerBound(d.lamport, start, end, Math.floor(hi) + 1)];
+}
+
+function lowerBound(a: Uint32Array, lo: number, hi: number, v: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,79 @@
+/**
+ * The session the worker wraps, driven directly in Node: summary and lane
+ * columns, event details, highlight, export, cancellation, and that the
+ * worker API marks every lane buffer for transfer without detaching the
+ * session's own arrays.
+ */
+import { describe, expect, it } from 'vitest';
+import { createAnalyzerApi } from '../../workers/analyzerApi';
+import { AnalyzerSession, type SessionFile } from '../../src/core/session/analyzerSession';
+import { laneRange, laneTransferables, maxLamport } from '../../src/core/view/laneData';
+
+const GOVECTOR = 'alice {"alice":1}\nsending\nbob {"alice":1,"bob":1}\nreceived\n';
+
+function file(name: string, text: string): SessionFile {
+  const bytes = new TextEncoder().encode(text);
+  return { name, size: bytes.length, arrayBuffer: async () => bytes.buffer.slice(0) as ArrayBuffer };
+}
+
+describe('AnalyzerSession', () => {
+  it('summarizes and gives lane columns', async () => {
+    const s = new AnalyzerSession();
+    const stages: string[] = [];
+    const r = await s.analyze([file('g.log', GOVECTOR)], {}, (p) => stages.push(p.stage));
+    expect(stages.at(-1)).toBe('done');
+    expect(r.summary.inputs).toEqual([{ name: 'g.log', format: 'shiviz', bytes: GOVECTOR.length, events: 2, skipped: 0 }]);
+    expect(r.summary.executions).toEqual([{ name: 'default', events: 2, processes: 2, messages: 1, anomalies: 0 }]);
+    const d = r.lanes[0]!;
+    expect(d.processNames).toEqual(['alice', 'bob']);
+    expect([...d.lamport]).toEqual([1, 2]);
+    expect([...d.edgeFrom]).toEqual([0]);
+    expect([...d.edgeTo]).toEqual([1]);
+    expect(maxLamport(d)).toBe(2);
+    expect(laneRange(d, 1, 2, 2)).toEqual([1, 2]);
+    expect(laneRange(d, 1, 3, 9)).toEqual([2, 2]);
+  });
+
+  it('answers details, highlight and export for the last analysis', async () => {
+    const s = new AnalyzerSession();
+    await s.analyze([file('g.log', GOVECTOR)], {});
+    const det = s.eventDetails(0, 1);
+    expect(det).toMatchObject({ id: 'bob:1', process: 'bob', seq: 1, source: 'g.log:3', time: null, lamport: 2, kind: 'receive', text: 'received' });
+    expect(det.vectorClock).toEqual({ alice: 1, bob: 1 });
+    expect(det.incoming).toEqual([{ event: 'alice:1', index: 0, rule: 'vector-clock', key: 'alice:1', ignored: false }]);
+    expect(det.outgoing).toEqual([]);
+    const h = s.highlight(0, 0);
+    expect([...h.past]).toEqual([1, 0]);
+    expect([...h.future]).toEqual([0, 1]);
+    expect(() => s.eventDetails(0, 2)).toThrow(/no event 2/);
+    expect(() => s.highlight(1, 0)).toThrow(/no execution 1/);
+    expect(JSON.parse(s.exportJson()).schema).toBe('causeway.analysis/1');
+  });
+
+  it('stops at a checkpoint once cancelled', async () => {
+    const s = new AnalyzerSession();
+    const files = Array.from({ length: 5 }, (_, i) => file(`g${i}.log`, GOVECTOR));
+    const running = s.analyze(files, {});
+    s.cancel();
+    await expect(running).rejects.toMatchObject({ name: 'AnalysisCancelled' });
+    expect(() => s.exportJson()).toThrow(/no analysis/);
+    // A later analysis is not affected by the earlier cancel.
+    await expect(s.analyze(files, {})).resolves.toBeTruthy();
+  });
+});
+
+describe('the worker API', () => {
+  it('transfers fresh lane buffers and keeps the session usable', async () => {
+    const api = createAnalyzerApi();
+    const blob = new Blob([GOVECTOR]);
+    const r = await api.analyze([{ name: 'g.log', blob }], {}, () => {});
+    const buffers = laneTransferables(r.lanes[0]!);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    // Detach them as postMessage would; the session's own columns must survive.
+    structuredClone(buffers, { transfer: buffers });
+    expect(r.lanes[0]!.lamport.length).toBe(0);
+    expect(api.eventDetails(0, 1).lamport).toBe(2);
+    const h = api.highlight(0, 1);
+    expect([...h.past]).toEqual([1, 1]);
+  });
+});

@@ -1,0 +1,5 @@
+// The analysis worker: only wiring. All logic is in analyzerApi.ts and src/core.
+import * as Comlink from 'comlink';
+import { createAnalyzerApi } from './analyzerApi';
+
+Comlink.expose(createAnalyzerApi());
