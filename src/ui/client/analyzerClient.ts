@@ -11,6 +11,7 @@
  *    worker would wait forever.
  */
 import * as Comlink from 'comlink';
+import { createAnalysisWorker } from './worker/moduleWorker';
 import type { Progress } from '../../core/analysis/analyze';
 import type { AnalyzeOptions } from '../../core/input/formatParser';
 import type { EventDetails, Highlight, SessionResult } from '../../core/session/analyzerSession';
@@ -38,7 +39,7 @@ export function isCancelled(err: unknown): boolean {
 }
 
 function defaultWorker(): Worker {
-  return new Worker(new URL('../../../workers/analyzer.worker.ts', import.meta.url), { type: 'module', name: 'causeway-analyzer' });
+  return createAnalysisWorker();
 }
 
 interface Connection {
