@@ -3,8 +3,9 @@
  * one-line usage error. Kept apart from I/O so it is testable in-process.
  */
 import type { Result } from '../core/base/result';
+import { EXPORT_FORMATS } from '../core/export/exportFormats';
 
-export const OUTPUT_FORMATS = ['json'] as const;
+export const OUTPUT_FORMATS = EXPORT_FORMATS;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CliArgs {
@@ -20,7 +21,7 @@ export interface CliArgs {
 }
 
 export const USAGE =
-  'usage: causeway analyze [--format json] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] PATH...';
+  'usage: causeway analyze [--format json|ndjson|csv|shiviz|chrome-trace] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] PATH...';
 
 export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { ok: true, value: 'help' };

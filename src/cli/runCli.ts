@@ -2,9 +2,11 @@
  * The CLI's work, over the same core the page uses: read inputs, analyze,
  * write the analysis document. Returns an exit status; errors are one line.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { analyze } from '../core/analysis/analyze';
-import { analysisDocumentChunks, buildAnalysisDocument } from '../core/document/analysisDocument';
+import { exportChunks } from '../core/export/exportFormats';
+import { parseRulesJson, type RuleSetSpec } from '../core/rules/ruleSet';
 import { parseCliArgs, USAGE } from './cliArgs';
 import { readInputs } from './readInputs';
 
@@ -25,6 +27,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
   }
   const args = parsed.value;
   try {
+    const rules = args.rules === undefined ? undefined : await readRules(args.rules);
     const inputs = await readInputs(args.paths);
     if (inputs.length === 0) throw new Error(`no files found under ${args.paths.join(', ')}`);
     const options = {
@@ -32,22 +35,49 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       ...(args.delimiter !== undefined && { delimiter: args.delimiter }),
       ...(args.inputFormat !== undefined && { format: args.inputFormat }),
       ...(args.minDelayMs !== undefined && { minDelayMs: args.minDelayMs }),
+      ...(rules && { rules }),
     };
     const analysis = await analyze(inputs, options);
-    const doc = buildAnalysisDocument(analysis, true);
-    const target = args.out ? createWriteStream(args.out) : io.stdout;
-    await writeChunks(target, analysisDocumentChunks(doc));
+    const target = args.out ? await openOut(args.out) : io.stdout;
+    await writeChunks(target, exportChunks(analysis, args.format));
     if (args.out) {
-      await new Promise<void>((res, rej) => (target as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? rej(e) : res())));
+      await new Promise<void>((res, rej) => (target as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
       const events = analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0);
       const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
       io.stderr.write(`causeway: ${events} events from ${inputs.length} inputs, ${errors} errors in diagnostics → ${args.out}\n`);
     }
     return 0;
   } catch (e) {
-    io.stderr.write(`causeway: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(`causeway: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
     return 1;
   }
+}
+
+/** The rules file as a rule set; problems inside rules are diagnostics later, not errors here. */
+async function readRules(file: string): Promise<RuleSetSpec> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read rules file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const parsed = parseRulesJson(text);
+  if (!parsed.ok) throw new Error(`rules file ${file}: ${parsed.error}`);
+  return parsed.value;
+}
+
+/** The output file, opened before writing so a bad path is a one-line error, not an unhandled stream error. */
+async function openOut(file: string): Promise<WriteStream> {
+  const stream = createWriteStream(file);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot write ${file}: ${e.code ?? e.message}`)));
+  });
+  return stream;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /** Joins small chunks into ~1 MB writes and waits for the stream to drain. */

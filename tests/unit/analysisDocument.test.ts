@@ -42,7 +42,7 @@ describe('the analysis document', () => {
     const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
     expect(doc.schema).toBe(ANALYSIS_SCHEMA);
     expect(Object.keys(doc)).toEqual(['schema', 'inputs', 'diagnostics', 'executions']);
-    expect(Object.keys(doc.executions[0])).toEqual(['name', 'processes', 'clockDomains', 'events', 'edges', 'anomalies']);
+    expect(Object.keys(doc.executions[0])).toEqual(['name', 'processes', 'clockDomains', 'events', 'edges', 'anomalies', 'inversions', 'offsetWindows']);
     expect(doc.executions[0].processes).toEqual([
       { name: 'client', clockDomain: 'host-a', events: 3 },
       { name: 'server', clockDomain: 'host-b', events: 2 },

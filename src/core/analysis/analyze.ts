@@ -5,13 +5,13 @@
  * files in does not change the result. It is async only to yield between
  * inputs and stages, so a worker can see a cancel request and report progress.
  */
-import { findClockSkew } from '../anomalies/clockSkew';
+import { findAnomalies } from '../anomalies/findAnomalies';
 import type { Anomaly } from '../anomalies/anomaly';
 import { computeClocks, type Clocks } from '../clocks/clockEngine';
 import { inferEdges } from '../correlate/inferEdges';
 import { withEdges } from '../correlate/withEdges';
-import { ruleEdges } from '../rules/ruleEdges';
-import { rulesOf } from '../rules/rulesFormat';
+import { addRuleEdgeCounts, emptyRuleEdgeCounts, reportRuleEdges, ruleEdges, ruleStatsOf, type RuleStat } from '../rules/ruleEdges';
+import { rulesFormat, RulesParser, rulesOf } from '../rules/rulesFormat';
 import { decodeText } from '../input/decodeText';
 import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../input/formatParser';
 import { FORMATS, formatById } from '../input/formats';
@@ -45,6 +45,8 @@ export interface Analysis {
   inputs: InputSummary[];
   diagnostics: Diagnostic[];
   executions: ExecutionResult[];
+  /** Per usable rule, when rules were given: lines read, events keyed, edges made. */
+  ruleStats?: RuleStat[];
 }
 
 export interface Progress {
@@ -88,6 +90,9 @@ export async function analyze(inputs: InputData[], options: AnalyzeOptions = {},
 
   const rules = rulesOf(options);
   for (const p of rules?.problems ?? []) sink.add('rules', 0, 'error', `rule "${p.name}" (#${p.rule + 1}): ${p.message}`);
+  // Created up front so its finish() reports patterns that matched nothing even when no input was read by rules.
+  if (rules) parsers.set(rulesFormat, rulesFormat.create());
+  const ruleTotals = rules ? rules.rules.map(() => emptyRuleEdgeCounts()) : [];
 
   for (const input of sorted) {
     await hooks.checkpoint?.();
@@ -115,11 +120,17 @@ export async function analyze(inputs: InputData[], options: AnalyzeOptions = {},
   const order: Diagnostic[] = [];
   for (const name of [...builders.keys()].sort(cmp)) {
     let x = builders.get(name)!.build();
-    x = withEdges(x, [...inferEdges(x, sink), ...(rules ? ruleEdges(x, rules, sink) : [])]);
+    if (rules) {
+      // User rules first: they win a duplicated pair, and conventions see their edges.
+      const byRules = ruleEdges(x, rules, sink);
+      addRuleEdgeCounts(ruleTotals, byRules.counts);
+      x = withEdges(x, byRules.edges);
+    }
+    x = withEdges(x, inferEdges(x, sink));
     const clocks = computeClocks(x, order);
     verifyLoggedClocks(x, clocks, sink);
     const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored);
-    const anomalies = findClockSkew(x, clocks.edgeIgnored);
+    const anomalies = findAnomalies(x, clocks, offsets, options, sink);
     executions.push({ execution: x, clocks, offsets, anomalies });
     const perInput = new Uint32Array(x.inputs.length);
     for (let e = 0; e < x.eventCount; e++) perInput[x.eventInput[e]!]!++;
@@ -130,9 +141,12 @@ export async function analyze(inputs: InputData[], options: AnalyzeOptions = {},
     await hooks.checkpoint?.();
   }
   for (const s of summaries) s.skipped = sink.skipped(s.name);
+  if (rules) reportRuleEdges(rules, ruleTotals, sink);
   for (const d of order) sink.add(d.input, d.line, d.severity, d.message);
   hooks.onProgress?.({ stage: 'done', bytesDone, bytesTotal, events: eventsSoFar() });
-  return { inputs: summaries, diagnostics: sink.finish(), executions };
+  const lineParser = parsers.get(rulesFormat);
+  const ruleStats = rules && ruleStatsOf(rules, ruleTotals, lineParser instanceof RulesParser ? lineParser.matches : undefined);
+  return { inputs: summaries, diagnostics: sink.finish(), executions, ...(ruleStats && { ruleStats }) };
 }
 
 function pickFormat(name: string, text: string, options: AnalyzeOptions, sink: DiagnosticSink): FormatSpec | undefined {

@@ -7,6 +7,9 @@
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
 import type { Anomaly } from './anomaly';
+import { formatMs, possessive, round6 } from './anomalyText';
+
+export { formatMs } from './anomalyText';
 
 export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] {
   const out: Anomaly[] = [];
@@ -22,30 +25,24 @@ export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] 
     if (gap <= 0) continue;
     const sender = x.domainNames[ds]!;
     const receiver = x.domainNames[dr]!;
+    const rule = x.strings.get(x.edgeRule[k]!);
+    const key = x.strings.get(x.edgeKey[k]!);
     const ms = formatMs(gap);
     out.push({
       kind: 'clock-skew',
       severity: 'warning',
       events: [s, r],
-      summary: `${receiver}'s clock is at least ${ms} behind ${sender}'s: it stamped the receive before the send that caused it`,
+      summary:
+        `${possessive(receiver)} clock is at least ${ms} behind ${possessive(sender)} (or ${possessive(sender)} ahead): ` +
+        `${receiver} stamped receiving ${key} ${ms} before ${sender} stamped sending it`,
       detail: {
         senderDomain: sender,
         receiverDomain: receiver,
         atLeastMs: round6(gap),
-        rule: x.strings.get(x.edgeRule[k]!),
-        key: x.strings.get(x.edgeKey[k]!),
+        rule,
+        key,
       },
     });
   }
   return out;
-}
-
-function round6(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
-}
-
-export function formatMs(ms: number): string {
-  if (ms >= 1000) return `${round6(ms / 1000)} s`;
-  if (ms >= 1) return `${round6(ms)} ms`;
-  return `${round6(ms * 1000)} µs`;
 }

@@ -26,7 +26,7 @@ import {
   TO_FIELDS,
   TRACE_FIELD,
 } from './messageConventions';
-import { pairEndpoints } from './pairEndpoints';
+import { pairEndpoints, type Endpoints } from './pairEndpoints';
 import { peerResolver } from './peerProcess';
 import type { EdgeSpec } from './withEdges';
 
@@ -51,6 +51,21 @@ const K_SPAN = 26;
 const TRACE_SPAN_ID = ID_FIELDS.length + 1;
 
 export function inferMessageIdEdges(x: Execution, diagnostics: DiagnosticSink): MessageIdResult {
+  const { endpoints, idEvents, undirected, idFields } = messageIdEndpoints(x);
+  const edges = endpoints ? pairEndpoints(x, endpoints, (back) => (back ? 'request-response' : 'message-id'), diagnostics) : [];
+  return { edges, idEvents, undirected, idFields };
+}
+
+export interface MessageIdEndpoints {
+  /** Null when no event has an id field at all. */
+  endpoints: Endpoints | null;
+  idEvents: number;
+  undirected: number;
+  idFields: string[];
+}
+
+/** Each event's id group, role, peers and attempt, by the conventions. */
+export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   const n = x.eventCount;
   const S = x.strings.size;
   const keyKind = new Uint8Array(S);
@@ -63,7 +78,7 @@ export function inferMessageIdEdges(x: Execution, diagnostics: DiagnosticSink): 
   ID_FIELDS.forEach((f, i) => (any = mark(f, i + 1) || any));
   const hasTrace = mark(TRACE_FIELD, K_TRACE);
   const hasSpan = mark(SPAN_FIELD, K_SPAN);
-  const result: MessageIdResult = { edges: [], idEvents: 0, undirected: 0, idFields: [] };
+  const result: MessageIdEndpoints = { endpoints: null, idEvents: 0, undirected: 0, idFields: [] };
   if (!any && !(hasTrace && hasSpan)) return result;
   DIRECTION_FIELDS.forEach((f) => mark(f, K_DIR));
   TO_FIELDS.forEach((f) => mark(f, K_TO));
@@ -147,7 +162,7 @@ export function inferMessageIdEdges(x: Execution, diagnostics: DiagnosticSink): 
   ID_FIELDS.forEach((f, i) => fieldUsed[i + 1] && result.idFields.push(f));
   if (fieldUsed[TRACE_SPAN_ID]) result.idFields.push(`${TRACE_FIELD}+${SPAN_FIELD}`);
 
-  const endpoints = {
+  result.endpoints = {
     group: groupOf,
     groupCount: groupField.length,
     role,
@@ -157,7 +172,6 @@ export function inferMessageIdEdges(x: Execution, diagnostics: DiagnosticSink): 
     attempt,
     keyOf: (g: number) => keyText(x, groupField[g]!, groupValue[g]!, groupSpan[g]!),
   };
-  result.edges = pairEndpoints(x, endpoints, (back) => (back ? 'request-response' : 'message-id'), diagnostics);
   return result;
 }
 

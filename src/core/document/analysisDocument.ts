@@ -9,6 +9,8 @@ import type { Analysis, ExecutionResult } from '../analysis/analyze';
 import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf } from '../model/execution';
 import { formatIso, formatIsoFloat, toFloatMs } from '../model/eventTime';
 import type { Diagnostic } from '../model/diagnostic';
+import { countInversions, type InversionCount } from '../offsets/inversions';
+import { estimateWindowOffsets } from '../offsets/windowOffsets';
 
 export const ANALYSIS_SCHEMA = 'causeway.analysis/1';
 
@@ -49,6 +51,18 @@ export interface DocExecution {
   events: Iterable<DocEvent>;
   edges: DocEdge[];
   anomalies: DocAnomaly[];
+  /** Happened-before pairs (edges and program-order neighbours) a timestamp sort inverts. */
+  inversions: InversionCount;
+  offsetWindows: DocOffsetWindow[];
+}
+
+export interface DocOffsetWindow {
+  start: string;
+  end: string;
+  edges: number;
+  /** Per domain name, relative to its reference in clockDomains. */
+  offsetMs: Record<string, { low: number | null; high: number | null; estimate: number | null }>;
+  conflicts: { from: string; to: string }[];
 }
 
 export interface AnalysisDocument {
@@ -102,6 +116,18 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
     events,
     edges,
     anomalies,
+    inversions: countInversions(x, r.clocks, r.offsets),
+    offsetWindows: estimateWindowOffsets(x, r.offsets, r.clocks.edgeIgnored).map((w) => {
+      const offsetMs: DocOffsetWindow['offsetMs'] = {};
+      w.offsets.forEach((o, d) => (offsetMs[x.domainNames[d]!] = { low: round(o.low), high: round(o.high), estimate: round(o.estimate) }));
+      return {
+        start: formatIsoFloat(w.startMs, 3),
+        end: formatIsoFloat(w.endMs, 3),
+        edges: w.edges,
+        offsetMs,
+        conflicts: w.conflictEdges.map((k) => ({ from: ids(x.edgeFrom[k]!), to: ids(x.edgeTo[k]!) })),
+      };
+    }),
   };
 }
 
@@ -112,14 +138,15 @@ function* docEvents(r: ExecutionResult): Generator<DocEvent> {
   for (const e of r.clocks.order) {
     const p = x.eventProc[e]!;
     r.clocks.vc.clockOf(e, clock);
-    const vc: Record<string, number> = {};
+    const vc: Record<string, number> = Object.create(null); // a process may be named __proto__
     for (let q = 0; q < P; q++) if (clock[q]! > 0) vc[x.processNames[q]!] = clock[q]!;
     let time: string | null = null;
     let corrected: string | null = null;
     if (hasTime(x, e)) {
       const digits = x.timeDigits[e]!;
       time = formatIso(x.timeMs[e]!, x.timeNs[e]!, digits);
-      const est = r.offsets.offsets[x.processDomain[p]!]!.estimate ?? 0;
+      const d = x.processDomain[p]!;
+      const est = r.offsets.correctionMs?.[d] ?? r.offsets.offsets[d]!.estimate ?? 0;
       corrected = est === 0 ? time : formatIsoFloat(toFloatMs(x.timeMs[e]!, x.timeNs[e]!) - est, Math.max(digits, 3));
     }
     yield {
@@ -184,7 +211,9 @@ export function* analysisDocumentChunks(doc: AnalysisDocument): Generator<string
     yield '      "edges": ';
     yield* list(x.edges, '      ', false);
     yield '      "anomalies": ';
-    yield* list(x.anomalies, '      ', true);
+    yield* list(x.anomalies, '      ', false);
+    yield `      "inversions": ${j(x.inversions)},\n      "offsetWindows": `;
+    yield* list(x.offsetWindows, '      ', true);
     yield '    }';
   }
   yield doc.executions.length ? '\n  ]\n}\n' : ']\n}\n';

@@ -66,7 +66,8 @@ export function hasTime(x: Execution, e: number): boolean {
 }
 
 export function fieldsOf(x: Execution, e: number): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a field named __proto__ is data like any other.
+  const out: Record<string, string> = Object.create(null);
   for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
     out[x.strings.get(x.fieldKey[i]!)] = x.strings.get(x.fieldValue[i]!);
   }

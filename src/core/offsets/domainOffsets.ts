@@ -11,12 +11,17 @@
  * is unconstrained (null). A negative cycle means the constraints contradict
  * each other (a clock jump or a wrong rule); its edges are reported.
  *
+ * The estimate is the midpoint of a bounded interval; half-bounded and free
+ * domains get values chosen so that corrected times keep every message
+ * forward (feasibleEstimates.ts).
+ *
  * Each connected set of domains gets its own reference: the domain with most
  * events, ties by name. Timestamps of different hosts are never compared to
  * order events; they only bound offsets here, after causality is known.
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
+import { feasibleEstimates } from './feasibleEstimates';
 
 export interface DomainOffset {
   /** The domain these bounds are relative to (its own name for a reference). */
@@ -30,37 +35,65 @@ export interface OffsetResult {
   offsets: DomainOffset[];
   /** Edge indices on a contradictory cycle; empty when feasible. */
   conflictEdges: number[];
+  /**
+   * Per domain, what corrected times subtract: the estimate where there is
+   * one, and for a domain with none a value that still keeps every message
+   * forward (see feasibleEstimates). All 0 when the constraints contradict.
+   */
+  correctionMs?: Float64Array;
+  /** The minimum delay the bounds were computed with. */
+  minDelayMs?: number;
+}
+
+/** Tightest bound per ordered domain pair (D × D, row = sender) and the edge that gave it. */
+export interface OffsetConstraints {
+  w: Float64Array;
+  via: Int32Array;
 }
 
 export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Array): OffsetResult {
-  const D = x.domainNames.length;
-  // Tightest constraint per ordered domain pair, and which edge gave it.
-  const w = new Float64Array(D * D).fill(Infinity);
-  const via = new Int32Array(D * D).fill(-1);
-  for (let k = 0; k < x.edgeCount; k++) {
-    if (skipEdge?.[k]) continue;
-    const s = x.edgeFrom[k]!;
-    const r = x.edgeTo[k]!;
-    if (!hasTime(x, s) || !hasTime(x, r)) continue;
-    const a = x.processDomain[x.eventProc[s]!]!;
-    const b = x.processDomain[x.eventProc[r]!]!;
-    if (a === b) continue;
-    const bound = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs;
-    if (bound < w[a * D + b]!) {
-      w[a * D + b] = bound;
-      via[a * D + b] = k;
-    }
-  }
+  const c = emptyConstraints(x.domainNames.length);
+  for (let k = 0; k < x.edgeCount; k++) if (!skipEdge?.[k]) addEdgeConstraint(x, c, k, minDelayMs);
+  return solveOffsets(x, c, domainEventCounts(x), minDelayMs);
+}
 
+export function emptyConstraints(D: number): OffsetConstraints {
+  return { w: new Float64Array(D * D).fill(Infinity), via: new Int32Array(D * D).fill(-1) };
+}
+
+/** Tightens c with edge k when it is timed at both ends and crosses domains. */
+export function addEdgeConstraint(x: Execution, c: OffsetConstraints, k: number, minDelayMs: number): void {
+  const D = x.domainNames.length;
+  const s = x.edgeFrom[k]!;
+  const r = x.edgeTo[k]!;
+  if (!hasTime(x, s) || !hasTime(x, r)) return;
+  const a = x.processDomain[x.eventProc[s]!]!;
+  const b = x.processDomain[x.eventProc[r]!]!;
+  if (a === b) return;
+  const bound = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs;
+  if (bound < c.w[a * D + b]!) {
+    c.w[a * D + b] = bound;
+    c.via[a * D + b] = k;
+  }
+}
+
+export function domainEventCounts(x: Execution): Float64Array {
+  const counts = new Float64Array(x.domainNames.length);
+  for (let e = 0; e < x.eventCount; e++) counts[x.processDomain[x.eventProc[e]!]!]!++;
+  return counts;
+}
+
+/** Intervals for all domains from the constraints; references by event count. */
+export function solveOffsets(x: Execution, c: OffsetConstraints, eventsPerDomain: Float64Array, minDelayMs = 0): OffsetResult {
+  const D = x.domainNames.length;
+  const { w, via } = c;
   const component = components(D, w);
-  const eventsPerDomain = new Float64Array(D);
-  for (let e = 0; e < x.eventCount; e++) eventsPerDomain[x.processDomain[x.eventProc[e]!]!]!++;
   const refOf = new Int32Array(D).fill(-1);
   for (let d = 0; d < D; d++) {
-    const c = component[d]!;
-    const r = refOf[c]!;
+    const comp = component[d]!;
+    const r = refOf[comp]!;
     // domainNames are sorted, so the first of equal counts is the smaller name
-    if (r < 0 || eventsPerDomain[d]! > eventsPerDomain[r]!) refOf[c] = d;
+    if (r < 0 || eventsPerDomain[d]! > eventsPerDomain[r]!) refOf[comp] = d;
   }
 
   const conflictEdges = negativeCycle(D, w, via);
@@ -70,7 +103,7 @@ export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Ar
       const ref = refOf[component[d]!]!;
       offsets.push({ reference: x.domainNames[ref]!, low: null, high: null, estimate: d === ref ? 0 : null });
     }
-    return { offsets, conflictEdges };
+    return { offsets, conflictEdges, correctionMs: new Float64Array(D), minDelayMs };
   }
   const distFrom = new Map<number, Float64Array>();
   const distTo = new Map<number, Float64Array>();
@@ -86,7 +119,8 @@ export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Ar
     const low = Number.isFinite(loNeg) ? 0 - loNeg : null; // 0 − 0 is 0, not −0
     offsets.push({ reference: x.domainNames[ref]!, low, high, estimate: pick(low, high) });
   }
-  return { offsets, conflictEdges };
+  const correctionMs = feasibleEstimates(D, w, offsets);
+  return { offsets, conflictEdges, correctionMs, minDelayMs };
 }
 
 /** Midpoint of a bounded interval; else the value nearest 0 that fits; null when unconstrained. */
@@ -121,6 +155,7 @@ function shortest(D: number, w: Float64Array, src: number, reverse: boolean): Fl
 
 /** Edges of one negative cycle among the domain constraints, or []. */
 function negativeCycle(D: number, w: Float64Array, via: Int32Array): number[] {
+  if (D === 0) return []; // the walk below would start from no vertex
   const dist = new Float64Array(D); // a virtual source at distance 0 to all
   const pred = new Int32Array(D).fill(-1);
   let last = -1;

@@ -43,7 +43,7 @@ export const rulesFormat: FormatSpec = {
   create: () => new RulesParser(),
 };
 
-class RulesParser implements FormatParser {
+export class RulesParser implements FormatParser {
   /** Matches per rule index, over all inputs. */
   readonly matches = new Map<number, number>();
 

@@ -126,7 +126,7 @@ export class AnalyzerSession {
     const x = r.execution;
     checkEvent(x, e);
     const clock = r.clocks.vc.clockOf(e);
-    const vectorClock: Record<string, number> = {};
+    const vectorClock: Record<string, number> = Object.create(null);
     clock.forEach((v, q) => {
       if (v > 0) vectorClock[x.processNames[q]!] = v;
     });

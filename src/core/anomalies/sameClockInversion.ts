@@ -1,0 +1,60 @@
+/**
+ * same-clock-inversion: within one clock domain, a cause stamped after its
+ * effect. One clock cannot disagree with itself, so this is not skew: an
+ * event was logged after the fact (a buffered or late log call). Checked on
+ * the pairs that carry happened-before directly: message edges within one
+ * domain, and program-order neighbours whose backward step is a single
+ * out-of-line stamp (a step that persists is a clock-regression instead).
+ * O(edges + events); as elsewhere, only a gap beyond the stamps' precision
+ * counts.
+ */
+import { hasTime, seqOf, type Execution } from '../model/execution';
+import { diffMs } from '../model/eventTime';
+import type { Anomaly } from './anomaly';
+import { formatMs, possessive, precisionMs, round6, timeText } from './anomalyText';
+import type { BackwardSteps } from './backwardSteps';
+
+export function findSameClockInversions(x: Execution, edgeIgnored: Uint8Array, steps: BackwardSteps): Anomaly[] {
+  const out: Anomaly[] = [];
+  for (let k = 0; k < x.edgeCount; k++) {
+    if (edgeIgnored[k]) continue;
+    const s = x.edgeFrom[k]!;
+    const r = x.edgeTo[k]!;
+    if (!hasTime(x, s) || !hasTime(x, r)) continue;
+    const d = x.processDomain[x.eventProc[s]!]!;
+    if (d !== x.processDomain[x.eventProc[r]!]!) continue;
+    const gap = diffMs(x.timeMs[s]!, x.timeNs[s]!, x.timeMs[r]!, x.timeNs[r]!);
+    if (gap <= Math.max(precisionMs(x, s), precisionMs(x, r))) continue;
+    const sender = x.processNames[x.eventProc[s]!]!;
+    const receiver = x.processNames[x.eventProc[r]!]!;
+    const domain = x.domainNames[d]!;
+    const key = x.strings.get(x.edgeKey[k]!);
+    out.push({
+      kind: 'same-clock-inversion',
+      severity: 'warning',
+      events: [s, r],
+      summary:
+        `${receiver} stamped receiving ${key} ${formatMs(gap)} before ${sender} stamped sending it, though both read ${possessive(domain)} clock: ` +
+        `one of them was logged after the fact, not skewed`,
+      detail: { domain, relation: 'message', causeTime: timeText(x, s), effectTime: timeText(x, r), byMs: round6(gap), rule: x.strings.get(x.edgeRule[k]!), key },
+    });
+  }
+  for (let i = 0; i < steps.before.length; i++) {
+    if (!steps.outlier[i]) continue;
+    const a = steps.before[i]!;
+    const b = steps.after[i]!;
+    const p = x.eventProc[a]!;
+    const proc = x.processNames[p]!;
+    const gap = steps.stepMs[i]!;
+    out.push({
+      kind: 'same-clock-inversion',
+      severity: 'warning',
+      events: [a, b],
+      summary:
+        `${possessive(proc)} event ${seqOf(x, a)} is stamped ${formatMs(gap)} after its event ${seqOf(x, b)}, which follows it in program order: ` +
+        `one stamp is out of line with its neighbours, so it was logged after the fact, not a clock jump`,
+      detail: { domain: x.domainNames[x.processDomain[p]!]!, relation: 'program-order', causeTime: timeText(x, a), effectTime: timeText(x, b), byMs: round6(gap) },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * The one entry point to every export, shared by the CLI (`--format`) and the
+ * page, so both write the same bytes for the same analysis. Each format is a
+ * generator of string chunks: a caller writes them as they come (waiting for
+ * backpressure in between) and a large execution never becomes one string.
+ */
+import type { Analysis } from '../analysis/analyze';
+import { analysisDocumentChunks, buildAnalysisDocument } from '../document/analysisDocument';
+import { exportChromeTrace } from './exportChromeTrace';
+import { exportCsv } from './exportCsv';
+import { exportNdjson } from './exportNdjson';
+import { exportShiviz } from './exportShiviz';
+
+export const EXPORT_FORMATS = ['json', 'ndjson', 'csv', 'shiviz', 'chrome-trace'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** File extension and media type per format, for downloads and --out suggestions. */
+export const EXPORT_FILE_TYPES: Record<ExportFormat, { extension: string; mediaType: string }> = {
+  json: { extension: '.json', mediaType: 'application/json' },
+  ndjson: { extension: '.ndjson', mediaType: 'application/x-ndjson' },
+  csv: { extension: '.csv', mediaType: 'text/csv' },
+  shiviz: { extension: '.log', mediaType: 'text/plain' },
+  'chrome-trace': { extension: '.trace.json', mediaType: 'application/json' },
+};
+
+export function exportChunks(analysis: Analysis, format: ExportFormat): Iterable<string> {
+  switch (format) {
+    case 'json':
+      return analysisDocumentChunks(buildAnalysisDocument(analysis, true));
+    case 'ndjson':
+      return exportNdjson(analysis);
+    case 'csv':
+      return exportCsv(analysis);
+    case 'shiviz':
+      return exportShiviz(analysis);
+    case 'chrome-trace':
+      return exportChromeTrace(analysis);
+  }
+}
+
+/** The whole export as one string: for tests and small analyses. */
+export function exportText(analysis: Analysis, format: ExportFormat): string {
+  let out = '';
+  for (const chunk of exportChunks(analysis, format)) out += chunk;
+  return out;
+}

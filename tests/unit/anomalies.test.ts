@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analysis/analyze';
+import type { AnalyzeOptions } from '../../src/core/input/formatParser';
+import { buildAnalysisDocument, serializeAnalysisDocument, type DocAnomaly } from '../../src/core/document/analysisDocument';
+
+const FIXTURES = new URL('../fixtures/anomalies/', import.meta.url);
+
+async function incident(file: string, options: AnalyzeOptions = {}) {
+  const a = await analyze([{ name: file, bytes: readFileSync(new URL(file, FIXTURES)) }], options);
+  const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(a)));
+  const x = doc.executions[0];
+  const anomalies: DocAnomaly[] = x.anomalies;
+  return {
+    analysis: a,
+    doc: x,
+    /** kind, severity and events of every anomaly: compared whole, so none missing and none extra. */
+    found: anomalies.map((an) => `${an.kind} ${an.severity} ${an.events.join(' ')}`),
+    byKind: (kind: string) => anomalies.filter((an) => an.kind === kind),
+  };
+}
+
+describe('anomalies in written incidents, through the whole pipeline', () => {
+  it('reports a reply stamped before its request as clock skew of the receiver, with its size', async () => {
+    const r = await incident('clock-skew.jsonl');
+    expect(r.found).toEqual(['clock-skew warning payments:1 ledger:1']);
+    const [skew] = r.byKind('clock-skew');
+    expect(skew!.detail).toEqual({ senderDomain: 'payments', receiverDomain: 'ledger', atLeastMs: 78, rule: 'request-response', key: 'msg_id=m1' });
+    expect(skew!.summary).toMatch(/^ledger's clock is at least 78 ms behind payments' \(or payments' ahead\): ledger stamped receiving msg_id=m1 78 ms before/);
+    // corrected times put the request before its receipt
+    expect(r.doc.inversions).toEqual({ raw: 1, corrected: 0, pairsChecked: 4 });
+  });
+
+  it('reports a clock stepped back and staying back as a regression, not an inversion', async () => {
+    const r = await incident('clock-regression.jsonl');
+    expect(r.found).toEqual(['clock-regression warning batch:3 batch:4']);
+    expect(r.byKind('clock-regression')[0]!.detail).toEqual({
+      process: 'batch',
+      domain: 'batch',
+      before: '2026-03-14T09:00:10.200Z',
+      after: '2026-03-14T09:00:09.700Z',
+      stepMs: 500,
+      precisionMs: 1,
+    });
+    expect(r.doc.inversions).toEqual({ raw: 1, corrected: 1, pairsChecked: 5 });
+  });
+
+  it('reports a cause stamped after its effect on one host as logged after the fact', async () => {
+    const r = await incident('same-clock-inversion.jsonl');
+    expect(r.found).toEqual(['same-clock-inversion warning api:2 worker:1', 'same-clock-inversion warning api:3 api:4']);
+    const [edge, local] = r.byKind('same-clock-inversion');
+    expect(edge!.detail).toMatchObject({ domain: 'node-1', relation: 'message', byMs: 30, key: 'msg_id=j1' });
+    expect(local!.detail).toMatchObject({ domain: 'node-1', relation: 'program-order', byMs: 240 });
+    expect(edge!.summary).toContain('logged after the fact');
+  });
+
+  it('flags a POST retried and executed twice as critical', async () => {
+    const r = await incident('retry-executed-twice.jsonl');
+    expect(r.found).toEqual(['non-idempotent-retry critical payments:1 payments:3 ledger:1 ledger:3']);
+    expect(r.byKind('non-idempotent-retry')[0]!.detail).toMatchObject({
+      operation: 'POST',
+      idempotent: false,
+      key: 'msg_id=c1',
+      outcome: 'executed-twice',
+      attempts: 2,
+      received: 2,
+      servers: ['ledger'],
+    });
+  });
+
+  it('calls a retry safe when the server says it recognized the idempotency key', async () => {
+    const r = await incident('retry-deduplicated.jsonl');
+    expect(r.found).toEqual(['non-idempotent-retry info payments:1 payments:3 ledger:1 ledger:3 ledger:4']);
+    expect(r.byKind('non-idempotent-retry')[0]!.detail).toMatchObject({
+      operation: 'charge',
+      key: 'idempotency key k-77',
+      outcome: 'deduplicated',
+      evidence: 'ledger:4',
+    });
+  });
+
+  it('warns when the first attempt vanished, and reports its send as unmatched', async () => {
+    const r = await incident('retry-unknown.jsonl');
+    expect(r.found).toEqual(['non-idempotent-retry warning payments:1 payments:3 bank:1', 'unmatched-send warning payments:1']);
+    expect(r.byKind('non-idempotent-retry')[0]!.detail).toMatchObject({ operation: 'transfer', outcome: 'unknown', attempts: 2, received: 1 });
+  });
+
+  it('reports a retried GET as an idempotent retry, severity info', async () => {
+    const r = await incident('idempotent-retry.jsonl');
+    expect(r.found).toEqual(['idempotent-retry info web:1 web:3 accounts:1 accounts:2']);
+    expect(r.byKind('idempotent-retry')[0]!.detail).toMatchObject({ operation: 'GET', idempotent: true, outcome: 'executed-twice' });
+  });
+
+  it('lets the user override idempotency per operation', async () => {
+    const r = await incident('idempotent-retry.jsonl', { idempotency: { get: false } });
+    expect(r.found).toEqual(['non-idempotent-retry critical web:1 web:3 accounts:1 accounts:2']);
+    const t = await incident('retry-unknown.jsonl', { idempotency: { Transfer: true } });
+    expect(t.found).toEqual(['idempotent-retry info payments:1 payments:3 bank:1', 'unmatched-send warning payments:1']);
+  });
+
+  it('reports a send and a receive whose other ends are not in the logs', async () => {
+    const r = await incident('unmatched.jsonl');
+    expect(r.found).toEqual(['unmatched-receive warning shipping:1', 'unmatched-send warning orders:1']);
+    expect(r.byKind('unmatched-send')[0]!.detail).toEqual({ process: 'orders', key: 'msg_id=o-1', peer: 'shipping' });
+    expect(r.byKind('unmatched-receive')[0]!.detail).toEqual({ process: 'shipping', key: 'msg_id=l-7', peer: 'warehouse' });
+  });
+
+  it('reports concurrent writes to one key, and not writes ordered by a message', async () => {
+    const r = await incident('concurrent-writes.jsonl');
+    // alice:1 → carol:2 through n1 is ordered; bob's SET is concurrent with both; limit has one writer
+    expect(r.found).toEqual(['concurrent-writes warning alice:1 bob:1', 'concurrent-writes warning bob:1 carol:2']);
+    expect(r.byKind('concurrent-writes').map((a) => a.detail)).toEqual([
+      { key: 'balance', processes: ['alice', 'bob'], operations: ['set', 'SET'] },
+      { key: 'balance', processes: ['bob', 'carol'], operations: ['SET', 'incr'] },
+    ]);
+  });
+});
+
+describe('offsets in the document', () => {
+  it('lists offset windows after the anomalies, relative to each domain reference', async () => {
+    const r = await incident('clock-skew.jsonl');
+    expect(Object.keys(r.doc).slice(-3)).toEqual(['anomalies', 'inversions', 'offsetWindows']);
+    expect(r.doc.offsetWindows).toEqual([
+      {
+        start: '2026-03-14T09:00:09.901Z',
+        end: '2026-03-14T09:00:09.930Z',
+        edges: 2,
+        offsetMs: { ledger: { low: 0, high: 0, estimate: 0 }, payments: { low: 78, high: 120, estimate: 99 } },
+        conflicts: [],
+      },
+    ]);
+  });
+
+  it('names the edges of contradictory constraints after a clock jump, and corrects nothing', async () => {
+    const r = await incident('clock-step-conflict.jsonl');
+    expect(r.found).toEqual(['clock-regression warning ledger:2 ledger:3', 'clock-skew warning payments:3 ledger:3']);
+    const conflict = r.analysis.diagnostics.filter((d) => d.message.includes('contradict'));
+    expect(conflict).toHaveLength(1);
+    expect(conflict[0]!.severity).toBe('warning');
+    expect(conflict[0]!.message).toContain('ledger:2 → payments:2');
+    expect(conflict[0]!.message).toContain('payments:3 → ledger:3');
+    expect(conflict[0]!.message).toContain('A clock jumped between these messages, or a rule linked events that are not one message');
+    const [w] = r.doc.offsetWindows;
+    expect(w.conflicts).toEqual([
+      { from: 'ledger:2', to: 'payments:2' },
+      { from: 'payments:3', to: 'ledger:3' },
+    ]);
+    // nothing corrected: the raw inversions stay
+    expect(r.doc.inversions).toEqual({ raw: 2, corrected: 2, pairsChecked: 10 });
+  });
+
+  it('solves windows apart, so the step shows as two different offsets', async () => {
+    const a = await analyze([{ name: 'c.jsonl', bytes: readFileSync(new URL('clock-step-conflict.jsonl', FIXTURES)) }]);
+    const { estimateWindowOffsets } = await import('../../src/core/offsets/windowOffsets');
+    const r = a.executions[0]!;
+    const ws = estimateWindowOffsets(r.execution, r.offsets, r.clocks.edgeIgnored, { count: 2 });
+    expect(ws.map((w) => w.conflictEdges.length)).toEqual([0, 0]);
+    // ledger is the reference (4 events each, ties by name); edges sit at their send's time, so
+    // the second answer (stamped 09.540 by the stepped clock) falls in the first window
+    const payments = r.execution.domainNames.indexOf('payments');
+    expect(ws.map((w) => w.offsets[payments]!.reference)).toEqual(['ledger', 'ledger']);
+    expect(ws.map((w) => [w.offsets[payments]!.low, w.offsets[payments]!.high])).toEqual([
+      [-10, 30],
+      [1470, null],
+    ]);
+  });
+});
+

@@ -1,0 +1,205 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/runCli';
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runCli(argv, { stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+function edgesOf(stdout: string): string[] {
+  const doc = JSON.parse(stdout);
+  return doc.executions.flatMap((x: { edges: { from: string; to: string; rule: string; key: string }[] }) =>
+    x.edges.map((e) => `${e.from} -> ${e.to} ${e.rule} ${e.key}`),
+  );
+}
+
+let dir = '';
+let logs = '';
+const api = () => join(logs, 'api.jsonl');
+const db = () => join(logs, 'deep', 'db.jsonl');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'causeway-cli-'));
+  logs = join(dir, 'logs');
+  await mkdir(join(logs, 'deep'), { recursive: true });
+  await writeFile(
+    api(),
+    [
+      '{"ts":"2026-03-14T09:00:00.000Z","msg":"query","msg_id":"q1","dir":"send"}',
+      '{"ts":"2026-03-14T09:00:00.300Z","msg":"answer","msg_id":"a1","dir":"recv"}',
+    ].join('\n'),
+  );
+  await writeFile(
+    db(),
+    [
+      '{"ts":"2026-03-14T08:59:59.000Z","msg":"query in","msg_id":"q1","dir":"recv"}',
+      '{"ts":"2026-03-14T08:59:59.100Z","msg":"answer out","msg_id":"a1","dir":"send"}',
+    ].join('\n'),
+  );
+  await writeFile(join(dir, 'shop.log'), 'shop >> order o1\nshop >> order o2\n');
+  await writeFile(join(dir, 'stock.log'), 'stock << order o1\nstock << order o2\n');
+  await writeFile(
+    join(dir, 'rules.json'),
+    JSON.stringify({
+      schema: 'causeway.rules/1',
+      rules: [
+        {
+          name: 'orders',
+          inputs: '*.log',
+          pattern: '^(?<svc>\\w+) (?<dir>>>|<<) order (?<order>\\w+)$',
+          process: '${svc}',
+          key: 'order=${order}',
+          send: { field: 'dir', values: ['>>'] },
+          receive: { field: 'dir', values: ['<<'] },
+        },
+      ],
+    }),
+  );
+  await writeFile(join(dir, 'broken.json'), '{"rules": [\n  {"name": "x"\n');
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('causeway analyze (in-process)', () => {
+  it('writes a causeway.analysis/1 document with the message edges to stdout and exits 0', async () => {
+    const r = await cli('analyze', api(), db());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.schema).toBe('causeway.analysis/1');
+    expect(doc.inputs.map((i: { name: string; format: string }) => [i.name, i.format])).toEqual([
+      ['api.jsonl', 'jsonl'],
+      ['db.jsonl', 'jsonl'],
+    ]);
+    expect(edgesOf(r.stdout)).toEqual(['api:1 -> db:1 message-id msg_id=q1', 'db:2 -> api:2 message-id msg_id=a1']);
+  });
+
+  it('writes the same bytes with --out FILE as to stdout', async () => {
+    const out = join(dir, 'out.json');
+    const toFile = await cli('analyze', '--out', out, api(), db());
+    expect(toFile.code).toBe(0);
+    expect(toFile.stdout).toBe('');
+    const written = await readFile(out, 'utf8');
+    expect(written).toBe((await cli('analyze', api(), db())).stdout);
+  });
+
+  it('reads a folder recursively, naming inputs relative to it', async () => {
+    const r = await cli('analyze', logs);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).inputs.map((i: { name: string }) => i.name)).toEqual(['logs/api.jsonl', 'logs/deep/db.jsonl']);
+    expect(edgesOf(r.stdout)).toHaveLength(2);
+  });
+
+  it('gives byte-identical output whatever order the files are named in', async () => {
+    const forward = await cli('analyze', api(), db());
+    const reverse = await cli('analyze', db(), api());
+    expect(reverse.code).toBe(0);
+    expect(reverse.stdout).toBe(forward.stdout);
+  });
+
+  it('reads text logs and makes edges with --rules FILE', async () => {
+    const r = await cli('analyze', '--rules', join(dir, 'rules.json'), join(dir, 'shop.log'), join(dir, 'stock.log'));
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.inputs.map((i: { format: string; events: number }) => [i.format, i.events])).toEqual([
+      ['rules', 2],
+      ['rules', 2],
+    ]);
+    expect(edgesOf(r.stdout)).toEqual(['shop:1 -> stock:1 rule:orders order=o1', 'shop:2 -> stock:2 rule:orders order=o2']);
+    expect(doc.diagnostics).toEqual([]);
+  });
+
+  it('reports a bad rule inside the rules file as a diagnostic, not a failure', async () => {
+    const bad = join(dir, 'bad-regex.json');
+    await writeFile(bad, JSON.stringify({ rules: [{ name: 'oops', pattern: '(' }] }));
+    const r = await cli('analyze', '--rules', bad, api());
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).diagnostics).toContainEqual(
+      expect.objectContaining({ input: 'rules', severity: 'error', message: expect.stringContaining('rule "oops"') }),
+    );
+  });
+
+  const oneLineError = (r: { code: number; stdout: string; stderr: string }) => {
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^causeway: [^\n]+\n$/);
+  };
+
+  it('fails with one stderr line on bad usage', async () => {
+    oneLineError(await cli('analyze'));
+    oneLineError(await cli('analyze', '--frobnicate', api()));
+    oneLineError(await cli('analyze', '--format', 'xml', api()));
+    oneLineError(await cli('analyze', '--rules'));
+    oneLineError(await cli('summarize', api()));
+  });
+
+  it('fails with one stderr line naming a missing input', async () => {
+    const missing = join(dir, 'nope.jsonl');
+    const r = await cli('analyze', missing);
+    oneLineError(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(missing);
+  });
+
+  it('fails with one stderr line when --out cannot be written', async () => {
+    const r = await cli('analyze', '--out', join(dir, 'no-such-folder', 'out.json'), api());
+    oneLineError(r);
+    expect(r.stderr).toContain('no-such-folder');
+  });
+
+  it('fails with one stderr line naming a rules file that is missing or not JSON', async () => {
+    const missing = join(dir, 'no-rules.json');
+    const a = await cli('analyze', '--rules', missing, api());
+    oneLineError(a);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain(missing);
+    const broken = join(dir, 'broken.json');
+    const b = await cli('analyze', '--rules', broken, api());
+    oneLineError(b);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain(broken);
+    expect(b.stderr).toContain('not valid JSON');
+  });
+});
+
+describe('causeway as a process', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const bin = join(root, 'bin', 'causeway.mjs');
+
+  beforeAll(() => {
+    if (existsSync(join(root, 'dist-cli', 'causeway.mjs'))) return;
+    const built = spawnSync('npm', ['run', 'build:cli'], { cwd: root, encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`npm run build:cli failed: ${built.stderr}`);
+  }, 120_000);
+
+  it('analyzes a folder and exits 0', () => {
+    const r = spawnSync(process.execPath, [bin, 'analyze', logs], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/1');
+  });
+
+  it('exits non-zero with one stderr line for a missing path', () => {
+    const r = spawnSync(process.execPath, [bin, 'analyze', '/nonexistent'], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/^causeway: [^\n]+\n$/);
+  });
+});
