@@ -1,0 +1,301 @@
+/**
+ * The core in Node: ingest throughput per format, clocks, happened-before
+ * queries, memory per event and scaling. Everything runs on one thread, as
+ * in one worker.
+ */
+import { analyze, type Analysis, type InputData } from '../src/core/analysis/analyze';
+import { computeLamport } from '../src/core/clocks/lamport';
+import { buildAdjacency, TopologicalSweep } from '../src/core/clocks/topologicalOrder';
+import { computeVectorClocks } from '../src/core/clocks/vectorClocks';
+import { decodeText } from '../src/core/input/decodeText';
+import type { FormatParser, FormatSpec, ParseContext } from '../src/core/input/formatParser';
+import { FORMATS } from '../src/core/input/formats';
+import { DiagnosticSink } from '../src/core/model/diagnostic';
+import type { Execution } from '../src/core/model/execution';
+import { cmp, ExecutionBuilder } from '../src/core/model/executionBuilder';
+import { EventType, rng, simulate, type GenOptions } from '../scripts/generate/model';
+import type { GenFormat } from '../scripts/generate/formats';
+import { dataset, readInputs } from './lib/data';
+import { gc, hasGc, liveBytes, log, median, now, timeRuns } from './lib/measure';
+
+export interface IngestResult {
+  format: GenFormat;
+  status: 'ok' | 'not supported yet' | 'error';
+  detectedAs?: string;
+  note?: string;
+  events?: number;
+  bytes?: number;
+  eventsRead?: number;
+  edgesExpected?: number;
+  edgesFound?: number;
+  /** decode + split + fields + timestamps + columnar build: analyze() without edges, clocks, offsets, anomalies. */
+  ingestMs?: number;
+  ingestMBps?: number;
+  /** The whole analyze(). */
+  analyzeMs?: number;
+  analyzeMBps?: number;
+  analyzeEventsPerSec?: number;
+}
+
+/**
+ * analyze()'s read stage alone, from the same public pieces: decode, detect,
+ * parse every input, finish, build the columnar executions.
+ */
+export function ingestOnly(inputs: InputData[]): { events: number; formats: string[] } {
+  const sorted = [...inputs].sort((a, b) => cmp(a.name, b.name));
+  const builders = new Map<string, ExecutionBuilder>();
+  const ctx: ParseContext = {
+    diagnostics: new DiagnosticSink(),
+    options: {},
+    execution(name) {
+      let b = builders.get(name);
+      if (!b) builders.set(name, (b = new ExecutionBuilder(name)));
+      return b;
+    },
+  };
+  const parsers = new Map<FormatSpec, FormatParser>();
+  const formats = new Set<string>();
+  for (const input of sorted) {
+    const decoded = decodeText(input.bytes);
+    if (!decoded.ok) continue;
+    const head = decoded.text.slice(0, 65536);
+    const spec = FORMATS.find((f) => f.detect(input.name, head, {}));
+    if (!spec) continue;
+    formats.add(spec.id);
+    let parser = parsers.get(spec);
+    if (!parser) parsers.set(spec, (parser = spec.create()));
+    parser.parse(input.name, decoded.text, ctx);
+  }
+  for (const parser of parsers.values()) parser.finish?.(ctx);
+  let events = 0;
+  for (const b of builders.values()) events += b.build().eventCount;
+  return { events, formats: [...formats] };
+}
+
+function eventsOf(a: Analysis): number {
+  return a.executions.reduce((s, x) => s + x.execution.eventCount, 0);
+}
+
+function edgesOf(a: Analysis): number {
+  return a.executions.reduce((s, x) => s + x.execution.edgeCount, 0);
+}
+
+export async function benchIngest(dataRoot: string, format: GenFormat, options: GenOptions, runs: number): Promise<IngestResult> {
+  const d = dataset(dataRoot, format, options);
+  const inputs = readInputs(d);
+  const bytes = inputs.reduce((s, i) => s + i.bytes.length, 0);
+  const base: IngestResult = { format, status: 'ok', events: d.events, bytes, edgesExpected: d.truth['edges'] as number };
+  try {
+    // Detection first: a format the analyzer cannot read yet is reported, not timed.
+    const probe = ingestOnly(inputs.slice(0, 1).map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, Math.min(i.bytes.length, 1 << 16)) })));
+    if (probe.formats.length === 0 || probe.events === 0) {
+      return { ...base, status: 'not supported yet', note: 'no input format of the analyzer recognises these files' };
+    }
+    base.detectedAs = probe.formats.join('+');
+    // Warm the JIT on a slice of every input (whole lines), then time whole runs.
+    ingestOnly(inputs.map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, cutAtLine(i.bytes, 1 << 17)) })));
+    let events = 0;
+    const ingest = await timeRuns(runs, () => (events = ingestOnly(inputs).events));
+    gc();
+    let a: Analysis | undefined;
+    const full = await timeRuns(runs, async () => {
+      a = undefined;
+      a = await analyze(inputs);
+    });
+    const ingestMs = Math.min(...ingest);
+    const analyzeMs = Math.min(...full);
+    const r: IngestResult = {
+      ...base,
+      eventsRead: events,
+      edgesFound: a ? edgesOf(a) : 0,
+      ingestMs,
+      ingestMBps: bytes / 1e6 / (ingestMs / 1000),
+      analyzeMs,
+      analyzeMBps: bytes / 1e6 / (analyzeMs / 1000),
+      analyzeEventsPerSec: (a ? eventsOf(a) : 0) / (analyzeMs / 1000),
+    };
+    if (events !== d.events) r.note = `read ${events} of ${d.events} events`;
+    return r;
+  } catch (err) {
+    return { ...base, status: 'error', note: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  }
+}
+
+function cutAtLine(bytes: Uint8Array, max: number): number {
+  if (bytes.length <= max) return bytes.length;
+  const nl = bytes.lastIndexOf(10, max);
+  return nl > 0 ? nl + 1 : max;
+}
+
+/** An execution straight from a simulation: events and the true edges, no text. */
+export function executionOf(options: GenOptions): Execution {
+  const sim = simulate(options);
+  const b = new ExecutionBuilder('bench');
+  for (const name of sim.processNames) b.process(name);
+  const handles = new Uint32Array(sim.n);
+  for (let i = 0; i < sim.n; i++) handles[i] = b.addEvent(sim.proc[i]!, { text: '', input: 'generated', line: i + 1 });
+  for (let i = 0; i < sim.n; i++) {
+    if (sim.type[i] === EventType.Receive) b.addEdge(handles[sim.sendOf[i]!]!, handles[i]!, 'generated', '');
+  }
+  return b.build();
+}
+
+export interface ClockResult {
+  events: number;
+  processes: number;
+  receiveShare: number;
+  edges: number;
+  topoSortMs: number;
+  lamportMs: number;
+  lamportEventsPerSec: number;
+  vectorClockMs: number;
+  vectorClockEventsPerSec: number;
+  vectorClockSnapshotBytes: number;
+}
+
+export function benchClocks(options: GenOptions, runs: number): ClockResult {
+  const x = executionOf(options);
+  const adj = buildAdjacency(x);
+  const topo = [];
+  let order: Uint32Array = new Uint32Array(0);
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < adj.skip.length; k++) adj.skip[k] = 0;
+    const t0 = now();
+    const sweep = new TopologicalSweep(x, adj);
+    if (!sweep.run()) throw new Error('generated execution has a cycle');
+    topo.push(now() - t0);
+    order = sweep.order;
+  }
+  const lam: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = now();
+    computeLamport(x, adj, order);
+    lam.push(now() - t0);
+  }
+  const vcs: number[] = [];
+  let snapBytes = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = now();
+    const vc = computeVectorClocks(x, adj, order);
+    vcs.push(now() - t0);
+    snapBytes = vc.snapshots.byteLength + vc.snapOf.byteLength;
+  }
+  const lamportMs = median(lam);
+  const vectorClockMs = median(vcs);
+  return {
+    events: x.eventCount,
+    processes: x.processNames.length,
+    receiveShare: options.receiveShare ?? 0.2,
+    edges: x.edgeCount,
+    topoSortMs: median(topo),
+    lamportMs,
+    lamportEventsPerSec: x.eventCount / (lamportMs / 1000),
+    vectorClockMs,
+    vectorClockEventsPerSec: x.eventCount / (vectorClockMs / 1000),
+    vectorClockSnapshotBytes: snapBytes,
+  };
+}
+
+export interface HbResult {
+  events: number;
+  processes: number;
+  queries: number;
+  nsPerQuery: number;
+  trueShare: number;
+}
+
+export function benchHappenedBefore(options: GenOptions, queries: number): HbResult {
+  const x = executionOf(options);
+  const adj = buildAdjacency(x);
+  const sweep = new TopologicalSweep(x, adj);
+  sweep.run();
+  const vc = computeVectorClocks(x, adj, sweep.order);
+  const rand = rng(99);
+  const n = x.eventCount;
+  const a = new Uint32Array(queries);
+  const b = new Uint32Array(queries);
+  for (let i = 0; i < queries; i++) {
+    a[i] = Math.floor(rand() * n);
+    b[i] = Math.floor(rand() * n);
+  }
+  let hits = 0;
+  for (let i = 0; i < Math.min(queries, 100000); i++) if (vc.happenedBefore(a[i]!, b[i]!)) hits++; // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    hits = 0;
+    const t0 = now();
+    for (let i = 0; i < queries; i++) if (vc.happenedBefore(a[i]!, b[i]!)) hits++;
+    times.push(now() - t0);
+  }
+  return { events: n, processes: x.processNames.length, queries, nsPerQuery: (median(times) * 1e6) / queries, trueShare: hits / queries };
+}
+
+export interface ScalingPoint {
+  events: number;
+  bytes: number;
+  analyzeMs: number;
+  /** ms per 1 000 events at this size. */
+  msPer1kEvents: number;
+  /** ms per 1 000 events added since the previous size. */
+  marginalMsPer1kEvents?: number;
+}
+
+export interface MemoryResult {
+  events: number;
+  rawBytes: number;
+  rawBytesPerEvent: number;
+  /** Live JS heap + array buffers after analyze(), beyond the input bytes, per event. */
+  bytesPerEvent: number;
+  totalBytes: number;
+  gcExposed: boolean;
+}
+
+/** A warm-up run whose result dies with this frame (an awaited value can linger in the caller's frame). */
+async function warm(inputs: InputData[]): Promise<void> {
+  await analyze(inputs);
+}
+
+export async function benchScaling(dataRoot: string, sizes: number[], base: GenOptions): Promise<{ points: ScalingPoint[]; memory: MemoryResult | null }> {
+  const points: ScalingPoint[] = [];
+  let memory: MemoryResult | null = null;
+  for (const events of sizes) {
+    const d = dataset(dataRoot, 'jsonl', { ...base, events });
+    let inputs: InputData[] | null = readInputs(d);
+    const bytes = inputs.reduce((s, i) => s + i.bytes.length, 0);
+    const runs = events <= 20_000 ? 5 : events <= 200_000 ? 2 : 1;
+    if (events <= 200_000) await warm(inputs);
+    const before = liveBytes();
+    let keep: Analysis | null = null;
+    const times = await timeRuns(runs, async () => {
+      keep = null;
+      keep = await analyze(inputs!);
+    });
+    const after = liveBytes();
+    const ms = Math.min(...times);
+    const prev = points[points.length - 1];
+    points.push({
+      events,
+      bytes,
+      analyzeMs: ms,
+      msPer1kEvents: ms / (events / 1000),
+      ...(prev && { marginalMsPer1kEvents: (ms - prev.analyzeMs) / ((events - prev.events) / 1000) }),
+    });
+    if (events === sizes[sizes.length - 1]) {
+      const total = after - before;
+      memory = {
+        events,
+        rawBytes: bytes,
+        rawBytesPerEvent: bytes / events,
+        bytesPerEvent: total / events,
+        totalBytes: total,
+        gcExposed: hasGc(),
+      };
+    }
+    log(`scaling ${events}: ${ms.toFixed(0)} ms`);
+    keep = null;
+    inputs = null;
+    void keep;
+    gc();
+  }
+  return { points, memory };
+}
