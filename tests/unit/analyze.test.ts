@@ -31,9 +31,15 @@ describe('analyze', () => {
     expect(a.executions[0]!.execution.edgeCount).toBe(2);
   });
 
-  it('reports a text file of no known format with its line count', async () => {
+  it('reads a text file without timestamps in logical order and says so', async () => {
     const a = await analyze([{ name: 'notes.txt', bytes: enc('just some words\nand more words\n') }]);
     expect(a.diagnostics).toHaveLength(1);
+    expect(a.diagnostics[0]!.message).toMatch(/^no timestamps: logical order only \(2 lines/);
+    expect(a.inputs[0]).toMatchObject({ format: 'text', events: 2 });
+  });
+
+  it('reports an input of no known format', async () => {
+    const a = await analyze([{ name: 'blank.txt', bytes: enc('  \n\n') }]);
     expect(a.diagnostics[0]!.message).toMatch(/format not recognised; none of its 2 lines were read/);
     expect(a.executions).toHaveLength(0);
   });

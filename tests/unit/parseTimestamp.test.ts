@@ -62,12 +62,16 @@ describe('parseTimestamp: ISO-8601 / RFC 3339', () => {
       '2026-03-14T09:26:53.Z',
       '2026-03-14T09:26:53+2:00',
       '2026-03-14T09:26:53Q',
-      '2026/03/14 09:26:53',
+      '2026/03-14 09:26:53',
       'yesterday',
       '',
     ]) {
       expect(parseTimestamp(bad), bad).toBeNull();
     }
+  });
+
+  it('accepts the slashed dates of Go and nginx logs', () => {
+    expect(parseTimestamp('2026/03/14 09:26:53.25')).toEqual({ ms: Date.UTC(2026, 2, 14, 9, 26, 53, 250), ns: 0, digits: 2 });
   });
 
   it('accepts 29 February in a leap year', () => {

@@ -12,6 +12,7 @@ import { inferEdges } from '../correlate/inferEdges';
 import { withEdges } from '../correlate/withEdges';
 import { addRuleEdgeCounts, emptyRuleEdgeCounts, reportRuleEdges, ruleEdges, ruleStatsOf, type RuleStat } from '../rules/ruleEdges';
 import { rulesFormat, RulesParser, rulesOf } from '../rules/rulesFormat';
+import { expandArchives } from '../input/archive/expandArchives';
 import { decodeText } from '../input/decodeText';
 import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../input/formatParser';
 import { FORMATS, formatById } from '../input/formats';
@@ -70,8 +71,9 @@ export class AnalysisCancelled extends Error {
 }
 
 export async function analyze(inputs: InputData[], options: AnalyzeOptions = {}, hooks: AnalyzeHooks = {}): Promise<Analysis> {
-  const sorted = [...inputs].sort((a, b) => cmp(a.name, b.name));
   const sink = new DiagnosticSink();
+  // Archives (.gz, .zip, .tar, .tar.gz) become their member files before anything is decoded.
+  const sorted = expandArchives(inputs, sink).sort((a, b) => cmp(a.name, b.name));
   const builders = new Map<string, ExecutionBuilder>();
   const ctx: ParseContext = {
     diagnostics: sink,

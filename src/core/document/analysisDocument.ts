@@ -8,6 +8,7 @@
 import type { Analysis, ExecutionResult } from '../analysis/analyze';
 import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf } from '../model/execution';
 import { formatIso, formatIsoFloat, toFloatMs } from '../model/eventTime';
+import { domainCorrectionMs } from '../offsets/domainCorrection';
 import type { Diagnostic } from '../model/diagnostic';
 import { countInversions, type InversionCount } from '../offsets/inversions';
 import { estimateWindowOffsets } from '../offsets/windowOffsets';
@@ -146,7 +147,7 @@ function* docEvents(r: ExecutionResult): Generator<DocEvent> {
       const digits = x.timeDigits[e]!;
       time = formatIso(x.timeMs[e]!, x.timeNs[e]!, digits);
       const d = x.processDomain[p]!;
-      const est = r.offsets.correctionMs?.[d] ?? r.offsets.offsets[d]!.estimate ?? 0;
+      const est = domainCorrectionMs(r.offsets, d);
       corrected = est === 0 ? time : formatIsoFloat(toFloatMs(x.timeMs[e]!, x.timeNs[e]!) - est, Math.max(digits, 3));
     }
     yield {

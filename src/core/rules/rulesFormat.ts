@@ -7,7 +7,7 @@
  * editor can show live counts and a rule that matched nothing is reported.
  */
 import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
-import { DEFAULT_EXECUTION } from '../input/formatParser';
+import { executionFor } from '../input/executionFor';
 import type { EventHandle } from '../model/executionBuilder';
 import { parseTimestamp } from '../time/parseTimestamp';
 import { splitLines } from '../input/decodeText';
@@ -49,9 +49,12 @@ export class RulesParser implements FormatParser {
 
   parse(input: string, text: string, ctx: ParseContext): void {
     const rules = rulesOf(ctx.options);
-    if (!rules) return;
+    if (!rules) {
+      ctx.diagnostics.add(input, 0, 'error', 'this input was to be read by rules, but no rules were given: nothing was read');
+      return;
+    }
     const applicable = lineRules(rules, input);
-    const b = ctx.execution(DEFAULT_EXECUTION);
+    const b = ctx.execution(executionFor(input, ctx));
     const fallbackProcess = input.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
     const lines = splitLines(text);
     let last: EventHandle = -1;

@@ -8,8 +8,10 @@
  * zone would make results depend on where they are computed. The fraction may
  * have any number of digits; the first nine are kept (ns), and `digits` says
  * how many were written (capped at 9). The comma decimal is what Python's
- * logging and Java's log4j/logback write by default. Also accepted: numeric
- * epochs (see parseEpoch), as text or as JSON numbers.
+ * logging and Java's log4j/logback write by default. The date may also be
+ * written with slashes, `YYYY/MM/DD hh:mm:ss`, as Go's log package and nginx's
+ * error log do. Also accepted: numeric epochs (see parseEpoch), as text or as
+ * JSON numbers. Month-name shapes (syslog, Apache) are in wallTimeOf.ts.
  *
  * This runs once per log line, so it scans characters by hand and computes the
  * day number arithmetically (daysFromCivil) instead of building a Date.
@@ -21,7 +23,7 @@ import { parseEpochNumber, parseEpochText } from './parseEpoch';
 export function parseTimestamp(value: string | number): WallTime | null {
   if (typeof value === 'number') return parseEpochNumber(value);
   const s = value.trim();
-  if (s.length >= 16 && s.charCodeAt(4) === 45 /* - */) return parseIsoDateTime(s);
+  if (s.length >= 16 && (s.charCodeAt(4) === 45 /* - */ || s.charCodeAt(4) === 47) /* / */) return parseIsoDateTime(s);
   return parseEpochText(s);
 }
 
@@ -36,7 +38,7 @@ export function parseIsoDateTime(s: string): WallTime | null {
   const hour = num(s, 11, 2);
   const minute = num(s, 14, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
-  if (s[4] !== '-' || s[7] !== '-' || s[13] !== ':') return null;
+  if (!((s[4] === '-' && s[7] === '-') || (s[4] === '/' && s[7] === '/')) || s[13] !== ':') return null;
   const sep = s[10];
   if (sep !== 'T' && sep !== 't' && sep !== ' ') return null;
   if (day > daysInMonth(year, month)) return null;

@@ -1,36 +1,33 @@
 /**
  * Reads JSON lines (one JSON object per line, as structured loggers write:
  * pino, bunyan, zap, logrus, structlog, Docker/Kubernetes JSON logs) into
- * events of the default execution, one event per line.
+ * events, one event per line, in the input's execution (executionFor).
  *
  * Well-known field names carry the event's time, process and text (first
- * present wins, in the order listed below); every other top-level field
- * becomes an event field as text, so correlation rules can look at it later.
- * A service or pod name is the process and a host/node beside it is the clock
- * domain, since processes on one machine read the same clock. Without a
- * process field the file name (without extension) names the process, which is
- * how per-process log files are usually named.
+ * present wins, in the order of fieldConventions.ts, shared with logfmt and
+ * CSV); every other top-level field becomes an event field as text, so
+ * correlation rules can look at it later.
  *
  * A line that is not a JSON object is skipped with a diagnostic naming its
  * line, and reading goes on. The parsed object of a line lives only while that
  * line is read; only the builder's columns are kept.
  */
-import { DEFAULT_EXECUTION, type FormatParser, type ParseContext } from '../formatParser';
+import type { FormatParser, ParseContext } from '../formatParser';
+import { executionFor } from '../executionFor';
+import { firstPresentKey, MESSAGE_KEYS, pickProcess, processNameOfInput, TIME_KEYS } from '../fieldConventions';
 import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
 import { parseTimestamp } from '../../time/parseTimestamp';
 import { jsonValueText, rawNumberText } from './jsonValueText';
 
-export const TIME_KEYS = ['ts', 'time', 'timestamp', '@timestamp', 't'] as const;
-export const PROCESS_KEYS = ['service', 'host', 'hostname', 'pod', 'node', 'process', 'component'] as const;
-export const HOST_KEYS = ['host', 'hostname', 'node'] as const;
-export const MESSAGE_KEYS = ['msg', 'message', 'event', 'log'] as const;
+// Kept as re-exports: the conventions used to live here.
+export { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, TIME_KEYS, processNameOfInput } from '../fieldConventions';
 
 type JsonObject = Record<string, unknown>;
 
 export class JsonLinesParser implements FormatParser {
   parse(input: string, text: string, ctx: ParseContext): void {
-    const b = ctx.execution(DEFAULT_EXECUTION);
+    const b = ctx.execution(executionFor(input, ctx));
     const fileProcess = processNameOfInput(input);
     let badTimes = 0;
     let firstBadTime = 0;
@@ -69,23 +66,10 @@ export class JsonLinesParser implements FormatParser {
         }
       }
 
-      const processKey = firstScalarKey(obj, PROCESS_KEYS);
-      const name = processKey ? String(obj[processKey]) : fileProcess;
-      let domain: string | undefined;
-      if (processKey && !(HOST_KEYS as readonly string[]).includes(processKey)) {
-        const hostKey = firstScalarKey(obj, HOST_KEYS);
-        const host = hostKey ? String(obj[hostKey]) : '';
-        if (host && host !== name) domain = host;
-      }
+      const { key: processKey, name, domain } = pickProcess((k) => scalarText(obj, k), fileProcess);
       const p = b.process(name, domain);
 
-      let messageKey = '';
-      for (const k of MESSAGE_KEYS) {
-        if (Object.hasOwn(obj, k)) {
-          messageKey = k;
-          break;
-        }
-      }
+      const messageKey = firstPresentKey(MESSAGE_KEYS, (k) => Object.hasOwn(obj, k));
       const message = messageKey ? jsonValueText(obj[messageKey], messageKey, line) : line;
 
       const fields: [string, string][] = [];
@@ -133,19 +117,9 @@ function timeOf(value: unknown, key: string, line: string): WallTime | null {
   return parseTimestamp(value);
 }
 
-function firstScalarKey(obj: JsonObject, keys: readonly string[]): string {
-  for (const k of keys) {
-    if (!Object.hasOwn(obj, k)) continue;
-    const v = obj[k];
-    if ((typeof v === 'string' && v !== '') || typeof v === 'number') return k;
-  }
-  return '';
-}
-
-/** "logs/api.jsonl" → "api": the file's base name without its last extension. */
-export function processNameOfInput(input: string): string {
-  const base = input.slice(Math.max(input.lastIndexOf('/'), input.lastIndexOf('\\')) + 1);
-  const dot = base.lastIndexOf('.');
-  const stem = dot > 0 ? base.slice(0, dot) : base;
-  return stem || input;
+/** A string or number field as text; other values do not name a process. */
+function scalarText(obj: JsonObject, k: string): string | undefined {
+  if (!Object.hasOwn(obj, k)) return undefined;
+  const v = obj[k];
+  return (typeof v === 'string' && v !== '') || typeof v === 'number' ? String(v) : undefined;
 }

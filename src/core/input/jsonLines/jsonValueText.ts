@@ -9,7 +9,13 @@ export function jsonValueText(value: unknown, key: string, line: string): string
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : rawNumberText(line, key, value);
   if (value === null || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // JSON.stringify recurses and overflows the stack on very deep nesting,
+    // which JSON.parse (iterative in V8) accepted; the value is then not shown.
+    return `(${Array.isArray(value) ? 'array' : 'object'} nested too deeply to show)`;
+  }
 }
 
 const NUMBER_AT = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

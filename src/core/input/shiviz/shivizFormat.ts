@@ -10,7 +10,8 @@
  * The raw clock stays on each event as the field `clock`, so the analysis can
  * check it against the engine's clocks (checkLoggedClocks).
  */
-import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../formatParser';
+import { type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../formatParser';
+import { executionFor } from '../executionFor';
 import { cmp } from '../../model/executionBuilder';
 import { parseClock } from './clockJson';
 import { deriveEdges, programOrder } from './clockGraph';
@@ -77,7 +78,7 @@ class ShivizParser implements FormatParser {
     const usedNames = new Set<string>();
     let records = 0;
     sections.forEach((section, i) => {
-      const name = delimiter ? uniqueName(section.trace ?? `execution ${i + 1}`, usedNames) : DEFAULT_EXECUTION;
+      const name = delimiter ? uniqueName(section.trace ?? `execution ${i + 1}`, usedNames) : executionFor(input, ctx);
       const events = this.eventsOf(name);
       scanRecords(text, section, re, {
         record: (m, line) => {

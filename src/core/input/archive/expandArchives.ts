@@ -1,0 +1,156 @@
+/**
+ * Opens compressed and bundled inputs before format detection: `.gz`, `.zip`,
+ * `.tar`, `.tar.gz`/`.tgz` (told apart by their bytes: gzip magic 1f 8b, zip
+ * `PK\3\4`, tar's `ustar` or a valid header checksum; names only break ties),
+ * so a support bundle or a must-gather archive is analyzed as the log files
+ * inside it. Members are named `archive/path/in/archive` (a lone .gz gives
+ * `app.log.gz/app.log`), so diagnostics and executionOf can name them, and
+ * archives inside archives (rotated `app.log.1.gz` in a tarball) are opened
+ * too, up to a depth limit.
+ *
+ * Decompression is fflate everywhere (gzip streamed, zip via its central
+ * directory), charged against an ArchiveBudget: an archive that would expand
+ * past it is refused whole, with a diagnostic, as is one that is corrupt. A
+ * broken member inside a good archive is reported and the others are kept.
+ */
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import type { DiagnosticSink } from '../../model/diagnostic';
+import { ArchiveBudget, BudgetExceeded, DEFAULT_ARCHIVE_LIMITS, formatBytes, type ArchiveLimits } from './archiveBudget';
+import { gunzipLimited, gzipStoredName } from './gunzipLimited';
+import { looksLikeTar, readTar } from './tarReader';
+
+export interface NamedBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type ArchiveKind = 'gzip' | 'zip' | 'tar';
+
+export function archiveKind(name: string, bytes: Uint8Array): ArchiveKind | null {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return 'gzip';
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))) return 'zip';
+  if (looksLikeTar(bytes) && (/\.tar$/i.test(name) || String.fromCharCode(...bytes.subarray(257, 262)) === 'ustar')) return 'tar';
+  return null;
+}
+
+/** The inputs with every archive replaced by its member files (in archive order). */
+export function expandArchives(inputs: readonly NamedBytes[], sink: DiagnosticSink, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): NamedBytes[] {
+  const budget = new ArchiveBudget(limits);
+  const out: NamedBytes[] = [];
+  for (const input of inputs) {
+    const kind = archiveKind(input.name, input.bytes);
+    if (!kind) {
+      out.push(input);
+      continue;
+    }
+    budget.begin(input.name, input.bytes.length);
+    const members: NamedBytes[] = [];
+    const opener = new Opener(budget, sink, members);
+    try {
+      opener.open(input.name, input.bytes, kind, 1);
+    } catch (err) {
+      budget.refund();
+      const why = err instanceof BudgetExceeded ? err.message : `not a readable ${kind} archive (${errorText(err)}); nothing in it was read`;
+      sink.add(input.name, 0, 'error', why);
+      continue;
+    }
+    const bytes = members.reduce((s, m) => s + m.bytes.length, 0);
+    const skipped = opener.junk > 0 ? `; ${opener.junk} macOS metadata file${opener.junk === 1 ? '' : 's'} passed over` : '';
+    sink.add(input.name, 0, 'info', `${kind} archive: ${members.length} file${members.length === 1 ? '' : 's'} (${formatBytes(bytes)}) read from it${skipped}`);
+    out.push(...members);
+  }
+  return out;
+}
+
+class Opener {
+  junk = 0;
+
+  constructor(
+    private readonly budget: ArchiveBudget,
+    private readonly sink: DiagnosticSink,
+    private readonly out: NamedBytes[],
+  ) {}
+
+  /** Expands one archive into out; throws when the archive itself cannot be read. */
+  open(name: string, bytes: Uint8Array, kind: ArchiveKind, depth: number): void {
+    if (kind === 'gzip') {
+      const data = gunzipLimited(bytes, this.budget);
+      if (looksLikeTar(data)) this.openTar(name, data, depth);
+      else this.member(`${name}/${gunzipStem(name, bytes)}`, data, depth);
+    } else if (kind === 'zip') {
+      for (const m of this.unzip(name, bytes)) this.member(`${name}/${m.name}`, m.bytes, depth);
+    } else {
+      this.openTar(name, bytes, depth);
+    }
+  }
+
+  private openTar(name: string, bytes: Uint8Array, depth: number): void {
+    const { entries, problems } = readTar(bytes);
+    if (entries.length === 0 && problems.length > 0) throw new Error(problems[0]);
+    for (const p of problems) this.sink.add(name, 0, 'warning', p);
+    for (const e of entries) this.member(`${name}/${e.path}`, e.data, depth);
+  }
+
+  /** A member: opened again if it is an archive itself, else kept as an input. */
+  private member(name: string, bytes: Uint8Array, depth: number): void {
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    if (name.includes('/__MACOSX/') || base.startsWith('._')) {
+      this.junk++;
+      return;
+    }
+    const kind = archiveKind(name, bytes);
+    if (!kind) {
+      this.out.push({ name, bytes });
+      return;
+    }
+    if (depth >= this.budget.limits.maxDepth) {
+      this.sink.add(name, 0, 'warning', `archive nested ${depth + 1} deep: not opened (the limit is ${this.budget.limits.maxDepth})`);
+      return;
+    }
+    try {
+      this.open(name, bytes, kind, depth + 1);
+    } catch (err) {
+      if (err instanceof BudgetExceeded) throw err;
+      this.sink.add(name, 0, 'error', `not a readable ${kind} archive (${errorText(err)}); nothing in it was read`);
+    }
+  }
+
+  /**
+   * Zip members via the central directory. Their declared sizes are charged
+   * before anything is inflated: fflate allocates each member's declared size
+   * and never writes past it, so a member that lies about its size is cut
+   * there, and memory stays within the budget either way.
+   */
+  private unzip(name: string, bytes: Uint8Array): NamedBytes[] {
+    const infos: UnzipFileInfo[] = [];
+    unzipSync(bytes, { filter: (f) => (infos.push(f), false) });
+    const wanted = new Set<string>();
+    for (const f of infos) {
+      if (f.name.endsWith('/')) continue;
+      if (f.compression !== 0 && f.compression !== 8) {
+        this.sink.add(name, 0, 'warning', `${f.name} uses zip compression method ${f.compression}, which is not supported: not read`);
+        continue;
+      }
+      this.budget.charge(f.originalSize);
+      wanted.add(f.name);
+    }
+    const files = unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
+    const out: NamedBytes[] = [];
+    for (const f of infos) {
+      const data = files[f.name];
+      if (data && wanted.delete(f.name)) out.push({ name: f.name.replace(/^(\.\/|\/)+/, ''), bytes: data });
+    }
+    return out;
+  }
+}
+
+/** `app.log.gz` → `app.log`; else the name stored in the gzip header, else `content`. */
+function gunzipStem(name: string, bytes: Uint8Array): string {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const stem = base.replace(/\.gz$/i, '').replace(/\.tgz$/i, '.tar');
+  return stem !== base && stem !== '' ? stem : gzipStoredName(bytes).replace(/^.*[/\\]/, '') || 'content';
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 120);
+}

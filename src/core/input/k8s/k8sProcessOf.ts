@@ -1,0 +1,85 @@
+/**
+ * Which process a record belongs to and which clock domain (host) that
+ * process reads. Processes are the reporting component with its instance
+ * where the instance is a host: `kubelet@node-a`, `kube-proxy@node-a`; the
+ * scheduler and the controllers are one process each (`default-scheduler`,
+ * `replicaset-controller`). Domains are hosts: a kubelet's node; the
+ * scheduler's host from reportingInstance (`default-scheduler-<host>`); all
+ * controllers of kube-controller-manager share one clock, named after its
+ * host when any of their events gives one, else `kube-controller-manager`.
+ * The API server of audit logs is `kube-apiserver` with its own domain; the
+ * watcher of a recording is `watch`. AnalyzeOptions.clockDomainOf overrides
+ * the domain per process name (the parser applies it).
+ */
+import type { K8sRecord } from './k8sRecord';
+import { WATCH_PROCESS } from './objectRecordOf';
+
+export interface ProcessPlace {
+  name: string;
+  domain: string;
+}
+
+export const CONTROLLER_MANAGER = 'kube-controller-manager';
+export const API_SERVER = 'kube-apiserver';
+
+// Event recorder names of kube-controller-manager's controllers (an explicit
+// list: many third-party operators also end in "-controller").
+const KCM_COMPONENTS = new Set([
+  'deployment-controller',
+  'replicaset-controller',
+  'replication-controller',
+  'statefulset-controller',
+  'daemonset-controller',
+  'job-controller',
+  'cronjob-controller',
+  'node-controller',
+  'node-lifecycle-controller',
+  'taint-controller',
+  'taint-eviction-controller',
+  'NoExecuteTaintManager',
+  'endpoint-controller',
+  'endpoint-slice-controller',
+  'endpointslice-controller',
+  'persistentvolume-controller',
+  'persistentvolume-expander-controller',
+  'attachdetach-controller',
+  'horizontal-pod-autoscaler',
+  'disruption-controller',
+  'namespace-controller',
+  'resourcequota-controller',
+  'garbage-collector-controller',
+  'ttl-after-finished-controller',
+  'pvc-protection-controller',
+  'node-ipam-controller',
+  'cidrAllocator',
+  'ipam',
+  'serviceaccount-controller',
+]);
+
+export function isControllerManagerComponent(component: string): boolean {
+  return KCM_COMPONENTS.has(component);
+}
+
+/** The host named by an instance: `default-scheduler-host` → `host`. */
+export function hostOfInstance(instance: string, component: string): string {
+  for (const prefix of [`${component}-`, `${CONTROLLER_MANAGER}-`]) {
+    if (instance.startsWith(prefix) && instance.length > prefix.length) return instance.slice(prefix.length);
+  }
+  return instance;
+}
+
+export function k8sProcessOf(r: K8sRecord, controllerManagerDomain: string): ProcessPlace {
+  if (r.source === 'audit') return { name: API_SERVER, domain: API_SERVER };
+  if (r.source === 'object') return { name: WATCH_PROCESS, domain: WATCH_PROCESS };
+  const component = r.component || 'unknown-reporter';
+  if (isControllerManagerComponent(component)) return { name: component, domain: controllerManagerDomain };
+  if (component === 'kubelet') {
+    return r.instance ? { name: `kubelet@${r.instance}`, domain: r.instance } : { name: 'kubelet', domain: 'kubelet' };
+  }
+  if (component.endsWith('scheduler')) {
+    return { name: component, domain: r.instance ? hostOfInstance(r.instance, component) : component };
+  }
+  // Other reporters (kube-proxy, operators): a host-like instance is their node.
+  if (r.instance && !r.instance.startsWith(`${component}-`)) return { name: `${component}@${r.instance}`, domain: r.instance };
+  return { name: component, domain: component };
+}

@@ -1,0 +1,115 @@
+import { gzipSync, strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analysis/analyze';
+import { expandArchives } from '../../src/core/input/archive/expandArchives';
+import { readTar } from '../../src/core/input/archive/tarReader';
+import { DiagnosticSink } from '../../src/core/model/diagnostic';
+import { tar } from './tarWriter';
+
+const API = '2026-03-14T09:26:53.100Z sent req_id=r1 dir=send to=ledger\n';
+const LEDGER = '2026-03-14T09:26:53.200Z received req_id=r1 dir=recv from=api\n';
+const limits = { maxTotalBytes: 1 << 20, maxRatio: 1000, ratioMinBytes: 64 * 1024, maxDepth: 4 };
+
+describe('tar reader', () => {
+  it('reads ustar members, GNU long names and pax paths', () => {
+    const long = `deep/${'d'.repeat(120)}/x.log`;
+    const { entries, problems } = readTar(
+      tar([
+        { name: 'logs/', data: '', type: '5' },
+        { name: './logs/a.log', data: 'A' },
+        { name: long, data: 'B', longName: 'gnu' },
+        { name: `${long}2`, data: 'C', longName: 'pax' },
+      ]),
+    );
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => [e.path, new TextDecoder().decode(e.data)])).toEqual([
+      ['logs/a.log', 'A'],
+      [long, 'B'],
+      [`${long}2`, 'C'],
+    ]);
+  });
+
+  it('stops at a corrupted header and says so', () => {
+    const bytes = tar([{ name: 'a.log', data: 'A' }, { name: 'b.log', data: 'B' }]);
+    bytes[1029] = bytes[1029]! ^ 0xff; // in the second header's name
+    const { entries, problems } = readTar(bytes);
+    expect(entries.map((e) => e.path)).toEqual(['a.log']);
+    expect(problems[0]).toMatch(/checksum/);
+  });
+});
+
+describe('archives in analyze()', () => {
+  it('analyzes the members of a .tar.gz as separate inputs named under the archive', async () => {
+    const bundle = gzipSync(tar([{ name: 'bundle/api.log', data: API }, { name: 'bundle/ledger.log', data: LEDGER }]));
+    const a = await analyze([{ name: 'bundle.tar.gz', bytes: bundle }]);
+    expect(a.inputs.map((i) => [i.name, i.format, i.events])).toEqual([
+      ['bundle.tar.gz/bundle/api.log', 'text', 1],
+      ['bundle.tar.gz/bundle/ledger.log', 'text', 1],
+    ]);
+    const x = a.executions[0]!.execution;
+    expect(x.processNames).toEqual(['api', 'ledger']);
+    expect(x.edgeCount).toBe(1);
+    expect(a.diagnostics.some((d) => d.input === 'bundle.tar.gz' && d.message.startsWith('gzip archive: 2 files'))).toBe(true);
+  });
+
+  it('opens .gz, .zip and plain .tar, and archives nested in them', async () => {
+    const zip = zipSync({ 'z/api.log': strToU8(API), 'z/old/ledger.log.1.gz': gzipSync(strToU8(LEDGER)), '__MACOSX/z/._api.log': strToU8('x') });
+    const a = await analyze([
+      { name: 'one.log.gz', bytes: gzipSync(strToU8(API)) },
+      { name: 'set.zip', bytes: zip },
+      { name: 'plain.tar', bytes: tar([{ name: 'x.log', data: LEDGER }]) },
+    ]);
+    expect(a.inputs.map((i) => i.name)).toEqual(['one.log.gz/one.log', 'plain.tar/x.log', 'set.zip/z/api.log', 'set.zip/z/old/ledger.log.1.gz/ledger.log.1']);
+    expect(a.inputs.every((i) => i.events === 1)).toBe(true);
+    expect(a.diagnostics.some((d) => d.input === 'set.zip' && d.message.includes('1 macOS metadata file'))).toBe(true);
+  });
+
+  it('maps a whole archive to one execution with executionOf', async () => {
+    const a = await analyze(
+      [
+        { name: 'r1.tgz', bytes: gzipSync(tar([{ name: 'api.log', data: API }])) },
+        { name: 'r2.tgz', bytes: gzipSync(tar([{ name: 'api.log', data: API }])) },
+      ],
+      { executionOf: { 'r1.tgz': 'run 1', 'r2.tgz': 'run 2' } },
+    );
+    expect(a.executions.map((e) => e.execution.name)).toEqual(['run 1', 'run 2']);
+  });
+
+  it('refuses a decompression bomb with a clear diagnostic', () => {
+    // 4 MB of zeros compressed twice: a few hundred bytes that expand over 1000×.
+    const bomb = gzipSync(gzipSync(new Uint8Array(4 * 1024 * 1024)));
+    const sink = new DiagnosticSink();
+    const out = expandArchives([{ name: 'bomb.gz', bytes: bomb }, { name: 'ok.log', bytes: strToU8(API) }], sink, { ...limits, maxTotalBytes: 1 << 30 });
+    expect(out.map((i) => i.name)).toEqual(['ok.log']);
+    expect(sink.items).toEqual([expect.objectContaining({ input: 'bomb.gz', severity: 'error', message: expect.stringMatching(/decompression bomb/) })]);
+  });
+
+  it('refuses archives past the total budget, including zip members by their declared size', () => {
+    const sink = new DiagnosticSink();
+    const big = new Uint8Array(600 * 1024).map((_, i) => (i * 7919) % 251); // does not compress: no ratio bomb
+    const zip = zipSync({ 'a.bin': big, 'b.bin': big });
+    const out = expandArchives([{ name: 'big.zip', bytes: zip }], sink, { ...limits, maxRatio: 1e9 });
+    expect(out).toEqual([]);
+    expect(sink.items[0]!.message).toMatch(/more than 1\.0 MiB in all/);
+  });
+
+  it('reports a corrupt archive instead of throwing', async () => {
+    const good = gzipSync(strToU8(API));
+    const cut = good.subarray(0, 12);
+    const badZip = zipSync({ 'a.log': strToU8(API) }).slice(0, 30);
+    const a = await analyze([
+      { name: 'cut.gz', bytes: cut },
+      { name: 'bad.zip', bytes: badZip },
+    ]);
+    const errors = a.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.input).sort()).toEqual(['bad.zip', 'cut.gz']);
+    expect(errors.every((d) => /not a readable (gzip|zip) archive/.test(d.message))).toBe(true);
+    expect(a.executions.every((e) => e.execution.eventCount === 0)).toBe(true);
+  });
+
+  it('keeps the good members of an archive when a nested one is corrupt', async () => {
+    const a = await analyze([{ name: 'b.tar', bytes: tar([{ name: 'api.log', data: API }, { name: 'x.gz', data: gzipSync(strToU8(API)).subarray(0, 12) }]) }]);
+    expect(a.inputs.map((i) => i.name)).toEqual(['b.tar/api.log']);
+    expect(a.diagnostics.some((d) => d.input === 'b.tar/x.gz' && d.severity === 'error')).toBe(true);
+  });
+});
