@@ -7,7 +7,7 @@
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
 import type { Anomaly } from './anomaly';
-import { formatMs, possessive, round6 } from './anomalyText';
+import { formatMs, possessive, precisionMs, round6 } from './anomalyText';
 
 export { formatMs } from './anomalyText';
 
@@ -22,7 +22,9 @@ export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] 
     const dr = x.processDomain[x.eventProc[r]!]!;
     if (ds === dr) continue;
     const gap = diffMs(x.timeMs[s]!, x.timeNs[s]!, x.timeMs[r]!, x.timeNs[r]!);
-    if (gap <= 0) continue;
+    // A stamp truncates: the receive may have happened up to one unit of its
+    // precision later than written, so only a larger gap proves skew.
+    if (gap <= 0 || gap < precisionMs(x, r)) continue;
     const sender = x.domainNames[ds]!;
     const receiver = x.domainNames[dr]!;
     const rule = x.strings.get(x.edgeRule[k]!);
