@@ -7,6 +7,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANE_H } from '../../src/ui/draw/laneLayout';
+import { AXIS_H, fit, toX } from '../../src/ui/draw/viewport';
 import { ARTIFACTS, paintedPixels, startHarness, type Harness } from './helpers/browserHarness';
 
 // Two processes, one message alice → bob, in GoVector's "host {clock}\nevent" form.
@@ -70,6 +72,7 @@ describe('the first page', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'drop-file-dark.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
 
+    await page.getByTestId('export-menu').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     expect(download.suggestedFilename()).toBe('causeway-analysis.json');
     const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
@@ -90,15 +93,15 @@ describe('the first page', () => {
     await page.getByTestId('diagram').waitFor();
     expect(await counts(h)).toEqual({ events: '7', processes: '3', messages: '2' });
 
-    // Click carol's only event: third lane. Its position follows the diagram's geometry (laneGeometry.ts).
+    // Click carol's only event: third lane. Its position follows the diagram's pure geometry
+    // (ui/draw/viewport.ts, laneLayout.ts): logical axis fitted to the width, ranks 0..4.
     const canvas = page.getByTestId('diagram-canvas');
     const box = await canvas.boundingBox();
     expect(box).not.toBeNull();
-    // Lane 2 (carol) centre is 28 + 2*40 + 20 = 128; carol:1 has Lamport 5, the largest.
+    // carol:1 has Lamport 5, the largest: rank 4 of the 5 distinct timestamps.
     const width = await canvas.evaluate((el) => el.clientWidth);
-    const maxL = 5;
-    const px = Math.min(120, Math.max(0.5, (width - (150 + 40)) / (maxL - 1)));
-    await canvas.click({ position: { x: 150 + 20 + (maxL - 1) * px, y: 128 } });
+    const v = fit({ min: 0, max: 4 }, { width, height: 200 });
+    await canvas.click({ position: { x: toX(v, 4), y: AXIS_H + 2 * LANE_H + LANE_H / 2 } });
     const details = page.getByTestId('event-details');
     await details.waitFor();
     const t = await details.textContent();

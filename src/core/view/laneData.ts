@@ -1,12 +1,13 @@
 /**
  * What a lane diagram needs of one execution, and nothing else: per-process
  * lanes and domains, per-event process, Lamport time, wall time and kind, the
- * message edges, and the causal order. Every column is a fresh typed array
+ * message edges, the causal order and each domain's clock correction. Every column is a fresh typed array
  * that owns its buffer, so a worker can transfer them to the page without
  * copying and without detaching the arrays the session keeps for later
  * queries (details, highlight, export).
  */
 import type { ExecutionResult } from '../analysis/analyze';
+import { domainCorrectionMs } from '../offsets/domainCorrection';
 
 export interface LaneData {
   name: string;
@@ -20,6 +21,13 @@ export interface LaneData {
   lamport: Uint32Array;
   /** Whole ms since the epoch; NaN where the line had no time. */
   timeMs: Float64Array;
+  /** Nanoseconds within that millisecond: raw times closer than 1 ms still differ. */
+  timeNs: Uint32Array;
+  /**
+   * Per clock domain, what the corrected axis subtracts from raw times
+   * (domainCorrectionMs: the same quantity as the document's correctedTime).
+   */
+  domainCorrectionMs: Float64Array;
   eventKind: Uint8Array;
   edgeFrom: Uint32Array;
   edgeTo: Uint32Array;
@@ -41,6 +49,8 @@ export function buildLaneData(r: ExecutionResult): LaneData {
     eventProc: x.eventProc.slice(),
     lamport: r.clocks.lamport.slice(),
     timeMs: x.timeMs.slice(),
+    timeNs: x.timeNs.slice(),
+    domainCorrectionMs: Float64Array.from(x.domainNames, (_, d) => domainCorrectionMs(r.offsets, d)),
     eventKind: x.eventKind.slice(),
     edgeFrom: x.edgeFrom.slice(),
     edgeTo: x.edgeTo.slice(),
@@ -57,6 +67,8 @@ export function laneTransferables(d: LaneData): ArrayBuffer[] {
     d.eventProc,
     d.lamport,
     d.timeMs,
+    d.timeNs,
+    d.domainCorrectionMs,
     d.eventKind,
     d.edgeFrom,
     d.edgeTo,

@@ -1,0 +1,176 @@
+/**
+ * The messages to draw in the current view: each edge whose segment crosses
+ * the plot is clipped to it, given a style (forward, backward in time, set
+ * aside, or its highlight class), shortened to stop at the dots, and emitted
+ * once per distinct pixel segment: zoomed out, thousands of messages between
+ * the same two lanes land on the same pixel columns, and drawing them once is
+ * the aggregation: one segment per (column pair, lane pair, style), columns
+ * widening to a few pixels when very many messages are in view. Past
+ * MAX_HEADS segments the arrow heads and markers are left out (a smear, and
+ * the costliest marks to fill). Deduplication uses a fixed open-addressing
+ * table, so a frame allocates nothing per edge.
+ */
+import type { LaneData } from '../../core/view/laneData';
+import type { AxisPositions } from './axisPositions';
+import { EDGE_BACKWARD, EDGE_IGNORED } from './edgeDirection';
+import type { LaneLayout } from './laneLayout';
+import type { Viewport } from './viewport';
+import { plotLeft } from './viewport';
+
+export const STYLE_FORWARD = 0;
+export const STYLE_BACKWARD = 1;
+export const STYLE_IGNORED = 2;
+export const STYLE_PAST = 3;
+export const STYLE_FUTURE = 4;
+export const STYLE_DIM = 5;
+export const EDGE_STYLES = 6;
+
+export interface EdgeBatch {
+  /** x1, y1, x2, y2 per segment. */
+  lines: number[];
+  /** Three points per arrow head. */
+  heads: number[];
+  /** x, y: midpoint markers (backward messages). */
+  mids: number[];
+}
+
+export interface EdgeMarks {
+  byStyle: EdgeBatch[];
+  /** Edges crossing the view. */
+  visible: number;
+  /** Segments emitted after merging. */
+  drawn: number;
+}
+
+export interface EdgeMarkInput {
+  lanes: LaneData;
+  axis: AxisPositions;
+  edgeClass: Uint8Array;
+  layout: LaneLayout;
+  /** Screen y of row i's centre. */
+  rowY: Float64Array;
+  view: Viewport;
+  /** Clip box: the plot area. */
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  /** Dot radius: segments stop short of it. */
+  r: number;
+  /** Per-event highlight class (laneBins CLS_*), or null. */
+  classOf: ((e: number) => number) | null;
+}
+
+const TABLE_BITS = 17;
+/** Past this many segments arrow heads are left out: they would be a smear, and they are the costliest marks to fill. */
+export const MAX_HEADS = 2500;
+const table = new Float64Array(1 << TABLE_BITS);
+
+export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
+  const { lanes: d, axis: a, edgeClass, layout, rowY, view, x0, x1, y0, y1, r, classOf } = input;
+  const byStyle: EdgeBatch[] = Array.from({ length: EDGE_STYLES }, () => ({ lines: [], heads: [], mids: [] }));
+  const out: EdgeMarks = { byStyle, visible: 0, drawn: 0 };
+  const pos = a.pos;
+  const head = Math.max(4, Math.min(8, r * 1.8));
+  table.fill(0);
+  let used = 0;
+  const cap = table.length >> 1;
+  const mask = table.length - 1;
+  let t0 = 0;
+  let t1 = 1;
+  /** One side of the clip box; false when the segment is wholly outside it. */
+  const clip = (pp: number, q: number): boolean => {
+    if (pp === 0) return q >= 0;
+    const tt = q / pp;
+    if (pp < 0) {
+      if (tt > t1) return false;
+      if (tt > t0) t0 = tt;
+    } else {
+      if (tt < t0) return false;
+      if (tt < t1) t1 = tt;
+    }
+    return true;
+  };
+  // Zoomed out, many messages share their lanes and pixel columns: draw one per
+  // (column pair, lane pair, style), columns `q` px wide, coarser the more messages
+  // are in view (estimated from the visible share of the execution).
+  const visibleShare = Math.min(1, (x1 - x0) / Math.max(1e-9, (a.max - a.min) * view.scale));
+  const estimate = d.edgeFrom.length * visibleShare;
+  const q = Math.max(1, Math.min(4, estimate / Math.max(1, (x1 - x0) * 1.5)));
+  for (let k = 0; k < d.edgeFrom.length; k++) {
+    const s = d.edgeFrom[k]!;
+    const t = d.edgeTo[k]!;
+    const rs = layout.rowOf[d.eventProc[s]!]!;
+    const rt = layout.rowOf[d.eventProc[t]!]!;
+    if (rs < 0 || rt < 0) continue; // an end on a hidden lane
+    let xa = plotLeft + (pos[s]! - view.start) * view.scale;
+    let xb = plotLeft + (pos[t]! - view.start) * view.scale;
+    if ((xa < x0 && xb < x0) || (xa > x1 && xb > x1)) continue;
+    let ya = rowY[rs]!;
+    let yb = rowY[rt]!;
+    if ((ya < y0 && yb < y0) || (ya > y1 && yb > y1)) continue;
+    out.visible++;
+
+    const cls = edgeClass[k]!;
+    let style = cls === EDGE_BACKWARD ? STYLE_BACKWARD : cls === EDGE_IGNORED ? STYLE_IGNORED : STYLE_FORWARD;
+    if (style === STYLE_FORWARD && classOf) {
+      const a1 = classOf(s);
+      const b1 = classOf(t);
+      style = a1 === 1 && b1 === 1 ? STYLE_PAST : a1 === 2 && b1 === 2 ? STYLE_FUTURE : STYLE_DIM;
+    }
+    if (used < cap) {
+      // Columns clamped to a band around the view (13 bits), rows 10 bits, style 3 bits: 49 bits, exact in a double.
+      const qa = Math.max(0, Math.min(8191, Math.round((xa - x0) / q) + 1024));
+      const qc = Math.max(0, Math.min(8191, Math.round((xb - x0) / q) + 1024));
+      const ra = rs & 1023;
+      const rb = rt & 1023;
+      const key = (((qa * 1024 + ra) * 8192 + qc) * 1024 + rb) * 8 + style + 1;
+      let h = (Math.imul(qa, 73856093) ^ Math.imul(ra, 19349663) ^ Math.imul(qc, 83492791) ^ Math.imul(rb, 50331653) ^ style) & mask;
+      let dup = false;
+      while (table[h] !== 0) {
+        if (table[h] === key) {
+          dup = true;
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+      if (dup) continue;
+      table[h] = key;
+      used++;
+    }
+
+    const len = Math.sqrt((xb - xa) * (xb - xa) + (yb - ya) * (yb - ya));
+    if (len < 2 * r + 1) continue;
+    // Stop at the dots' rims.
+    const ux = (xb - xa) / len;
+    const uy = (yb - ya) / len;
+    xa += ux * r;
+    ya += uy * r;
+    xb -= ux * (r + 1);
+    yb -= uy * (r + 1);
+    const endInside = xb >= x0 && xb <= x1 && yb >= y0 && yb <= y1;
+    // Liang–Barsky clip of a + t (b - a), t in [0, 1].
+    t0 = 0;
+    t1 = 1;
+    const dx = xb - xa;
+    const dy = yb - ya;
+    if (!clip(-dx, xa - x0) || !clip(dx, x1 - xa) || !clip(-dy, ya - y0) || !clip(dy, y1 - ya)) continue;
+    const cx0 = xa + t0 * dx;
+    const cy0 = ya + t0 * dy;
+    const cx1 = xa + t1 * dx;
+    const cy1 = ya + t1 * dy;
+    const b = byStyle[style]!;
+    out.drawn++;
+    b.lines.push(cx0, cy0, cx1, cy1);
+    if (endInside && style !== STYLE_IGNORED && t1 === 1) {
+      b.heads.push(xb, yb, xb - ux * head - uy * head * 0.5, yb - uy * head + ux * head * 0.5, xb - ux * head + uy * head * 0.5, yb - uy * head - ux * head * 0.5);
+    }
+    if (style === STYLE_BACKWARD) {
+      const mx = (xa + xb) / 2;
+      const my = (ya + yb) / 2;
+      if (mx >= x0 && mx <= x1 && my >= y0 && my <= y1) b.mids.push(mx, my);
+    }
+  }
+  if (out.drawn > MAX_HEADS) for (const b of byStyle) b.heads.length = b.mids.length = 0;
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * The minimap: the whole execution squeezed into a strip, one band per shown
+ * lane and a count of events per column, computed once per axis and layout
+ * (not per frame), plus the conversions between the strip's pixels and the
+ * main view, so clicking or dragging the strip moves the viewport.
+ */
+import type { LaneData } from '../../core/view/laneData';
+import type { AxisPositions } from './axisPositions';
+import type { LaneLayout } from './laneLayout';
+import { plotWidth, type Extent, type Frame, type Viewport } from './viewport';
+
+export interface Density {
+  rows: number;
+  cols: number;
+  /** rows × cols, row-major. */
+  counts: Uint32Array;
+  max: number;
+}
+
+export function overviewDensity(d: LaneData, a: AxisPositions, layout: LaneLayout, cols: number): Density {
+  const rows = layout.rows.length;
+  const c = Math.max(1, Math.floor(cols));
+  const counts = new Uint32Array(rows * c);
+  const span = a.max - a.min || 1;
+  let max = 0;
+  for (let i = 0; i < rows; i++) {
+    const p = layout.rows[i]!.process;
+    for (let e = d.procStart[p]!; e < d.procStart[p + 1]!; e++) {
+      const col = Math.min(c - 1, Math.max(0, Math.floor(((a.pos[e]! - a.min) / span) * c)));
+      const v = ++counts[i * c + col]!;
+      if (v > max) max = v;
+    }
+  }
+  return { rows, cols: c, counts, max };
+}
+
+/** The main view's window [from, to) as a fraction of the extent (may exceed 0..1). */
+export function viewFraction(v: Viewport, f: Frame, ext: Extent): [number, number] {
+  const span = ext.max - ext.min || 1;
+  const from = (v.start - ext.min) / span;
+  return [from, from + plotWidth(f) / v.scale / span];
+}
+
+/** The viewport with its window centred on fraction `at` of the extent. */
+export function centreOn(v: Viewport, f: Frame, ext: Extent, at: number): Viewport {
+  const span = ext.max - ext.min || 1;
+  const visible = plotWidth(f) / v.scale;
+  return { ...v, start: ext.min + at * span - visible / 2 };
+}

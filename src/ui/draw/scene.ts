@@ -1,0 +1,82 @@
+/**
+ * A frame of the diagram as a display list: batches of same-styled
+ * primitives in paint order. The canvas painter and the SVG writer both
+ * consume it, so an export shows exactly what the screen shows, and tests
+ * can check a frame without a canvas. Coordinates are CSS pixels.
+ */
+export interface LineBatch {
+  kind: 'lines';
+  stroke: string;
+  width: number;
+  alpha: number;
+  dash: number[] | null;
+  /** x1, y1, x2, y2 per segment. */
+  data: number[];
+}
+
+export interface CircleBatch {
+  kind: 'circles';
+  fill: string | null;
+  stroke: string | null;
+  width: number;
+  alpha: number;
+  /** x, y, r per circle. */
+  data: number[];
+}
+
+export interface RectBatch {
+  kind: 'rects';
+  fill: string | null;
+  stroke: string | null;
+  width: number;
+  alpha: number;
+  /** Corner radius; capsules use half the height. */
+  radius: number;
+  dash: number[] | null;
+  /** x, y, w, h per rectangle. */
+  data: number[];
+}
+
+export interface TriangleBatch {
+  kind: 'triangles';
+  fill: string;
+  alpha: number;
+  /** Three points per triangle. */
+  data: number[];
+}
+
+export interface TextItem {
+  x: number;
+  y: number;
+  text: string;
+}
+
+export interface TextBatch {
+  kind: 'texts';
+  fill: string;
+  /** CSS font size in px and weight. */
+  size: number;
+  weight: 400 | 600;
+  align: 'left' | 'center' | 'right';
+  items: TextItem[];
+}
+
+export type Batch = LineBatch | CircleBatch | RectBatch | TriangleBatch | TextBatch;
+
+export interface Scene {
+  width: number;
+  height: number;
+  background: string;
+  batches: Batch[];
+  /** Work done, for the perf hook: events inside the window, marks and segments drawn. */
+  stats: { events: number; marks: number; edges: number };
+}
+
+export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+
+/** Text cut with an ellipsis to about `maxPx` wide, by a per-character estimate (no DOM to measure). */
+export function fitText(text: string, maxPx: number, pxPerChar: number): string {
+  const chars = [...text];
+  const max = Math.max(1, Math.floor(maxPx / pxPerChar));
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
