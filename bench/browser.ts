@@ -4,7 +4,7 @@
  * would), timed until the summary shows the right event count and the
  * diagram is drawn; memory of the tab; then pan and zoom frame times of the
  * diagram, read from the draw's performance measure ('causeway:draw', see
- * src/ui/draw/drawLanes.ts) and from requestAnimationFrame intervals.
+ * src/ui/components/LaneDiagram.svelte) and from requestAnimationFrame intervals.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
