@@ -4,6 +4,8 @@
  *  - `--mode singlefile`: dist/causeway.html, one self-contained file that
  *    works from file:// (inlined classic worker, inlined JS and CSS), whose
  *    Content-Security-Policy allows exactly its own inline script by hash.
+ * Both carry the sample incidents (scripts/vite/samplesPlugin.ts): as files
+ * beside the page, or inlined into the single file.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { causewaySamples } from './scripts/vite/samplesPlugin.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -38,7 +41,7 @@ function placeSingleFile(): Plugin {
 export default defineConfig(({ mode }) => {
   const single = mode === 'singlefile';
   return {
-    plugins: [svelte(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), placeSingleFile()] : [])],
+    plugins: [svelte(), causewaySamples(here('.'), single), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), placeSingleFile()] : [])],
     resolve: single ? { alias: [{ find: /^\.\/worker\/moduleWorker$/, replacement: here('src/ui/client/worker/inlineWorker.ts') }] } : {},
     worker: { format: single ? 'iife' : 'es' },
     build: single ? { outDir: 'dist/singlefile', emptyOutDir: true } : { outDir: 'dist', emptyOutDir: true },

@@ -3,16 +3,13 @@
  * queries, memory per event and scaling. Everything runs on one thread, as
  * in one worker.
  */
-import { analyze, type Analysis, type InputData } from '../src/core/analysis/analyze';
+import { analyze, readStage, type Analysis, type AnalyzeInput, type InputData } from '../src/core/analysis/analyze';
 import { computeLamport } from '../src/core/clocks/lamport';
 import { buildAdjacency, TopologicalSweep } from '../src/core/clocks/topologicalOrder';
 import { computeVectorClocks } from '../src/core/clocks/vectorClocks';
-import { decodeText } from '../src/core/input/decodeText';
-import type { FormatParser, FormatSpec, ParseContext } from '../src/core/input/formatParser';
-import { FORMATS } from '../src/core/input/formats';
 import { DiagnosticSink } from '../src/core/model/diagnostic';
 import type { Execution } from '../src/core/model/execution';
-import { cmp, ExecutionBuilder } from '../src/core/model/executionBuilder';
+import { ExecutionBuilder } from '../src/core/model/executionBuilder';
 import { EventType, rng, simulate, type GenOptions } from '../scripts/generate/model';
 import type { GenFormat } from '../scripts/generate/formats';
 import { dataset, readInputs } from './lib/data';
@@ -38,38 +35,16 @@ export interface IngestResult {
 }
 
 /**
- * analyze()'s read stage alone, from the same public pieces: decode, detect,
- * parse every input, finish, build the columnar executions.
+ * analyze()'s read stage alone, through the same code analyze() runs
+ * (readStage: archives, chunked decode, detection, streaming parsers), then
+ * the parsers' finish and the columnar build of every execution.
  */
-export function ingestOnly(inputs: InputData[]): { events: number; formats: string[] } {
-  const sorted = [...inputs].sort((a, b) => cmp(a.name, b.name));
-  const builders = new Map<string, ExecutionBuilder>();
-  const ctx: ParseContext = {
-    diagnostics: new DiagnosticSink(),
-    options: {},
-    execution(name) {
-      let b = builders.get(name);
-      if (!b) builders.set(name, (b = new ExecutionBuilder(name)));
-      return b;
-    },
-  };
-  const parsers = new Map<FormatSpec, FormatParser>();
-  const formats = new Set<string>();
-  for (const input of sorted) {
-    const decoded = decodeText(input.bytes);
-    if (!decoded.ok) continue;
-    const head = decoded.text.slice(0, 65536);
-    const spec = FORMATS.find((f) => f.detect(input.name, head, {}));
-    if (!spec) continue;
-    formats.add(spec.id);
-    let parser = parsers.get(spec);
-    if (!parser) parsers.set(spec, (parser = spec.create()));
-    parser.parse(input.name, decoded.text, ctx);
-  }
-  for (const parser of parsers.values()) parser.finish?.(ctx);
+export async function ingestOnly(inputs: AnalyzeInput[]): Promise<{ events: number; formats: string[] }> {
+  const r = await readStage(inputs, {}, {}, new DiagnosticSink());
+  for (const parser of r.parsers.values()) parser.finish?.(r.ctx);
   let events = 0;
-  for (const b of builders.values()) events += b.build().eventCount;
-  return { events, formats: [...formats] };
+  for (const b of r.builders.values()) events += b.build().eventCount;
+  return { events, formats: [...new Set(r.summaries.map((s) => s.format).filter((f) => f !== 'unknown'))] };
 }
 
 function eventsOf(a: Analysis): number {
@@ -87,15 +62,15 @@ export async function benchIngest(dataRoot: string, format: GenFormat, options: 
   const base: IngestResult = { format, status: 'ok', events: d.events, bytes, edgesExpected: d.truth['edges'] as number };
   try {
     // Detection first: a format the analyzer cannot read yet is reported, not timed.
-    const probe = ingestOnly(inputs.slice(0, 1).map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, Math.min(i.bytes.length, 1 << 16)) })));
+    const probe = await ingestOnly(inputs.slice(0, 1).map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, Math.min(i.bytes.length, 1 << 16)) })));
     if (probe.formats.length === 0 || probe.events === 0) {
       return { ...base, status: 'not supported yet', note: 'no input format of the analyzer recognises these files' };
     }
     base.detectedAs = probe.formats.join('+');
     // Warm the JIT on a slice of every input (whole lines), then time whole runs.
-    ingestOnly(inputs.map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, cutAtLine(i.bytes, 1 << 17)) })));
+    await ingestOnly(inputs.map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, cutAtLine(i.bytes, 1 << 17)) })));
     let events = 0;
-    const ingest = await timeRuns(runs, () => (events = ingestOnly(inputs).events));
+    const ingest = await timeRuns(runs, async () => (events = (await ingestOnly(inputs)).events));
     gc();
     let a: Analysis | undefined;
     const full = await timeRuns(runs, async () => {

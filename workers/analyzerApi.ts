@@ -2,13 +2,28 @@
  * The surface the worker exposes, as a plain module so Node tests can call it
  * (a module that calls Comlink.expose cannot be imported outside a worker).
  * Its one job beyond forwarding to the session: mark typed-array results with
- * Comlink.transfer, so lane columns move to the page instead of being copied.
+ * Comlink.transfer, so lane columns, orders, marks and chart series move to
+ * the page instead of being copied, and turn export chunks into a Blob.
  */
 import * as Comlink from 'comlink';
-import type { Progress } from '../src/core/analysis/analyze';
 import type { AnalyzeOptions } from '../src/core/input/formatParser';
-import { AnalyzerSession, type EventDetails, type Highlight, type SessionResult } from '../src/core/session/analyzerSession';
+import { EXPORT_FILE_TYPES, type ExportFormat } from '../src/core/export/exportFormats';
+import type { AnomalyGroup } from '../src/core/session/anomalyIndex';
+import {
+  AnalyzerSession,
+  type EventDetails,
+  type Highlight,
+  type LogIndex,
+  type SearchAnswer,
+  type SessionProgress,
+  type SessionResult,
+} from '../src/core/session/analyzerSession';
+import { chartTransferables, type ChartData } from '../src/core/session/chartSeries';
+import type { LogOrder } from '../src/core/session/eventOrders';
+import type { DiffOptions, ExecutionDiff } from '../src/core/session/executionDiff';
+import type { LogRow } from '../src/core/session/logRows';
 import { laneTransferables } from '../src/core/view/laneData';
+import { readableChunks } from '../src/core/input/inputSource';
 
 /** A named blob: dropped files keep their folder path here, which File.name cannot. */
 export interface NamedBlob {
@@ -17,17 +32,35 @@ export interface NamedBlob {
 }
 
 export interface AnalyzerApi {
-  analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: Progress) => void): Promise<SessionResult>;
+  analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void): Promise<SessionResult>;
   eventDetails(exec: number, e: number): EventDetails;
   highlight(exec: number, e: number): Highlight;
   exportJson(): string;
+  /** Any export format as a Blob (structured-cloned by reference, not copied). */
+  exportBlob(format: ExportFormat): Blob;
+  anomalyGroups(exec: number): AnomalyGroup[];
+  logIndex(exec: number, order: LogOrder): LogIndex;
+  logRows(exec: number, order: LogOrder, start: number, count: number): LogRow[];
+  search(exec: number, query: string): Promise<SearchAnswer>;
+  cancelSearch(): void;
+  chartSeries(exec: number): ChartData;
+  compare(a: number, b: number, options: DiffOptions): ExecutionDiff;
   cancel(): void;
 }
+
+/** Chunks are joined into parts of about this many characters before going into the Blob. */
+const BLOB_PART = 1 << 20;
 
 export function createAnalyzerApi(session = new AnalyzerSession()): AnalyzerApi {
   return {
     async analyze(files, options, onProgress) {
-      const sessionFiles = files.map(({ name, blob }) => ({ name, size: blob.size, arrayBuffer: () => blob.arrayBuffer() }));
+      // Read as streams, chunk by chunk: a file of any size never becomes one buffer or one string.
+      const sessionFiles = files.map(({ name, blob }) => ({
+        name,
+        size: blob.size,
+        arrayBuffer: () => blob.arrayBuffer(),
+        stream: () => readableChunks(blob.stream()),
+      }));
       // The callback is a Comlink proxy: calling it posts a message; no need to wait for it.
       try {
         const result = await session.analyze(sessionFiles, options, (p) => void onProgress(p));
@@ -43,6 +76,38 @@ export function createAnalyzerApi(session = new AnalyzerSession()): AnalyzerApi 
       return Comlink.transfer(h, [h.past.buffer as ArrayBuffer, h.future.buffer as ArrayBuffer]);
     },
     exportJson: () => session.exportJson(),
+    exportBlob(format) {
+      const parts: string[] = [];
+      let part = '';
+      for (const chunk of session.exportChunks(format)) {
+        part += chunk;
+        if (part.length >= BLOB_PART) {
+          parts.push(part);
+          part = '';
+        }
+      }
+      if (part) parts.push(part);
+      return new Blob(parts, { type: EXPORT_FILE_TYPES[format].mediaType });
+    },
+    anomalyGroups: (exec) => session.anomalyGroups(exec),
+    logIndex(exec, order) {
+      const ix = session.logIndex(exec, order);
+      return Comlink.transfer(ix, [ix.order.buffer as ArrayBuffer, ix.wrongRaw.buffer as ArrayBuffer]);
+    },
+    logRows: (exec, order, start, count) => session.logRows(exec, order, start, count),
+    async search(exec, query) {
+      const a = await session.search(exec, query);
+      return a.marks ? Comlink.transfer(a, [a.marks.buffer as ArrayBuffer]) : a;
+    },
+    cancelSearch: () => session.cancelSearch(),
+    chartSeries(exec) {
+      const c = session.chartSeries(exec);
+      return Comlink.transfer(c, chartTransferables(c));
+    },
+    compare(a, b, options) {
+      const d = session.compare(a, b, options);
+      return Comlink.transfer(d, [d.marksA.buffer as ArrayBuffer, d.marksB.buffer as ArrayBuffer]);
+    },
     cancel: () => session.cancel(),
   };
 }

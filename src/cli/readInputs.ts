@@ -1,24 +1,35 @@
 /**
  * Collects the files under the given paths (folders recursively, hidden
- * entries skipped) as named byte arrays. Names are relative to the folder the
- * user named, so results do not depend on where the CLI was run from.
+ * entries skipped, in name order) as named streams: each file is read in
+ * chunks when the analysis gets to it, never whole. Names are relative to the
+ * folder the user named, so results do not depend on where the CLI was run
+ * from.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import type { InputData } from '../core/analysis/analyze';
+import type { StreamInput } from '../core/analysis/analyze';
 
-export async function readInputs(paths: string[]): Promise<InputData[]> {
-  const out: InputData[] = [];
+/** Bytes per chunk read from disk. */
+const CHUNK = 1 << 20;
+
+export async function readInputs(paths: string[]): Promise<StreamInput[]> {
+  const out: StreamInput[] = [];
   for (const p of paths) {
     const st = await stat(p).catch(() => null);
     if (!st) throw new Error(`${p}: no such file or folder`);
     if (st.isDirectory()) {
-      for (const file of await walk(p)) out.push({ name: join(basename(p), relative(p, file)), bytes: await readFile(file) });
+      for (const file of await walk(p)) out.push(await fileInput(join(basename(p), relative(p, file)), file));
     } else {
-      out.push({ name: basename(p), bytes: await readFile(p) });
+      out.push(await fileInput(basename(p), p));
     }
   }
   return out;
+}
+
+async function fileInput(name: string, path: string): Promise<StreamInput> {
+  const { size } = await stat(path);
+  return { name, size, stream: () => createReadStream(path, { highWaterMark: CHUNK }) };
 }
 
 async function walk(dir: string): Promise<string[]> {

@@ -84,7 +84,7 @@ describe('cancel and recovery', () => {
     expect(await failure.textContent()).toContain('analysis worker');
     await h.page.screenshot({ path: join(ARTIFACTS, 'worker-failure.png') });
     await h.context.unroute(block);
-    await h.page.getByRole('button', { name: 'Retry' }).click();
+    await failure.getByRole('button', { name: 'Retry' }).click();
     await h.page.getByTestId('diagram').waitFor();
     expect(await failure.count()).toBe(0);
     expect((await h.page.getByTestId('count-events').textContent())?.trim()).toBe('2');

@@ -49,4 +49,17 @@ describe('the single-file build from file://', () => {
     expect(foreign).toEqual([]);
     expect(h.errors).toEqual([]);
   });
+
+  it('opens the inlined sample incidents from file://', async () => {
+    const url = pathToFileURL(SINGLE).href;
+    h.requests.length = 0;
+    h.errors.length = 0;
+    await h.page.goto(url);
+    await h.page.getByTestId('sample-quickstart').click();
+    await h.page.getByTestId('diagram').waitFor();
+    expect((await h.page.getByTestId('tab-anomalies').textContent())?.replace(/\s+/g, ' ')).toMatch(/Anomalies 1/);
+    const foreign = h.requests.filter((r) => !r.startsWith(url) && !r.startsWith('blob:') && !r.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    expect(h.errors).toEqual([]);
+  });
 });

@@ -78,3 +78,16 @@ describe('analyze', () => {
     expect(seen).toEqual([client.length]);
   });
 });
+
+describe('clock-domain mapping chosen by the user', () => {
+  it('puts processes of any format on the domains the user names', async () => {
+    const a = await analyze([{ name: 'client.jsonl', bytes: client }, { name: 'server.jsonl', bytes: server }], {
+      clockDomainOf: { client: 'host-1', server: 'host-1' },
+    });
+    const x = a.executions[0]!.execution;
+    expect(x.domainNames).toEqual(['host-1']);
+    expect([...x.processDomain]).toEqual([0, 0]);
+    // One clock: no offsets to estimate, and no clock-skew between them.
+    expect(a.executions[0]!.anomalies.filter((an) => an.kind === 'clock-skew')).toEqual([]);
+  });
+});

@@ -11,12 +11,18 @@ export class StringTable {
     this.intern('');
   }
 
-  intern(s: string): number {
+  /**
+   * `copy`: whether s may be a slice of a longer string (a line of a chunk)
+   * that the table must not keep alive; strings made on their own (JSON.parse
+   * values) need no copy.
+   */
+  intern(s: string, copy = true): number {
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.strings.length;
-      this.strings.push(s);
-      this.ids.set(s, id);
+      const own = copy ? freshString(s) : s;
+      this.strings.push(own);
+      this.ids.set(own, id);
     }
     return id;
   }
@@ -35,4 +41,23 @@ export class StringTable {
   get size(): number {
     return this.strings.length;
   }
+}
+
+/**
+ * The same text in a string of its own. A slice of a longer string (a line
+ * of a decoded chunk, a value JSON.parse took from a line) keeps the whole
+ * longer string alive in V8; strings that outlive the read (event texts,
+ * interned values) are copied so chunks can be freed. Short strings are
+ * copied by slicing anyway.
+ *
+ * The copy is a concatenation flattened at once (charCodeAt flattens it): the
+ * flat result has exactly s's characters, and the garbage collector drops the
+ * concatenation's own header, so the copy costs no more than the characters.
+ * (`(' ' + s).slice(1)` kept a 32-byte slice header over a copy one longer.)
+ */
+export function freshString(s: string): string {
+  if (s.length < 13) return s;
+  const t = s[0]! + s.slice(1);
+  t.charCodeAt(0);
+  return t;
 }

@@ -7,6 +7,7 @@
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
 import type { RuleSetSpec } from '../rules/ruleSet';
+import type { TextReader } from './lineSplitter';
 
 export interface AnalyzeOptions {
   /** ShiViz-style regex with named groups host, clock, event (other groups become fields). */
@@ -43,6 +44,13 @@ export interface ParseContext {
 export interface FormatParser {
   /** Reads one whole input; events go to ctx.execution(...). */
   parse(input: string, text: string, ctx: ParseContext): void;
+  /**
+   * Line-based formats read an input as it streams: the reader gets the
+   * decoded text chunk by chunk (`head` is its first ~64 K characters, what
+   * detection saw). Reading through it gives what parse() of the whole text
+   * gives. Formats without it get the whole text, up to a size cap.
+   */
+  reader?(input: string, head: string, ctx: ParseContext): TextReader;
   /** Called once after every input is read. */
   finish?(ctx: ParseContext): void;
 }

@@ -7,7 +7,7 @@
  */
 import { assert } from '../base/assert';
 import { Growable } from '../base/growable';
-import { StringTable } from '../base/stringTable';
+import { freshString, StringTable } from '../base/stringTable';
 import type { WallTime } from './eventTime';
 import { EventKind, type Execution } from './execution';
 
@@ -45,6 +45,12 @@ export class ExecutionBuilder {
   private readonly fieldKey = new Growable(Uint32Array);
   private readonly fieldValue = new Growable(Uint32Array);
 
+  /** The last input name seen and its index: parsers add one input's events in a run. */
+  private lastInput = '';
+  private lastInputIndex = -1;
+  /** An event whose text was appended to and is not yet copied flat (see appendText). */
+  private appended = -1;
+
   private readonly edgeFrom = new Growable(Uint32Array);
   private readonly edgeTo = new Growable(Uint32Array);
   private readonly edgeRule = new Growable(Uint32Array);
@@ -79,36 +85,88 @@ export class ExecutionBuilder {
   }
 
   addEvent(process: number, init: EventInit): EventHandle {
-    assert(process < this.processNames.length, 'unknown process');
-    const h = this.proc.length;
-    this.proc.push(process);
-    const t = init.time;
-    this.timeMs.push(t ? t.ms : NaN);
-    this.timeNs.push(t ? t.ns : 0);
-    this.timeDigits.push(t ? t.digits : 0);
-    this.kind.push(init.kind ?? EventKind.Local);
-    this.kindGiven.push(init.kind === undefined ? 0 : 1);
-    let inp = this.inputIndex.get(init.input);
-    if (inp === undefined) {
-      inp = this.inputs.length;
-      this.inputIndex.set(init.input, inp);
-      this.inputs.push(init.input);
-    }
-    this.input.push(inp);
-    this.line.push(init.line);
-    this.texts.push(init.text);
-    const pairs = init.fields === undefined ? [] : Array.isArray(init.fields) ? init.fields : Object.entries(init.fields);
-    this.fieldCount.push(pairs.length);
-    for (const [k, v] of pairs) {
-      this.fieldKey.push(this.strings.intern(k));
-      this.fieldValue.push(this.strings.intern(v));
+    const h = this.beginEvent(process, init.time ?? null, init.text, init.input, init.line, init.kind);
+    const f = init.fields;
+    if (f === undefined) return h;
+    if (Array.isArray(f)) {
+      for (let i = 0; i < f.length; i++) this.addField(f[i]![0], f[i]![1]);
+    } else {
+      for (const k of Object.keys(f)) this.addField(k, f[k]!);
     }
     return h;
   }
 
+  /**
+   * Adds an event without fields; addField then gives it fields, in order,
+   * until the next event. The parsers' fast path: no object per event.
+   */
+  beginEvent(process: number, time: WallTime | null, text: string, input: string, line: number, kind?: EventKind): EventHandle {
+    assert(process < this.processNames.length, 'unknown process');
+    if (this.appended >= 0) this.flattenAppended();
+    const h = this.proc.length;
+    this.proc.push(process);
+    if (time) {
+      this.timeMs.push(time.ms);
+      this.timeNs.push(time.ns);
+      this.timeDigits.push(time.digits);
+    } else {
+      this.timeMs.push(NaN);
+      this.timeNs.push(0);
+      this.timeDigits.push(0);
+    }
+    this.kind.push(kind ?? EventKind.Local);
+    this.kindGiven.push(kind === undefined ? 0 : 1);
+    let inp = this.lastInputIndex;
+    if (input !== this.lastInput || inp < 0) {
+      const known = this.inputIndex.get(input);
+      if (known === undefined) {
+        inp = this.inputs.length;
+        this.inputIndex.set(input, inp);
+        this.inputs.push(input);
+      } else inp = known;
+      this.lastInput = input;
+      this.lastInputIndex = inp;
+    }
+    this.input.push(inp);
+    this.line.push(line);
+    // Readers that slice texts out of a chunk of input copy them (freshString), so the chunk can go.
+    this.texts.push(text);
+    this.fieldCount.push(0);
+    return h;
+  }
+
+  /** A field of the event added last. */
+  addField(key: string, value: string): void {
+    this.fieldKey.push(this.strings.intern(key));
+    this.fieldValue.push(this.strings.intern(value));
+    this.fieldCount.set(this.fieldCount.length - 1, this.fieldCount.get(this.fieldCount.length - 1) + 1);
+  }
+
+  /** A field of the event added last, by an id from `strings.intern`. */
+  addFieldId(key: number, value: number): void {
+    this.fieldKey.push(key);
+    this.fieldValue.push(value);
+    this.fieldCount.set(this.fieldCount.length - 1, this.fieldCount.get(this.fieldCount.length - 1) + 1);
+  }
+
+  /** Sets the time of an added event (a reader that learns the year only at the end of its input). */
+  setTime(h: EventHandle, time: WallTime | null): void {
+    this.timeMs.set(h, time ? time.ms : NaN);
+    this.timeNs.set(h, time ? time.ns : 0);
+    this.timeDigits.set(h, time ? time.digits : 0);
+  }
+
   /** Continuation lines (a stack trace) stay with the record they follow. */
   appendText(h: EventHandle, more: string): void {
+    if (this.appended >= 0 && this.appended !== h) this.flattenAppended();
     this.texts[h] += more;
+    this.appended = h;
+  }
+
+  /** Appends make a tree of string pieces that keeps their chunks alive; one flat copy per record. */
+  private flattenAppended(): void {
+    this.texts[this.appended] = freshString(this.texts[this.appended]!);
+    this.appended = -1;
   }
 
   addEdge(from: EventHandle, to: EventHandle, rule: string, key: string): void {
@@ -119,7 +177,15 @@ export class ExecutionBuilder {
     this.edgeKey.push(this.strings.intern(key));
   }
 
-  build(): Execution {
+  /** The canonical execution; `domainOf` maps process names to the clock domain the user chose. */
+  build(domainOf?: Readonly<Record<string, string>>): Execution {
+    if (domainOf) {
+      this.processNames.forEach((name, p) => {
+        const d = Object.hasOwn(domainOf, name) ? domainOf[name] : undefined;
+        if (d) this.processDomainName[p] = d;
+      });
+    }
+    if (this.appended >= 0) this.flattenAppended();
     const n = this.proc.length;
     const P = this.processNames.length;
     // Canonical process order: by name.

@@ -6,11 +6,12 @@
  * record it is skipped and reported. Per-rule match counts are kept, so the
  * editor can show live counts and a rule that matched nothing is reported.
  */
+import { freshString } from '../base/stringTable';
 import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
 import { executionFor } from '../input/executionFor';
-import type { EventHandle } from '../model/executionBuilder';
+import type { EventHandle, ExecutionBuilder } from '../model/executionBuilder';
+import { LineSplitter, readWhole, type LineSink, type TextReader } from '../input/lineSplitter';
 import { parseTimestamp } from '../time/parseTimestamp';
-import { splitLines } from '../input/decodeText';
 import { compileRules, fillTemplate, type CompiledRule, type CompiledRules } from './ruleSet';
 
 export const RULES_FORMAT_ID = 'rules';
@@ -48,55 +49,16 @@ export class RulesParser implements FormatParser {
   readonly matches = new Map<number, number>();
 
   parse(input: string, text: string, ctx: ParseContext): void {
+    readWhole(this.reader(input, '', ctx), text);
+  }
+
+  reader(input: string, _head: string, ctx: ParseContext): TextReader {
     const rules = rulesOf(ctx.options);
     if (!rules) {
       ctx.diagnostics.add(input, 0, 'error', 'this input was to be read by rules, but no rules were given: nothing was read');
-      return;
+      return { text: () => undefined, end: () => undefined };
     }
-    const applicable = lineRules(rules, input);
-    const b = ctx.execution(executionFor(input, ctx));
-    const fallbackProcess = input.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
-    const lines = splitLines(text);
-    let last: EventHandle = -1;
-    let continuation: string[] = [];
-    let continued = 0;
-    const flush = () => {
-      if (last >= 0 && continuation.length) b.appendText(last, `\n${continuation.join('\n')}`);
-      continuation = [];
-    };
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      let hit: { rule: CompiledRule; groups: Record<string, string> } | undefined;
-      for (const rule of applicable) {
-        const m = rule.pattern!.exec(line);
-        if (m) {
-          hit = { rule, groups: Object.fromEntries(Object.entries(m.groups ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string> };
-          break;
-        }
-      }
-      if (!hit) {
-        if (line.trim() === '') continue;
-        if (last >= 0) {
-          continuation.push(line);
-          continued++;
-        } else ctx.diagnostics.skip(input, i + 1, 'no rule matches this line and there is no record before it to continue');
-        continue;
-      }
-      flush();
-      const { rule, groups } = hit;
-      this.matches.set(rule.index, (this.matches.get(rule.index) ?? 0) + 1);
-      const get = (f: string) => groups[f];
-      const process = (rule.spec.process && fillTemplate(rule.spec.process, get)) || fallbackProcess;
-      const domain = (rule.spec.clockDomain && fillTemplate(rule.spec.clockDomain, get)) || undefined;
-      const rawTime = rule.spec.time ? groups[rule.spec.time] : undefined;
-      const time = rawTime === undefined ? null : parseTimestamp(rawTime);
-      if (rawTime !== undefined && !time) ctx.diagnostics.add(input, i + 1, 'warning', `rule "${rule.name}": "${rawTime}" in field ${rule.spec.time} is not a timestamp; the event has no time`);
-      const message = rule.spec.message ? fillTemplate(rule.spec.message, get) : null;
-      last = b.addEvent(b.process(process, domain), { text: message ?? line, fields: groups, input, line: i + 1, time });
-    }
-    flush();
-    if (continued > 0)
-      ctx.diagnostics.add(input, 0, 'info', `${continued} lines matched no rule and were kept as continuations of the record before them`);
+    return new RulesReader(input, ctx, lineRules(rules, input), this.matches);
   }
 
   finish(ctx: ParseContext): void {
@@ -105,5 +67,71 @@ export class RulesParser implements FormatParser {
     for (const r of rules.rules)
       if (r.pattern && !this.matches.get(r.index))
         ctx.diagnostics.add('rules', 0, 'warning', `rule "${r.name}": its pattern matched no line of any input`);
+  }
+}
+
+class RulesReader implements LineSink, TextReader {
+  private readonly b: ExecutionBuilder;
+  private readonly fallbackProcess: string;
+  private readonly splitter = new LineSplitter(this);
+  private last: EventHandle = -1;
+  private continuation: string[] = [];
+  private continued = 0;
+
+  constructor(
+    private readonly input: string,
+    private readonly ctx: ParseContext,
+    private readonly applicable: CompiledRule[],
+    private readonly matches: Map<number, number>,
+  ) {
+    this.b = ctx.execution(executionFor(input, ctx));
+    this.fallbackProcess = input.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+  }
+
+  text(chunk: string): void {
+    this.splitter.text(chunk);
+  }
+
+  private flush(): void {
+    if (this.last >= 0 && this.continuation.length) this.b.appendText(this.last, `\n${this.continuation.join('\n')}`);
+    this.continuation = [];
+  }
+
+  line(line: string, lineNo: number): void {
+    const { b, ctx, input } = this;
+    let hit: { rule: CompiledRule; groups: Record<string, string> } | undefined;
+    for (const rule of this.applicable) {
+      const m = rule.pattern!.exec(line);
+      if (m) {
+        hit = { rule, groups: Object.fromEntries(Object.entries(m.groups ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string> };
+        break;
+      }
+    }
+    if (!hit) {
+      if (line.trim() === '') return;
+      if (this.last >= 0) {
+        this.continuation.push(line);
+        this.continued++;
+      } else ctx.diagnostics.skip(input, lineNo, 'no rule matches this line and there is no record before it to continue');
+      return;
+    }
+    this.flush();
+    const { rule, groups } = hit;
+    this.matches.set(rule.index, (this.matches.get(rule.index) ?? 0) + 1);
+    const get = (f: string) => groups[f];
+    const process = (rule.spec.process && fillTemplate(rule.spec.process, get)) || this.fallbackProcess;
+    const domain = (rule.spec.clockDomain && fillTemplate(rule.spec.clockDomain, get)) || undefined;
+    const rawTime = rule.spec.time ? groups[rule.spec.time] : undefined;
+    const time = rawTime === undefined ? null : parseTimestamp(rawTime);
+    if (rawTime !== undefined && !time) ctx.diagnostics.add(input, lineNo, 'warning', `rule "${rule.name}": "${rawTime}" in field ${rule.spec.time} is not a timestamp; the event has no time`);
+    const message = rule.spec.message ? fillTemplate(rule.spec.message, get) : null;
+    this.last = b.addEvent(b.process(process, domain), { text: freshString(message ?? line), fields: groups, input, line: lineNo, time });
+  }
+
+  end(): void {
+    this.splitter.end();
+    this.flush();
+    if (this.continued > 0)
+      this.ctx.diagnostics.add(this.input, 0, 'info', `${this.continued} lines matched no rule and were kept as continuations of the record before them`);
   }
 }

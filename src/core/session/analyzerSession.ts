@@ -10,19 +10,31 @@
  * gets to run, and then throws AnalysisCancelled if it did. A long single
  * stage cannot be interrupted from here; the client terminates the worker.
  */
-import { analyze, AnalysisCancelled, type Analysis, type InputSummary, type Progress } from '../analysis/analyze';
+import { analyze, AnalysisCancelled, type Analysis, type AnalyzeInput, type ExecutionResult, type InputSummary, type Progress } from '../analysis/analyze';
+import { headBytes } from '../input/inputSource';
 import { buildAnalysisDocument, serializeAnalysisDocument } from '../document/analysisDocument';
+import { exportChunks, type ExportFormat } from '../export/exportFormats';
 import type { AnalyzeOptions } from '../input/formatParser';
 import type { Diagnostic } from '../model/diagnostic';
 import { formatIso } from '../model/eventTime';
 import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, sourceOf, type Execution } from '../model/execution';
+import type { RuleStat } from '../rules/ruleEdges';
 import { buildLaneData, type LaneData } from '../view/laneData';
+import { buildAnomalyIndex, groupAnomalies, type AnomalyGroup, type AnomalyIndex } from './anomalyIndex';
+import { chartSeries, type ChartData } from './chartSeries';
+import { eventOrder, wrongInOrder, type LogOrder } from './eventOrders';
+import { parseQuery, searchEvents } from './eventSearch';
+import { diffExecutions, type DiffOptions, type ExecutionDiff } from './executionDiff';
+import { logRows, type LogRow } from './logRows';
+import { expectedRegexMs, probeRegexes, SAMPLE_BYTES, sampleLines, userRegexes } from './regexProbe';
 
 /** What the session needs of a file: a browser File or Blob wrapper fits. */
 export interface SessionFile {
   name: string;
   size: number;
   arrayBuffer(): Promise<ArrayBuffer>;
+  /** When given, the file is read as a stream of chunks (Blob.stream()), never whole. */
+  stream?(): AsyncIterable<Uint8Array>;
 }
 
 export interface ExecutionSummary {
@@ -33,12 +45,48 @@ export interface ExecutionSummary {
   anomalies: number;
 }
 
+/**
+ * Progress as the page sees it. When user regexes run, `suspect` names the
+ * regex most likely to blame if the worker goes quiet, and `expectMs` how long
+ * the user regexes should take over all the input at the speed measured on a
+ * sample (regexProbe.ts); the page's time budget reads both.
+ */
+export interface SessionProgress extends Progress {
+  activity?: string;
+  suspect?: string;
+  expectMs?: number;
+}
+
 export interface AnalysisSummary {
   inputs: InputSummary[];
+  /** Per usable rule, when rules were given: lines read, events keyed, edges made. */
+  ruleStats?: RuleStat[];
   diagnostics: Diagnostic[];
   /** All diagnostics, when more than MAX_DIAGNOSTICS were found. */
   diagnosticCount: number;
   executions: ExecutionSummary[];
+}
+
+export interface SearchAnswer {
+  /** Per event of the execution: 1 where it matches; null for an empty query or an error. */
+  marks: Uint8Array | null;
+  count: number;
+  error: string | null;
+}
+
+/** The order of the merged log and, per event, whether a raw-time sort puts it before part of its past. */
+export interface LogIndex {
+  order: Uint32Array;
+  wrongRaw: Uint8Array;
+  /** How many events a raw-time sort gets wrong. */
+  wrongCount: number;
+}
+
+export class SearchCancelled extends Error {
+  constructor() {
+    super('search superseded');
+    this.name = 'SearchCancelled';
+  }
 }
 
 export interface SessionResult {
@@ -90,13 +138,27 @@ function nextMacrotask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** What the session works out once per execution, on first request. */
+interface ExecutionCache {
+  anomalies?: AnomalyIndex;
+  orders: Map<LogOrder, Uint32Array>;
+  wrongRaw?: Uint8Array;
+}
+
 export class AnalyzerSession {
   private analysis: Analysis | null = null;
   private cancelRequested = false;
+  private caches: ExecutionCache[] = [];
+  /** Bumped per search: an older search stops at its next checkpoint. */
+  private searchSeq = 0;
 
-  async analyze(files: SessionFile[], options: AnalyzeOptions, onProgress?: (p: Progress) => void): Promise<SessionResult> {
+  async analyze(files: SessionFile[], options: AnalyzeOptions, onProgressRaw?: (p: SessionProgress) => void): Promise<SessionResult> {
     this.cancelRequested = false;
     this.analysis = null;
+    this.caches = [];
+    // Once known, the suspect and the expected regex time ride along on every report.
+    let sticky: Pick<SessionProgress, 'suspect' | 'expectMs'> = {};
+    const onProgress = onProgressRaw && ((p: SessionProgress) => onProgressRaw({ ...sticky, ...p }));
     const checkpoint = async () => {
       await nextMacrotask();
       if (this.cancelRequested) throw new AnalysisCancelled();
@@ -104,13 +166,25 @@ export class AnalyzerSession {
     // Reading the files is quick next to parsing; progress counts parsed bytes.
     const bytesTotal = files.reduce((s, f) => s + f.size, 0);
     onProgress?.({ stage: 'read', bytesDone: 0, bytesTotal, events: 0 });
-    const inputs = [];
+    const inputs: AnalyzeInput[] = [];
     for (const f of files) {
       await checkpoint();
-      inputs.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      const stream = f.stream?.bind(f);
+      inputs.push(stream ? { name: f.name, size: f.size, stream } : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    }
+    const regexes = userRegexes(options);
+    if (regexes.length > 0) {
+      const sample = sampleLines(await Promise.all(inputs.map(async (i) => ({ bytes: await headBytes(i, SAMPLE_BYTES) }))));
+      const timings = probeRegexes(regexes, sample, (r) =>
+        onProgress?.({ stage: 'read', bytesDone: 0, bytesTotal, events: 0, activity: `trying ${r.label}`, suspect: r.label }),
+      );
+      const slowest = timings.reduce<(typeof timings)[number] | undefined>((m, t) => (!m || t.ms > m.ms ? t : m), undefined);
+      sticky = { ...(slowest && { suspect: slowest.label }), expectMs: expectedRegexMs(timings, bytesTotal) };
+      await checkpoint();
     }
     const analysis = await analyze(inputs, options, { onProgress, checkpoint });
     this.analysis = analysis;
+    this.caches = analysis.executions.map(() => ({ orders: new Map() }));
     return {
       summary: summarize(analysis),
       lanes: analysis.executions.map(buildLaneData),
@@ -170,7 +244,75 @@ export class AnalyzerSession {
     return serializeAnalysisDocument(buildAnalysisDocument(this.analysis));
   }
 
-  private result(exec: number) {
+  /** Any export format, in chunks: the same generator the CLI writes, so the same bytes. */
+  exportChunks(format: ExportFormat): Iterable<string> {
+    if (!this.analysis) throw new Error('nothing to export: no analysis has finished');
+    return exportChunks(this.analysis, format);
+  }
+
+  anomalyGroups(exec: number): AnomalyGroup[] {
+    return groupAnomalies(this.anomalies(exec));
+  }
+
+  /** Fresh arrays each call, so the worker can transfer them. */
+  logIndex(exec: number, order: LogOrder): LogIndex {
+    const wrongRaw = this.wrongRaw(exec);
+    let wrongCount = 0;
+    for (let e = 0; e < wrongRaw.length; e++) wrongCount += wrongRaw[e]!;
+    return { order: this.order(exec, order).slice(), wrongRaw: wrongRaw.slice(), wrongCount };
+  }
+
+  logRows(exec: number, order: LogOrder, start: number, count: number): LogRow[] {
+    return logRows(this.result(exec), this.order(exec, order), start, count, this.anomalies(exec), this.wrongRaw(exec));
+  }
+
+  /** A newer search (or cancelSearch) makes this one reject with SearchCancelled. */
+  async search(exec: number, query: string): Promise<SearchAnswer> {
+    const seq = ++this.searchSeq;
+    const r = this.result(exec);
+    const parsed = parseQuery(query);
+    if (!parsed.ok) return { marks: null, count: 0, error: parsed.error };
+    if (!parsed.query) return { marks: null, count: 0, error: null };
+    const found = await searchEvents(r, parsed.query, this.anomalies(exec), async () => {
+      await nextMacrotask();
+      if (seq !== this.searchSeq) throw new SearchCancelled();
+    });
+    return { marks: found.marks, count: found.count, error: null };
+  }
+
+  cancelSearch(): void {
+    this.searchSeq++;
+  }
+
+  chartSeries(exec: number): ChartData {
+    return chartSeries(this.result(exec));
+  }
+
+  compare(a: number, b: number, options: DiffOptions = {}): ExecutionDiff {
+    return diffExecutions(this.result(a), this.result(b), options);
+  }
+
+  private anomalies(exec: number): AnomalyIndex {
+    const r = this.result(exec);
+    const c = this.caches[exec]!;
+    return (c.anomalies ??= buildAnomalyIndex(r));
+  }
+
+  private order(exec: number, order: LogOrder): Uint32Array {
+    const r = this.result(exec);
+    const c = this.caches[exec]!;
+    let o = c.orders.get(order);
+    if (!o) c.orders.set(order, (o = eventOrder(r, order)));
+    return o;
+  }
+
+  private wrongRaw(exec: number): Uint8Array {
+    const r = this.result(exec);
+    const c = this.caches[exec]!;
+    return (c.wrongRaw ??= wrongInOrder(r, this.order(exec, 'raw')));
+  }
+
+  private result(exec: number): ExecutionResult {
     const r = this.analysis?.executions[exec];
     if (!r) throw new Error(`no execution ${exec} in the current analysis`);
     return r;
@@ -184,6 +326,7 @@ function checkEvent(x: Execution, e: number): void {
 export function summarize(a: Analysis): AnalysisSummary {
   return {
     inputs: a.inputs.map((i) => ({ ...i })),
+    ...(a.ruleStats && { ruleStats: a.ruleStats.map((s) => ({ ...s })) }),
     diagnostics: a.diagnostics.slice(0, MAX_DIAGNOSTICS),
     diagnosticCount: a.diagnostics.length,
     executions: a.executions.map((r) => ({

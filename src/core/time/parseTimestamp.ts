@@ -31,28 +31,36 @@ const MS_PER_DAY = 86_400_000;
 
 /** An ISO-8601 / RFC 3339 date-time (see the module note), or null. */
 export function parseIsoDateTime(s: string): WallTime | null {
-  const n = s.length;
-  const year = num(s, 0, 4);
-  const month = num(s, 5, 2);
-  const day = num(s, 8, 2);
-  const hour = num(s, 11, 2);
-  const minute = num(s, 14, 2);
+  return parseIsoDateTimeIn(s, 0, s.length);
+}
+
+/** parseIsoDateTime of s.slice(from, to), without making the slice (text-log lines). */
+export function parseIsoDateTimeIn(s: string, from: number, to: number): WallTime | null {
+  const n = to;
+  const o = from;
+  const year = num(s, o, 4, n);
+  const month = num(s, o + 5, 2, n);
+  const day = num(s, o + 8, 2, n);
+  const hour = num(s, o + 11, 2, n);
+  const minute = num(s, o + 14, 2, n);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
-  if (!((s[4] === '-' && s[7] === '-') || (s[4] === '/' && s[7] === '/')) || s[13] !== ':') return null;
-  const sep = s[10];
-  if (sep !== 'T' && sep !== 't' && sep !== ' ') return null;
+  const d1 = s.charCodeAt(o + 4);
+  if (!((d1 === 45 || d1 === 47) && s.charCodeAt(o + 7) === d1) || s.charCodeAt(o + 13) !== 58) return null;
+  const sep = s.charCodeAt(o + 10);
+  if (sep !== 84 /* T */ && sep !== 116 /* t */ && sep !== 32) return null;
   if (day > daysInMonth(year, month)) return null;
 
-  let i = 16;
+  let i = o + 16;
   let second = 0;
   let nanos = 0;
   let digits = 0;
-  if (s[i] === ':') {
-    second = num(s, i + 1, 2);
+  if (i < n && s.charCodeAt(i) === 58 /* : */) {
+    second = num(s, i + 1, 2, n);
     // 60 is a leap second; it rolls into the next minute like any other overflow.
     if (second < 0 || second > 60) return null;
     i += 3;
-    if (s[i] === '.' || s[i] === ',') {
+    const dot = i < n ? s.charCodeAt(i) : -1;
+    if (dot === 46 || dot === 44) {
       i++;
       const fracStart = i;
       while (i < n && isDigit(s.charCodeAt(i))) {
@@ -65,26 +73,26 @@ export function parseIsoDateTime(s: string): WallTime | null {
     }
   }
 
-  if (s[i] === ' ') i++;
+  if (i < n && s.charCodeAt(i) === 32) i++;
   let offsetMin = 0;
   if (i < n) {
-    const c = s[i];
-    if ((c === 'Z' || c === 'z') && i + 1 === n) {
+    const c = s.charCodeAt(i);
+    if ((c === 90 /* Z */ || c === 122 /* z */) && i + 1 === n) {
       i++;
-    } else if ((s.startsWith('UTC', i) || s.startsWith('GMT', i)) && i + 3 === n) {
+    } else if (i + 3 === n && (s.startsWith('UTC', i) || s.startsWith('GMT', i))) {
       i += 3;
-    } else if (c === '+' || c === '-') {
-      const oh = num(s, i + 1, 2);
+    } else if (c === 43 /* + */ || c === 45 /* - */) {
+      const oh = num(s, i + 1, 2, n);
       if (oh < 0 || oh > 23) return null;
       i += 3;
       let om = 0;
       if (i < n) {
-        if (s[i] === ':') i++;
-        om = num(s, i, 2);
+        if (s.charCodeAt(i) === 58) i++;
+        om = num(s, i, 2, n);
         if (om < 0 || om > 59) return null;
         i += 2;
       }
-      offsetMin = (c === '-' ? -1 : 1) * (oh * 60 + om);
+      offsetMin = (c === 45 ? -1 : 1) * (oh * 60 + om);
     } else {
       return null;
     }
@@ -102,9 +110,9 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** The value of exactly `len` digits at s[at], or -1. */
-function num(s: string, at: number, len: number): number {
-  if (at + len > s.length) return -1;
+/** The value of exactly `len` digits at s[at], before index `end`, or -1. */
+function num(s: string, at: number, len: number, end: number): number {
+  if (at + len > end) return -1;
   let v = 0;
   for (let k = at; k < at + len; k++) {
     const c = s.charCodeAt(k);

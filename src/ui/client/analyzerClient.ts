@@ -9,15 +9,38 @@
  *    message) rejects every pending call with WorkerDied and tells the page,
  *    which offers Retry (restart()). Without this a Comlink call to a dead
  *    worker would wait forever.
+ *  - time budget: a user regex can backtrack for minutes on one line, and a
+ *    worker in one regex call never reads a cancel. While an analysis runs
+ *    user regexes, a watchdog replaces the worker once it has reported no
+ *    progress for the budget (or four times the regex time the worker itself
+ *    expects, if longer), and the call rejects with RegexTimeBudget naming the
+ *    regex the worker last said it was running. A search gets the same budget.
  */
 import * as Comlink from 'comlink';
 import { createAnalysisWorker } from './worker/moduleWorker';
-import type { Progress } from '../../core/analysis/analyze';
+import type { ExportFormat } from '../../core/export/exportFormats';
 import type { AnalyzeOptions } from '../../core/input/formatParser';
-import type { EventDetails, Highlight, SessionResult } from '../../core/session/analyzerSession';
+import type { AnomalyGroup } from '../../core/session/anomalyIndex';
+import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
+import type { ChartData } from '../../core/session/chartSeries';
+import type { LogOrder } from '../../core/session/eventOrders';
+import type { DiffOptions, ExecutionDiff } from '../../core/session/executionDiff';
+import type { LogRow } from '../../core/session/logRows';
+import { userRegexes } from '../../core/session/regexProbe';
 import type { AnalyzerApi, NamedBlob } from '../../../workers/analyzerApi';
 
 export const CANCEL_GRACE_MS = 500;
+/** Default time budget for user regexes: this long without progress stops the worker. */
+export const DEFAULT_REGEX_BUDGET_MS = 10_000;
+const WATCHDOG_TICK_MS = 250;
+
+/** The worker was stopped because a user regex (or a search) ran past its time budget. */
+export class RegexTimeBudget extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegexTimeBudget';
+  }
+}
 
 export class WorkerDied extends Error {
   constructor(message: string) {
@@ -56,6 +79,8 @@ interface Connection {
 export class AnalyzerClient {
   private conn: Connection;
   private running: Promise<unknown> | null = null;
+  /** Milliseconds without progress before a run with user regexes is stopped. */
+  regexBudgetMs = DEFAULT_REGEX_BUDGET_MS;
 
   constructor(
     private readonly onDeath: (message: string) => void,
@@ -64,14 +89,95 @@ export class AnalyzerClient {
     this.conn = this.connect();
   }
 
-  analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: Progress) => void): Promise<SessionResult> {
-    const p = this.call((r) => r.analyze(files, options, Comlink.proxy(onProgress)));
+  analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void): Promise<SessionResult> {
+    const watched = userRegexes(options).length > 0;
+    let last = performance.now();
+    let suspect = '';
+    let expectMs = 0;
+    const progress = (p: SessionProgress) => {
+      last = performance.now();
+      if (p.suspect) suspect = p.suspect;
+      if (p.expectMs !== undefined) expectMs = p.expectMs;
+      onProgress(p);
+    };
+    const conn = this.conn;
+    const p = this.call((r) => r.analyze(files, options, Comlink.proxy(progress)));
     this.running = p;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    if (watched) {
+      const budget = this.regexBudgetMs;
+      timer = setInterval(() => {
+        const quiet = performance.now() - last;
+        if (quiet < Math.max(budget, expectMs * 4) || this.conn !== conn) return;
+        clearInterval(timer);
+        const who = suspect ? `${suspect} is the likely cause` : 'a user regex is the likely cause';
+        this.replace(
+          new RegexTimeBudget(
+            `The analysis was stopped after ${Math.round(quiet / 1000)} s without progress while user regexes ran: ${who} ` +
+              '(a pattern that backtracks, such as (a+)+, can take minutes on one line). Change it and the analysis runs again.',
+          ),
+        );
+      }, WATCHDOG_TICK_MS);
+    }
     const clear = () => {
+      if (timer !== undefined) clearInterval(timer);
       if (this.running === p) this.running = null;
     };
     p.then(clear, clear);
     return p;
+  }
+
+  exportBlob(format: ExportFormat): Promise<Blob> {
+    return this.call((r) => r.exportBlob(format));
+  }
+
+  anomalyGroups(exec: number): Promise<AnomalyGroup[]> {
+    return this.call((r) => r.anomalyGroups(exec));
+  }
+
+  logIndex(exec: number, order: LogOrder): Promise<LogIndex> {
+    return this.call((r) => r.logIndex(exec, order));
+  }
+
+  logRows(exec: number, order: LogOrder, start: number, count: number): Promise<LogRow[]> {
+    return this.call((r) => r.logRows(exec, order, start, count));
+  }
+
+  /**
+   * A search; a newer one supersedes it in the worker. A regex that runs past
+   * the budget gets the worker replaced (the page must analyze again: the
+   * analysis lived in that worker) and rejects with RegexTimeBudget.
+   */
+  async search(exec: number, query: string): Promise<SearchAnswer> {
+    const conn = this.conn;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const budget = this.regexBudgetMs;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (this.conn !== conn) return;
+        const err = new RegexTimeBudget(`The search ran for more than ${Math.round(budget / 1000)} s and was stopped; a regex that backtracks is the likely cause.`);
+        this.replace(err);
+        reject(err);
+      }, budget);
+    });
+    expired.catch(() => {});
+    try {
+      return await Promise.race([this.call((r) => r.search(exec, query)), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  cancelSearch(): Promise<void> {
+    return this.call((r) => r.cancelSearch());
+  }
+
+  chartSeries(exec: number): Promise<ChartData> {
+    return this.call((r) => r.chartSeries(exec));
+  }
+
+  compare(a: number, b: number, options: DiffOptions = {}): Promise<ExecutionDiff> {
+    return this.call((r) => r.compare(a, b, options));
   }
 
   eventDetails(exec: number, e: number): Promise<EventDetails> {

@@ -1,19 +1,35 @@
 /**
  * The page's shared state: what phase the analysis is in, its progress, the
  * result (summary and lane columns, kept as $state.raw: big typed arrays must
- * not become deep proxies), the selected event and a worker failure to show.
- * Components read it and call its methods; only this class talks to the
- * worker client.
+ * not become deep proxies), the view, axis, selection and diagram focus, the
+ * anomaly groups and chart series of the shown execution, and a worker
+ * failure to show. The merged log, the rules and the comparison have their
+ * own classes (logState, rulesState, compareState), built here around the one
+ * worker client. Components read it and call its methods; only these classes
+ * talk to the client.
+ *
+ * The URL hash follows the state (hashState.ts): every method that changes
+ * something the hash carries rewrites it, and a page opened with a hash
+ * restores it once the sample it names has been analyzed.
  */
-import type { Progress } from '../../core/analysis/analyze';
-import type { EventDetails, Highlight, SessionResult } from '../../core/session/analyzerSession';
+import type { EventDetails, Highlight, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
+import type { AnomalyGroup } from '../../core/session/anomalyIndex';
+import type { ChartData } from '../../core/session/chartSeries';
+import type { ExportFormat } from '../../core/export/exportFormats';
 import type { LaneData } from '../../core/view/laneData';
+import type { AnalyzeOptions } from '../../core/input/formatParser';
 import type { NamedBlob } from '../../../workers/analyzerApi';
-import { AnalyzerClient, isCancelled, WorkerDied } from '../client/analyzerClient';
+import { AnalyzerClient, isCancelled, RegexTimeBudget, WorkerDied } from '../client/analyzerClient';
+import { refuseTooLarge } from '../input/sizeLimit';
+import { loadCatalog, loadSampleFiles, type SampleEntry } from '../samples/sampleCatalog';
+import { CompareState } from './compareState.svelte';
+import { formatHash, parseHash, type Axis, type HashState, type View } from './hashState';
+import { LogState } from './logState.svelte';
+import { RulesState } from './rulesState.svelte';
 
 export type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
-export interface ProgressView extends Progress {
+export interface ProgressView extends SessionProgress {
   /** Seconds since the analysis started, at this report. */
   elapsed: number;
 }
@@ -25,11 +41,26 @@ export interface Selection {
   highlight: Highlight;
 }
 
+/** A request to bring events into view in the diagram; a new seq is a new request. */
+export interface Focus {
+  events: number[];
+  seq: number;
+}
+
+/** Where the analyzed files came from; runs loaded side by side for a comparison keep both sets. */
+export interface Source {
+  sample: string | null;
+  runs: NamedBlob[][];
+}
+
+/** Names of the executions two runs loaded side by side go to. */
+export const RUN_NAMES = ['run A', 'run B'] as const;
+
 export class AnalyzerState {
   phase = $state<Phase>('idle');
   progress = $state.raw<ProgressView | null>(null);
   result = $state.raw<SessionResult | null>(null);
-  /** A failure of the analysis itself (not of the worker). */
+  /** A failure of the analysis itself (not of the worker), or a refusal. */
   error = $state<string | null>(null);
   /** The worker died: the page offers Retry. */
   workerFailure = $state<string | null>(null);
@@ -37,43 +68,144 @@ export class AnalyzerState {
   selection = $state.raw<Selection | null>(null);
   cancelling = $state(false);
 
+  view = $state<View>('start');
+  axis = $state<Axis>('logical');
+  focus = $state.raw<Focus | null>(null);
+  samples = $state.raw<SampleEntry[]>([]);
+  /** The sample being shown, null for the user's own files. */
+  sample = $state<string | null>(null);
+  anomalies = $state.raw<AnomalyGroup[] | null>(null);
+  charts = $state.raw<ChartData | null>(null);
+  exporting = $state<ExportFormat | null>(null);
+
   lanes: LaneData | null = $derived(this.result?.lanes[this.executionIndex] ?? null);
 
-  private readonly client: AnalyzerClient;
-  private lastFiles: NamedBlob[] = [];
+  readonly client: AnalyzerClient;
+  readonly log: LogState;
+  readonly rules: RulesState;
+  readonly compare: CompareState;
+  private source: Source = { sample: null, runs: [] };
   /** Bumped per run, so a late answer from an older run is ignored. */
   private run = 0;
+  private focusSeq = 0;
+  /** What a page opened with a hash still has to restore once its analysis is done. */
+  private pending: HashState | null = null;
 
-  constructor(client?: AnalyzerClient) {
+  constructor(client?: AnalyzerClient, storage: Storage | undefined = globalThis.localStorage) {
     this.client = client ?? new AnalyzerClient((message) => this.onWorkerDeath(message));
+    this.log = new LogState(this);
+    this.rules = new RulesState(this, storage);
+    this.compare = new CompareState(this);
+    this.client.regexBudgetMs = this.rules.settings.regexBudgetSeconds * 1000;
   }
 
-  async analyze(files: NamedBlob[]): Promise<void> {
-    if (files.length === 0) return;
+  get hasFiles(): boolean {
+    return this.source.runs.length > 0;
+  }
+
+  /** The user's own files: a fresh start. */
+  analyze(files: NamedBlob[]): Promise<void> {
+    return this.start({ sample: null, runs: [files] });
+  }
+
+  /** Two runs side by side, kept apart as executions RUN_NAMES (AnalyzeOptions.executionOf). */
+  analyzeRuns(a: NamedBlob[], b: NamedBlob[]): Promise<void> {
+    return this.start({ sample: this.source.sample, runs: [a, b] });
+  }
+
+  /** A second run beside the files now loaded, for the comparison. */
+  addSecondRun(files: NamedBlob[]): Promise<void> {
+    const first = this.source.runs[0];
+    if (!first) return this.analyze(files);
+    return this.analyzeRuns(first, files);
+  }
+
+  /** The same files again, e.g. after the rules changed; the view stays. */
+  reanalyze(): Promise<void> {
+    if (!this.hasFiles) return Promise.resolve();
+    return this.start(this.source, true);
+  }
+
+  async openSample(entry: SampleEntry): Promise<void> {
+    this.error = null;
+    try {
+      const files = await loadSampleFiles(entry);
+      await this.start({ sample: entry.id, runs: [files] });
+    } catch (err) {
+      this.error = `Could not load the sample "${entry.title}": ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
+  /** Reads the hash and the sample catalog; opens the sample the hash names. */
+  async init(hash: string): Promise<void> {
+    const h = parseHash(hash);
+    if (h.axis) this.axis = h.axis;
+    if (h.order) this.log.order = h.order;
+    if (h.view) this.view = h.view;
+    this.pending = h;
+    try {
+      this.samples = await loadCatalog();
+    } catch {
+      this.samples = [];
+    }
+    const entry = h.sample ? this.samples.find((s) => s.id === h.sample) : undefined;
+    if (entry) await this.openSample(entry);
+    else this.pending = null;
+  }
+
+  private async start(source: Source, keepView = false): Promise<void> {
+    const all = source.runs.flat();
+    if (all.length === 0) return;
+    const refusal = refuseTooLarge(all.map((f) => ({ name: f.name, size: f.blob.size })), deviceMemory());
+    if (refusal) {
+      this.error = refusal;
+      return;
+    }
     const run = ++this.run;
-    this.lastFiles = files;
+    this.source = source;
+    this.sample = source.sample;
     // Starting anew is a retry too: a worker that died gets replaced.
     if (this.client.dead) this.client.restart();
+    this.client.regexBudgetMs = this.rules.settings.regexBudgetSeconds * 1000;
     this.phase = 'running';
     this.error = null;
     this.workerFailure = null;
     this.result = null;
     this.selection = null;
-    this.executionIndex = 0;
+    this.focus = null;
+    this.anomalies = null;
+    this.charts = null;
+    this.log.reset();
+    this.compare.reset();
+    if (!keepView) this.executionIndex = 0;
     const started = performance.now();
+    const { files, options } = this.inputsOf(source);
     const bytesTotal = files.reduce((s, f) => s + f.blob.size, 0);
     this.progress = { stage: 'read', bytesDone: 0, bytesTotal, events: 0, elapsed: 0 };
     try {
-      const result = await this.client.analyze(files, {}, (p) => {
+      const result = await this.client.analyze(files, options, (p) => {
         if (run === this.run) this.progress = { ...p, elapsed: (performance.now() - started) / 1000 };
       });
       if (run !== this.run) return;
       this.result = result;
+      if (this.executionIndex >= result.lanes.length) this.executionIndex = 0;
       this.phase = 'done';
+      this.rules.analyzed(result.summary.ruleStats ?? null, options.rules !== undefined);
+      // From the start view, a finished analysis shows its diagram; any other view stays.
+      if (!this.pending && this.view === 'start' && result.lanes.some((l) => l.eventProc.length > 0)) this.view = 'diagram';
+      await this.loadExecutionData();
+      await this.restorePending();
+      if (this.view === 'compare') await this.compare.run();
+      this.writeHash();
     } catch (err) {
       if (run !== this.run) return;
+      this.pending = null;
       if (isCancelled(err)) {
         this.phase = 'cancelled';
+      } else if (err instanceof RegexTimeBudget) {
+        this.phase = 'failed';
+        this.rules.timedOut(err.message);
+        this.error = err.message;
       } else if (err instanceof WorkerDied) {
         this.phase = 'failed';
         this.workerFailure = err.message;
@@ -81,6 +213,56 @@ export class AnalyzerState {
         this.phase = 'failed';
         this.error = err instanceof Error ? err.message : String(err);
       }
+    }
+  }
+
+  /** Files (renamed per run when there are two) and the options, with executionOf for runs. */
+  private inputsOf(source: Source): { files: NamedBlob[]; options: AnalyzeOptions } {
+    const options: AnalyzeOptions = { ...this.rules.options };
+    if (source.runs.length < 2) return { files: source.runs[0] ?? [], options };
+    const files: NamedBlob[] = [];
+    const executionOf: Record<string, string> = {};
+    source.runs.slice(0, 2).forEach((run, i) => {
+      const folder = RUN_NAMES[i]!.replace(' ', '-');
+      executionOf[folder] = RUN_NAMES[i]!;
+      for (const f of run) files.push({ name: `${folder}/${f.name}`, blob: f.blob });
+    });
+    return { files, options: { ...options, executionOf } };
+  }
+
+  private async loadExecutionData(): Promise<void> {
+    const exec = this.executionIndex;
+    const run = this.run;
+    try {
+      const [groups] = await Promise.all([this.client.anomalyGroups(exec), this.log.load(exec)]);
+      if (run === this.run && exec === this.executionIndex) this.anomalies = groups;
+      if (this.view === 'charts') await this.loadCharts();
+    } catch (err) {
+      this.failed(err, run);
+    }
+  }
+
+  async loadCharts(): Promise<void> {
+    if (this.charts || this.phase !== 'done') return;
+    const exec = this.executionIndex;
+    const run = this.run;
+    try {
+      const c = await this.client.chartSeries(exec);
+      if (run === this.run && exec === this.executionIndex) this.charts = c;
+    } catch (err) {
+      this.failed(err, run);
+    }
+  }
+
+  private async restorePending(): Promise<void> {
+    const h = this.pending;
+    this.pending = null;
+    if (!h || !this.result) return;
+    if (h.exec !== undefined && h.exec < this.result.lanes.length && h.exec !== this.executionIndex) await this.selectExecution(h.exec);
+    const lanes = this.lanes;
+    if (h.event !== undefined && lanes && h.event < lanes.eventProc.length) {
+      await this.select(h.event);
+      this.focusEvents([h.event], false);
     }
   }
 
@@ -98,38 +280,130 @@ export class AnalyzerState {
   async retry(): Promise<void> {
     this.workerFailure = null;
     this.client.restart();
-    if (this.lastFiles.length > 0) await this.analyze(this.lastFiles);
+    if (this.hasFiles) await this.start(this.source, true);
     else this.phase = 'idle';
   }
 
-  selectExecution(i: number): void {
+  setView(view: View): void {
+    this.view = view;
+    if (view === 'charts') void this.loadCharts();
+    if (view === 'compare' && !this.compare.diff && this.phase === 'done') void this.compare.run();
+    this.writeHash();
+  }
+
+  /** The hash changed under the page (back, forward, an edited link). */
+  async applyHash(hash: string): Promise<void> {
+    const h = parseHash(hash);
+    if ((h.sample ?? null) !== this.sample && h.sample) return this.init(hash);
+    if (h.axis) this.axis = h.axis;
+    if (h.view && h.view !== this.view) this.setView(h.view);
+    if (h.order) await this.log.setOrder(h.order);
+  }
+
+  setAxis(axis: Axis): void {
+    this.axis = axis;
+    this.writeHash();
+  }
+
+  async selectExecution(i: number): Promise<void> {
+    if (!this.result || i < 0 || i >= this.result.lanes.length) return;
     this.executionIndex = i;
     this.selection = null;
+    this.focus = null;
+    this.anomalies = null;
+    this.charts = null;
+    this.log.reset();
+    this.writeHash();
+    await this.loadExecutionData();
   }
 
   async select(event: number | null): Promise<void> {
     if (event === null) {
       this.selection = null;
+      this.writeHash();
       return;
     }
     const exec = this.executionIndex;
     const run = this.run;
     try {
       const [details, highlight] = await Promise.all([this.client.eventDetails(exec, event), this.client.highlight(exec, event)]);
-      if (run === this.run && exec === this.executionIndex) this.selection = { exec, event, details, highlight };
+      if (run === this.run && exec === this.executionIndex) {
+        this.selection = { exec, event, details, highlight };
+        this.writeHash();
+      }
     } catch (err) {
-      if (run !== this.run) return;
-      if (err instanceof WorkerDied) this.workerFailure = err.message;
-      else this.error = err instanceof Error ? err.message : String(err);
+      this.failed(err, run);
     }
   }
 
-  exportJson(): Promise<string> {
-    return this.client.exportJson();
+  /** Brings events into view: the diagram scrolls to them, the log to the first one's row. */
+  focusEvents(events: number[], show = true): void {
+    if (events.length === 0) return;
+    this.focus = { events: [...events], seq: ++this.focusSeq };
+    this.log.scrollToEvent(events[0]!);
+    if (show) {
+      void this.select(events[0]!);
+      this.setView('diagram');
+    }
+  }
+
+  /** Details for the diagram's hover and panel. */
+  describe(event: number): Promise<EventDetails> {
+    return this.client.eventDetails(this.executionIndex, event);
+  }
+
+  async exportAs(format: ExportFormat): Promise<Blob | null> {
+    this.exporting = format;
+    try {
+      return await this.client.exportBlob(format);
+    } catch (err) {
+      this.error = `Export failed: ${err instanceof Error ? err.message : String(err)}`;
+      return null;
+    } finally {
+      this.exporting = null;
+    }
+  }
+
+  /** A failure of a follow-up call: the worker's death, or a plain error to show. */
+  failed(err: unknown, run = this.run): void {
+    if (run !== this.run) return;
+    if (err instanceof WorkerDied) this.workerFailure = err.message;
+    else this.error = err instanceof Error ? err.message : String(err);
+  }
+
+  /** The worker was replaced under a finished analysis (a search past its budget): analyze again. */
+  async recoverAfterReplace(message: string): Promise<void> {
+    const view = this.view;
+    await this.start(this.source, true);
+    this.view = view;
+    this.error = message;
+  }
+
+  hashState(): HashState {
+    return {
+      ...(this.sample && { sample: this.sample }),
+      view: this.view,
+      exec: this.executionIndex,
+      ...(this.selection && { event: this.selection.event }),
+      axis: this.axis,
+      order: this.log.order,
+    };
+  }
+
+  writeHash(): void {
+    if (typeof location === 'undefined' || typeof history === 'undefined') return;
+    const hash = formatHash(this.hashState());
+    if (hash !== location.hash && !(hash === '' && location.hash === '')) history.replaceState(null, '', hash || location.pathname + location.search);
   }
 
   private onWorkerDeath(message: string): void {
     this.workerFailure = message;
     if (this.phase === 'running') this.phase = 'failed';
   }
+}
+
+/** navigator.deviceMemory (GiB) where the browser tells it. */
+function deviceMemory(): number | undefined {
+  const n = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+  return typeof n === 'number' ? n : undefined;
 }

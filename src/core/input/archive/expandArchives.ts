@@ -34,10 +34,19 @@ export function archiveKind(name: string, bytes: Uint8Array): ArchiveKind | null
 }
 
 /** The inputs with every archive replaced by its member files (in archive order). */
-export function expandArchives(inputs: readonly NamedBytes[], sink: DiagnosticSink, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): NamedBytes[] {
+export function expandArchives<T extends { name: string }>(
+  inputs: readonly (NamedBytes | T)[],
+  sink: DiagnosticSink,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+): (NamedBytes | T)[] {
   const budget = new ArchiveBudget(limits);
-  const out: NamedBytes[] = [];
+  const out: (NamedBytes | T)[] = [];
   for (const input of inputs) {
+    // Inputs without bytes in memory (streams) were found not to be archives by the caller.
+    if (!('bytes' in input) || !(input.bytes instanceof Uint8Array)) {
+      out.push(input);
+      continue;
+    }
     const kind = archiveKind(input.name, input.bytes);
     if (!kind) {
       out.push(input);

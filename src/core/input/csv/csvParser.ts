@@ -12,6 +12,7 @@
  * fields too, so edge inference sees them. Each event's line is the line its
  * row starts on.
  */
+import { freshString } from '../../base/stringTable';
 import Papa from 'papaparse';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
@@ -20,6 +21,7 @@ import { keyValuePairsIn } from '../keyValuePairs';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
 import type { WallTime } from '../../model/eventTime';
 import { parseTimestamp } from '../../time/parseTimestamp';
+import { readWhole, type TextReader } from '../lineSplitter';
 import { applyColumnOverrides, CSV_ROLES, detectColumns, looksLikeHeader, type CsvMapping } from './csvColumns';
 
 /** Rows held back to detect the mapping from content when there is no header. */
@@ -29,71 +31,178 @@ const ROLE_LABEL: Record<string, string> = { time: 'time', process: 'process', m
 
 export class CsvParser implements FormatParser {
   parse(input: string, rawText: string, ctx: ParseContext): void {
-    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-    const b = ctx.execution(executionFor(input, ctx));
-    const d = ctx.diagnostics;
-    const fileProcess = processNameOfInput(input);
-    const held: { row: string[]; line: number }[] = [];
-    let reader: RowReader | null = null;
-    let delimiter = '';
-    // Line numbers: newlines counted up to each row's start, incrementally.
-    let counted = 0;
-    let line = 1;
-    let rowStart = 0;
+    readWhole(this.reader(input, '', ctx), rawText);
+  }
 
-    const start = () => {
-      const first = held[0]!.row;
-      const header = looksLikeHeader(first) ? first : null;
-      const rows = header ? held.slice(1) : held;
-      const width = Math.max(first.length, ...rows.map((r) => r.row.length));
-      const names = header ? header.map((h) => h.trim()) : Array.from({ length: width }, (_, i) => `column${i + 1}`);
-      const mapping = detectColumns(header, rows.map((r) => r.row), width);
-      for (const p of applyColumnOverrides(mapping, names, ctx.options.csvColumns)) d.add(input, 0, 'error', p);
-      const described = CSV_ROLES.map((r) => `${ROLE_LABEL[r]} = ${mapping[r] >= 0 ? names[mapping[r]]! : '(none)'}`).join(', ');
-      const others = names.length - new Set(CSV_ROLES.map((r) => mapping[r]).filter((i) => i >= 0)).size;
-      d.add(
-        input,
-        header ? held[0]!.line : 0,
-        'info',
-        `CSV columns (${header ? 'header row' : 'no header row'}, delimiter ${JSON.stringify(delimiter)}): ${described}; ` +
-          `${others} other column${others === 1 ? '' : 's'} become fields. Set the csvColumns option to correct this.`,
-      );
-      reader = new RowReader(input, b, ctx, names, header !== null, mapping, fileProcess);
-      for (const r of rows) reader.read(r.row, r.line);
+  reader(input: string, _head: string, ctx: ParseContext): TextReader {
+    return new CsvReader(input, ctx);
+  }
+}
+
+/**
+ * papaparse fed chunk by chunk, through its Node-stream input (a minimal
+ * object with on/read; papaparse's streaming parser carries a row cut by a
+ * chunk boundary, quoted newlines included, over to the next chunk). The
+ * first chunk it gets is at least FIRST_FEED characters, so its line-break
+ * and delimiter guesses see what they would see in the whole text.
+ */
+const FIRST_FEED = 1024 * 1024 + 1;
+/** Text kept for line numbering is cut back once this much of it is behind. */
+const WINDOW_KEEP = 1 << 20;
+
+class CsvReader implements TextReader {
+  private readonly b: ExecutionBuilder;
+  private readonly fileProcess: string;
+  private readonly held: { row: string[]; line: number }[] = [];
+  private rows: RowReader | null = null;
+  private delimiter = '';
+  /** Text before the first feed. */
+  private first: string[] = [];
+  private firstLength = 0;
+  private started = false;
+  private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
+  private failure: unknown = null;
+  // Line numbers: newlines counted up to each row's start, over a window of the text fed.
+  private window = '';
+  private windowStart = 0;
+  private counted = 0;
+  private line = 1;
+  private rowStart = 0;
+
+  constructor(
+    private readonly input: string,
+    private readonly ctx: ParseContext,
+  ) {
+    this.b = ctx.execution(executionFor(input, ctx));
+    this.fileProcess = processNameOfInput(input);
+  }
+
+  text(chunk: string): void {
+    if (this.started) {
+      this.feed(chunk);
+      return;
+    }
+    if (chunk.length === 0) return;
+    this.first.push(chunk);
+    this.firstLength += chunk.length;
+    if (this.firstLength >= FIRST_FEED) this.start();
+  }
+
+  end(): void {
+    if (!this.started) this.start();
+    this.emit('end');
+    this.rethrow();
+    if (!this.rows && this.held.length > 0) this.startRows();
+    this.rows?.finish();
+  }
+
+  private start(): void {
+    this.started = true;
+    let text = this.first.join('');
+    this.first = [];
+    // As parse() of a whole text did: one byte-order mark dropped here, one by papaparse.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const stream = {
+      readable: true,
+      read: () => null,
+      on: (event: string, fn: (arg?: unknown) => void) => {
+        const l = this.listeners.get(event);
+        if (l) l.push(fn);
+        else this.listeners.set(event, [fn]);
+      },
+      removeListener: (event: string, fn: (arg?: unknown) => void) => {
+        const l = this.listeners.get(event);
+        if (l) this.listeners.set(event, l.filter((f) => f !== fn));
+      },
+      pause: () => undefined,
+      resume: () => undefined,
     };
-
-    Papa.parse<string[]>(text, {
-      delimiter: /\.tsv$/i.test(input) ? '\t' : '',
+    Papa.parse<string[]>(stream as unknown as NodeJS.ReadableStream, {
+      delimiter: /\.tsv$/i.test(this.input) ? '\t' : '',
       delimitersToGuess: [',', '\t', ';', '|'],
-      step(result) {
-        const cursor = result.meta.cursor;
-        for (let i = text.indexOf('\n', counted); i >= 0 && i < rowStart; i = text.indexOf('\n', i + 1)) {
-          line++;
-          counted = i + 1;
-        }
-        const rowLine = line;
-        rowStart = cursor;
-        delimiter ||= result.meta.delimiter;
-        const row = result.data;
-        // papaparse keeps a CR when a CRLF file's line break was guessed as LF.
-        const lastCell = row[row.length - 1];
-        if (lastCell !== undefined && lastCell.endsWith('\r')) row[row.length - 1] = lastCell.slice(0, -1);
-        if (row.every((c) => c.trim() === '')) return;
-        const broken = result.errors.find((e) => e.code === 'MissingQuotes');
-        if (broken) {
-          d.skip(input, rowLine, `unterminated quoted field: this row (to the end of the input) was not read`);
-          return;
-        }
-        for (const e of result.errors) d.add(input, rowLine, 'warning', `CSV: ${e.message}; the row was read as it stands`);
-        if (reader) reader.read(row, rowLine);
-        else {
-          held.push({ row, line: rowLine });
-          if (held.length >= SAMPLE_ROWS) start();
-        }
+      step: (result) => this.step(result),
+      error: (err: unknown) => {
+        this.failure ??= err;
       },
     });
-    if (!reader && held.length > 0) start();
-    (reader as RowReader | null)?.finish();
+    this.feed(text);
+  }
+
+  private feed(chunk: string): void {
+    this.window = this.window.length === 0 ? chunk : this.window + chunk;
+    this.emit('data', chunk);
+    this.rethrow();
+  }
+
+  private emit(event: string, arg?: unknown): void {
+    for (const fn of this.listeners.get(event) ?? []) fn(arg);
+  }
+
+  private rethrow(): void {
+    if (this.failure !== null) {
+      const err = this.failure;
+      this.failure = null;
+      throw err;
+    }
+  }
+
+  private step(result: Papa.ParseStepResult<string[]>): void {
+    const d = this.ctx.diagnostics;
+    const cursor = result.meta.cursor;
+    const w = this.window;
+    const base = this.windowStart;
+    for (let i = w.indexOf('\n', this.counted - base); i >= 0 && i + base < this.rowStart; i = w.indexOf('\n', i + 1)) {
+      this.line++;
+      this.counted = i + base + 1;
+    }
+    if (this.counted - base > WINDOW_KEEP) {
+      this.window = w.slice(this.counted - base);
+      this.windowStart = this.counted;
+    }
+    const rowLine = this.line;
+    this.rowStart = cursor;
+    this.delimiter ||= result.meta.delimiter;
+    const row = result.data;
+    // papaparse keeps a CR when a CRLF file's line break was guessed as LF.
+    const lastCell = row[row.length - 1];
+    if (lastCell !== undefined && lastCell.endsWith('\r')) row[row.length - 1] = lastCell.slice(0, -1);
+    if (row.every((c) => c.trim() === '')) return;
+    const broken = result.errors.find((e) => e.code === 'MissingQuotes');
+    if (broken) {
+      d.skip(this.input, rowLine, `unterminated quoted field: this row (to the end of the input) was not read`);
+      return;
+    }
+    for (const e of result.errors) d.add(this.input, rowLine, 'warning', `CSV: ${e.message}; the row was read as it stands`);
+    if (this.rows) this.rows.read(row, rowLine);
+    else {
+      this.held.push({ row, line: rowLine });
+      if (this.held.length >= SAMPLE_ROWS) this.startRows();
+    }
+  }
+
+  private startRows(): void {
+    const { held, input, ctx } = this;
+    const d = ctx.diagnostics;
+    const first = held[0]!.row;
+    const header = looksLikeHeader(first) ? first : null;
+    const rows = header ? held.slice(1) : held;
+    const width = Math.max(first.length, ...rows.map((r) => r.row.length));
+    const names = header ? header.map((h) => h.trim()) : Array.from({ length: width }, (_, i) => `column${i + 1}`);
+    const mapping = detectColumns(header, rows.map((r) => r.row), width);
+    for (const p of applyColumnOverrides(mapping, names, ctx.options.csvColumns)) d.add(input, 0, 'error', p);
+    const described = CSV_ROLES.map((r) => `${ROLE_LABEL[r]} = ${mapping[r] >= 0 ? names[mapping[r]]! : '(none)'}`).join(', ');
+    const others = names.length - new Set(CSV_ROLES.map((r) => mapping[r]).filter((i) => i >= 0)).size;
+    d.add(
+      input,
+      header ? held[0]!.line : 0,
+      'info',
+      `CSV columns (${header ? 'header row' : 'no header row'}, delimiter ${JSON.stringify(this.delimiter)}): ${described}; ` +
+        `${others} other column${others === 1 ? '' : 's'} become fields. Set the csvColumns option to correct this.`,
+    );
+    this.rows = new RowReader(input, this.b, ctx, names, header !== null, mapping, this.fileProcess);
+    for (const r of rows) this.rows.read(r.row, r.line);
+    this.held.length = 0;
   }
 }
 
@@ -138,18 +247,21 @@ class RowReader {
     const p = this.b.process(process, host !== '' && host !== process ? host : undefined);
     const message = mapping.message >= 0 ? (row[mapping.message] ?? '') : row.join(' ');
 
-    const fields: [string, string][] = [];
-    const have = new Set<string>();
+    this.b.beginEvent(p, time, freshString(message), this.input, line);
     for (let c = 0; c < row.length; c++) {
       if (c === mapping.time || c === mapping.process || c === mapping.message) continue;
       const v = row[c]!;
       if (v === '') continue;
-      const key = names[c] ?? `column${c + 1}`;
-      have.add(key);
-      fields.push([key, v]);
+      this.b.addField(names[c] ?? `column${c + 1}`, v);
     }
-    for (const pair of keyValuePairsIn(message)) if (!have.has(pair[0])) fields.push(pair);
-    this.b.addEvent(p, { time, text: message, fields, input: this.input, line });
+    const pairs = keyValuePairsIn(message);
+    if (pairs.length === 0) return;
+    const have = new Set<string>();
+    for (let c = 0; c < row.length; c++) {
+      if (c === mapping.time || c === mapping.process || c === mapping.message || row[c] === '') continue;
+      have.add(names[c] ?? `column${c + 1}`);
+    }
+    for (const pair of pairs) if (!have.has(pair[0])) this.b.addField(pair[0], pair[1]);
   }
 
   finish(): void {

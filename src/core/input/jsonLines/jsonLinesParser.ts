@@ -11,10 +11,18 @@
  * A line that is not a JSON object is skipped with a diagnostic naming its
  * line, and reading goes on. The parsed object of a line lives only while that
  * line is read; only the builder's columns are kept.
+ *
+ * Input streams through line by line (reader()); parse() is the same reader
+ * over one whole text. Lines of one logger share a few key sequences, so which
+ * key plays which role is worked out once per key sequence (KeyShape), not
+ * once per line.
  */
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
-import { firstPresentKey, MESSAGE_KEYS, pickProcess, processNameOfInput, TIME_KEYS } from '../fieldConventions';
+import { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, processNameOfInput, TIME_KEYS } from '../fieldConventions';
+import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
+import type { ExecutionBuilder } from '../../model/executionBuilder';
+import { freshString } from '../../base/stringTable';
 import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
 import { parseTimestamp } from '../../time/parseTimestamp';
@@ -27,69 +35,200 @@ type JsonObject = Record<string, unknown>;
 
 export class JsonLinesParser implements FormatParser {
   parse(input: string, text: string, ctx: ParseContext): void {
-    const b = ctx.execution(executionFor(input, ctx));
-    const fileProcess = processNameOfInput(input);
-    let badTimes = 0;
-    let firstBadTime = 0;
-    let badTimeSample = '';
+    readWhole(this.reader(input, '', ctx), text);
+  }
 
-    let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    for (let lineNo = 1; pos < text.length; lineNo++) {
-      let end = text.indexOf('\n', pos);
-      if (end < 0) end = text.length;
-      const line = text.slice(pos, end).trim(); // also drops a CR of CRLF
-      pos = end + 1;
-      if (line === '') continue;
+  reader(input: string, _head: string, ctx: ParseContext): TextReader {
+    return new JsonLinesReader(input, ctx);
+  }
+}
 
-      const obj = parseObject(line);
-      if (typeof obj === 'string') {
-        ctx.diagnostics.skip(input, lineNo, obj);
-        continue;
+/** Where the roles sit in one key sequence: indices into its keys, in convention order. */
+interface KeyShape {
+  keys: string[];
+  keyIds: number[];
+  time: number[];
+  process: number[];
+  host: number[];
+  message: number;
+}
+
+const ROLE_OF = new Map<string, { time: number; process: number; host: number; message: number }>();
+for (const k of [...TIME_KEYS, ...PROCESS_KEYS, ...HOST_KEYS, ...MESSAGE_KEYS]) {
+  ROLE_OF.set(k, {
+    time: (TIME_KEYS as readonly string[]).indexOf(k),
+    process: (PROCESS_KEYS as readonly string[]).indexOf(k),
+    host: (HOST_KEYS as readonly string[]).indexOf(k),
+    message: (MESSAGE_KEYS as readonly string[]).indexOf(k),
+  });
+}
+
+/** Key shapes remembered per input (most recently used first). */
+const SHAPES_KEPT = 8;
+
+class JsonLinesReader implements LineSink, TextReader {
+  private readonly b: ExecutionBuilder;
+  private readonly fileProcess: string;
+  private readonly splitter = new LineSplitter(this);
+  private badTimes = 0;
+  private firstBadTime = 0;
+  private badTimeSample = '';
+  private readonly shapes: KeyShape[] = [];
+  private lastName = '';
+  private lastDomain: string | undefined = undefined;
+  private lastProcess = -1;
+
+  constructor(
+    private readonly input: string,
+    private readonly ctx: ParseContext,
+  ) {
+    this.b = ctx.execution(executionFor(input, ctx));
+    this.fileProcess = processNameOfInput(input);
+  }
+
+  text(chunk: string): void {
+    this.splitter.text(chunk);
+  }
+
+  line(raw: string, lineNo: number): void {
+    let line = raw;
+    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    // trim() only when an end is not already a brace (it also drops a CR of CRLF).
+    const n = line.length;
+    if (n === 0) return;
+    if (line.charCodeAt(0) !== 123 || line.charCodeAt(n - 1) !== 125) {
+      line = line.trim();
+      if (line === '') return;
+    }
+    const obj = parseObject(line);
+    if (typeof obj === 'string') {
+      this.ctx.diagnostics.skip(this.input, lineNo, obj);
+      return;
+    }
+    const keys = Object.keys(obj);
+    const shape = this.shapeOf(keys);
+    const values = Object.values(obj);
+
+    let timeAt = -1;
+    let time: WallTime | null = null;
+    let candidateAt = -1;
+    for (let i = 0; i < shape.time.length; i++) {
+      const at = shape.time[i]!;
+      time = timeOf(values[at], keys[at]!, line);
+      if (time) {
+        timeAt = at;
+        break;
       }
-
-      let timeKey = '';
-      let time: WallTime | null = null;
-      let timeCandidate = '';
-      for (const k of TIME_KEYS) {
-        if (!Object.hasOwn(obj, k)) continue;
-        time = timeOf(obj[k], k, line);
-        if (time) {
-          timeKey = k;
-          break;
-        }
-        if (!timeCandidate) timeCandidate = k;
-      }
-      if (!time && timeCandidate) {
-        if (badTimes++ === 0) {
-          firstBadTime = lineNo;
-          badTimeSample = `${timeCandidate}: ${jsonValueText(obj[timeCandidate], timeCandidate, line).slice(0, 60)}`;
-        }
-      }
-
-      const { key: processKey, name, domain } = pickProcess((k) => scalarText(obj, k), fileProcess);
-      const p = b.process(name, domain);
-
-      const messageKey = firstPresentKey(MESSAGE_KEYS, (k) => Object.hasOwn(obj, k));
-      const message = messageKey ? jsonValueText(obj[messageKey], messageKey, line) : line;
-
-      const fields: [string, string][] = [];
-      for (const k of Object.keys(obj)) {
-        if (k === timeKey || k === processKey || k === messageKey) continue;
-        fields.push([k, jsonValueText(obj[k], k, line)]);
-      }
-      b.addEvent(p, { time, text: message, fields, input, line: lineNo });
+      if (candidateAt < 0) candidateAt = at;
+    }
+    if (!time && candidateAt >= 0 && this.badTimes++ === 0) {
+      this.firstBadTime = lineNo;
+      const k = keys[candidateAt]!;
+      this.badTimeSample = `${k}: ${jsonValueText(values[candidateAt], k, line).slice(0, 60)}`;
     }
 
-    if (badTimes > 0) {
-      ctx.diagnostics.add(
-        input,
-        firstBadTime,
+    // pickProcess (fieldConventions.ts) over the shape's indices.
+    let processAt = -1;
+    let name = this.fileProcess;
+    for (let i = 0; i < shape.process.length; i++) {
+      const v = scalarText(values[shape.process[i]!]);
+      if (v !== undefined) {
+        processAt = shape.process[i]!;
+        name = v;
+        break;
+      }
+    }
+    let domain: string | undefined;
+    if (processAt >= 0 && ROLE_OF.get(keys[processAt]!)!.host < 0) {
+      for (let i = 0; i < shape.host.length; i++) {
+        const host = scalarText(values[shape.host[i]!]);
+        if (host !== undefined) {
+          if (host !== name) domain = host;
+          break;
+        }
+      }
+    }
+    const b = this.b;
+    let p = this.lastProcess;
+    if (p < 0 || name !== this.lastName || domain !== this.lastDomain) {
+      p = b.process(name, domain);
+      this.lastProcess = p;
+      this.lastName = name;
+      this.lastDomain = domain;
+    }
+
+    const messageAt = shape.message;
+    const message = messageAt >= 0 ? jsonValueText(values[messageAt], keys[messageAt]!, line) : freshString(line);
+    b.beginEvent(p, time, message, this.input, lineNo);
+    const strings = b.strings;
+    for (let i = 0; i < keys.length; i++) {
+      if (i === timeAt || i === processAt || i === messageAt) continue;
+      let keyId = shape.keyIds[i]!;
+      if (keyId < 0) keyId = shape.keyIds[i] = strings.intern(keys[i]!);
+      const v = values[i];
+      // JSON.parse makes each value a string of its own: no copy needed.
+      b.addFieldId(keyId, strings.intern(typeof v === 'string' ? v : jsonValueText(v, keys[i]!, line), false));
+    }
+  }
+
+  end(): void {
+    this.splitter.end();
+    const n = this.badTimes;
+    if (n > 0) {
+      this.ctx.diagnostics.add(
+        this.input,
+        this.firstBadTime,
         'warning',
-        `${badTimes} line${badTimes === 1 ? ' has a time field' : 's have time fields'} that could not be read as a timestamp ` +
-          `(first: ${badTimeSample}); ${badTimes === 1 ? 'it has' : 'they have'} no time`,
+        `${n} line${n === 1 ? ' has a time field' : 's have time fields'} that could not be read as a timestamp ` +
+          `(first: ${this.badTimeSample}); ${n === 1 ? 'it has' : 'they have'} no time`,
       );
     }
   }
+
+  private shapeOf(keys: string[]): KeyShape {
+    const shapes = this.shapes;
+    for (let s = 0; s < shapes.length; s++) {
+      const shape = shapes[s]!;
+      const known = shape.keys;
+      if (known.length !== keys.length) continue;
+      let same = true;
+      for (let i = 0; i < keys.length; i++) {
+        if (known[i] !== keys[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) continue;
+      if (s > 0) {
+        shapes.splice(s, 1);
+        shapes.unshift(shape);
+      }
+      return shape;
+    }
+    const shape = newShape(keys);
+    shapes.unshift(shape);
+    if (shapes.length > SHAPES_KEPT) shapes.pop();
+    return shape;
+  }
+}
+
+function newShape(keys: string[]): KeyShape {
+  const inOrder = (role: 'time' | 'process' | 'host' | 'message') =>
+    keys
+      .map((k, i) => ({ i, rank: ROLE_OF.get(k)?.[role] ?? -1 }))
+      .filter((r) => r.rank >= 0)
+      .sort((x, y) => x.rank - y.rank)
+      .map((r) => r.i);
+  const message = inOrder('message');
+  return {
+    keys: keys.slice(),
+    // Interned on first use, so ids come in the order fields are met.
+    keyIds: keys.map(() => -1),
+    time: inOrder('time'),
+    process: inOrder('process'),
+    host: inOrder('host'),
+    message: message.length > 0 ? message[0]! : -1,
+  };
 }
 
 /** The object on a line, or why the line is not one. */
@@ -117,9 +256,7 @@ function timeOf(value: unknown, key: string, line: string): WallTime | null {
   return parseTimestamp(value);
 }
 
-/** A string or number field as text; other values do not name a process. */
-function scalarText(obj: JsonObject, k: string): string | undefined {
-  if (!Object.hasOwn(obj, k)) return undefined;
-  const v = obj[k];
-  return (typeof v === 'string' && v !== '') || typeof v === 'number' ? String(v) : undefined;
+/** A non-empty string or a number as text; other values do not name a process. */
+function scalarText(v: unknown): string | undefined {
+  return typeof v === 'string' ? (v !== '' ? v : undefined) : typeof v === 'number' ? String(v) : undefined;
 }

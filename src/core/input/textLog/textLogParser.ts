@@ -15,16 +15,18 @@
  * A file with no timestamps at all is still read, in logical order only: each
  * non-empty line is an event without a time, and one diagnostic says so.
  */
+import { freshString } from '../../base/stringTable';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
 import { keyValuePairsIn } from '../keyValuePairs';
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
-import type { WallTime } from '../../model/eventTime';
 import { wallTimeOf } from '../../time/wallTimeOf';
+import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
+import type { YearlessTime } from '../../time/wallTimeOf';
 import { learnTimestampShape } from './learnTimestampShape';
-import type { LineStamp } from './timestampShapes';
-import { YearChooser } from './yearChooser';
+import type { LineStamp, TimestampShape } from './timestampShapes';
+import { YearChooser, yearAnchorIn, type YearAnchor } from './yearChooser';
 
 export const NO_TIMESTAMPS_MESSAGE = 'no timestamps: logical order only';
 
@@ -33,94 +35,152 @@ export class TextLogParser implements FormatParser {
   private readonly hostOfApp = new Map<string, string>();
 
   parse(input: string, text: string, ctx: ParseContext): void {
-    const execution = executionFor(input, ctx);
-    const b = ctx.execution(execution);
+    readWhole(this.reader(input, text.slice(0, 65536), ctx), text);
+  }
+
+  reader(input: string, head: string, ctx: ParseContext): TextReader {
+    return new TextLogReader(input, head, ctx, this.hostOfApp);
+  }
+}
+
+class TextLogReader implements LineSink, TextReader {
+  private readonly execution: string;
+  private readonly b: ExecutionBuilder;
+  private readonly fileProcess: string;
+  private readonly shape: TimestampShape | null;
+  private readonly splitter = new LineSplitter(this);
+  private last: EventHandle = -1;
+  private events = 0;
+  private readonly renamed = new Set<string>();
+  /** Yearless shapes: the dated timestamp that anchors the year (YearChooser), looked for line by line. */
+  private anchor: YearAnchor | null = null;
+  /** Yearless shapes: events whose time waits for the year, known only at the end. */
+  private readonly yearless: { h: EventHandle; t: YearlessTime; line: number }[] = [];
+
+  constructor(
+    private readonly input: string,
+    head: string,
+    private readonly ctx: ParseContext,
+    private readonly hostOfApp: Map<string, string>,
+  ) {
+    this.execution = executionFor(input, ctx);
+    this.b = ctx.execution(this.execution);
+    this.fileProcess = processNameOfInput(input);
+    this.shape = learnTimestampShape(head);
+  }
+
+  text(chunk: string): void {
+    this.splitter.text(chunk);
+  }
+
+  line(raw: string, lineNo: number): void {
+    const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const shape = this.shape;
+    if (shape && !shape.hasYear && !this.anchor) this.anchor = yearAnchorIn(line, lineNo);
+    if (isBlank(line)) return;
+    const b = this.b;
+    if (!shape) {
+      const p = b.process(this.fileProcess);
+      b.beginEvent(p, null, freshString(line), this.input, lineNo);
+      for (const [k, v] of keyValuePairsIn(line)) b.addField(k, v);
+      this.events++;
+      return;
+    }
+    const stamp = shape.read(line);
+    if (!stamp) {
+      if (this.last >= 0) {
+        b.appendText(this.last, `\n${line}`);
+      } else {
+        this.ctx.diagnostics.skip(this.input, lineNo, `no ${shape.label} timestamp at the start of the line, and no record before it to continue`);
+      }
+      return;
+    }
+    const p = this.processOf(stamp);
+    const message = line.slice(stamp.rest);
+    const h = b.beginEvent(p, stamp.time, freshString(message), this.input, lineNo);
+    if (stamp.yearless && !shape.hasYear) this.yearless.push({ h, t: stamp.yearless, line: lineNo });
+    addFields(b, stamp, message);
+    this.last = h;
+    this.events++;
+  }
+
+  end(): void {
+    this.splitter.end();
+    const { ctx, input, shape, events } = this;
     const d = ctx.diagnostics;
-    const fileProcess = processNameOfInput(input);
-    const shape = learnTimestampShape(text.slice(0, 65536));
-    const years = shape && !shape.hasYear ? new YearChooser(text) : null;
-    let last: EventHandle = -1;
-    let events = 0;
     let badDates = 0;
     let firstBadDate = 0;
-    const renamed = new Set<string>();
-
-    let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    for (let lineNo = 1; pos < text.length; lineNo++) {
-      let end = text.indexOf('\n', pos);
-      if (end < 0) end = text.length;
-      const line = text.charCodeAt(end - 1) === 13 ? text.slice(pos, end - 1) : text.slice(pos, end);
-      pos = end + 1;
-      if (line.trim() === '') continue;
-
-      if (!shape) {
-        const p = b.process(fileProcess);
-        b.addEvent(p, { time: null, text: line, fields: keyValuePairsIn(line), input, line: lineNo });
-        events++;
-        continue;
+    const yearless = shape && !shape.hasYear;
+    if (yearless) {
+      const years = new YearChooser(this.anchor);
+      for (const { h, t, line } of this.yearless) {
+        const time = wallTimeOf(years.yearFor(t.month), t);
+        this.b.setTime(h, time);
+        if (!time && badDates++ === 0) firstBadDate = line;
       }
-      const stamp = shape.read(line);
-      if (!stamp) {
-        if (last >= 0) {
-          b.appendText(last, `\n${line}`);
-        } else {
-          d.skip(input, lineNo, `no ${shape.label} timestamp at the start of the line, and no record before it to continue`);
-        }
-        continue;
-      }
-      let time: WallTime | null = stamp.time;
-      if (stamp.yearless && years) {
-        time = wallTimeOf(years.yearFor(stamp.yearless.month), stamp.yearless);
-        if (!time && badDates++ === 0) firstBadDate = lineNo;
-      }
-      const p = this.processOf(b, execution, stamp, fileProcess, renamed);
-      const message = line.slice(stamp.rest);
-      last = b.addEvent(p, { time, text: message, fields: fieldsOf(stamp, message), input, line: lineNo });
-      events++;
     }
-
     if (!shape && events > 0) {
       d.add(input, 0, 'info', `${NO_TIMESTAMPS_MESSAGE} (${events} line${events === 1 ? '' : 's'} read as events in file order, without times)`);
     }
-    if (years && events > 0) {
-      const a = years.anchor;
+    if (yearless && events > 0) {
+      const a = this.anchor;
       d.add(
         input,
         a?.line ?? 0,
         'info',
         a
-          ? `${shape!.label} timestamps carry no year: taken from the dated timestamp on line ${a.line} (${a.year}), within six months of it`
-          : `${shape!.label} timestamps carry no year and the input has no dated timestamp: year 1970 assumed ` +
+          ? `${shape.label} timestamps carry no year: taken from the dated timestamp on line ${a.line} (${a.year}), within six months of it`
+          : `${shape.label} timestamps carry no year and the input has no dated timestamp: year 1970 assumed ` +
               '(advancing at each December → January); times are right within the year only',
       );
     }
     if (badDates > 0) {
       d.add(input, firstBadDate, 'warning', `${badDates} timestamp${badDates === 1 ? ' is' : 's are'} not a valid date in the chosen year; ${badDates === 1 ? 'it has' : 'they have'} no time`);
     }
-    if (renamed.size > 0) {
-      d.add(input, 0, 'info', `app names used by several hosts were kept apart as app@host: ${[...renamed].sort().join(', ')}`);
+    if (this.renamed.size > 0) {
+      d.add(input, 0, 'info', `app names used by several hosts were kept apart as app@host: ${[...this.renamed].sort().join(', ')}`);
     }
   }
 
-  private processOf(b: ExecutionBuilder, execution: string, stamp: LineStamp, fileProcess: string, renamed: Set<string>): number {
+  private processOf(stamp: LineStamp): number {
+    const { b } = this;
     const { host, app } = stamp;
-    if (app === undefined) return host === undefined ? b.process(fileProcess) : b.process(host, host);
+    if (app === undefined) return host === undefined ? b.process(this.fileProcess) : b.process(host, host);
     if (host === undefined) return b.process(app);
-    const key = `${execution}\u0000${app}`;
+    const key = `${this.execution}\u0000${app}`;
     const first = this.hostOfApp.get(key);
     if (first === undefined) this.hostOfApp.set(key, host);
     if (first === undefined || first === host) return b.process(app, host);
     const name = `${app}@${host}`;
-    renamed.add(name);
+    this.renamed.add(name);
     return b.process(name, host);
   }
 }
 
-function fieldsOf(stamp: LineStamp, message: string): [string, string][] {
-  const fields = stamp.fields ? stamp.fields.slice() : [];
+/** Whether a line is empty or only whitespace (line.trim() === '', without the copy). */
+function isBlank(line: string): boolean {
+  const n = line.length;
+  if (n === 0) return true;
+  const c = line.charCodeAt(0);
+  if (c > 32 && c < 127) return false;
+  return line.trim() === '';
+}
+
+/** Header fields of the stamp, then key=value pairs of the message whose keys the header did not give. */
+function addFields(b: ExecutionBuilder, stamp: LineStamp, message: string): void {
+  const own = stamp.fields;
+  const ownCount = own ? own.length : 0;
+  for (let i = 0; i < ownCount; i++) b.addField(own![i]![0], own![i]![1]);
   const pairs = keyValuePairsIn(message);
-  if (pairs.length === 0) return fields;
-  const have = new Set(fields.map(([k]) => k));
-  for (const pair of pairs) if (!have.has(pair[0])) fields.push(pair);
-  return fields;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
+    if (ownCount > 0 && hasKey(own!, pair[0])) continue;
+    b.addField(pair[0], pair[1]);
+  }
+}
+
+/** Whether a header field has this key (headers have a handful of fields). */
+function hasKey(fields: readonly [string, string][], key: string): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i]![0] === key) return true;
+  return false;
 }

@@ -12,7 +12,7 @@
  */
 import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
-import { parseIsoDateTime } from '../../time/parseTimestamp';
+import { parseIsoDateTime, parseIsoDateTimeIn } from '../../time/parseTimestamp';
 import { clockAt, digitsAt, monthAt, wallTimeOf, type YearlessTime } from '../../time/wallTimeOf';
 
 export interface LineStamp {
@@ -91,20 +91,53 @@ function readStructuredData(line: string, at: number, fields: [string, string][]
   return i;
 }
 
-const SYSLOG_TAG = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{1,32})\])?: /;
-
-/** Host and tag after a syslog timestamp at `at`: `host prog[pid]: msg` or `host prog: msg` or `host msg`. */
+/**
+ * Host and tag after a syslog timestamp at `at`: `host prog[pid]: msg` or `host prog: msg` or `host msg`.
+ * The tag is what `^([^\s:[\]]{1,64})(?:\[([^\]\s]{1,32})\])?: ` matches right after the host, scanned
+ * by hand: this runs on every line of an ISO-stamped log, and most lines have no tag.
+ */
 function syslogHost(line: string, at: number, requirePid: boolean): Omit<LineStamp, 'time'> | null {
   const sp = line.indexOf(' ', at);
   const hostEnd = sp < 0 ? line.length : sp;
   if (hostEnd === at) return null;
-  const host = line.slice(at, hostEnd);
-  const m = SYSLOG_TAG.exec(line.slice(hostEnd + 1, hostEnd + 1 + 100));
-  if (!m || (requirePid && m[2] === undefined)) {
-    return requirePid ? null : { rest: Math.min(hostEnd + 1, line.length), host };
+  const n = line.length;
+  const appStart = hostEnd + 1;
+  let i = appStart;
+  while (i < n && i - appStart <= 64 && isTagChar(line.charCodeAt(i))) i++;
+  const appEnd = i;
+  let pidStart = -1;
+  let pidEnd = -1;
+  let ok = appEnd > appStart && appEnd - appStart <= 64;
+  if (ok && line.charCodeAt(i) === 91 /* [ */) {
+    pidStart = ++i;
+    while (i < n && i - pidStart <= 32 && isPidChar(line.charCodeAt(i))) i++;
+    pidEnd = i;
+    ok = pidEnd > pidStart && pidEnd - pidStart <= 32 && line.charCodeAt(i) === 93; /* ] */
+    i++;
   }
-  const fields: [string, string][] = m[2] !== undefined ? [['pid', m[2]]] : [];
-  return { rest: hostEnd + 1 + m[0].length, host, app: m[1]!, fields };
+  ok = ok && line.charCodeAt(i) === 58 /* : */ && line.charCodeAt(i + 1) === 32;
+  if (!ok || (requirePid && pidStart < 0)) {
+    return requirePid ? null : { rest: Math.min(hostEnd + 1, line.length), host: line.slice(at, hostEnd) };
+  }
+  const fields: [string, string][] = pidStart >= 0 ? [['pid', line.slice(pidStart, pidEnd)]] : [];
+  return { rest: i + 2, host: line.slice(at, hostEnd), app: line.slice(appStart, appEnd), fields };
+}
+
+/** `[^\s:[\]]`: a character of a syslog tag. */
+function isTagChar(c: number): boolean {
+  return c !== 58 && c !== 91 && c !== 93 && !isJsSpace(c);
+}
+
+/** `[^\]\s]`: a character of a syslog pid. */
+function isPidChar(c: number): boolean {
+  return c !== 93 && !isJsSpace(c);
+}
+
+/** JavaScript's `\s`. */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** `Mar 14 09:26:53 host prog[pid]: msg`, optionally after `<PRI>`; no year. */
@@ -231,7 +264,7 @@ const iso: TimestampShape = {
     const c = clockAt(line, start + 11);
     if (!c) return null;
     const end = zoneEnd(line, c.end);
-    const time = parseIsoDateTime(line.slice(start, end));
+    const time = parseIsoDateTimeIn(line, start, end);
     if (!time) return null;
     let rest = end;
     if (start === 1) {

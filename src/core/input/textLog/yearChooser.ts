@@ -17,13 +17,38 @@ const DATED = /(?:^|[^\d])((?:19|20|21)\d{2})[-/](0[1-9]|1[0-2])[-/](0[1-9]|[12]
 
 export const DEFAULT_YEAR = 1970;
 
+export interface YearAnchor {
+  year: number;
+  month: number;
+  line: number;
+}
+
+/**
+ * The anchor as `new YearChooser(text)` finds it, from one line of the text
+ * (lines read in order, until one has it): a match at the very start of a
+ * line after the first counts from the line break before it, as the search
+ * over the whole text does.
+ */
+export function yearAnchorIn(line: string, lineNo: number): YearAnchor | null {
+  if (line.length < 16) return null;
+  const m = DATED.exec(line);
+  if (!m) return null;
+  const atStart = m.index === 0 && line.charCodeAt(0) >= 48 && line.charCodeAt(0) <= 57;
+  return { year: Number(m[1]), month: Number(m[2]), line: atStart && lineNo > 1 ? lineNo - 1 : lineNo };
+}
+
 export class YearChooser {
   private year = DEFAULT_YEAR;
   private lastMonth = 0;
   /** The dated timestamp found, if any, and its line. */
-  readonly anchor: { year: number; month: number; line: number } | null;
+  readonly anchor: YearAnchor | null;
 
-  constructor(text: string) {
+  /** From the whole text, or from an anchor already found (yearAnchorIn). */
+  constructor(text: string | YearAnchor | null) {
+    if (typeof text !== 'string') {
+      this.anchor = text;
+      return;
+    }
     const m = DATED.exec(text);
     if (!m) {
       this.anchor = null;

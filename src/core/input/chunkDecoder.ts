@@ -1,0 +1,90 @@
+/**
+ * Bytes to text, chunk by chunk, with the rules of decodeText: a byte-order
+ * mark picks UTF-8 or UTF-16 (otherwise UTF-8); NUL bytes in the first 8 KB
+ * of a UTF-8 input, or mostly undecodable characters in its first 8 K
+ * characters, mean it is not text. The decoder runs in streaming mode, so a
+ * character split between two chunks comes out whole, and the text it gives
+ * is exactly what decoding all the bytes at once would give.
+ */
+
+/** How much of the start the not-text checks look at. */
+export const PROBE_BYTES = 8192;
+
+export class ChunkDecoder {
+  private decoder: TextDecoder | null = null;
+  /** Bytes held until the byte-order mark can be told (fewer than 3 seen). */
+  private held: Uint8Array | null = null;
+  private utf8 = true;
+  private nul = 0;
+  /** UTF-8 body bytes looked at for NULs (up to PROBE_BYTES). */
+  private probed = 0;
+
+  /** Decoded text of this chunk (may be '' while a character or the BOM is incomplete). */
+  push(chunk: Uint8Array): string {
+    if (!this.decoder) {
+      const bytes = this.held ? join(this.held, chunk) : chunk;
+      if (bytes.length < 3) {
+        this.held = bytes;
+        return '';
+      }
+      this.held = null;
+      return this.start(bytes, true);
+    }
+    if (this.utf8 && this.probed < PROBE_BYTES) this.countNul(chunk);
+    return this.decoder.decode(chunk, { stream: true });
+  }
+
+  /** The rest of the text (an incomplete character at the end becomes U+FFFD). */
+  end(): string {
+    if (!this.decoder) {
+      const bytes = this.held ?? new Uint8Array(0);
+      this.held = null;
+      return this.start(bytes, false);
+    }
+    return this.decoder.decode();
+  }
+
+  /**
+   * Why the input is not text, judged on its first characters (`headText`,
+   * at least PROBE_BYTES of them unless the input is shorter), or null.
+   */
+  notTextReason(headText: string): string | null {
+    if (!this.utf8) return null;
+    if (this.nul > 0) return `not a text file (${this.nul} NUL bytes in its first ${this.probed} bytes)`;
+    return badCharReason(headText);
+  }
+
+  private start(bytes: Uint8Array, stream: boolean): string {
+    let body = bytes;
+    let label = 'utf-8';
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) [label, body] = ['utf-16le', bytes.subarray(2)];
+    else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) [label, body] = ['utf-16be', bytes.subarray(2)];
+    else if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+    this.utf8 = label === 'utf-8';
+    this.decoder = new TextDecoder(label, { fatal: false });
+    if (this.utf8) this.countNul(body);
+    return stream ? this.decoder.decode(body, { stream: true }) : this.decoder.decode(body);
+  }
+
+  private countNul(body: Uint8Array): void {
+    const n = Math.min(body.length, PROBE_BYTES - this.probed);
+    for (let i = 0; i < n; i++) if (body[i] === 0) this.nul++;
+    this.probed += n;
+  }
+}
+
+/** Mostly U+FFFD among the first PROBE_BYTES characters: not UTF-8 text. */
+export function badCharReason(text: string): string | null {
+  const n = Math.min(text.length, PROBE_BYTES);
+  let bad = 0;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  if (n > 0 && bad / n > 0.1) return `not a text file (${bad} of its first ${n} characters are not valid UTF-8)`;
+  return null;
+}
+
+function join(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

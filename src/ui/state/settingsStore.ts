@@ -1,0 +1,42 @@
+/**
+ * What the page keeps in localStorage: the rules text and the analysis
+ * options, never anything read from the user's logs (issue 8: nothing of
+ * the logs is stored unless the user asks, e.g. by exporting). A storage that
+ * is missing, full or holds garbage is treated as empty.
+ */
+export interface Settings {
+  /** The rules editor's text (causeway.rules/1 JSON), as typed. */
+  rulesText: string;
+  /** ShiViz-style regex and delimiter; empty means none. */
+  regex: string;
+  delimiter: string;
+  /** Forced format id; empty means detect. */
+  format: string;
+  /** Seconds a run with user regexes may go without progress. */
+  regexBudgetSeconds: number;
+}
+
+export const SETTINGS_KEY = 'causeway.settings/1';
+
+export const DEFAULT_SETTINGS: Settings = { rulesText: '', regex: '', delimiter: '', format: '', regexBudgetSeconds: 10 };
+
+export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Settings {
+  try {
+    const raw: unknown = JSON.parse(storage?.getItem(SETTINGS_KEY) ?? 'null');
+    if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_SETTINGS };
+    const r = raw as Record<string, unknown>;
+    const str = (k: keyof Settings) => (typeof r[k] === 'string' ? (r[k] as string) : (DEFAULT_SETTINGS[k] as string));
+    const budget = typeof r['regexBudgetSeconds'] === 'number' && r['regexBudgetSeconds'] >= 1 && r['regexBudgetSeconds'] <= 600 ? r['regexBudgetSeconds'] : 10;
+    return { rulesText: str('rulesText'), regex: str('regex'), delimiter: str('delimiter'), format: str('format'), regexBudgetSeconds: budget };
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+}
+
+export function saveSettings(storage: Pick<Storage, 'setItem'> | undefined, s: Settings): void {
+  try {
+    storage?.setItem(SETTINGS_KEY, JSON.stringify(s));
+  } catch {
+    // Full or forbidden storage: the settings live for this page only.
+  }
+}
