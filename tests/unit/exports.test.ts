@@ -273,18 +273,21 @@ describe('the CSV export', () => {
 });
 
 describe('the ShiViz export', () => {
-  it('starts with the regex and an empty delimiter, then a GoVector record per event', () => {
+  it('starts with the regex and an empty delimiter, then a GoVector record per event with its anomaly ids', () => {
     const text = exportText(analysisOf(skewedRpc()), 'shiviz');
     const lines = text.split('\n');
     expect(lines[0]).toBe(SHIVIZ_EXPORT_REGEX);
     expect(lines[1]).toBe('');
+    // The skewed request is clock-skew-1 in the analysis document; both its ends carry the id.
     expect(lines.slice(2, 6)).toEqual([
-      'client {"client":1}',
+      'client {"client":1} clock-skew-1',
       '2026-03-14T09:00:10.000Z send req 1',
-      'server {"client":1,"server":1}',
+      'server {"client":1,"server":1} clock-skew-1',
       '2026-03-14T09:00:09.950Z got req 1',
     ]);
     expect(lines.slice(-3)).toEqual(['client {"client":3,"server":2}', '- idle\\nsecond line', '']);
+    const clockSkew = JSON.parse(exportText(analysisOf(skewedRpc()), 'json')).executions[0].anomalies[0];
+    expect(clockSkew.id).toBe('clock-skew-1');
   });
 
   it('writes a delimiter line and one section per execution when there are several', () => {

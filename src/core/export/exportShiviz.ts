@@ -7,8 +7,11 @@
  *                             executions (or one not named "default"), else empty
  *   then, per execution: `=== name ===` (with a delimiter), then per event in
  *   annotated causal order, as GoVector writes a record:
- *     host {"host":3,"peer":1}
+ *     host {"host":3,"peer":1} clock-skew-1,unmatched-send-2
  *     2026-03-14T09:00:10.000Z event text
+ *
+ * The ids after the clock (comma-separated, absent when none) are the
+ * anomalies of the analysis document that involve the event.
  *
  * The clock is the engine's vector clock (zero entries left out, hosts in
  * process-name order), so ShiViz, which rebuilds messages from clocks, draws
@@ -32,10 +35,16 @@
 import type { Analysis } from '../analysis/analyze';
 import { DEFAULT_EXECUTION } from '../input/formatParser';
 import { formatIso } from '../model/eventTime';
-import { hasTime } from '../model/execution';
+import { eventId, hasTime } from '../model/execution';
+import { buildAnalysisDocument } from '../document/analysisDocument';
+import { eventAnnotations } from './eventAnnotations';
 
-/** GoVector's record regex, with the message line split into an optional date and the text. */
-export const SHIVIZ_EXPORT_REGEX = String.raw`^(?<host>\S+) (?<clock>\{.*\})\n(?:-|(?<date>\S+)) (?<event>.*)$`;
+/**
+ * GoVector's record regex, with the anomaly ids that involve the event after
+ * the clock (ShiViz shows extra groups as fields) and the message line split
+ * into an optional date and the text.
+ */
+export const SHIVIZ_EXPORT_REGEX = String.raw`^(?<host>\S+) (?<clock>\{.*\})(?: (?<anomalies>[^\s{}]+))?\n(?:-|(?<date>\S+)) (?<event>.*)$`;
 /** Anchored at both ends: the scanner tests it against every line, records' lines included. */
 export const SHIVIZ_EXPORT_DELIMITER = String.raw`^=== (?<trace>.*) ===$`;
 
@@ -71,9 +80,11 @@ export function* exportShiviz(analysis: Analysis): Generator<string> {
   const runs = analysis.executions;
   const sections = runs.length > 1 || (runs.length === 1 && runs[0]!.execution.name !== DEFAULT_EXECUTION);
   yield `${SHIVIZ_EXPORT_REGEX}\n${sections ? SHIVIZ_EXPORT_DELIMITER : ''}\n`;
+  const doc = buildAnalysisDocument(analysis, true);
   let pending = '';
-  for (const r of runs) {
+  for (const [i, r] of runs.entries()) {
     const x = r.execution;
+    const notes = eventAnnotations(doc.executions[i]!);
     if (sections) pending += `=== ${shivizOneLine(x.name)} ===\n`;
     const hosts = x.processNames.map((name) => JSON.stringify(shivizHostName(name)));
     const clock = new Uint32Array(hosts.length);
@@ -84,7 +95,9 @@ export function* exportShiviz(analysis: Analysis): Generator<string> {
       for (let q = 0; q < hosts.length; q++) if (clock[q]! > 0) entries.push(`${hosts[q]}:${clock[q]}`);
       const host = shivizHostName(x.processNames[x.eventProc[e]!]!);
       const time = hasTime(x, e) ? formatIso(x.timeMs[e]!, x.timeNs[e]!, x.timeDigits[e]!) : '-';
-      pending += `${host} {${entries.join(',')}}\n${time} ${shivizOneLine(x.texts[e]!)}\n`;
+      const ids = notes.anomalies(eventId(x, e)).map((a) => a.id);
+      const marks = ids.length > 0 ? ` ${ids.join(',')}` : '';
+      pending += `${host} {${entries.join(',')}}${marks}\n${time} ${shivizOneLine(x.texts[e]!)}\n`;
       if (pending.length >= CHUNK_CHARS) {
         yield pending;
         pending = '';
