@@ -176,7 +176,7 @@ Files: \`trade-a.log\` and \`trade-b.log\`, rsyslog's high-precision format (ISO
 
 **What to click.** Open the sample and look at the lane diagram: the fill arrows run *backwards* in raw time.
 Switch the time axis to corrected times and the arrows run forward. Click a clock-skew anomaly to select its
-send and receive. The Clock domains panel shows trade-b's interval and estimate.
+send and receive. The Charts tab shows trade-b's offset interval as a band, with its estimate.
 `;
   return {
     id: 'clock-skew-trades',
@@ -518,7 +518,7 @@ Files, as kubectl printed them about 40 s later:
   in an info diagnostic and orders events by causality only.
 
 **What to click.** Pick the deployment's ScalingReplicaSet event and follow the arrows to the kubelets: the
-fan-out of one command. The \`watch\` lane shows the intermediate pod states. Filter by \`node-3\` to see the slow pull.
+fan-out of one command. The \`watch\` lane shows the intermediate pod states. In the Log tab, search for \`node=node-3\` (or just \`node-3\`) to see the slow pull.
 `;
   return {
     id: 'k8s-scale-up',
@@ -1182,7 +1182,7 @@ with \`req_id\`/\`rpc_id\`, \`dir\`, \`to\`/\`from\` pairs), and \`gateway.jsonl
 **What to click.** Click the clock-regression anomaly: orders-api's two events either side of the jump, in the
 request whose duration came out negative. The chronyd lane reads the same clock (domain app-3). Its "System
 clock was stepped by -2.000213 seconds" is the cause. Then compare the skew anomalies' times: all are before
-the step. The offset windows show app-3 about 2 s ahead first, and in step after.
+the step. The Charts tab's offset windows show app-3 about 2 s ahead first, and in step after.
 `;
   return {
     id: 'ntp-step',
