@@ -23,7 +23,8 @@ describe('AnalyzerSession', () => {
     const r = await s.analyze([file('g.log', GOVECTOR)], {}, (p) => stages.push(p.stage));
     expect(stages.at(-1)).toBe('done');
     expect(r.summary.inputs).toEqual([{ name: 'g.log', format: 'shiviz', bytes: GOVECTOR.length, events: 2, skipped: 0 }]);
-    expect(r.summary.executions).toEqual([{ name: 'default', events: 2, processes: 2, messages: 1, anomalies: 0 }]);
+    expect(r.summary.executions).toEqual([{ name: 'default', events: 2, processes: 2, messages: 1, anomalies: 0, domains: { alice: 'alice', bob: 'bob' } }]);
+    expect(r.summary.csvMappings).toEqual([]);
     const d = r.lanes[0]!;
     expect(d.processNames).toEqual(['alice', 'bob']);
     expect([...d.lamport]).toEqual([1, 2]);

@@ -53,9 +53,13 @@ describe('settings in localStorage', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
     expect(loadSettings(storage)).toEqual(DEFAULT_SETTINGS);
-    saveSettings(storage, { ...DEFAULT_SETTINGS, rulesText: '{"rules":[]}', format: 'jsonl', regexBudgetSeconds: 3 });
-    expect(Object.keys(JSON.parse(store.get(SETTINGS_KEY)!)).sort()).toEqual(['delimiter', 'format', 'regex', 'regexBudgetSeconds', 'rulesText']);
-    expect(loadSettings(storage)).toMatchObject({ rulesText: '{"rules":[]}', format: 'jsonl', regexBudgetSeconds: 3 });
+    saveSettings(storage, { ...DEFAULT_SETTINGS, rulesText: '{"rules":[]}', format: 'jsonl', regexBudgetSeconds: 3, csvColumns: { time: 'when', clockDomain: '' } });
+    // No clock-domain mapping among them: its keys are process names from the logs (kept in memory only).
+    expect(Object.keys(JSON.parse(store.get(SETTINGS_KEY)!)).sort()).toEqual(['csvColumns', 'delimiter', 'format', 'regex', 'regexBudgetSeconds', 'rulesText']);
+    expect(loadSettings(storage)).toMatchObject({ rulesText: '{"rules":[]}', format: 'jsonl', regexBudgetSeconds: 3, csvColumns: { time: 'when', clockDomain: '' } });
+    expect(optionsOf(loadSettings(storage)).csvColumns).toEqual({ time: 'when', clockDomain: '' });
+    store.set(SETTINGS_KEY, JSON.stringify({ csvColumns: { time: 3, process: 'svc', bogus: 'x' } }));
+    expect(loadSettings(storage).csvColumns).toEqual({ process: 'svc' });
     store.set(SETTINGS_KEY, '{not json');
     expect(loadSettings(storage)).toEqual(DEFAULT_SETTINGS);
     store.set(SETTINGS_KEY, JSON.stringify({ rulesText: 7, regexBudgetSeconds: 1e9 }));

@@ -126,6 +126,11 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
     await hooks.checkpoint?.();
   }
   for (const s of summaries) s.skipped = sink.skipped(s.name);
+  // Nothing is dropped silently: an input that gave no events and said nothing about it gets a message.
+  const spoken = new Set(sink.items.map((d) => d.input));
+  for (const s of summaries) {
+    if (s.events === 0 && s.bytes > 0 && !spoken.has(s.name)) sink.add(s.name, 0, 'warning', `no events were read from this input (read as ${s.format})`);
+  }
   if (rules) reportRuleEdges(rules, ruleTotals, sink);
   for (const d of order) sink.add(d.input, d.line, d.severity, d.message);
   hooks.onProgress?.({ stage: 'done', bytesDone, bytesTotal, events: eventsSoFar() });

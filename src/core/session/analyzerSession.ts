@@ -22,6 +22,7 @@ import type { RuleStat } from '../rules/ruleEdges';
 import { buildLaneData, type LaneData } from '../view/laneData';
 import { buildAnomalyIndex, groupAnomalies, type AnomalyGroup, type AnomalyIndex } from './anomalyIndex';
 import { chartSeries, type ChartData } from './chartSeries';
+import { csvMappingsOf, type CsvInputMapping } from './csvMappings';
 import { eventOrder, wrongInOrder, type LogOrder } from './eventOrders';
 import { parseQuery, searchEvents } from './eventSearch';
 import { diffExecutions, type DiffOptions, type ExecutionDiff } from './executionDiff';
@@ -43,6 +44,8 @@ export interface ExecutionSummary {
   processes: number;
   messages: number;
   anomalies: number;
+  /** Process name → its clock domain, as analyzed (AnalyzeOptions.clockDomainOf applied). */
+  domains: Record<string, string>;
 }
 
 /**
@@ -65,6 +68,8 @@ export interface AnalysisSummary {
   /** All diagnostics, when more than MAX_DIAGNOSTICS were found. */
   diagnosticCount: number;
   executions: ExecutionSummary[];
+  /** Per CSV/TSV input: the column mapping it was read with (AnalyzeOptions.csvColumns corrects it). */
+  csvMappings: CsvInputMapping[];
 }
 
 export interface SearchAnswer {
@@ -335,6 +340,16 @@ export function summarize(a: Analysis): AnalysisSummary {
       processes: r.execution.processNames.length,
       messages: r.execution.edgeCount,
       anomalies: r.anomalies.length,
+      domains: domainsOf(r.execution),
     })),
+    csvMappings: csvMappingsOf(a.diagnostics, a.executions),
   };
+}
+
+function domainsOf(x: Execution): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  x.processNames.forEach((p, i) => {
+    out[p] = x.domainNames[x.processDomain[i]!]!;
+  });
+  return out;
 }

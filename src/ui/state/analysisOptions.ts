@@ -32,6 +32,7 @@ export function optionsOf(s: Settings): AnalyzeOptions {
   if (s.regex.trim()) out.regex = s.regex;
   if (s.delimiter.trim()) out.delimiter = s.delimiter;
   if (s.format) out.format = s.format;
+  if (s.csvColumns && Object.keys(s.csvColumns).length > 0) out.csvColumns = { ...s.csvColumns };
   if (s.rulesText.trim()) {
     const parsed = parseRulesJson(s.rulesText);
     if (parsed.ok && parsed.value.rules.length > 0) out.rules = parsed.value;

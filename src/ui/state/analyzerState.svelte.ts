@@ -12,7 +12,7 @@
  * something the hash carries rewrites it, and a page opened with a hash
  * restores it once the sample it names has been analyzed.
  */
-import type { EventDetails, Highlight, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
+import type { AnalysisSummary, EventDetails, Highlight, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
 import type { AnomalyGroup } from '../../core/session/anomalyIndex';
 import type { ChartData } from '../../core/session/chartSeries';
 import type { ExportFormat } from '../../core/export/exportFormats';
@@ -77,6 +77,8 @@ export class AnalyzerState {
   anomalies = $state.raw<AnomalyGroup[] | null>(null);
   charts = $state.raw<ChartData | null>(null);
   exporting = $state<ExportFormat | null>(null);
+  /** The summary of the last finished analysis of the files now loaded: kept while they are analyzed again (the mapping panel). */
+  lastSummary = $state.raw<AnalysisSummary | null>(null);
 
   lanes: LaneData | null = $derived(this.result?.lanes[this.executionIndex] ?? null);
 
@@ -177,7 +179,10 @@ export class AnalyzerState {
     this.charts = null;
     this.log.reset();
     this.compare.reset();
-    if (!keepView) this.executionIndex = 0;
+    if (!keepView) {
+      this.executionIndex = 0;
+      this.lastSummary = null;
+    }
     const started = performance.now();
     const { files, options } = this.inputsOf(source);
     const bytesTotal = files.reduce((s, f) => s + f.blob.size, 0);
@@ -188,6 +193,7 @@ export class AnalyzerState {
       });
       if (run !== this.run) return;
       this.result = result;
+      this.lastSummary = result.summary;
       if (this.executionIndex >= result.lanes.length) this.executionIndex = 0;
       this.phase = 'done';
       this.rules.analyzed(result.summary.ruleStats ?? null, options.rules !== undefined);

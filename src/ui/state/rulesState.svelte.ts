@@ -4,11 +4,18 @@
  * page (no user regex runs here), and the per-rule counts of the last
  * analysis. An edit is saved at once and, after a pause (DEBOUNCE_MS), the
  * loaded files are analyzed again so the counts follow the text.
+ *
+ * It also holds the two mappings the page lets the user correct: the CSV
+ * column mapping (a setting, saved with the others) and the clock domain of
+ * each process (AnalyzeOptions.clockDomainOf). The latter is keyed by process
+ * names, which come from the user's logs, so it is kept in memory only, for
+ * as long as the page is open (issue 8: nothing of the logs is stored unless
+ * the user asks); it applies to every later analysis in the page until Reset.
  */
 import type { RuleStat } from '../../core/rules/ruleEdges';
 import type { AnalyzeOptions } from '../../core/input/formatParser';
 import { checkRules, optionsOf, type RulesCheck } from './analysisOptions';
-import { loadSettings, saveSettings, type Settings } from './settingsStore';
+import { loadSettings, saveSettings, type CsvColumns, type Settings } from './settingsStore';
 import type { AnalyzerState } from './analyzerState.svelte';
 
 export const DEBOUNCE_MS = 700;
@@ -22,8 +29,11 @@ export class RulesState {
   /** An analysis for the current text is waiting for the pause to end. */
   pending = $state(false);
 
+  /** Process → clock domain the user set; in memory only (see above). */
+  clockDomainOf = $state.raw<Record<string, string>>({});
+
   check: RulesCheck = $derived(checkRules(this.settings.rulesText));
-  options: AnalyzeOptions = $derived(optionsOf(this.settings));
+  options: AnalyzeOptions = $derived(withDomains(optionsOf(this.settings), this.clockDomainOf));
 
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -40,6 +50,28 @@ export class RulesState {
     if (patch.regexBudgetSeconds !== undefined) this.app.client.regexBudgetMs = this.settings.regexBudgetSeconds * 1000;
     this.timeout = null;
     this.schedule();
+  }
+
+  /** Sets the clock domain of processes (blank entries dropped) and analyzes again at once. */
+  applyDomains(map: Record<string, string>): Promise<void> {
+    const clean: Record<string, string> = {};
+    for (const [p, d] of Object.entries(map)) if (d.trim()) clean[p] = d.trim();
+    this.clockDomainOf = clean;
+    return this.app.reanalyze();
+  }
+
+  /** Back to the domains each format derives. */
+  resetDomains(): Promise<void> {
+    return this.applyDomains({});
+  }
+
+  /** Corrects the CSV column mapping (saved) and analyzes again at once; an absent role is as detected. */
+  applyCsvColumns(columns: CsvColumns): Promise<void> {
+    clearTimeout(this.timer);
+    this.pending = false;
+    this.settings = { ...this.settings, csvColumns: { ...columns } };
+    saveSettings(this.storage, $state.snapshot(this.settings));
+    return this.app.reanalyze();
   }
 
   /** Called by the app after each analysis. */
@@ -75,4 +107,8 @@ export class RulesState {
       void this.app.reanalyze();
     }, DEBOUNCE_MS);
   }
+}
+
+function withDomains(options: AnalyzeOptions, domains: Record<string, string>): AnalyzeOptions {
+  return Object.keys(domains).length > 0 ? { ...options, clockDomainOf: { ...domains } } : options;
 }

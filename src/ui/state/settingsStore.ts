@@ -14,11 +14,22 @@ export interface Settings {
   format: string;
   /** Seconds a run with user regexes may go without progress. */
   regexBudgetSeconds: number;
+  /**
+   * Corrections to the detected CSV/TSV column mapping (AnalyzeOptions.csvColumns):
+   * column names as typed, '' for "no column", absent for "as detected". Column
+   * names describe an export's layout, not its content, so they are kept like
+   * the rules. The clock-domain mapping, whose keys are process names read from
+   * the logs, is not a setting: it lives in the page only (rulesState.svelte.ts).
+   */
+  csvColumns: CsvColumns;
 }
+
+export type CsvColumns = { time?: string; process?: string; message?: string; clockDomain?: string };
+const CSV_ROLE_KEYS = ['time', 'process', 'message', 'clockDomain'] as const;
 
 export const SETTINGS_KEY = 'causeway.settings/1';
 
-export const DEFAULT_SETTINGS: Settings = { rulesText: '', regex: '', delimiter: '', format: '', regexBudgetSeconds: 10 };
+export const DEFAULT_SETTINGS: Settings = { rulesText: '', regex: '', delimiter: '', format: '', regexBudgetSeconds: 10, csvColumns: {} };
 
 export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Settings {
   try {
@@ -27,7 +38,15 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Set
     const r = raw as Record<string, unknown>;
     const str = (k: keyof Settings) => (typeof r[k] === 'string' ? (r[k] as string) : (DEFAULT_SETTINGS[k] as string));
     const budget = typeof r['regexBudgetSeconds'] === 'number' && r['regexBudgetSeconds'] >= 1 && r['regexBudgetSeconds'] <= 600 ? r['regexBudgetSeconds'] : 10;
-    return { rulesText: str('rulesText'), regex: str('regex'), delimiter: str('delimiter'), format: str('format'), regexBudgetSeconds: budget };
+    const csvColumns: CsvColumns = {};
+    const cols = r['csvColumns'];
+    if (typeof cols === 'object' && cols !== null) {
+      for (const k of CSV_ROLE_KEYS) {
+        const v = (cols as Record<string, unknown>)[k];
+        if (typeof v === 'string') csvColumns[k] = v;
+      }
+    }
+    return { rulesText: str('rulesText'), regex: str('regex'), delimiter: str('delimiter'), format: str('format'), regexBudgetSeconds: budget, csvColumns };
   } catch {
     return { ...DEFAULT_SETTINGS };
   }
