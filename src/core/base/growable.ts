@@ -32,6 +32,11 @@ export class Growable<T extends Uint8Array | Uint32Array | Int32Array | Float64A
     this.buf[i] = v;
   }
 
+  /** The pushed values, without a copy (valid until the next push). */
+  view(): T {
+    return this.buf.subarray(0, this.length) as T;
+  }
+
   /** A right-sized copy: the builder's spare capacity is not kept. */
   finish(): T {
     return this.buf.slice(0, this.length) as T;

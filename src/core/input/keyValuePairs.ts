@@ -27,21 +27,32 @@ export function scanLogfmt(line: string): LogfmtLine {
     while (i < n && isSpace(line.charCodeAt(i))) i++;
     if (i >= n) break;
     const keyStart = i;
-    while (i < n && !isSpace(line.charCodeAt(i)) && line[i] !== '=' && line[i] !== '"') i++;
+    let c = 0;
+    while (i < n && !isSpace((c = line.charCodeAt(i))) && c !== 61 /* = */ && c !== 34 /* " */) i++;
+    if (i === keyStart) return { pairs, bareKeys, error: `expected a key at column ${i + 1}` };
     const key = line.slice(keyStart, i);
-    if (key === '') return { pairs, bareKeys, error: `expected a key at column ${i + 1}` };
-    if (line[i] === '"') return { pairs, bareKeys, error: `quote inside key "${key.slice(0, 40)}" at column ${i + 1}` };
-    if (line[i] !== '=') {
+    if (i < n && c === 34) return { pairs, bareKeys, error: `quote inside key "${key.slice(0, 40)}" at column ${i + 1}` };
+    if (i >= n || c !== 61) {
       pairs.push([key, '']);
       bareKeys++;
       continue;
     }
     i++;
-    if (line[i] === '"') {
-      const q = readQuoted(line, i);
-      if (q.end < 0) return { pairs, bareKeys, error: `unterminated quoted value of "${key.slice(0, 40)}" at column ${i + 1}` };
-      pairs.push([key, q.value]);
-      i = q.end;
+    if (i < n && line.charCodeAt(i) === 34) {
+      // Most quoted values have no escapes: then the value is a slice.
+      let e = i + 1;
+      while (e < n && (c = line.charCodeAt(e)) !== 34 && c !== 92 /* \ */) e++;
+      let value: string;
+      if (e < n && c === 34) {
+        value = line.slice(i + 1, e);
+        i = e + 1;
+      } else {
+        const q = readQuoted(line, i);
+        if (q.end < 0) return { pairs, bareKeys, error: `unterminated quoted value of "${key.slice(0, 40)}" at column ${i + 1}` };
+        value = q.value;
+        i = q.end;
+      }
+      pairs.push([key, value]);
       if (i < n && !isSpace(line.charCodeAt(i))) return { pairs, bareKeys, error: `text right after the quoted value of "${key.slice(0, 40)}" at column ${i + 1}` };
     } else {
       const valueStart = i;
@@ -63,46 +74,29 @@ export function scanLogfmt(line: string): LogfmtLine {
  * it runs to the end of the text, or to a backslash before a line break, as
  * the regex's `.` stops there), and a bare value runs to the next space or
  * quote, less trailing sentence punctuation (`to=ledger.`).
+ *
+ * It jumps from '=' to '=' and reads each key backwards: a key is the whole
+ * run of key characters before its '=' (what precedes a key is never a key
+ * character), so the pairs come out in the regex's order.
  */
 export function keyValuePairsIn(text: string): [string, string][] {
   const out: [string, string][] = [];
   const n = text.length;
-  // The first '=' bounds where a key can start: no pair ends before it.
-  let eq = text.indexOf('=');
-  if (eq < 0) return out;
-  let i = 0;
-  while (i < n) {
-    // Where a key can start: the text's start, or after a delimiter.
-    let k: number;
-    if (i === 0 && isKeyStart(text.charCodeAt(0))) k = 0;
-    else if (isPairDelimiter(text.charCodeAt(i))) k = i + 1;
-    else {
-      i++;
-      continue;
-    }
-    if (k >= n || !isKeyStart(text.charCodeAt(k))) {
-      i++;
-      continue;
-    }
-    if (eq < k) {
-      eq = text.indexOf('=', k);
-      if (eq < 0) break;
-    }
-    let j = k + 1;
-    while (j < n && isKeyChar(text.charCodeAt(j))) j++;
-    if (j !== eq || text.charCodeAt(j + 1) === 61 /* = */) {
-      i++;
-      continue;
-    }
-    const key = text.slice(k, j);
-    let v = j + 1;
+  /** Where the regex's search would resume: the end of the last pair. */
+  let from = 0;
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', Math.max(eq + 1, from))) {
+    let k = eq;
+    while (k > from && isKeyChar(text.charCodeAt(k - 1))) k--;
+    if (k === eq || !isKeyStart(text.charCodeAt(k)) || text.charCodeAt(eq + 1) === 61 /* = */) continue;
+    if (k > 0 ? k - 1 < from || !isPairDelimiter(text.charCodeAt(k - 1)) : from > 0) continue;
+    const key = text.slice(k, eq);
+    let v = eq + 1;
     let value: string;
     if (text.charCodeAt(v) === 34 /* " */) {
       // The regex's quoted branch: escapes whose next character is not a line break, up to a closing quote.
       let e = v + 1;
       let escaped = false;
-      for (;;) {
-        if (e >= n) break;
+      while (e < n) {
         const c = text.charCodeAt(e);
         if (c === 34) break;
         if (c === 92 /* \ */) {
@@ -113,7 +107,7 @@ export function keyValuePairsIn(text: string): [string, string][] {
         }
         e++;
       }
-      if (text.charCodeAt(e) === 34 && e < n) {
+      if (e < n && text.charCodeAt(e) === 34) {
         value = escaped ? readQuoted(text, v).value : text.slice(v + 1, e);
         v = e + 1;
       } else {
@@ -132,7 +126,7 @@ export function keyValuePairsIn(text: string): [string, string][] {
       value = text.slice(v, end);
       v = e;
     }
-    i = v;
+    from = v;
     if (!hasKey(out, key)) out.push([key, value]);
   }
   return out;

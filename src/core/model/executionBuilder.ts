@@ -24,6 +24,9 @@ export interface EventInit {
 /** A handle to an added event, valid until build(). */
 export type EventHandle = number;
 
+/** Distinct values of one key kept in its own small table (see internValue). */
+const VALUES_PER_KEY = 256;
+
 export class ExecutionBuilder {
   readonly strings = new StringTable();
   private readonly processIndex = new Map<string, number>();
@@ -50,6 +53,15 @@ export class ExecutionBuilder {
   private lastInputIndex = -1;
   /** An event whose text was appended to and is not yet copied flat (see appendText). */
   private appended = -1;
+  /** addField's memo: the key at each place of the last event's fields, and its id. */
+  private readonly keyAtPlace: string[] = [];
+  private readonly keyIdAtPlace: number[] = [];
+  /** valueId's memo, per field place: the key, the value and its id. */
+  private readonly valueKeyAtPlace: number[] = [];
+  private readonly valueAtPlace: string[] = [];
+  private readonly valueIdAtPlace: number[] = [];
+  /** internValue's tables per key id; null for a key with too many distinct values. */
+  private readonly valuesOfKey = new Map<number, Map<string, number> | null>();
 
   private readonly edgeFrom = new Growable(Uint32Array);
   private readonly edgeTo = new Growable(Uint32Array);
@@ -66,12 +78,14 @@ export class ExecutionBuilder {
   process(name: string, clockDomain?: string): number {
     let p = this.processIndex.get(name);
     if (p === undefined) {
+      // Names are often slices of a chunk of input: a copy lets the chunk go.
+      const own = freshString(name);
       p = this.processNames.length;
-      this.processIndex.set(name, p);
-      this.processNames.push(name);
-      this.processDomainName.push(clockDomain ?? name);
-    } else if (clockDomain !== undefined) {
-      this.processDomainName[p] = clockDomain;
+      this.processIndex.set(own, p);
+      this.processNames.push(own);
+      this.processDomainName.push(clockDomain === undefined ? own : freshString(clockDomain));
+    } else if (clockDomain !== undefined && clockDomain !== this.processDomainName[p]) {
+      this.processDomainName[p] = freshString(clockDomain);
     }
     return p;
   }
@@ -137,16 +151,63 @@ export class ExecutionBuilder {
 
   /** A field of the event added last. */
   addField(key: string, value: string): void {
-    this.fieldKey.push(this.strings.intern(key));
-    this.fieldValue.push(this.strings.intern(value));
-    this.fieldCount.set(this.fieldCount.length - 1, this.fieldCount.get(this.fieldCount.length - 1) + 1);
+    // Lines of one logger repeat their keys in the same places: the key at this place on the line before is the likely one.
+    const at = this.fieldCount.length - 1;
+    const place = this.fieldCount.get(at);
+    let keyId: number;
+    if (place < this.keyAtPlace.length && this.keyAtPlace[place] === key) keyId = this.keyIdAtPlace[place]!;
+    else {
+      keyId = this.strings.intern(key);
+      this.keyAtPlace[place] = this.strings.get(keyId);
+      this.keyIdAtPlace[place] = keyId;
+    }
+    this.fieldKey.push(keyId);
+    this.fieldValue.push(this.valueId(place, keyId, value));
+    this.fieldCount.set(at, place + 1);
   }
 
-  /** A field of the event added last, by an id from `strings.intern`. */
+  /** A field of the event added last, by an id from `strings.intern` (or valueId). */
   addFieldId(key: number, value: number): void {
     this.fieldKey.push(key);
     this.fieldValue.push(value);
     this.fieldCount.set(this.fieldCount.length - 1, this.fieldCount.get(this.fieldCount.length - 1) + 1);
+  }
+
+  /**
+   * `strings.intern(value, copy)` for the value of key `keyId` at field
+   * `place` of an event. What was there on the event before is remembered:
+   * most keys repeat their value line after line (service, host, level), and
+   * comparing with it is cheaper than a lookup. The table's own copy is what
+   * is remembered, never a slice of a chunk.
+   */
+  valueId(place: number, keyId: number, value: string, copy = true): number {
+    if (place < this.valueAtPlace.length && this.valueKeyAtPlace[place] === keyId && this.valueAtPlace[place] === value) {
+      return this.valueIdAtPlace[place]!;
+    }
+    const id = this.internValue(keyId, value, copy);
+    this.valueKeyAtPlace[place] = keyId;
+    this.valueAtPlace[place] = this.strings.get(id);
+    this.valueIdAtPlace[place] = id;
+    return id;
+  }
+
+  /**
+   * Values of one key, while it has few distinct ones (dir, level, a peer's
+   * name), are looked up in a small table of that key's own: it stays in
+   * cache, where a lookup in the whole string table, grown large with
+   * per-message ids, costs a cache miss or two. A key past VALUES_PER_KEY
+   * distinct values goes to the whole table only.
+   */
+  private internValue(keyId: number, value: string, copy: boolean): number {
+    let small = this.valuesOfKey.get(keyId);
+    if (small === undefined) this.valuesOfKey.set(keyId, (small = new Map()));
+    else if (small === null) return this.strings.intern(value, copy);
+    const known = small.get(value);
+    if (known !== undefined) return known;
+    const id = this.strings.intern(value, copy);
+    if (small.size >= VALUES_PER_KEY) this.valuesOfKey.set(keyId, null);
+    else small.set(this.strings.get(id), id);
+    return id;
   }
 
   /** Sets the time of an added event (a reader that learns the year only at the end of its input). */
@@ -195,12 +256,19 @@ export class ExecutionBuilder {
     const rank = new Uint32Array(P);
     byName.forEach((p, i) => (rank[p] = i));
 
+    const procOf = this.proc.view();
     const procStart = new Uint32Array(P + 1);
-    for (let h = 0; h < n; h++) procStart[rank[this.proc.get(h)]! + 1]!++;
+    for (let h = 0; h < n; h++) procStart[rank[procOf[h]!]! + 1]!++;
     for (let p = 0; p < P; p++) procStart[p + 1]! += procStart[p]!;
     const cursor = procStart.slice(0, P);
     const finalOf = new Uint32Array(n);
-    for (let h = 0; h < n; h++) finalOf[h] = cursor[rank[this.proc.get(h)]!]!++;
+    // Parsers usually add one process's events in a run, processes in name order (one file each): then nothing moves.
+    let inPlace = true;
+    for (let h = 0; h < n; h++) {
+      const e = cursor[rank[procOf[h]!]!]!++;
+      finalOf[h] = e;
+      if (e !== h) inPlace = false;
+    }
 
     const domainIndex = new Map<string, number>();
     const domainNames = [...new Set(byName.map((p) => this.processDomainName[p]!))].sort(cmp);
@@ -208,37 +276,72 @@ export class ExecutionBuilder {
     const processDomain = new Uint32Array(P);
     byName.forEach((p, i) => (processDomain[i] = domainIndex.get(this.processDomainName[p]!)!));
 
-    const eventProc = new Uint32Array(n);
-    const timeMs = new Float64Array(n);
-    const timeNs = new Uint32Array(n);
-    const timeDigits = new Uint8Array(n);
-    const eventKind = new Uint8Array(n);
-    const eventInput = new Uint32Array(n);
-    const eventLine = new Uint32Array(n);
-    const texts = new Array<string>(n);
+    const srcTimeMs = this.timeMs.view();
+    const srcTimeNs = this.timeNs.view();
+    const srcDigits = this.timeDigits.view();
+    const srcKind = this.kind.view();
+    const srcInput = this.input.view();
+    const srcLine = this.line.view();
+    const srcCount = this.fieldCount.view();
+    const srcKey = this.fieldKey.view();
+    const srcValue = this.fieldValue.view();
+    let eventProc: Uint32Array;
+    let timeMs: Float64Array;
+    let timeNs: Uint32Array;
+    let timeDigits: Uint8Array;
+    let eventKind: Uint8Array;
+    let eventInput: Uint32Array;
+    let eventLine: Uint32Array;
+    let texts: string[];
     const fieldStart = new Uint32Array(n + 1);
-    const srcFieldStart = new Uint32Array(n + 1);
-    for (let h = 0; h < n; h++) {
-      srcFieldStart[h + 1] = srcFieldStart[h]! + this.fieldCount.get(h);
-      fieldStart[finalOf[h]! + 1] = this.fieldCount.get(h);
-    }
-    for (let e = 0; e < n; e++) fieldStart[e + 1]! += fieldStart[e]!;
-    const fieldKey = new Uint32Array(this.fieldKey.length);
-    const fieldValue = new Uint32Array(this.fieldValue.length);
-    for (let h = 0; h < n; h++) {
-      const e = finalOf[h]!;
-      eventProc[e] = rank[this.proc.get(h)]!;
-      timeMs[e] = this.timeMs.get(h);
-      timeNs[e] = this.timeNs.get(h);
-      timeDigits[e] = this.timeDigits.get(h);
-      eventKind[e] = this.kind.get(h);
-      eventInput[e] = this.input.get(h);
-      eventLine[e] = this.line.get(h);
-      texts[e] = this.texts[h]!;
-      let out = fieldStart[e]!;
-      for (let i = srcFieldStart[h]!; i < srcFieldStart[h + 1]!; i++, out++) {
-        fieldKey[out] = this.fieldKey.get(i);
-        fieldValue[out] = this.fieldValue.get(i);
+    let fieldKey: Uint32Array;
+    let fieldValue: Uint32Array;
+    if (inPlace) {
+      // Right-sized copies of the columns (slice() copies: the builder's spare capacity is not kept).
+      eventProc = new Uint32Array(n);
+      for (let h = 0; h < n; h++) eventProc[h] = rank[procOf[h]!]!;
+      timeMs = srcTimeMs.slice();
+      timeNs = srcTimeNs.slice();
+      timeDigits = srcDigits.slice();
+      eventKind = srcKind.slice();
+      eventInput = srcInput.slice();
+      eventLine = srcLine.slice();
+      texts = this.texts.slice();
+      for (let e = 0; e < n; e++) fieldStart[e + 1] = fieldStart[e]! + srcCount[e]!;
+      fieldKey = srcKey.slice();
+      fieldValue = srcValue.slice();
+    } else {
+      eventProc = new Uint32Array(n);
+      timeMs = new Float64Array(n);
+      timeNs = new Uint32Array(n);
+      timeDigits = new Uint8Array(n);
+      eventKind = new Uint8Array(n);
+      eventInput = new Uint32Array(n);
+      eventLine = new Uint32Array(n);
+      texts = new Array<string>(n);
+      const srcFieldStart = new Uint32Array(n + 1);
+      for (let h = 0; h < n; h++) {
+        srcFieldStart[h + 1] = srcFieldStart[h]! + srcCount[h]!;
+        fieldStart[finalOf[h]! + 1] = srcCount[h]!;
+      }
+      for (let e = 0; e < n; e++) fieldStart[e + 1]! += fieldStart[e]!;
+      fieldKey = new Uint32Array(srcKey.length);
+      fieldValue = new Uint32Array(srcValue.length);
+      for (let h = 0; h < n; h++) {
+        const e = finalOf[h]!;
+        eventProc[e] = rank[procOf[h]!]!;
+        timeMs[e] = srcTimeMs[h]!;
+        timeNs[e] = srcTimeNs[h]!;
+        timeDigits[e] = srcDigits[h]!;
+        eventKind[e] = srcKind[h]!;
+        eventInput[e] = srcInput[h]!;
+        eventLine[e] = srcLine[h]!;
+        texts[e] = this.texts[h]!;
+        let out = fieldStart[e]!;
+        for (let i = srcFieldStart[h]!; i < srcFieldStart[h + 1]!; i++, out++) {
+          fieldKey[out] = srcKey[i]!;
+          fieldValue[out] = srcValue[i]!;
+        }
       }
     }
 
@@ -260,7 +363,8 @@ export class ExecutionBuilder {
 
     // Kinds the parser did not give come from the edges.
     const given = new Uint8Array(n);
-    for (let h = 0; h < n; h++) given[finalOf[h]!] = this.kindGiven.get(h);
+    const srcGiven = this.kindGiven.view();
+    for (let h = 0; h < n; h++) given[finalOf[h]!] = srcGiven[h]!;
     for (let k = 0; k < kept.length; k++) {
       const { from, to } = kept[k]!;
       if (!given[from] && eventKind[from] === EventKind.Local) eventKind[from] = EventKind.Send;

@@ -212,6 +212,9 @@ class RowReader {
   private firstBadTime = 0;
   private badTimeSample = '';
   private readonly processIsSource: boolean;
+  private lastName = '';
+  private lastDomain: string | undefined = undefined;
+  private lastProcess = -1;
 
   constructor(
     private readonly input: string,
@@ -244,7 +247,15 @@ class RowReader {
     if (process !== '' && this.processIsSource) process = processNameOfInput(process);
     if (process === '') process = this.fileProcess;
     const host = mapping.clockDomain >= 0 ? (row[mapping.clockDomain] ?? '').trim() : '';
-    const p = this.b.process(process, host !== '' && host !== process ? host : undefined);
+    const domain = host !== '' && host !== process ? host : undefined;
+    // Rows of one process come in runs: its lane is looked up once per run.
+    let p = this.lastProcess;
+    if (p < 0 || process !== this.lastName || domain !== this.lastDomain) {
+      p = this.b.process(process, domain);
+      this.lastProcess = p;
+      this.lastName = this.b.processName(p);
+      this.lastDomain = domain;
+    }
     const message = mapping.message >= 0 ? (row[mapping.message] ?? '') : row.join(' ');
 
     this.b.beginEvent(p, time, freshString(message), this.input, line);

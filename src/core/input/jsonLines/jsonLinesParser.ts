@@ -50,6 +50,8 @@ interface KeyShape {
   time: number[];
   process: number[];
   host: number[];
+  /** Whether the key at an index is a host key (then a process named by it has no separate domain). */
+  hostKey: boolean[];
   message: number;
 }
 
@@ -63,7 +65,7 @@ for (const k of [...TIME_KEYS, ...PROCESS_KEYS, ...HOST_KEYS, ...MESSAGE_KEYS]) 
   });
 }
 
-/** Key shapes remembered per input (most recently used first). */
+/** Key shapes remembered per input. */
 const SHAPES_KEPT = 8;
 
 class JsonLinesReader implements LineSink, TextReader {
@@ -77,6 +79,15 @@ class JsonLinesReader implements LineSink, TextReader {
   private lastName = '';
   private lastDomain: string | undefined = undefined;
   private lastProcess = -1;
+  /** The values of the line being read, by key index (reused from line to line). */
+  private readonly values: unknown[] = [];
+  /** Keys of a line whose shape differs from the last one's. */
+  private readonly keysSeen: string[] = [];
+  /** Where in `shapes` the last line's shape is, and the shape added last. */
+  private lastShape = 0;
+  private lastAdded = -1;
+  /** for-in gives exactly Object.keys's keys unless something made an Object.prototype property enumerable. */
+  private readonly forIn = !hasEnumerableInherited();
 
   constructor(
     private readonly input: string,
@@ -105,9 +116,25 @@ class JsonLinesReader implements LineSink, TextReader {
       this.ctx.diagnostics.skip(this.input, lineNo, obj);
       return;
     }
-    const keys = Object.keys(obj);
-    const shape = this.shapeOf(keys);
-    const values = Object.values(obj);
+    // One pass over the object (for-in reads values through V8's enum cache; Object.keys and
+    // Object.values would make two arrays per line), keys and values into arrays reused per line.
+    const values = this.values;
+    const seen = this.keysSeen;
+    let count = 0;
+    if (this.forIn) {
+      for (const k in obj) {
+        seen[count] = k;
+        values[count++] = obj[k];
+      }
+    } else {
+      const own = Object.keys(obj);
+      for (count = 0; count < own.length; count++) {
+        seen[count] = own[count]!;
+        values[count] = obj[own[count]!];
+      }
+    }
+    const shape = this.shapeOf(seen, count);
+    const keys = shape.keys;
 
     let timeAt = -1;
     let time: WallTime | null = null;
@@ -139,7 +166,7 @@ class JsonLinesReader implements LineSink, TextReader {
       }
     }
     let domain: string | undefined;
-    if (processAt >= 0 && ROLE_OF.get(keys[processAt]!)!.host < 0) {
+    if (processAt >= 0 && !shape.hostKey[processAt]) {
       for (let i = 0; i < shape.host.length; i++) {
         const host = scalarText(values[shape.host[i]!]);
         if (host !== undefined) {
@@ -161,13 +188,14 @@ class JsonLinesReader implements LineSink, TextReader {
     const message = messageAt >= 0 ? jsonValueText(values[messageAt], keys[messageAt]!, line) : freshString(line);
     b.beginEvent(p, time, message, this.input, lineNo);
     const strings = b.strings;
+    let place = 0;
     for (let i = 0; i < keys.length; i++) {
       if (i === timeAt || i === processAt || i === messageAt) continue;
       let keyId = shape.keyIds[i]!;
       if (keyId < 0) keyId = shape.keyIds[i] = strings.intern(keys[i]!);
       const v = values[i];
       // JSON.parse makes each value a string of its own: no copy needed.
-      b.addFieldId(keyId, strings.intern(typeof v === 'string' ? v : jsonValueText(v, keys[i]!, line), false));
+      b.addFieldId(keyId, b.valueId(place++, keyId, typeof v === 'string' ? v : jsonValueText(v, keys[i]!, line), false));
     }
   }
 
@@ -185,29 +213,31 @@ class JsonLinesReader implements LineSink, TextReader {
     }
   }
 
-  private shapeOf(keys: string[]): KeyShape {
+  /** The shape of the first `count` keys, from the few remembered (the one that matched last is tried first). */
+  private shapeOf(keys: string[], count: number): KeyShape {
     const shapes = this.shapes;
-    for (let s = 0; s < shapes.length; s++) {
-      const shape = shapes[s]!;
-      const known = shape.keys;
-      if (known.length !== keys.length) continue;
+    const n = shapes.length;
+    for (let t = 0; t < n; t++) {
+      const s = (this.lastShape + t) % n;
+      const known = shapes[s]!.keys;
+      if (known.length !== count) continue;
       let same = true;
-      for (let i = 0; i < keys.length; i++) {
+      for (let i = 0; i < count; i++) {
         if (known[i] !== keys[i]) {
           same = false;
           break;
         }
       }
       if (!same) continue;
-      if (s > 0) {
-        shapes.splice(s, 1);
-        shapes.unshift(shape);
-      }
-      return shape;
+      this.lastShape = s;
+      return shapes[s]!;
     }
-    const shape = newShape(keys);
-    shapes.unshift(shape);
-    if (shapes.length > SHAPES_KEPT) shapes.pop();
+    // A new shape takes a free place, else the place after the last one taken (round robin).
+    const shape = newShape(keys.slice(0, count));
+    const s = n < SHAPES_KEPT ? n : (this.lastAdded + 1) % SHAPES_KEPT;
+    shapes[s] = shape;
+    this.lastAdded = s;
+    this.lastShape = s;
     return shape;
   }
 }
@@ -227,8 +257,15 @@ function newShape(keys: string[]): KeyShape {
     time: inOrder('time'),
     process: inOrder('process'),
     host: inOrder('host'),
+    hostKey: keys.map((k) => (ROLE_OF.get(k)?.host ?? -1) >= 0),
     message: message.length > 0 ? message[0]! : -1,
   };
+}
+
+/** Whether objects inherit an enumerable property (for-in would list it). */
+function hasEnumerableInherited(): boolean {
+  for (const _ in {}) return true;
+  return false;
 }
 
 /** The object on a line, or why the line is not one. */
