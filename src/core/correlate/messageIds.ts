@@ -6,7 +6,9 @@
  * pairEndpoints.ts pairs them. One pass over the field CSR gives each event
  * its group (id field + value, interned ids packed into one number; trace_id
  * with span_id when no id field is there), its role (send / receive / reply,
- * from dir, direction, kind or type, else from a to/from peer alone), its
+ * from dir, direction, kind or type, else from a to/from peer alone, else,
+ * for ids whose events carry no such field at all, from the wording of the
+ * text: textDirection.ts), its
  * to / from / peer processes and its attempt, all in typed arrays. Edges made
  * this way are 'message-id', or 'request-response' when the answer came back
  * on the reverse channel.
@@ -27,6 +29,7 @@ import {
   TRACE_FIELD,
 } from './messageConventions';
 import { pairEndpoints, type Endpoints } from './pairEndpoints';
+import { directionFromText } from './textDirection';
 import { peerResolver } from './peerProcess';
 import type { EdgeSpec } from './withEdges';
 
@@ -110,6 +113,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     if (p === -2) procOfValue[v] = p = resolvePeer(x.strings.get(v));
     return p;
   };
+  const undirected: number[] = [];
   for (let e = 0; e < n; e++) {
     let idKind = 99;
     let idValue = -1;
@@ -147,7 +151,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     result.idEvents++;
     fieldUsed[idKind] = 1;
     if (r === MessageRole.None) r = toProc[e]! >= 0 ? MessageRole.Send : fromProc[e]! >= 0 ? MessageRole.Receive : MessageRole.None;
-    if (r === MessageRole.None) result.undirected++;
+    if (r === MessageRole.None) undirected.push(e);
     role[e] = r;
     let g = groupIndex.get(key);
     if (g === undefined) {
@@ -158,6 +162,23 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
       groupSpan.push(idKind === TRACE_SPAN_ID ? span : -1);
     }
     groupOf[e] = g;
+  }
+  // Where no event of an id says which way in a field, the wording may ("sent … to B",
+  // "<- A", "handling"). Where some do, the fields are the log's convention for that id,
+  // and its other lines ("writing response failed", "returning the stored response")
+  // are about the message, not the message.
+  const directed = new Uint8Array(groupField.length);
+  for (let e = 0; e < n; e++) if (groupOf[e]! >= 0 && role[e] !== MessageRole.None) directed[groupOf[e]!] = 1;
+  for (const e of undirected) {
+    const said = directed[groupOf[e]!] ? null : directionFromText(x.texts[e]!);
+    if (!said) {
+      result.undirected++;
+      continue;
+    }
+    role[e] = said.role;
+    const peer = said.peer === null ? -1 : resolvePeer(said.peer);
+    if (peer >= 0 && said.role === MessageRole.Send && toProc[e]! < 0) toProc[e] = peer;
+    if (peer >= 0 && said.role === MessageRole.Receive && fromProc[e]! < 0) fromProc[e] = peer;
   }
   ID_FIELDS.forEach((f, i) => fieldUsed[i + 1] && result.idFields.push(f));
   if (fieldUsed[TRACE_SPAN_ID]) result.idFields.push(`${TRACE_FIELD}+${SPAN_FIELD}`);
