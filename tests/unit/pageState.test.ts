@@ -10,7 +10,7 @@ import { checkRules, FORMAT_CHOICES, optionsOf } from '../../src/ui/state/analys
 import { formatHash, parseHash } from '../../src/ui/state/hashState';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, SETTINGS_KEY } from '../../src/ui/state/settingsStore';
 import { commandFor, type KeyLike } from '../../src/ui/state/shortcuts';
-import { MAX_FILE_BYTES, MAX_TOTAL_BYTES, refuseTooLarge, totalLimit } from '../../src/ui/input/sizeLimit';
+import { MAX_TOTAL_BYTES, refuseTooLarge, totalLimit } from '../../src/ui/input/sizeLimit';
 import { validEntries } from '../../src/ui/samples/sampleManifest';
 
 const GiB = 2 ** 30;
@@ -24,7 +24,9 @@ describe('size limit', () => {
 
   it('names the files and sizes it refuses', () => {
     expect(refuseTooLarge([{ name: 'a.log', size: 10 }])).toBeNull();
-    expect(refuseTooLarge([{ name: 'big.log', size: MAX_FILE_BYTES + 1 }])).toMatch(/^Too large to analyze in this tab: big\.log \(500 MB\)\. Each file may be at most 500 MB/);
+    // Streamed: one 1 GiB file is fine; past the total it is refused by name.
+    expect(refuseTooLarge([{ name: 'big.log', size: 2 ** 30 }])).toBeNull();
+    expect(refuseTooLarge([{ name: 'big.log', size: MAX_TOTAL_BYTES + 1 }])).toMatch(/^Too large to analyze in this tab: 1 file, 1\.5 GB in all \(largest: big\.log \(1\.5 GB\)\)/);
     const many = Array.from({ length: 4 }, (_, i) => ({ name: `f${i}.log`, size: 400 * 2 ** 20 }));
     expect(refuseTooLarge(many)).toMatch(/4 files, 1\.6 GB in all \(largest: f0\.log \(400 MB\), .*This device allows 1\.5 GB/);
     const two = [{ name: 'a.log', size: 300 * 2 ** 20 }, { name: 'b.log', size: 300 * 2 ** 20 }];
