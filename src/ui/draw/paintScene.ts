@@ -5,6 +5,9 @@
  */
 import { FONT_FAMILY, type Scene } from './scene';
 
+/** Shapes per path: see the note on stroking lines below. */
+const CHUNK = 512;
+
 export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene): void {
   ctx.save();
   ctx.fillStyle = scene.background;
@@ -15,35 +18,41 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene): void {
     switch (b.kind) {
       case 'lines': {
         if (b.data.length === 0) break;
-        const path = new Path2D();
-        for (let i = 0; i < b.data.length; i += 4) {
-          path.moveTo(b.data[i]!, b.data[i + 1]!);
-          path.lineTo(b.data[i + 2]!, b.data[i + 3]!);
-        }
         ctx.setLineDash(b.dash ?? []);
         ctx.lineWidth = b.width;
         ctx.strokeStyle = b.stroke;
-        ctx.stroke(path);
+        // Stroked in chunks: a software rasterizer strokes one path of 100k crossing
+        // segments in seconds, but many small paths in milliseconds.
+        for (let c = 0; c < b.data.length; c += 4 * CHUNK) {
+          const path = new Path2D();
+          for (let i = c; i < Math.min(b.data.length, c + 4 * CHUNK); i += 4) {
+            path.moveTo(b.data[i]!, b.data[i + 1]!);
+            path.lineTo(b.data[i + 2]!, b.data[i + 3]!);
+          }
+          ctx.stroke(path);
+        }
         break;
       }
       case 'circles': {
-        const path = new Path2D();
-        for (let i = 0; i < b.data.length; i += 3) {
-          const x = b.data[i]!;
-          const y = b.data[i + 1]!;
-          const r = b.data[i + 2]!;
-          path.moveTo(x + r, y);
-          path.arc(x, y, r, 0, Math.PI * 2);
-        }
         ctx.setLineDash([]);
-        if (b.fill) {
-          ctx.fillStyle = b.fill;
-          ctx.fill(path);
-        }
-        if (b.stroke) {
-          ctx.lineWidth = b.width;
-          ctx.strokeStyle = b.stroke;
-          ctx.stroke(path);
+        for (let c = 0; c < b.data.length; c += 3 * CHUNK) {
+          const path = new Path2D();
+          for (let i = c; i < Math.min(b.data.length, c + 3 * CHUNK); i += 3) {
+            const x = b.data[i]!;
+            const y = b.data[i + 1]!;
+            const r = b.data[i + 2]!;
+            path.moveTo(x + r, y);
+            path.arc(x, y, r, 0, Math.PI * 2);
+          }
+          if (b.fill) {
+            ctx.fillStyle = b.fill;
+            ctx.fill(path);
+          }
+          if (b.stroke) {
+            ctx.lineWidth = b.width;
+            ctx.strokeStyle = b.stroke;
+            ctx.stroke(path);
+          }
         }
         break;
       }
@@ -69,9 +78,9 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene): void {
       case 'triangles': {
         // Filled in chunks: one huge path of many small closed shapes rasterizes far slower than several small ones.
         ctx.fillStyle = b.fill;
-        for (let c = 0; c < b.data.length; c += 6 * 256) {
+        for (let c = 0; c < b.data.length; c += 6 * CHUNK) {
           const path = new Path2D();
-          for (let i = c; i < Math.min(b.data.length, c + 6 * 256); i += 6) {
+          for (let i = c; i < Math.min(b.data.length, c + 6 * CHUNK); i += 6) {
             path.moveTo(b.data[i]!, b.data[i + 1]!);
             path.lineTo(b.data[i + 2]!, b.data[i + 3]!);
             path.lineTo(b.data[i + 4]!, b.data[i + 5]!);
