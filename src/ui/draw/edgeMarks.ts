@@ -15,6 +15,7 @@ import type { AxisPositions } from './axisPositions';
 import { EDGE_BACKWARD, EDGE_IGNORED } from './edgeDirection';
 import type { LaneLayout } from './laneLayout';
 import type { Viewport } from './viewport';
+import { BLOCK, edgeSpanIndex } from './edgeSpanIndex';
 import { plotLeft } from './viewport';
 
 export const STYLE_FORWARD = 0;
@@ -97,78 +98,87 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
   const visibleShare = Math.min(1, (x1 - x0) / Math.max(1e-9, (a.max - a.min) * view.scale));
   const estimate = d.edgeFrom.length * visibleShare;
   const q = Math.max(1, Math.min(4, estimate / Math.max(1, (x1 - x0) * 1.5)));
-  for (let k = 0; k < d.edgeFrom.length; k++) {
-    const s = d.edgeFrom[k]!;
-    const t = d.edgeTo[k]!;
-    const rs = layout.rowOf[d.eventProc[s]!]!;
-    const rt = layout.rowOf[d.eventProc[t]!]!;
-    if (rs < 0 || rt < 0) continue; // an end on a hidden lane
-    let xa = plotLeft + (pos[s]! - view.start) * view.scale;
-    let xb = plotLeft + (pos[t]! - view.start) * view.scale;
-    if ((xa < x0 && xb < x0) || (xa > x1 && xb > x1)) continue;
-    let ya = rowY[rs]!;
-    let yb = rowY[rt]!;
-    if ((ya < y0 && yb < y0) || (ya > y1 && yb > y1)) continue;
-    out.visible++;
+  // Only the blocks of messages whose span meets the view's positions.
+  const idx = edgeSpanIndex(pos, d.edgeFrom, d.edgeTo);
+  const pFrom = view.start + (x0 - plotLeft) / view.scale;
+  const pTo = view.start + (x1 - plotLeft) / view.scale;
+  for (let blk = 0; blk < idx.blockStart.length && idx.blockStart[blk]! <= pTo; blk++) {
+    if (idx.blockEnd[blk]! < pFrom) continue;
+    const end = Math.min(idx.order.length, (blk + 1) * BLOCK);
+    for (let i = blk * BLOCK; i < end; i++) {
+      const k = idx.order[i]!;
+      const s = d.edgeFrom[k]!;
+      const t = d.edgeTo[k]!;
+      const rs = layout.rowOf[d.eventProc[s]!]!;
+      const rt = layout.rowOf[d.eventProc[t]!]!;
+      if (rs < 0 || rt < 0) continue; // an end on a hidden lane
+      let xa = plotLeft + (pos[s]! - view.start) * view.scale;
+      let xb = plotLeft + (pos[t]! - view.start) * view.scale;
+      if ((xa < x0 && xb < x0) || (xa > x1 && xb > x1)) continue;
+      let ya = rowY[rs]!;
+      let yb = rowY[rt]!;
+      if ((ya < y0 && yb < y0) || (ya > y1 && yb > y1)) continue;
+      out.visible++;
 
-    const cls = edgeClass[k]!;
-    let style = cls === EDGE_BACKWARD ? STYLE_BACKWARD : cls === EDGE_IGNORED ? STYLE_IGNORED : STYLE_FORWARD;
-    if (style === STYLE_FORWARD && classOf) {
-      const a1 = classOf(s);
-      const b1 = classOf(t);
-      style = a1 === 1 && b1 === 1 ? STYLE_PAST : a1 === 2 && b1 === 2 ? STYLE_FUTURE : STYLE_DIM;
-    }
-    if (used < cap) {
-      // Columns clamped to a band around the view (13 bits), rows 10 bits, style 3 bits: 49 bits, exact in a double.
-      const qa = Math.max(0, Math.min(8191, Math.round((xa - x0) / q) + 1024));
-      const qc = Math.max(0, Math.min(8191, Math.round((xb - x0) / q) + 1024));
-      const ra = rs & 1023;
-      const rb = rt & 1023;
-      const key = (((qa * 1024 + ra) * 8192 + qc) * 1024 + rb) * 8 + style + 1;
-      let h = (Math.imul(qa, 73856093) ^ Math.imul(ra, 19349663) ^ Math.imul(qc, 83492791) ^ Math.imul(rb, 50331653) ^ style) & mask;
-      let dup = false;
-      while (table[h] !== 0) {
-        if (table[h] === key) {
-          dup = true;
-          break;
-        }
-        h = (h + 1) & mask;
+      const cls = edgeClass[k]!;
+      let style = cls === EDGE_BACKWARD ? STYLE_BACKWARD : cls === EDGE_IGNORED ? STYLE_IGNORED : STYLE_FORWARD;
+      if (style === STYLE_FORWARD && classOf) {
+        const a1 = classOf(s);
+        const b1 = classOf(t);
+        style = a1 === 1 && b1 === 1 ? STYLE_PAST : a1 === 2 && b1 === 2 ? STYLE_FUTURE : STYLE_DIM;
       }
-      if (dup) continue;
-      table[h] = key;
-      used++;
-    }
+      if (used < cap) {
+        // Columns clamped to a band around the view (13 bits), rows 10 bits, style 3 bits: 49 bits, exact in a double.
+        const qa = Math.max(0, Math.min(8191, Math.round((xa - x0) / q) + 1024));
+        const qc = Math.max(0, Math.min(8191, Math.round((xb - x0) / q) + 1024));
+        const ra = rs & 1023;
+        const rb = rt & 1023;
+        const key = (((qa * 1024 + ra) * 8192 + qc) * 1024 + rb) * 8 + style + 1;
+        let h = (Math.imul(qa, 73856093) ^ Math.imul(ra, 19349663) ^ Math.imul(qc, 83492791) ^ Math.imul(rb, 50331653) ^ style) & mask;
+        let dup = false;
+        while (table[h] !== 0) {
+          if (table[h] === key) {
+            dup = true;
+            break;
+          }
+          h = (h + 1) & mask;
+        }
+        if (dup) continue;
+        table[h] = key;
+        used++;
+      }
 
-    const len = Math.sqrt((xb - xa) * (xb - xa) + (yb - ya) * (yb - ya));
-    if (len < 2 * r + 1) continue;
-    // Stop at the dots' rims.
-    const ux = (xb - xa) / len;
-    const uy = (yb - ya) / len;
-    xa += ux * r;
-    ya += uy * r;
-    xb -= ux * (r + 1);
-    yb -= uy * (r + 1);
-    const endInside = xb >= x0 && xb <= x1 && yb >= y0 && yb <= y1;
-    // Liang–Barsky clip of a + t (b - a), t in [0, 1].
-    t0 = 0;
-    t1 = 1;
-    const dx = xb - xa;
-    const dy = yb - ya;
-    if (!clip(-dx, xa - x0) || !clip(dx, x1 - xa) || !clip(-dy, ya - y0) || !clip(dy, y1 - ya)) continue;
-    const cx0 = xa + t0 * dx;
-    const cy0 = ya + t0 * dy;
-    const cx1 = xa + t1 * dx;
-    const cy1 = ya + t1 * dy;
-    const b = byStyle[style]!;
-    out.drawn++;
-    b.lines.push(cx0, cy0, cx1, cy1);
-    if (endInside && style !== STYLE_IGNORED && t1 === 1) {
-      b.heads.push(xb, yb, xb - ux * head - uy * head * 0.5, yb - uy * head + ux * head * 0.5, xb - ux * head + uy * head * 0.5, yb - uy * head - ux * head * 0.5);
-    }
-    if (style === STYLE_BACKWARD) {
-      const mx = (xa + xb) / 2;
-      const my = (ya + yb) / 2;
-      if (mx >= x0 && mx <= x1 && my >= y0 && my <= y1) b.mids.push(mx, my);
+      const len = Math.sqrt((xb - xa) * (xb - xa) + (yb - ya) * (yb - ya));
+      if (len < 2 * r + 1) continue;
+      // Stop at the dots' rims.
+      const ux = (xb - xa) / len;
+      const uy = (yb - ya) / len;
+      xa += ux * r;
+      ya += uy * r;
+      xb -= ux * (r + 1);
+      yb -= uy * (r + 1);
+      const endInside = xb >= x0 && xb <= x1 && yb >= y0 && yb <= y1;
+      // Liang–Barsky clip of a + t (b - a), t in [0, 1].
+      t0 = 0;
+      t1 = 1;
+      const dx = xb - xa;
+      const dy = yb - ya;
+      if (!clip(-dx, xa - x0) || !clip(dx, x1 - xa) || !clip(-dy, ya - y0) || !clip(dy, y1 - ya)) continue;
+      const cx0 = xa + t0 * dx;
+      const cy0 = ya + t0 * dy;
+      const cx1 = xa + t1 * dx;
+      const cy1 = ya + t1 * dy;
+      const b = byStyle[style]!;
+      out.drawn++;
+      b.lines.push(cx0, cy0, cx1, cy1);
+      if (endInside && style !== STYLE_IGNORED && t1 === 1) {
+        b.heads.push(xb, yb, xb - ux * head - uy * head * 0.5, yb - uy * head + ux * head * 0.5, xb - ux * head + uy * head * 0.5, yb - uy * head - ux * head * 0.5);
+      }
+      if (style === STYLE_BACKWARD) {
+        const mx = (xa + xb) / 2;
+        const my = (ya + yb) / 2;
+        if (mx >= x0 && mx <= x1 && my >= y0 && my <= y1) b.mids.push(mx, my);
+      }
     }
   }
   if (out.drawn > MAX_HEADS) for (const b of byStyle) b.heads.length = b.mids.length = 0;

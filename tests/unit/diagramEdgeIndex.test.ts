@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BLOCK, edgeSpanIndex } from '../../src/ui/draw/edgeSpanIndex';
+
+/** The edges the index lets through for a window, after the exact span test edgeMarks applies. */
+function viaIndex(pos: Float64Array, from: Uint32Array, to: Uint32Array, lo: number, hi: number): number[] {
+  const idx = edgeSpanIndex(pos, from, to);
+  const out: number[] = [];
+  for (let b = 0; b < idx.blockStart.length && idx.blockStart[b]! <= hi; b++) {
+    if (idx.blockEnd[b]! < lo) continue;
+    for (let i = b * BLOCK; i < Math.min(idx.order.length, (b + 1) * BLOCK); i++) {
+      const k = idx.order[i]!;
+      const a = pos[from[k]!]!;
+      const c = pos[to[k]!]!;
+      if (Math.max(a, c) >= lo && Math.min(a, c) <= hi) out.push(k);
+    }
+  }
+  return out.sort((x, y) => x - y);
+}
+
+describe('the edge span index', () => {
+  it('finds exactly the messages whose span meets a window, whatever their lengths', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 2, maxLength: 300 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 1200 }),
+        fc.double({ min: -10, max: 1010, noNaN: true }),
+        fc.double({ min: 0, max: 300, noNaN: true }),
+        (p, pairs, lo, width) => {
+          const pos = Float64Array.from(p);
+          const from = Uint32Array.from(pairs, ([a]) => a % p.length);
+          const to = Uint32Array.from(pairs, ([, b]) => b % p.length);
+          const hi = lo + width;
+          const brute = [...from.keys()].filter((k) => Math.max(pos[from[k]!]!, pos[to[k]!]!) >= lo && Math.min(pos[from[k]!]!, pos[to[k]!]!) <= hi);
+          expect(viaIndex(pos, from, to, lo, hi)).toEqual(brute);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
