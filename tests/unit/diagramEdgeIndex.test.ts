@@ -1,19 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK, edgeSpanIndex } from '../../src/ui/draw/edgeSpanIndex';
+import { candidateEdges, edgeSpanIndex } from '../../src/ui/draw/edgeSpanIndex';
 
 /** The edges the index lets through for a window, after the exact span test edgeMarks applies. */
 function viaIndex(pos: Float64Array, from: Uint32Array, to: Uint32Array, lo: number, hi: number): number[] {
   const idx = edgeSpanIndex(pos, from, to);
+  const buf = { buf: new Uint32Array(4) };
+  const n = candidateEdges(idx, lo, hi, buf);
   const out: number[] = [];
-  for (let b = 0; b < idx.blockStart.length && idx.blockStart[b]! <= hi; b++) {
-    if (idx.blockEnd[b]! < lo) continue;
-    for (let i = b * BLOCK; i < Math.min(idx.order.length, (b + 1) * BLOCK); i++) {
-      const k = idx.order[i]!;
-      const a = pos[from[k]!]!;
-      const c = pos[to[k]!]!;
-      if (Math.max(a, c) >= lo && Math.min(a, c) <= hi) out.push(k);
-    }
+  for (let i = 0; i < n; i++) {
+    const k = buf.buf[i]!;
+    const a = pos[from[k]!]!;
+    const c = pos[to[k]!]!;
+    if (Math.max(a, c) >= lo && Math.min(a, c) <= hi) out.push(k);
   }
   return out.sort((x, y) => x - y);
 }

@@ -15,7 +15,7 @@ import type { AxisPositions } from './axisPositions';
 import { EDGE_BACKWARD, EDGE_IGNORED } from './edgeDirection';
 import type { LaneLayout } from './laneLayout';
 import type { Viewport } from './viewport';
-import { BLOCK, edgeSpanIndex } from './edgeSpanIndex';
+import { candidateEdges, edgeSpanIndex } from './edgeSpanIndex';
 import { plotLeft } from './viewport';
 
 export const STYLE_FORWARD = 0;
@@ -66,6 +66,27 @@ const TABLE_BITS = 17;
 /** Past this many segments arrow heads are left out: they would be a smear, and they are the costliest marks to fill. */
 export const MAX_HEADS = 2500;
 const table = new Float64Array(1 << TABLE_BITS);
+/** Which generation (frame) wrote each slot: slots of older frames are empty. */
+const stamps = new Uint32Array(1 << TABLE_BITS);
+let generation = 0;
+/** The clip parameters [t0, t1], reused: a closure over locals would be slower per edge. */
+const tRange = new Float64Array(2);
+/** Reused per frame: the edges the span index lets through. */
+const candidates = { buf: new Uint32Array(1024) };
+
+/** One side of the Liang–Barsky clip box; false when the segment is wholly outside it. */
+function clip(pp: number, q: number, t: Float64Array): boolean {
+  if (pp === 0) return q >= 0;
+  const tt = q / pp;
+  if (pp < 0) {
+    if (tt > t[1]!) return false;
+    if (tt > t[0]!) t[0] = tt;
+  } else {
+    if (tt < t[0]!) return false;
+    if (tt < t[1]!) t[1] = tt;
+  }
+  return true;
+}
 
 export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
   const { lanes: d, axis: a, edgeClass, layout, rowY, view, x0, x1, y0, y1, r, classOf } = input;
@@ -73,40 +94,31 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
   const out: EdgeMarks = { byStyle, visible: 0, drawn: 0 };
   const pos = a.pos;
   const head = Math.max(4, Math.min(8, r * 1.8));
-  table.fill(0);
+  // A new generation per frame empties the table without touching its 1 MB.
+  if (++generation === 0xffffffff) {
+    stamps.fill(0);
+    generation = 1;
+  }
+  const gen = generation;
   let used = 0;
   const cap = table.length >> 1;
   const mask = table.length - 1;
-  let t0 = 0;
-  let t1 = 1;
-  /** One side of the clip box; false when the segment is wholly outside it. */
-  const clip = (pp: number, q: number): boolean => {
-    if (pp === 0) return q >= 0;
-    const tt = q / pp;
-    if (pp < 0) {
-      if (tt > t1) return false;
-      if (tt > t0) t0 = tt;
-    } else {
-      if (tt < t0) return false;
-      if (tt < t1) t1 = tt;
-    }
-    return true;
-  };
+  const tr = tRange;
   // Zoomed out, many messages share their lanes and pixel columns: draw one per
   // (column pair, lane pair, style), columns `q` px wide, coarser the more messages
   // are in view (estimated from the visible share of the execution).
   const visibleShare = Math.min(1, (x1 - x0) / Math.max(1e-9, (a.max - a.min) * view.scale));
   const estimate = d.edgeFrom.length * visibleShare;
   const q = Math.max(1, Math.min(4, estimate / Math.max(1, (x1 - x0) * 1.5)));
-  // Only the blocks of messages whose span meets the view's positions.
+  // Only the messages whose span can meet the view's positions.
   const idx = edgeSpanIndex(pos, d.edgeFrom, d.edgeTo);
   const pFrom = view.start + (x0 - plotLeft) / view.scale;
   const pTo = view.start + (x1 - plotLeft) / view.scale;
-  for (let blk = 0; blk < idx.blockStart.length && idx.blockStart[blk]! <= pTo; blk++) {
-    if (idx.blockEnd[blk]! < pFrom) continue;
-    const end = Math.min(idx.order.length, (blk + 1) * BLOCK);
-    for (let i = blk * BLOCK; i < end; i++) {
-      const k = idx.order[i]!;
+  const count = candidateEdges(idx, pFrom, pTo, candidates);
+  const cand = candidates.buf;
+  {
+    for (let i = 0; i < count; i++) {
+      const k = cand[i]!;
       const s = d.edgeFrom[k]!;
       const t = d.edgeTo[k]!;
       const rs = layout.rowOf[d.eventProc[s]!]!;
@@ -136,7 +148,7 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
         const key = (((qa * 1024 + ra) * 8192 + qc) * 1024 + rb) * 8 + style + 1;
         let h = (Math.imul(qa, 73856093) ^ Math.imul(ra, 19349663) ^ Math.imul(qc, 83492791) ^ Math.imul(rb, 50331653) ^ style) & mask;
         let dup = false;
-        while (table[h] !== 0) {
+        while (stamps[h] === gen) {
           if (table[h] === key) {
             dup = true;
             break;
@@ -145,6 +157,7 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
         }
         if (dup) continue;
         table[h] = key;
+        stamps[h] = gen;
         used++;
       }
 
@@ -159,11 +172,13 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
       yb -= uy * (r + 1);
       const endInside = xb >= x0 && xb <= x1 && yb >= y0 && yb <= y1;
       // Liang–Barsky clip of a + t (b - a), t in [0, 1].
-      t0 = 0;
-      t1 = 1;
+      tr[0] = 0;
+      tr[1] = 1;
       const dx = xb - xa;
       const dy = yb - ya;
-      if (!clip(-dx, xa - x0) || !clip(dx, x1 - xa) || !clip(-dy, ya - y0) || !clip(dy, y1 - ya)) continue;
+      if (!clip(-dx, xa - x0, tr) || !clip(dx, x1 - xa, tr) || !clip(-dy, ya - y0, tr) || !clip(dy, y1 - ya, tr)) continue;
+      const t0 = tr[0]!;
+      const t1 = tr[1]!;
       const cx0 = xa + t0 * dx;
       const cy0 = ya + t0 * dy;
       const cx1 = xa + t1 * dx;
