@@ -46,5 +46,8 @@ export default defineConfig(({ mode }) => {
     worker: { format: single ? 'iife' : 'es' },
     build: single ? { outDir: 'dist/singlefile', emptyOutDir: true } : { outDir: 'dist', emptyOutDir: true },
     server: { host: '127.0.0.1' },
+    // Pre-bundled at start: the worker imports some of these only when a format needs
+    // them, and a dependency found late makes the dev server re-bundle and answer 504.
+    optimizeDeps: { include: ['comlink', 'fflate', 'yaml', 'papaparse', 'uplot'] },
   };
 });

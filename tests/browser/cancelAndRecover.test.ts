@@ -52,9 +52,11 @@ describe('cancel and recovery', () => {
   it('cancels between inputs, then analyzes again', async () => {
     await h.page.goto(h.baseUrl);
     h.errors.length = 0;
-    await dropGenerated(h, 12, 512 << 10);
+    // Enough input (40 × 1 MB) that the analysis is still running when Cancel is clicked,
+    // even on a fast machine; the click itself may not wait for long.
+    await dropGenerated(h, 40, 1 << 20);
     await h.page.getByTestId('progress').waitFor();
-    await h.page.getByRole('button', { name: 'Cancel' }).click();
+    await h.page.getByRole('button', { name: 'Cancel' }).click({ timeout: 5000 });
     await h.page.getByTestId('cancelled').waitFor({ timeout: 5000 });
     await analyzeSmall(h);
     expect(h.errors).toEqual([]);
