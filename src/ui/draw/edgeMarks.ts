@@ -28,7 +28,7 @@ export const EDGE_STYLES = 6;
 
 export interface EdgeBatch {
   /** x1, y1, x2, y2 per segment. */
-  lines: number[];
+  lines: Float64Array;
   /** Three points per arrow head. */
   heads: number[];
   /** x, y: midpoint markers (backward messages). */
@@ -71,6 +71,25 @@ const stamps = new Uint32Array(1 << TABLE_BITS);
 let generation = 0;
 /** The clip parameters [t0, t1], reused: a closure over locals would be slower per edge. */
 const tRange = new Float64Array(2);
+/** Segment coordinates per style, grown as needed and reused across frames (copied out). */
+class Floats {
+  buf = new Float64Array(4096);
+  len = 0;
+  push4(a: number, b: number, c: number, d: number): void {
+    if (this.len + 4 > this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    const i = this.len;
+    this.buf[i] = a;
+    this.buf[i + 1] = b;
+    this.buf[i + 2] = c;
+    this.buf[i + 3] = d;
+    this.len = i + 4;
+  }
+}
+const lineBufs = Array.from({ length: EDGE_STYLES }, () => new Floats());
 /** Reused per frame: the edges the span index lets through. */
 const candidates = { buf: new Uint32Array(1024) };
 
@@ -90,8 +109,11 @@ function clip(pp: number, q: number, t: Float64Array): boolean {
 
 export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
   const { lanes: d, axis: a, edgeClass, layout, rowY, view, x0, x1, y0, y1, r, classOf } = input;
-  const byStyle: EdgeBatch[] = Array.from({ length: EDGE_STYLES }, () => ({ lines: [], heads: [], mids: [] }));
-  const out: EdgeMarks = { byStyle, visible: 0, drawn: 0 };
+  const heads: number[][] = Array.from({ length: EDGE_STYLES }, () => []);
+  const mids: number[][] = Array.from({ length: EDGE_STYLES }, () => []);
+  for (const l of lineBufs) l.len = 0;
+  let visible = 0;
+  let drawn = 0;
   const pos = a.pos;
   const head = Math.max(4, Math.min(8, r * 1.8));
   // A new generation per frame empties the table without touching its 1 MB.
@@ -130,7 +152,7 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
       let ya = rowY[rs]!;
       let yb = rowY[rt]!;
       if ((ya < y0 && yb < y0) || (ya > y1 && yb > y1)) continue;
-      out.visible++;
+      visible++;
 
       const cls = edgeClass[k]!;
       let style = cls === EDGE_BACKWARD ? STYLE_BACKWARD : cls === EDGE_IGNORED ? STYLE_IGNORED : STYLE_FORWARD;
@@ -146,7 +168,12 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
         const ra = rs & 1023;
         const rb = rt & 1023;
         const key = (((qa * 1024 + ra) * 8192 + qc) * 1024 + rb) * 8 + style + 1;
-        let h = (Math.imul(qa, 73856093) ^ Math.imul(ra, 19349663) ^ Math.imul(qc, 83492791) ^ Math.imul(rb, 50331653) ^ style) & mask;
+        // Mixed as two 23-bit halves then avalanched: neighbouring columns and rows
+        // must not land in neighbouring slots, or probe chains grow long.
+        let h = Math.imul((qa << 10) | ra, 0x9e3779b1) ^ Math.imul((qc << 13) | (rb << 3) | style, 0x85ebca77);
+        h ^= h >>> 15;
+        h = Math.imul(h, 0xc2b2ae3d);
+        h = (h ^ (h >>> 13)) & mask;
         let dup = false;
         while (stamps[h] === gen) {
           if (table[h] === key) {
@@ -183,19 +210,25 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
       const cy0 = ya + t0 * dy;
       const cx1 = xa + t1 * dx;
       const cy1 = ya + t1 * dy;
-      const b = byStyle[style]!;
-      out.drawn++;
-      b.lines.push(cx0, cy0, cx1, cy1);
+      drawn++;
+      lineBufs[style]!.push4(cx0, cy0, cx1, cy1);
+      // Past MAX_HEADS every head and marker is dropped below: do not build them.
+      if (drawn > MAX_HEADS) continue;
       if (endInside && style !== STYLE_IGNORED && t1 === 1) {
-        b.heads.push(xb, yb, xb - ux * head - uy * head * 0.5, yb - uy * head + ux * head * 0.5, xb - ux * head + uy * head * 0.5, yb - uy * head - ux * head * 0.5);
+        heads[style]!.push(xb, yb, xb - ux * head - uy * head * 0.5, yb - uy * head + ux * head * 0.5, xb - ux * head + uy * head * 0.5, yb - uy * head - ux * head * 0.5);
       }
       if (style === STYLE_BACKWARD) {
         const mx = (xa + xb) / 2;
         const my = (ya + yb) / 2;
-        if (mx >= x0 && mx <= x1 && my >= y0 && my <= y1) b.mids.push(mx, my);
+        if (mx >= x0 && mx <= x1 && my >= y0 && my <= y1) mids[style]!.push(mx, my);
       }
     }
   }
-  if (out.drawn > MAX_HEADS) for (const b of byStyle) b.heads.length = b.mids.length = 0;
-  return out;
+  const many = drawn > MAX_HEADS;
+  const byStyle: EdgeBatch[] = lineBufs.map((l, style) => ({
+    lines: l.buf.slice(0, l.len),
+    heads: many ? [] : heads[style]!,
+    mids: many ? [] : mids[style]!,
+  }));
+  return { byStyle, visible, drawn };
 }

@@ -11,7 +11,7 @@ export interface LineBatch {
   alpha: number;
   dash: number[] | null;
   /** x1, y1, x2, y2 per segment. */
-  data: number[];
+  data: ArrayLike<number>;
 }
 
 export interface CircleBatch {
