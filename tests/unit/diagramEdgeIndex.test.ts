@@ -1,19 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidateEdges, edgeSpanIndex } from '../../src/ui/draw/edgeSpanIndex';
+import { edgeSpanIndex, shortRange } from '../../src/ui/draw/edgeSpanIndex';
 
 /** The edges the index lets through for a window, after the exact span test edgeMarks applies. */
 function viaIndex(pos: Float64Array, from: Uint32Array, to: Uint32Array, lo: number, hi: number): number[] {
-  const idx = edgeSpanIndex(pos, from, to);
-  const buf = { buf: new Uint32Array(4) };
-  const n = candidateEdges(idx, lo, hi, buf);
+  const proc = new Uint32Array(pos.length);
+  const idx = edgeSpanIndex(pos, from, to, proc);
+  const [a0, a1] = shortRange(idx, lo, hi);
   const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = buf.buf[i]!;
-    const a = pos[from[k]!]!;
-    const c = pos[to[k]!]!;
-    if (Math.max(a, c) >= lo && Math.min(a, c) <= hi) out.push(k);
-  }
+  const visit = (i: number) => {
+    const k = idx.edge[i]!;
+    expect(idx.posFrom[i]).toBe(pos[from[k]!]);
+    expect(idx.posTo[i]).toBe(pos[to[k]!]);
+    if (Math.max(idx.posFrom[i]!, idx.posTo[i]!) >= lo && Math.min(idx.posFrom[i]!, idx.posTo[i]!) <= hi) out.push(k);
+  };
+  for (let i = a0; i < a1; i++) visit(i);
+  for (let i = idx.shortCount; i < idx.edge.length; i++) visit(i);
   return out.sort((x, y) => x - y);
 }
 

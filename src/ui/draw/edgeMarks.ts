@@ -15,7 +15,7 @@ import type { AxisPositions } from './axisPositions';
 import { EDGE_BACKWARD, EDGE_IGNORED } from './edgeDirection';
 import type { LaneLayout } from './laneLayout';
 import type { Viewport } from './viewport';
-import { candidateEdges, edgeSpanIndex } from './edgeSpanIndex';
+import { edgeSpanIndex, shortRange } from './edgeSpanIndex';
 import { plotLeft } from './viewport';
 
 export const STYLE_FORWARD = 0;
@@ -90,8 +90,6 @@ class Floats {
   }
 }
 const lineBufs = Array.from({ length: EDGE_STYLES }, () => new Floats());
-/** Reused per frame: the edges the span index lets through. */
-const candidates = { buf: new Uint32Array(1024) };
 
 /** One side of the Liang–Barsky clip box; false when the segment is wholly outside it. */
 function clip(pp: number, q: number, t: Float64Array): boolean {
@@ -133,21 +131,20 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
   const estimate = d.edgeFrom.length * visibleShare;
   const q = Math.max(1, Math.min(4, estimate / Math.max(1, (x1 - x0) * 1.5)));
   // Only the messages whose span can meet the view's positions.
-  const idx = edgeSpanIndex(pos, d.edgeFrom, d.edgeTo);
+  const idx = edgeSpanIndex(pos, d.edgeFrom, d.edgeTo, d.eventProc);
   const pFrom = view.start + (x0 - plotLeft) / view.scale;
   const pTo = view.start + (x1 - plotLeft) / view.scale;
-  const count = candidateEdges(idx, pFrom, pTo, candidates);
-  const cand = candidates.buf;
-  {
-    for (let i = 0; i < count; i++) {
-      const k = cand[i]!;
-      const s = d.edgeFrom[k]!;
-      const t = d.edgeTo[k]!;
-      const rs = layout.rowOf[d.eventProc[s]!]!;
-      const rt = layout.rowOf[d.eventProc[t]!]!;
+  const [lo, hi] = shortRange(idx, pFrom, pTo);
+  const { edge, posFrom, posTo, procFrom, procTo } = idx;
+  for (let pass = 0; pass < 2; pass++) {
+    const end = pass === 0 ? hi : edge.length;
+    for (let i = pass === 0 ? lo : idx.shortCount; i < end; i++) {
+      const k = edge[i]!;
+      const rs = layout.rowOf[procFrom[i]!]!;
+      const rt = layout.rowOf[procTo[i]!]!;
       if (rs < 0 || rt < 0) continue; // an end on a hidden lane
-      let xa = plotLeft + (pos[s]! - view.start) * view.scale;
-      let xb = plotLeft + (pos[t]! - view.start) * view.scale;
+      let xa = plotLeft + (posFrom[i]! - view.start) * view.scale;
+      let xb = plotLeft + (posTo[i]! - view.start) * view.scale;
       if ((xa < x0 && xb < x0) || (xa > x1 && xb > x1)) continue;
       let ya = rowY[rs]!;
       let yb = rowY[rt]!;
@@ -157,8 +154,8 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
       const cls = edgeClass[k]!;
       let style = cls === EDGE_BACKWARD ? STYLE_BACKWARD : cls === EDGE_IGNORED ? STYLE_IGNORED : STYLE_FORWARD;
       if (style === STYLE_FORWARD && classOf) {
-        const a1 = classOf(s);
-        const b1 = classOf(t);
+        const a1 = classOf(d.edgeFrom[k]!);
+        const b1 = classOf(d.edgeTo[k]!);
         style = a1 === 1 && b1 === 1 ? STYLE_PAST : a1 === 2 && b1 === 2 ? STYLE_FUTURE : STYLE_DIM;
       }
       if (used < cap) {

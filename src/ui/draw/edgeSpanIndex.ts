@@ -4,23 +4,28 @@
  * much of the run. So the index splits them: short messages (span at most
  * `shortSpan`, the 99th percentile) sorted by their start, so the ones that
  * can meet [from, to] are a contiguous run found by binary search over
- * [from − shortSpan, to]; and the long ones, at most about 1 %, listed apart
- * and always checked. Built once per axis (positions change only with the
- * axis mode or the data) and cached on the positions array.
+ * [from − shortSpan, to]; and the long ones, at most about 1 %, kept after
+ * them and always checked. Each entry carries its ends' positions and
+ * processes, so a frame reads memory in order instead of jumping around the
+ * event columns. Built once per axis (positions change only with the axis
+ * mode or the data) and cached on the positions array.
  */
 export interface EdgeSpanIndex {
-  /** Short edges by ascending start position. */
-  order: Uint32Array;
-  /** Their start positions, ascending (parallel to order). */
+  /** Entries: short edges by ascending start position, then the long ones. */
+  edge: Uint32Array;
+  posFrom: Float64Array;
+  posTo: Float64Array;
+  procFrom: Uint32Array;
+  procTo: Uint32Array;
+  /** How many entries are short; their start positions, ascending. */
+  shortCount: number;
   starts: Float64Array;
   shortSpan: number;
-  /** Edges longer than shortSpan. */
-  long: Uint32Array;
 }
 
 const cache = new WeakMap<Float64Array, { from: Uint32Array; index: EdgeSpanIndex }>();
 
-export function edgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, edgeTo: Uint32Array): EdgeSpanIndex {
+export function edgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, edgeTo: Uint32Array, eventProc: Uint32Array): EdgeSpanIndex {
   const hit = cache.get(pos);
   if (hit && hit.from === edgeFrom) return hit.index;
   const m = edgeFrom.length;
@@ -37,22 +42,31 @@ export function edgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, edgeTo: 
   const shortEdges: number[] = [];
   const longEdges: number[] = [];
   for (let k = 0; k < m; k++) (span[k]! <= shortSpan ? shortEdges : longEdges).push(k);
-  const order = Uint32Array.from(shortEdges).sort((a, b) => start[a]! - start[b]! || a - b);
-  const starts = Float64Array.from(order, (k) => start[k]!);
-  const index = { order, starts, shortSpan, long: Uint32Array.from(longEdges) };
+  const shorts = Uint32Array.from(shortEdges).sort((a, b) => start[a]! - start[b]! || a - b);
+  const edge = new Uint32Array(m);
+  edge.set(shorts);
+  edge.set(longEdges, shorts.length);
+  const index: EdgeSpanIndex = {
+    edge,
+    posFrom: Float64Array.from(edge, (k) => pos[edgeFrom[k]!]!),
+    posTo: Float64Array.from(edge, (k) => pos[edgeTo[k]!]!),
+    procFrom: Uint32Array.from(edge, (k) => eventProc[edgeFrom[k]!]!),
+    procTo: Uint32Array.from(edge, (k) => eventProc[edgeTo[k]!]!),
+    shortCount: shorts.length,
+    starts: Float64Array.from(shorts, (k) => start[k]!),
+    shortSpan,
+  };
   cache.set(pos, { from: edgeFrom, index });
   return index;
 }
 
-/** The edges that may meet [from, to]: a superset, to be checked exactly by the caller. */
-export function candidateEdges(idx: EdgeSpanIndex, from: number, to: number, out: { buf: Uint32Array }): number {
+/**
+ * The entries that may meet [from, to], a superset for the caller to check:
+ * entries [lo, hi) of the short ones, and all long ones [shortCount, length).
+ */
+export function shortRange(idx: EdgeSpanIndex, from: number, to: number): [number, number] {
   const lo = lowerBound(idx.starts, from - idx.shortSpan);
-  const hi = upperBound(idx.starts, to);
-  const n = Math.max(0, hi - lo) + idx.long.length;
-  if (out.buf.length < n) out.buf = new Uint32Array(Math.max(n, out.buf.length * 2));
-  out.buf.set(idx.order.subarray(lo, Math.max(lo, hi)), 0);
-  out.buf.set(idx.long, Math.max(0, hi - lo));
-  return n;
+  return [lo, Math.max(lo, upperBound(idx.starts, to))];
 }
 
 function lowerBound(a: Float64Array, v: number): number {
