@@ -16,6 +16,7 @@ import { freshString } from '../../base/stringTable';
 import Papa from 'papaparse';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
+import { ProcessCache } from '../keyShapes';
 import { processNameOfInput } from '../fieldConventions';
 import { keyValuePairsIn } from '../keyValuePairs';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
@@ -212,9 +213,7 @@ class RowReader {
   private firstBadTime = 0;
   private badTimeSample = '';
   private readonly processIsSource: boolean;
-  private lastName = '';
-  private lastDomain: string | undefined = undefined;
-  private lastProcess = -1;
+  private readonly processes = new ProcessCache();
 
   constructor(
     private readonly input: string,
@@ -249,13 +248,7 @@ class RowReader {
     const host = mapping.clockDomain >= 0 ? (row[mapping.clockDomain] ?? '').trim() : '';
     const domain = host !== '' && host !== process ? host : undefined;
     // Rows of one process come in runs: its lane is looked up once per run.
-    let p = this.lastProcess;
-    if (p < 0 || process !== this.lastName || domain !== this.lastDomain) {
-      p = this.b.process(process, domain);
-      this.lastProcess = p;
-      this.lastName = this.b.processName(p);
-      this.lastDomain = domain;
-    }
+    const p = this.processes.get(this.b, process, domain);
     const message = mapping.message >= 0 ? (row[mapping.message] ?? '') : row.join(' ');
 
     this.b.beginEvent(p, time, freshString(message), this.input, line);

@@ -19,7 +19,8 @@
  */
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
-import { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, processNameOfInput, TIME_KEYS } from '../fieldConventions';
+import { processNameOfInput } from '../fieldConventions';
+import { KeyShapeCache, pickShapeProcess, ProcessCache, unreadableTimesMessage, type PickedProcess } from '../keyShapes';
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
 import { freshString } from '../../base/stringTable';
@@ -28,8 +29,6 @@ import { parseEpochText } from '../../time/parseEpoch';
 import { parseTimestamp } from '../../time/parseTimestamp';
 import { jsonValueText, rawNumberText } from './jsonValueText';
 
-// Kept as re-exports: the conventions used to live here.
-export { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, TIME_KEYS, processNameOfInput } from '../fieldConventions';
 
 type JsonObject = Record<string, unknown>;
 
@@ -43,31 +42,6 @@ export class JsonLinesParser implements FormatParser {
   }
 }
 
-/** Where the roles sit in one key sequence: indices into its keys, in convention order. */
-interface KeyShape {
-  keys: string[];
-  keyIds: number[];
-  time: number[];
-  process: number[];
-  host: number[];
-  /** Whether the key at an index is a host key (then a process named by it has no separate domain). */
-  hostKey: boolean[];
-  message: number;
-}
-
-const ROLE_OF = new Map<string, { time: number; process: number; host: number; message: number }>();
-for (const k of [...TIME_KEYS, ...PROCESS_KEYS, ...HOST_KEYS, ...MESSAGE_KEYS]) {
-  ROLE_OF.set(k, {
-    time: (TIME_KEYS as readonly string[]).indexOf(k),
-    process: (PROCESS_KEYS as readonly string[]).indexOf(k),
-    host: (HOST_KEYS as readonly string[]).indexOf(k),
-    message: (MESSAGE_KEYS as readonly string[]).indexOf(k),
-  });
-}
-
-/** Key shapes remembered per input. */
-const SHAPES_KEPT = 8;
-
 class JsonLinesReader implements LineSink, TextReader {
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
@@ -75,17 +49,15 @@ class JsonLinesReader implements LineSink, TextReader {
   private badTimes = 0;
   private firstBadTime = 0;
   private badTimeSample = '';
-  private readonly shapes: KeyShape[] = [];
-  private lastName = '';
-  private lastDomain: string | undefined = undefined;
-  private lastProcess = -1;
+  private readonly shapes = new KeyShapeCache();
+  private readonly processes = new ProcessCache();
+  private readonly picked: PickedProcess = { at: -1, name: '', domain: undefined };
   /** The values of the line being read, by key index (reused from line to line). */
   private readonly values: unknown[] = [];
   /** Keys of a line whose shape differs from the last one's. */
   private readonly keysSeen: string[] = [];
-  /** Where in `shapes` the last line's shape is, and the shape added last. */
-  private lastShape = 0;
-  private lastAdded = -1;
+  private readonly keyAt = (i: number) => this.keysSeen[i]!;
+  private readonly usableAt = (i: number) => scalarText(this.values[i]);
   /** for-in gives exactly Object.keys's keys unless something made an Object.prototype property enumerable. */
   private readonly forIn = !hasEnumerableInherited();
 
@@ -133,7 +105,7 @@ class JsonLinesReader implements LineSink, TextReader {
         values[count] = obj[own[count]!];
       }
     }
-    const shape = this.shapeOf(seen, count);
+    const shape = this.shapes.find(count, this.keyAt);
     const keys = shape.keys;
 
     let timeAt = -1;
@@ -154,35 +126,9 @@ class JsonLinesReader implements LineSink, TextReader {
       this.badTimeSample = `${k}: ${jsonValueText(values[candidateAt], k, line).slice(0, 60)}`;
     }
 
-    // pickProcess (fieldConventions.ts) over the shape's indices.
-    let processAt = -1;
-    let name = this.fileProcess;
-    for (let i = 0; i < shape.process.length; i++) {
-      const v = scalarText(values[shape.process[i]!]);
-      if (v !== undefined) {
-        processAt = shape.process[i]!;
-        name = v;
-        break;
-      }
-    }
-    let domain: string | undefined;
-    if (processAt >= 0 && !shape.hostKey[processAt]) {
-      for (let i = 0; i < shape.host.length; i++) {
-        const host = scalarText(values[shape.host[i]!]);
-        if (host !== undefined) {
-          if (host !== name) domain = host;
-          break;
-        }
-      }
-    }
+    const { at: processAt, name, domain } = pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
     const b = this.b;
-    let p = this.lastProcess;
-    if (p < 0 || name !== this.lastName || domain !== this.lastDomain) {
-      p = b.process(name, domain);
-      this.lastProcess = p;
-      this.lastName = name;
-      this.lastDomain = domain;
-    }
+    const p = this.processes.get(b, name, domain);
 
     const messageAt = shape.message;
     const message = messageAt >= 0 ? jsonValueText(values[messageAt], keys[messageAt]!, line) : freshString(line);
@@ -202,64 +148,9 @@ class JsonLinesReader implements LineSink, TextReader {
   end(): void {
     this.splitter.end();
     const n = this.badTimes;
-    if (n > 0) {
-      this.ctx.diagnostics.add(
-        this.input,
-        this.firstBadTime,
-        'warning',
-        `${n} line${n === 1 ? ' has a time field' : 's have time fields'} that could not be read as a timestamp ` +
-          `(first: ${this.badTimeSample}); ${n === 1 ? 'it has' : 'they have'} no time`,
-      );
-    }
+    if (n > 0) this.ctx.diagnostics.add(this.input, this.firstBadTime, 'warning', unreadableTimesMessage(n, this.badTimeSample));
   }
 
-  /** The shape of the first `count` keys, from the few remembered (the one that matched last is tried first). */
-  private shapeOf(keys: string[], count: number): KeyShape {
-    const shapes = this.shapes;
-    const n = shapes.length;
-    for (let t = 0; t < n; t++) {
-      const s = (this.lastShape + t) % n;
-      const known = shapes[s]!.keys;
-      if (known.length !== count) continue;
-      let same = true;
-      for (let i = 0; i < count; i++) {
-        if (known[i] !== keys[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (!same) continue;
-      this.lastShape = s;
-      return shapes[s]!;
-    }
-    // A new shape takes a free place, else the place after the last one taken (round robin).
-    const shape = newShape(keys.slice(0, count));
-    const s = n < SHAPES_KEPT ? n : (this.lastAdded + 1) % SHAPES_KEPT;
-    shapes[s] = shape;
-    this.lastAdded = s;
-    this.lastShape = s;
-    return shape;
-  }
-}
-
-function newShape(keys: string[]): KeyShape {
-  const inOrder = (role: 'time' | 'process' | 'host' | 'message') =>
-    keys
-      .map((k, i) => ({ i, rank: ROLE_OF.get(k)?.[role] ?? -1 }))
-      .filter((r) => r.rank >= 0)
-      .sort((x, y) => x.rank - y.rank)
-      .map((r) => r.i);
-  const message = inOrder('message');
-  return {
-    keys: keys.slice(),
-    // Interned on first use, so ids come in the order fields are met.
-    keyIds: keys.map(() => -1),
-    time: inOrder('time'),
-    process: inOrder('process'),
-    host: inOrder('host'),
-    hostKey: keys.map((k) => (ROLE_OF.get(k)?.host ?? -1) >= 0),
-    message: message.length > 0 ? message[0]! : -1,
-  };
 }
 
 /** Whether objects inherit an enumerable property (for-in would list it). */

@@ -12,7 +12,8 @@
 import { freshString } from '../../base/stringTable';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
-import { firstPresentKey, HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, processNameOfInput, TIME_KEYS } from '../fieldConventions';
+import { processNameOfInput } from '../fieldConventions';
+import { KeyShapeCache, pickShapeProcess, ProcessCache, unreadableTimesMessage, type PickedProcess } from '../keyShapes';
 import { scanLogfmt } from '../keyValuePairs';
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
@@ -29,43 +30,6 @@ export class LogfmtParser implements FormatParser {
   }
 }
 
-/**
- * Where the roles sit in one key sequence (lines of one logger share a few):
- * indices into its pairs, in convention order. A repeated key counts once, at
- * its first place, with its first value (`firsts` lists those places).
- */
-interface KeyShape {
-  keys: string[];
-  firsts: number[];
-  time: number[];
-  process: number[];
-  host: number[];
-  /** Whether the key at an index is a host key (then a process named by it has no separate domain). */
-  hostKey: boolean[];
-  message: number;
-}
-
-/** Key shapes remembered per input. */
-const SHAPES_KEPT = 8;
-
-function newShape(keys: string[]): KeyShape {
-  const firstAt = new Map<string, number>();
-  keys.forEach((k, i) => {
-    if (!firstAt.has(k)) firstAt.set(k, i);
-  });
-  const present = (list: readonly string[]) => list.filter((k) => firstAt.has(k)).map((k) => firstAt.get(k)!);
-  const message = firstPresentKey(MESSAGE_KEYS, (k) => firstAt.has(k));
-  return {
-    keys,
-    firsts: [...firstAt.values()],
-    time: present(TIME_KEYS),
-    process: present(PROCESS_KEYS),
-    host: present(HOST_KEYS),
-    hostKey: keys.map((k) => (HOST_KEYS as readonly string[]).includes(k)),
-    message: message ? firstAt.get(message)! : -1,
-  };
-}
-
 class LogfmtReader implements LineSink, TextReader {
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
@@ -76,14 +40,16 @@ class LogfmtReader implements LineSink, TextReader {
   private badTimes = 0;
   private firstBadTime = 0;
   private badTimeSample = '';
-  private readonly shapes: KeyShape[] = [];
-  /** Where in `shapes` the last line's shape is, and the shape added last. */
-  private lastShape = 0;
-  private lastAdded = -1;
-  /** The last line's process, so a run of lines from one process looks it up once. */
-  private lastName = '';
-  private lastDomain: string | undefined = undefined;
-  private lastProcess = -1;
+  private readonly shapes = new KeyShapeCache();
+  private readonly processes = new ProcessCache();
+  private readonly picked: PickedProcess = { at: -1, name: '', domain: undefined };
+  /** The pairs of the line being read, for the accessors below (made once, not per line). */
+  private pairs: readonly [string, string][] = [];
+  private readonly keyAt = (i: number) => this.pairs[i]![0];
+  private readonly usableAt = (i: number) => {
+    const v = this.pairs[i]![1];
+    return v === '' ? undefined : v;
+  };
 
   constructor(
     private readonly input: string,
@@ -121,7 +87,8 @@ class LogfmtReader implements LineSink, TextReader {
     }
 
     const pairs = scan.pairs;
-    const shape = this.shapeOf(pairs);
+    this.pairs = pairs;
+    const shape = this.shapes.find(pairs.length, this.keyAt);
     const firsts = shape.firsts;
     let timeAt = -1;
     let time: WallTime | null = null;
@@ -139,34 +106,8 @@ class LogfmtReader implements LineSink, TextReader {
       this.firstBadTime = lineNo;
       this.badTimeSample = `${pairs[candidateAt]![0]}=${pairs[candidateAt]![1].slice(0, 60)}`;
     }
-    // pickProcess (fieldConventions.ts) over the shape's indices.
-    let processAt = -1;
-    let name = this.fileProcess;
-    for (let r = 0; r < shape.process.length; r++) {
-      const v = pairs[shape.process[r]!]![1];
-      if (v !== '') {
-        processAt = shape.process[r]!;
-        name = v;
-        break;
-      }
-    }
-    let domain: string | undefined;
-    if (processAt >= 0 && !shape.hostKey[processAt]) {
-      for (let r = 0; r < shape.host.length; r++) {
-        const host = pairs[shape.host[r]!]![1];
-        if (host !== '') {
-          if (host !== name) domain = host;
-          break;
-        }
-      }
-    }
-    let p = this.lastProcess;
-    if (p < 0 || name !== this.lastName || domain !== this.lastDomain) {
-      p = b.process(name, domain);
-      this.lastProcess = p;
-      this.lastName = b.processName(p);
-      this.lastDomain = domain;
-    }
+    const { at: processAt, name, domain } = pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
+    const p = this.processes.get(b, name, domain);
     const messageAt = shape.message;
     const message = messageAt >= 0 ? pairs[messageAt]![1] : line;
     this.last = b.beginEvent(p, time, freshString(message), input, lineNo);
@@ -174,34 +115,6 @@ class LogfmtReader implements LineSink, TextReader {
       const at = firsts[f]!;
       if (at !== timeAt && at !== processAt && at !== messageAt) b.addField(pairs[at]![0], pairs[at]![1]);
     }
-  }
-
-  /** The shape of this key sequence, from the few remembered (the one that matched last is tried first). */
-  private shapeOf(pairs: readonly [string, string][]): KeyShape {
-    const shapes = this.shapes;
-    const n = shapes.length;
-    for (let t = 0; t < n; t++) {
-      const s = (this.lastShape + t) % n;
-      const known = shapes[s]!.keys;
-      if (known.length !== pairs.length) continue;
-      let same = true;
-      for (let i = 0; i < known.length; i++) {
-        if (known[i] !== pairs[i]![0]) {
-          same = false;
-          break;
-        }
-      }
-      if (!same) continue;
-      this.lastShape = s;
-      return shapes[s]!;
-    }
-    // A new shape takes a free place, else the place after the last one taken (round robin).
-    const shape = newShape(pairs.map((pair) => freshString(pair[0])));
-    const s = n < SHAPES_KEPT ? n : (this.lastAdded + 1) % SHAPES_KEPT;
-    shapes[s] = shape;
-    this.lastAdded = s;
-    this.lastShape = s;
-    return shape;
   }
 
   end(): void {
@@ -212,7 +125,7 @@ class LogfmtReader implements LineSink, TextReader {
       d.add(input, this.firstContinued, 'info', `${continued} line${continued === 1 ? '' : 's'} without key=value pairs kept as continuation of the record before ${continued === 1 ? 'it' : 'them'}`);
     }
     if (badTimes > 0) {
-      d.add(input, this.firstBadTime, 'warning', `${badTimes} line${badTimes === 1 ? ' has a time field' : 's have time fields'} that could not be read as a timestamp (first: ${this.badTimeSample}); ${badTimes === 1 ? 'it has' : 'they have'} no time`);
+      d.add(input, this.firstBadTime, 'warning', unreadableTimesMessage(badTimes, this.badTimeSample));
     }
   }
 }

@@ -1,0 +1,147 @@
+/**
+ * What line readers of keyed records (JSON lines, logfmt) share. Lines of one
+ * logger repeat a few key sequences, so the role of each key (time, process,
+ * host, message, by fieldConventions.ts) is worked out once per sequence — a
+ * KeyShape — and a KeyShapeCache remembers the last few. pickShapeProcess
+ * applies the process/host convention over a shape's indices, and
+ * ProcessCache looks a process up once per run of lines from it.
+ */
+import { freshString } from '../base/stringTable';
+import type { ExecutionBuilder } from '../model/executionBuilder';
+import { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, TIME_KEYS } from './fieldConventions';
+
+/**
+ * Where the roles sit in one key sequence: indices in convention order. A
+ * repeated key counts once, at its first place (`firsts` lists those places).
+ */
+export interface KeyShape {
+  keys: string[];
+  firsts: number[];
+  /** Field-key ids, interned on first use (-1 until then), so ids come in the order fields are met. */
+  keyIds: number[];
+  time: number[];
+  process: number[];
+  host: number[];
+  /** Whether the key at an index is a host key (then a process named by it has no separate domain). */
+  hostKey: boolean[];
+  message: number;
+}
+
+export function newKeyShape(keys: string[]): KeyShape {
+  const firstAt = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!firstAt.has(k)) firstAt.set(k, i);
+  });
+  const present = (list: readonly string[]) => list.filter((k) => firstAt.has(k)).map((k) => firstAt.get(k)!);
+  const message = present(MESSAGE_KEYS);
+  return {
+    keys,
+    firsts: [...firstAt.values()],
+    keyIds: keys.map(() => -1),
+    time: present(TIME_KEYS),
+    process: present(PROCESS_KEYS),
+    host: present(HOST_KEYS),
+    hostKey: keys.map((k) => (HOST_KEYS as readonly string[]).includes(k)),
+    message: message.length > 0 ? message[0]! : -1,
+  };
+}
+
+/** Key shapes remembered per input. */
+const SHAPES_KEPT = 8;
+
+export class KeyShapeCache {
+  private readonly shapes: KeyShape[] = [];
+  /** Where the last line's shape is, and the shape added last. */
+  private lastShape = 0;
+  private lastAdded = -1;
+
+  /** The shape of keys keyAt(0 .. count-1); the one that matched last is tried first. */
+  find(count: number, keyAt: (i: number) => string): KeyShape {
+    const shapes = this.shapes;
+    const n = shapes.length;
+    for (let t = 0; t < n; t++) {
+      const s = (this.lastShape + t) % n;
+      const known = shapes[s]!.keys;
+      if (known.length !== count) continue;
+      let same = true;
+      for (let i = 0; i < count; i++) {
+        if (known[i] !== keyAt(i)) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) continue;
+      this.lastShape = s;
+      return shapes[s]!;
+    }
+    // A new shape takes a free place, else the place after the last one taken (round robin).
+    // Keys are copied: a key sliced from a chunk would keep the chunk alive.
+    const shape = newKeyShape(Array.from({ length: count }, (_, i) => freshString(keyAt(i))));
+    const s = n < SHAPES_KEPT ? n : (this.lastAdded + 1) % SHAPES_KEPT;
+    shapes[s] = shape;
+    this.lastAdded = s;
+    this.lastShape = s;
+    return shape;
+  }
+}
+
+/** The process of a record and its own clock domain (undefined when it is its own host). */
+export interface PickedProcess {
+  at: number;
+  name: string;
+  domain: string | undefined;
+}
+
+/**
+ * pickProcess (fieldConventions.ts) over a shape's indices: the first usable
+ * process key names the process (else `fallback`); the first usable host key
+ * is its clock domain when it differs. `textAt` gives a value, or undefined
+ * when it is missing or unusable. Writes into `out`, as it runs per line.
+ */
+export function pickShapeProcess(shape: KeyShape, textAt: (i: number) => string | undefined, fallback: string, out: PickedProcess): PickedProcess {
+  out.at = -1;
+  out.name = fallback;
+  out.domain = undefined;
+  for (const i of shape.process) {
+    const v = textAt(i);
+    if (v !== undefined) {
+      out.at = i;
+      out.name = v;
+      break;
+    }
+  }
+  if (out.at >= 0 && !shape.hostKey[out.at]) {
+    for (const i of shape.host) {
+      const host = textAt(i);
+      if (host !== undefined) {
+        if (host !== out.name) out.domain = host;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Looks a process up in the builder once per run of lines from the same process and domain. */
+export class ProcessCache {
+  private name = '';
+  private domain: string | undefined = undefined;
+  private index = -1;
+
+  get(b: ExecutionBuilder, name: string, domain: string | undefined): number {
+    if (this.index < 0 || name !== this.name || domain !== this.domain) {
+      this.index = b.process(name, domain);
+      this.name = b.processName(this.index);
+      this.domain = domain;
+    }
+    return this.index;
+  }
+}
+
+/** The one warning for time fields that could not be read. */
+export function unreadableTimesMessage(n: number, sample: string): string {
+  return (
+    `${n} line${n === 1 ? ' has a time field' : 's have time fields'} that could not be read as a timestamp ` +
+    `(first: ${sample}); ${n === 1 ? 'it has' : 'they have'} no time`
+  );
+}
