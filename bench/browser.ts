@@ -9,7 +9,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../scripts/lib/launchChromium';
 import { build, preview, type PreviewServer } from 'vite';
 import type { Dataset } from './lib/data';
 import { log, median, now, quantile } from './lib/measure';
@@ -94,23 +95,7 @@ export async function startBrowser(root: string, buildDir: string): Promise<Brow
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}/`;
   const tmp = mkdtempSync(join(tmpdir(), 'causeway-bench-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-    executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium',
-    headless: true,
-    env: { ...process.env, HOME: join(tmp, 'home') },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-    viewport: { width: 1200, height: 900 },
-  });
+  const context: BrowserContext = await launchChromium(tmp);
   await context.addInitScript(INIT);
   const page: Page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

@@ -12,7 +12,8 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../../scripts/lib/launchChromium';
 import { createServer, type ViteDevServer } from 'vite';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -52,24 +53,7 @@ export async function startHarness(): Promise<Harness> {
     await server.listen();
     const baseUrl = `http://127.0.0.1:${port}/`;
 
-    const home = join(tmp, 'home');
-    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      env: { ...process.env, HOME: home },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-      ],
-      viewport: { width: 1200, height: 900 },
-    });
+    context = await launchChromium(tmp);
     const errors: string[] = [];
     const requests: string[] = [];
     context.on('request', (r) => requests.push(r.url()));
