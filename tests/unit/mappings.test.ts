@@ -2,8 +2,9 @@
  * The two mappings the page lets the user correct, as the session reports
  * them: process → clock domain per execution (and AnalyzeOptions.clockDomainOf
  * changing it, which moves a clock-skew anomaly off two processes put on one
- * clock), and the CSV column mapping per input (csvMappings, read back from
- * the parser's info diagnostic, and AnalyzeOptions.csvColumns correcting it).
+ * clock), and the CSV column mapping per input (csvMappings, as the CSV
+ * parser reports it in the input summary, and AnalyzeOptions.csvColumns
+ * correcting it).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -17,7 +17,9 @@ import { ChunkDecoder } from '../input/chunkDecoder';
 import { chunksOf, headBytes, inputSize, isBytesInput, readAllBytes, type BytesInput, type StreamInput } from '../input/inputSource';
 import { LineSplitter } from '../input/lineSplitter';
 import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../input/archive/archiveBudget';
-import { archiveKind } from '../input/archive/expandArchives';import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../input/formatParser';
+import { archiveKind } from '../input/archive/expandArchives';
+import type { CsvColumnReport } from '../input/csv/csvColumns';
+import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../input/formatParser';
 import { FORMATS, formatById } from '../input/formats';
 import { verifyLoggedClocks } from '../input/shiviz/loggedClockCheck';
 import { DiagnosticSink, type Diagnostic } from '../model/diagnostic';
@@ -50,6 +52,8 @@ export interface InputSummary {
   bytes: number;
   events: number;
   skipped: number;
+  /** For CSV/TSV inputs: the column mapping they were read with. */
+  columns?: CsvColumnReport;
 }
 
 export interface ExecutionResult {
@@ -189,6 +193,10 @@ export async function readStage(inputs: AnalyzeInput[], options: AnalyzeOptions,
       let b = builders.get(name);
       if (!b) builders.set(name, (b = new ExecutionBuilder(name)));
       return b;
+    },
+    reportColumns(input, report) {
+      const summary = summaries.find((s) => s.name === input);
+      if (summary) summary.columns = report;
     },
   };
   const parsers = new Map<FormatSpec, FormatParser>();

@@ -7,6 +7,7 @@
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
 import type { RuleSetSpec } from '../rules/ruleSet';
+import type { CsvColumnReport } from './csv/csvColumns';
 import type { TextReader } from './lineSplitter';
 
 export interface AnalyzeOptions {
@@ -39,6 +40,8 @@ export interface ParseContext {
   options: AnalyzeOptions;
   /** The builder of the named execution, created on first use. */
   execution(name: string): ExecutionBuilder;
+  /** Records the column mapping a CSV input was read with, for its input summary. */
+  reportColumns?(input: string, report: CsvColumnReport): void;
 }
 
 export interface FormatParser {

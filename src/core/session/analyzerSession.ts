@@ -342,7 +342,7 @@ export function summarize(a: Analysis): AnalysisSummary {
       anomalies: r.anomalies.length,
       domains: domainsOf(r.execution),
     })),
-    csvMappings: csvMappingsOf(a.diagnostics, a.executions),
+    csvMappings: csvMappingsOf(a.inputs),
   };
 }
 

@@ -32,6 +32,17 @@ export const CSV_ROLES: readonly CsvRole[] = ['time', 'process', 'message', 'clo
 /** Column index per role, -1 for none. */
 export type CsvMapping = Record<CsvRole, number>;
 
+/** The mapping a CSV input was read with, as the page shows it for correcting. */
+export interface CsvColumnReport {
+  /** Whether the first row was read as a header. */
+  header: boolean;
+  delimiter: string;
+  /** Column name per role; null for none. */
+  columns: Record<CsvRole, string | null>;
+  /** Every column's name (header text, or `columnN`). */
+  names: string[];
+}
+
 /** Whether the first row names columns: non-empty distinct cells, none a timestamp or a number. */
 export function looksLikeHeader(row: readonly string[]): boolean {
   const seen = new Set<string>();

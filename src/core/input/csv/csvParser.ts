@@ -23,7 +23,7 @@ import type { ExecutionBuilder } from '../../model/executionBuilder';
 import type { WallTime } from '../../model/eventTime';
 import { parseTimestamp } from '../../time/parseTimestamp';
 import { readWhole, type TextReader } from '../lineSplitter';
-import { applyColumnOverrides, CSV_ROLES, detectColumns, looksLikeHeader, type CsvMapping } from './csvColumns';
+import { applyColumnOverrides, CSV_ROLES, detectColumns, looksLikeHeader, type CsvMapping, type CsvRole } from './csvColumns';
 
 /** Rows held back to detect the mapping from content when there is no header. */
 const SAMPLE_ROWS = 20;
@@ -192,7 +192,14 @@ class CsvReader implements TextReader {
     const names = header ? header.map((h) => h.trim()) : Array.from({ length: width }, (_, i) => `column${i + 1}`);
     const mapping = detectColumns(header, rows.map((r) => r.row), width);
     for (const p of applyColumnOverrides(mapping, names, ctx.options.csvColumns)) d.add(input, 0, 'error', p);
-    const described = CSV_ROLES.map((r) => `${ROLE_LABEL[r]} = ${mapping[r] >= 0 ? names[mapping[r]]! : '(none)'}`).join(', ');
+    const named = (r: CsvRole) => (mapping[r] >= 0 ? names[mapping[r]]! : null);
+    ctx.reportColumns?.(input, {
+      header: header !== null,
+      delimiter: this.delimiter,
+      columns: { time: named('time'), process: named('process'), message: named('message'), clockDomain: named('clockDomain') },
+      names,
+    });
+    const described = CSV_ROLES.map((r) => `${ROLE_LABEL[r]} = ${named(r) ?? '(none)'}`).join(', ');
     const others = names.length - new Set(CSV_ROLES.map((r) => mapping[r]).filter((i) => i >= 0)).size;
     d.add(
       input,
