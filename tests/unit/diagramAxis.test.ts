@@ -16,6 +16,13 @@ describe('axis positions', () => {
     expect(a.untimed.every((v) => v === 0)).toBe(true);
   });
 
+  it('logical: dense ranks also when Lamport values are far beyond the event count (logged clocks)', () => {
+    const d = makeLanes([[{ lamport: 4_000_000_000 }, { lamport: 7 }], [{ lamport: 7 }, { lamport: 3_000_000 }]]);
+    const a = buildAxisPositions(d, 'logical');
+    expect([...a.pos]).toEqual([2, 0, 0, 1]);
+    expect([...a.lamportOfRank]).toEqual([7, 3_000_000, 4_000_000_000]);
+  });
+
   it('raw: ms from the earliest time, keeping sub-ms precision', () => {
     const d = makeLanes([[{ lamport: 1, ms: T + 5.25 }, { lamport: 2, ms: T + 7 }], [{ lamport: 3, ms: T }]]);
     const a = buildAxisPositions(d, 'raw');

@@ -39,4 +39,25 @@ describe('the edge span index', () => {
       { numRuns: 200 },
     );
   });
+
+  it('splits at the 99th percentile span, short entries by start then long ones, ties by edge', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 2, maxLength: 60 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 700 }), (p, pairs) => {
+        const pos = Float64Array.from(p);
+        const from = Uint32Array.from(pairs, ([a]) => a % p.length);
+        const to = Uint32Array.from(pairs, ([, b]) => b % p.length);
+        const span = (k: number) => Math.abs(pos[from[k]!]! - pos[to[k]!]!);
+        const start = (k: number) => Math.min(pos[from[k]!]!, pos[to[k]!]!);
+        const spans = [...from.keys()].map(span).sort((x, y) => x - y);
+        const idx = edgeSpanIndex(pos, from, to, new Uint32Array(p.length));
+        expect(idx.shortSpan).toBe(spans[Math.min(spans.length - 1, Math.floor(spans.length * 0.99))]);
+        const keys = [...from.keys()];
+        const shorts = keys.filter((k) => span(k) <= idx.shortSpan).sort((x, y) => start(x) - start(y) || x - y);
+        const longs = keys.filter((k) => span(k) > idx.shortSpan);
+        expect([...idx.edge]).toEqual([...shorts, ...longs]);
+        expect([...idx.starts]).toEqual(shorts.map(start));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

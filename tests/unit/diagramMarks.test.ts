@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAxisPositions } from '../../src/ui/draw/axisPositions';
 import { classifyEdges, countBackward, EDGE_BACKWARD, EDGE_FORWARD, EDGE_IGNORED } from '../../src/ui/draw/edgeDirection';
-import { edgeMarks, STYLE_BACKWARD, STYLE_FORWARD } from '../../src/ui/draw/edgeMarks';
+import { edgeMarks, MAX_SEGMENTS, sampledIn, STYLE_BACKWARD, STYLE_FORWARD } from '../../src/ui/draw/edgeMarks';
 import { findFoldRuns, runExtent } from '../../src/ui/draw/foldRuns';
 import { BIN_FIELDS, binLane, CLS_CONCURRENT, CLS_FUTURE, CLS_PAST, FOLD_FIELDS } from '../../src/ui/draw/laneBins';
 import { defaultChoices, layoutLanes } from '../../src/ui/draw/laneLayout';
@@ -85,6 +85,54 @@ describe('message culling and aggregation', () => {
     const c = defaultChoices(d.processDomain);
     c.hidden[1] = 1;
     expect(run(fit(a, frame), layoutLanes(c, d.processDomain)).visible).toBe(0);
+  });
+});
+
+describe('message sampling when zoomed far out', () => {
+  // 40 000 messages p0 event i → p1 event (i·7919 mod N): long, crossing lines, about
+  // half received at an earlier raw time than sent (backward).
+  const N = 40_000;
+  const perm = (i: number) => (i * 7919) % N;
+  const d = makeLanes(
+    [lane(N, Object.fromEntries(Array.from({ length: N }, (_, i) => [i, 'send' as const]))), lane(N, Object.fromEntries(Array.from({ length: N }, (_, i) => [i, 'receive' as const])))],
+    Array.from({ length: N }, (_, i) => [[0, i], [1, perm(i)]] as [[number, number], [number, number]]),
+  );
+  const a = buildAxisPositions(d, 'raw');
+  const edgeClass = classifyEdges(d, a);
+  const layout = layoutLanes(defaultChoices(d.processDomain), d.processDomain);
+  const run = (view: Viewport) => edgeMarks({ lanes: d, axis: a, edgeClass, layout, rowY: rowCentres(layout, view), view, x0: 160, x1: 1000, y0: 28, y1: 300, r: 2, classOf: null });
+  const backward = countBackward(edgeClass);
+
+  it('draws 1 in 2^j plain messages, keeping every backward one', () => {
+    const m = run(fit(a, frame));
+    expect(m.sampleEvery).toBe(8); // 40 000 in view / 8 ≤ MAX_SEGMENTS
+    expect(N / m.sampleEvery).toBeLessThanOrEqual(MAX_SEGMENTS);
+    const forwardDrawn = m.byStyle[STYLE_FORWARD]!.lines.length / 4;
+    const backwardDrawn = m.byStyle[STYLE_BACKWARD]!.lines.length / 4;
+    expect(backward).toBeGreaterThan(N / 3);
+    expect(forwardDrawn).toBeLessThan(((N - backward) / 8) * 1.2);
+    expect(forwardDrawn).toBeGreaterThan(((N - backward) / 8) * 0.6);
+    expect(backwardDrawn).toBeGreaterThan(backward * 0.9); // all kept, a few merged on equal pixels
+  });
+
+  it('draws every message once zoomed in, and panning keeps the sample (no flicker)', () => {
+    const zoomed = fit(a, frame);
+    expect(run({ ...zoomed, scale: zoomed.scale * 8 }).sampleEvery).toBe(1);
+    const v = { ...zoomed, scale: zoomed.scale * 2 };
+    expect(run(v).sampleEvery).toBe(run({ ...v, start: v.start + 1000 }).sampleEvery);
+  });
+
+  it('samples by edge alone, nested across zoom levels, at about the stated rate', () => {
+    for (let bits = 1; bits <= 6; bits++) {
+      let kept = 0;
+      for (let k = 0; k < 100_000; k++) {
+        if (!sampledIn(k, bits)) continue;
+        kept++;
+        expect(sampledIn(k, bits - 1)).toBe(true); // zooming in only adds messages
+      }
+      expect(kept / (100_000 / 2 ** bits)).toBeGreaterThan(0.9);
+      expect(kept / (100_000 / 2 ** bits)).toBeLessThan(1.1);
+    }
   });
 });
 

@@ -19,6 +19,9 @@ import type { LaneLayout } from './laneLayout';
 import { fitText, type Batch, type CircleBatch, type RectBatch, type Scene, type TextBatch } from './scene';
 import { AXIS_H, LABEL_W, toX, visibleUnits, type Frame, type Viewport } from './viewport';
 
+/** Segments past which plain messages are drawn as hairlines (see LineBatch.hairline). */
+const HAIRLINE_PAST = 1500;
+
 export interface SceneInput {
   lanes: LaneData;
   axis: AxisPositions;
@@ -51,7 +54,7 @@ export function buildScene(input: SceneInput): Scene {
   const W = frame.width;
   const H = frame.height;
   const batches: Batch[] = [];
-  const stats = { events: 0, marks: 0, edges: 0 };
+  const stats = { events: 0, marks: 0, edges: 0, edgeSample: 1 };
   const r = dotRadius(view, axis);
   const [lo, hi] = visibleUnits(view, frame, r + 2);
   const rowY = rowCentres(layout, view);
@@ -96,6 +99,8 @@ export function buildScene(input: SceneInput): Scene {
   // Messages.
   const em = edgeMarks({ lanes: d, axis, edgeClass: input.edgeClass, layout, rowY, view, x0: LABEL_W, x1: W, y0: AXIS_H, y1: H, r, classOf });
   stats.edges = em.drawn;
+  stats.edgeSample = em.sampleEvery;
+  const dense = em.drawn > HAIRLINE_PAST;
   const edgeLook: [number, string, number, number, number[] | null][] = [
     [STYLE_DIM, theme.foreground, 1, 0.15, null],
     [STYLE_FORWARD, theme.foreground, 1.25, 0.7, null],
@@ -107,7 +112,8 @@ export function buildScene(input: SceneInput): Scene {
   for (const [style, colour, width, alpha, dash] of edgeLook) {
     const b = em.byStyle[style]!;
     if (b.lines.length === 0) continue;
-    batches.push({ kind: 'lines', stroke: colour, width, alpha, dash, data: b.lines });
+    const plain = style === STYLE_FORWARD || style === STYLE_DIM;
+    batches.push({ kind: 'lines', stroke: colour, width, alpha, dash, data: b.lines, ...(dense && plain && { hairline: true }) });
     if (b.heads.length) batches.push({ kind: 'triangles', fill: colour, alpha, data: b.heads });
     if (b.mids.length) {
       // A ringed dot halfway: the backward message is visible even when its line is short.

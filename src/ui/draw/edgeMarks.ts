@@ -9,6 +9,15 @@
  * MAX_HEADS segments the arrow heads and markers are left out (a smear, and
  * the costliest marks to fill). Deduplication uses a fixed open-addressing
  * table, so a frame allocates nothing per edge.
+ *
+ * Zoomed far out, merging is not enough: tens of thousands of distinct
+ * segments, each crossing many lanes, cost a software rasterizer hundreds of
+ * milliseconds. So past MAX_SEGMENTS expected segments, plain messages
+ * (forward, or dimmed by a selection) are sampled: 1 in 2^j by a hash of the
+ * edge, j from how many messages the zoom level puts in view. The choice
+ * depends on the edge and the zoom only, so panning never makes messages
+ * flicker; messages that go backward in time, set-aside ones and the
+ * selection's past and future are always drawn. The page says so.
  */
 import type { LaneData } from '../../core/view/laneData';
 import type { AxisPositions } from './axisPositions';
@@ -41,6 +50,8 @@ export interface EdgeMarks {
   visible: number;
   /** Segments emitted after merging. */
   drawn: number;
+  /** Plain messages are drawn 1 in this many (a power of two; 1: all). */
+  sampleEvery: number;
 }
 
 export interface EdgeMarkInput {
@@ -65,6 +76,13 @@ export interface EdgeMarkInput {
 const TABLE_BITS = 17;
 /** Past this many segments arrow heads are left out: they would be a smear, and they are the costliest marks to fill. */
 export const MAX_HEADS = 2500;
+/** Plain messages expected in view past which they are sampled (see above). */
+export const MAX_SEGMENTS = 8000;
+
+/** Whether edge k is among the 1 in 2^bits plain messages drawn: Fibonacci hashing, the top bits. */
+export function sampledIn(k: number, bits: number): boolean {
+  return bits === 0 || Math.imul(k + 1, 0x9e3779b1) >>> (32 - bits) === 0;
+}
 const table = new Float64Array(1 << TABLE_BITS);
 /** Which generation (frame) wrote each slot: slots of older frames are empty. */
 const stamps = new Uint32Array(1 << TABLE_BITS);
@@ -130,6 +148,8 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
   const visibleShare = Math.min(1, (x1 - x0) / Math.max(1e-9, (a.max - a.min) * view.scale));
   const estimate = d.edgeFrom.length * visibleShare;
   const q = Math.max(1, Math.min(4, estimate / Math.max(1, (x1 - x0) * 1.5)));
+  let bits = 0;
+  while (bits < 16 && estimate / 2 ** bits > MAX_SEGMENTS) bits++;
   // Only the messages whose span can meet the view's positions.
   const idx = edgeSpanIndex(pos, d.edgeFrom, d.edgeTo, d.eventProc);
   const pFrom = view.start + (x0 - plotLeft) / view.scale;
@@ -158,6 +178,7 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
         const b1 = classOf(d.edgeTo[k]!);
         style = a1 === 1 && b1 === 1 ? STYLE_PAST : a1 === 2 && b1 === 2 ? STYLE_FUTURE : STYLE_DIM;
       }
+      if ((style === STYLE_FORWARD || style === STYLE_DIM) && !sampledIn(k, bits)) continue;
       if (used < cap) {
         // Columns clamped to a band around the view (13 bits), rows 10 bits, style 3 bits: 49 bits, exact in a double.
         const qa = Math.max(0, Math.min(8191, Math.round((xa - x0) / q) + 1024));
@@ -227,5 +248,5 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
     heads: many ? [] : heads[style]!,
     mids: many ? [] : mids[style]!,
   }));
-  return { byStyle, visible, drawn };
+  return { byStyle, visible, drawn, sampleEvery: 2 ** bits };
 }

@@ -23,6 +23,8 @@ export interface EdgeSpanIndex {
   shortSpan: number;
 }
 
+import { sortIndexByKey } from '../../core/base/sortIndexByKey';
+
 const cache = new WeakMap<Float64Array, { from: Uint32Array; index: EdgeSpanIndex }>();
 
 export function edgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, edgeTo: Uint32Array, eventProc: Uint32Array): EdgeSpanIndex {
@@ -37,25 +39,35 @@ export function edgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, edgeTo: 
     start[k] = Math.min(a, b);
     span[k] = Math.abs(a - b);
   }
-  const sortedSpans = span.slice().sort();
-  const shortSpan = m === 0 ? 0 : sortedSpans[Math.min(m - 1, Math.floor(m * 0.99))]!;
-  const shortEdges: number[] = [];
-  const longEdges: number[] = [];
-  for (let k = 0; k < m; k++) (span[k]! <= shortSpan ? shortEdges : longEdges).push(k);
-  const shorts = Uint32Array.from(shortEdges).sort((a, b) => start[a]! - start[b]! || a - b);
+  const shortSpan = m === 0 ? 0 : kthSmallest(span.slice(), Math.min(m - 1, Math.floor(m * 0.99)));
+  let shortN = 0;
+  for (let k = 0; k < m; k++) if (span[k]! <= shortSpan) shortN++;
+  const shortEdges = new Uint32Array(shortN);
   const edge = new Uint32Array(m);
-  edge.set(shorts);
-  edge.set(longEdges, shorts.length);
-  const index: EdgeSpanIndex = {
-    edge,
-    posFrom: Float64Array.from(edge, (k) => pos[edgeFrom[k]!]!),
-    posTo: Float64Array.from(edge, (k) => pos[edgeTo[k]!]!),
-    procFrom: Uint32Array.from(edge, (k) => eventProc[edgeFrom[k]!]!),
-    procTo: Uint32Array.from(edge, (k) => eventProc[edgeTo[k]!]!),
-    shortCount: shorts.length,
-    starts: Float64Array.from(shorts, (k) => start[k]!),
-    shortSpan,
-  };
+  let s = 0;
+  let l = shortN;
+  for (let k = 0; k < m; k++) {
+    if (span[k]! <= shortSpan) shortEdges[s++] = k;
+    else edge[l++] = k;
+  }
+  // Ties by edge index: the input is ascending and the sort is stable.
+  edge.set(sortIndexByKey(start, shortEdges));
+  const posFrom = new Float64Array(m);
+  const posTo = new Float64Array(m);
+  const procFrom = new Uint32Array(m);
+  const procTo = new Uint32Array(m);
+  const starts = new Float64Array(shortN);
+  for (let i = 0; i < m; i++) {
+    const k = edge[i]!;
+    const a = edgeFrom[k]!;
+    const b = edgeTo[k]!;
+    posFrom[i] = pos[a]!;
+    posTo[i] = pos[b]!;
+    procFrom[i] = eventProc[a]!;
+    procTo[i] = eventProc[b]!;
+    if (i < shortN) starts[i] = start[k]!;
+  }
+  const index: EdgeSpanIndex = { edge, posFrom, posTo, procFrom, procTo, shortCount: shortN, starts, shortSpan };
   cache.set(pos, { from: edgeFrom, index });
   return index;
 }
@@ -67,6 +79,37 @@ export function edgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, edgeTo: 
 export function shortRange(idx: EdgeSpanIndex, from: number, to: number): [number, number] {
   const lo = lowerBound(idx.starts, from - idx.shortSpan);
   return [lo, Math.max(lo, upperBound(idx.starts, to))];
+}
+
+/** The k-th smallest value (0-based) by quickselect; reorders `a`. Linear where a full sort took 20 ms per 200 k. */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    // Median of three as the pivot keeps sorted and reversed spans linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
 
 function lowerBound(a: Float64Array, v: number): number {

@@ -19,7 +19,8 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene): void {
       case 'lines': {
         if (b.data.length === 0) break;
         ctx.setLineDash(b.dash ?? []);
-        ctx.lineWidth = b.width;
+        // The context is scaled by devicePixelRatio: a hairline is 1 / that in CSS pixels.
+        ctx.lineWidth = b.hairline ? 1 / (ctx.getTransform().a || 1) : b.width;
         ctx.strokeStyle = b.stroke;
         // Stroked in chunks: a software rasterizer strokes one path of 100k crossing
         // segments in seconds, but many small paths in milliseconds.

@@ -10,6 +10,12 @@ export interface LineBatch {
   width: number;
   alpha: number;
   dash: number[] | null;
+  /**
+   * Drawn one device pixel wide whatever `width` says: many long lines wider
+   * than a device pixel take a software rasterizer's slow path (seconds for
+   * 100 k lines at width 2); hairlines take its fast one.
+   */
+  hairline?: boolean;
   /** x1, y1, x2, y2 per segment. */
   data: ArrayLike<number>;
 }
@@ -69,7 +75,7 @@ export interface Scene {
   background: string;
   batches: Batch[];
   /** Work done, for the perf hook: events inside the window, marks and segments drawn. */
-  stats: { events: number; marks: number; edges: number };
+  stats: { events: number; marks: number; edges: number; edgeSample: number };
 }
 
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", sans-serif';

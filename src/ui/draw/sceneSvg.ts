@@ -34,7 +34,8 @@ function paint(b: Batch): string {
   } else if (b.kind === 'triangles') {
     parts.push(`fill="${escapeXml(b.fill)}"`);
   } else if (b.kind === 'lines') {
-    parts.push('fill="none"', `stroke="${escapeXml(b.stroke)}"`, `stroke-width="${n(b.width)}"`);
+    // A hairline in SVG: one device pixel at any zoom of the exported image.
+    parts.push('fill="none"', `stroke="${escapeXml(b.stroke)}"`, b.hairline ? 'stroke-width="1" vector-effect="non-scaling-stroke"' : `stroke-width="${n(b.width)}"`);
     if (b.dash) parts.push(`stroke-dasharray="${b.dash.map(n).join(' ')}"`);
   } else {
     parts.push(`fill="${b.fill ? escapeXml(b.fill) : 'none'}"`);
