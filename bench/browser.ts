@@ -35,6 +35,9 @@ export interface LoadResult {
   rendererPeakRssBytes?: number | null;
   rendererRssBytes?: number | null;
   rendererPssBytes?: number | null;
+  /** Chrome's private memory footprint of the renderer after load (RssAnon + VmSwap), and its peak while loading. */
+  rendererPrivateBytes?: number | null;
+  rendererPeakPrivateBytes?: number | null;
 }
 
 export interface FrameResult {
@@ -118,9 +121,11 @@ export async function startBrowser(root: string, buildDir: string): Promise<Brow
         .map((n) => join(d.dir, n));
       const expected = d.events.toLocaleString('en-US');
       let peak = 0;
+      let peakPrivate = 0;
       const sampler = setInterval(() => {
         const m = rendererMemory();
         if (m && m.rss > peak) peak = m.rss;
+        if (m && m.private > peakPrivate) peakPrivate = m.private;
       }, 200);
       const t0 = now();
       try {
@@ -175,6 +180,8 @@ export async function startBrowser(root: string, buildDir: string): Promise<Brow
         rendererPeakRssBytes: Math.max(peak, mem?.rss ?? 0) || null,
         rendererRssBytes: mem?.rss ?? null,
         rendererPssBytes: mem?.pss ?? null,
+        rendererPrivateBytes: mem?.private ?? null,
+        rendererPeakPrivateBytes: Math.max(peakPrivate, mem?.private ?? 0) || null,
       };
     },
 
@@ -320,7 +327,14 @@ async function workerHeapUsage(cdp: import('playwright-core').CDPSession): Promi
 }
 
 /** Resident and proportional memory of the largest Chromium renderer started by this process. */
-export function rendererMemory(): { rss: number; pss: number | null } | null {
+/**
+ * The renderer (page and its workers) of the bench's Chromium. `rss` counts
+ * every resident page, including Chromium's own code shared with its other
+ * processes; `private` is what Chrome itself calls the tab's memory footprint
+ * (Task Manager's "Memory footprint", the PrivateMemoryFootprint metric): on
+ * Linux RssAnon + VmSwap.
+ */
+export function rendererMemory(): { rss: number; pss: number | null; private: number } | null {
   const parent = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -339,7 +353,7 @@ export function rendererMemory(): { rss: number; pss: number | null } | null {
     }
     return false;
   };
-  let best: { rss: number; pss: number | null } | null = null;
+  let best: { rss: number; pss: number | null; private: number } | null = null;
   for (const pid of parent.keys()) {
     if (!mine(pid)) continue;
     try {
@@ -347,6 +361,8 @@ export function rendererMemory(): { rss: number; pss: number | null } | null {
       if (!cmd.includes('--type=renderer')) continue;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      const anon = Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      const swap = Number(/VmSwap:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
       let pss: number | null = null;
       try {
         const roll = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
@@ -354,7 +370,7 @@ export function rendererMemory(): { rss: number; pss: number | null } | null {
       } catch {
         // no smaps_rollup
       }
-      if (!best || rss > best.rss) best = { rss, pss };
+      if (!best || rss > best.rss) best = { rss, pss, private: anon + swap };
     } catch {
       // gone
     }

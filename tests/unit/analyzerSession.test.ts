@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzerApi } from '../../workers/analyzerApi';
 import { AnalyzerSession, type SessionFile } from '../../src/core/session/analyzerSession';
-import { laneRange, laneTransferables, maxLamport } from '../../src/core/view/laneData';
+import { axisPositionsOf, laneRange, laneTransferables, maxLamport } from '../../src/core/view/laneData';
+import { buildAxisPositions } from '../../src/core/view/axisPositions';
+import { edgeSpanIndex } from '../../src/core/view/edgeSpanIndex';
 
 const GOVECTOR = 'alice {"alice":1}\nsending\nbob {"alice":1,"bob":1}\nreceived\n';
 
@@ -76,5 +78,26 @@ describe('the worker API', () => {
     expect(api.eventDetails(0, 1).lamport).toBe(2);
     const h = api.highlight(0, 1);
     expect([...h.past]).toEqual([1, 1]);
+  });
+});
+
+describe('lanes with their logical axis', () => {
+  it('carry positions and a span index equal to what the page would make, in buffers of their own', async () => {
+    const api = createAnalyzerApi();
+    const r = await api.analyze([{ name: 'g.log', blob: new Blob([GOVECTOR]) }], {}, () => {});
+    const lanes = r.lanes[0]!;
+    expect(lanes.logical).toBeDefined();
+    const fresh = buildAxisPositions(lanes, 'logical');
+    expect([...lanes.logical!.axis.pos]).toEqual([...fresh.pos]);
+    expect([...lanes.logical!.axis.lamportOfRank]).toEqual([...fresh.lamportOfRank]);
+    const spans = lanes.logical!.spans;
+    expect([...spans.edge].sort((a, b) => a - b)).toEqual([...lanes.edgeFrom.keys()]);
+    // The page asks for the logical axis and gets these, index included, without rebuilding.
+    expect(axisPositionsOf(lanes, 'logical')).toBe(lanes.logical!.axis);
+    expect(edgeSpanIndex(lanes.logical!.axis.pos, lanes.edgeFrom, lanes.edgeTo, lanes.eventProc)).toBe(spans);
+    expect(axisPositionsOf(lanes, 'raw').mode).toBe('raw');
+    const buffers = laneTransferables(lanes);
+    expect(buffers).toContain(spans.posFrom.buffer);
+    expect(new Set(buffers).size).toBe(buffers.length);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAxisPositions, eventAt, laneWindow } from '../../src/ui/draw/axisPositions';
+import { buildAxisPositions, eventAt, laneWindow } from '../../src/core/view/axisPositions';
 import { axisTicks, clockLabel, niceStep } from '../../src/ui/draw/axisTicks';
 import { makeLanes } from './diagramFixtures';
 

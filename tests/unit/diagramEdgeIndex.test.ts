@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { edgeSpanIndex, shortRange } from '../../src/ui/draw/edgeSpanIndex';
+import { edgeSpanIndex, shortRange } from '../../src/core/view/edgeSpanIndex';
 
 /** The edges the index lets through for a window, after the exact span test edgeMarks applies. */
 function viaIndex(pos: Float64Array, from: Uint32Array, to: Uint32Array, lo: number, hi: number): number[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAxisPositions } from '../../src/ui/draw/axisPositions';
+import { buildAxisPositions } from '../../src/core/view/axisPositions';
 import { classifyEdges, countBackward, EDGE_BACKWARD, EDGE_FORWARD, EDGE_IGNORED } from '../../src/ui/draw/edgeDirection';
 import { edgeMarks, MAX_SEGMENTS, sampledIn, STYLE_BACKWARD, STYLE_FORWARD } from '../../src/ui/draw/edgeMarks';
 import { findFoldRuns, runExtent } from '../../src/ui/draw/foldRuns';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAxisPositions } from '../../src/ui/draw/axisPositions';
+import { buildAxisPositions } from '../../src/core/view/axisPositions';
 import { buildScene, type SceneInput } from '../../src/ui/draw/buildScene';
 import { defaultTheme } from '../../src/ui/draw/drawTheme';
 import { classifyEdges } from '../../src/ui/draw/edgeDirection';

@@ -5,9 +5,17 @@
  * that owns its buffer, so a worker can transfer them to the page without
  * copying and without detaching the arrays the session keeps for later
  * queries (details, highlight, export).
+ *
+ * It also carries the default (logical) axis positions and the message span
+ * index over them, made here in the worker: at a million events they are a
+ * few hundred milliseconds of sorting that would otherwise freeze the page
+ * between the result's arrival and the first frame. Other axis modes are
+ * made on the page when chosen.
  */
 import type { ExecutionResult } from '../analysis/analyze';
 import { domainCorrectionMs } from '../offsets/domainCorrection';
+import { buildAxisPositions, type AxisMode, type AxisPositions } from './axisPositions';
+import { edgeSpanIndex, primeEdgeSpanIndex, type EdgeSpanIndex } from './edgeSpanIndex';
 
 export interface LaneData {
   name: string;
@@ -35,9 +43,25 @@ export interface LaneData {
   edgeIgnored: Uint8Array;
   /** Events in causal order (ascending Lamport, then process, then sequence). */
   order: Uint32Array;
+  /** The logical axis and its message span index, when made with the lanes. */
+  logical?: { axis: AxisPositions; spans: EdgeSpanIndex };
 }
 
-export function buildLaneData(r: ExecutionResult): LaneData {
+export function buildLaneData(r: ExecutionResult, withLogicalAxis = true): LaneData {
+  const d = laneColumns(r);
+  if (!withLogicalAxis) return d;
+  const axis = buildAxisPositions(d, 'logical');
+  return { ...d, logical: { axis, spans: edgeSpanIndex(axis.pos, d.edgeFrom, d.edgeTo, d.eventProc) } };
+}
+
+/** The positions for an axis mode: the ones made with the lanes when there are, else made now. */
+export function axisPositionsOf(d: LaneData, mode: AxisMode): AxisPositions {
+  if (mode !== 'logical' || !d.logical) return buildAxisPositions(d, mode);
+  primeEdgeSpanIndex(d.logical.axis.pos, d.edgeFrom, d.logical.spans);
+  return d.logical.axis;
+}
+
+function laneColumns(r: ExecutionResult): LaneData {
   const x = r.execution;
   // slice() copies into a new buffer sized to the view, even for subarrays.
   return {
@@ -75,6 +99,11 @@ export function laneTransferables(d: LaneData): ArrayBuffer[] {
     d.edgeIgnored,
     d.order,
   ];
+  if (d.logical) {
+    const { axis, spans } = d.logical;
+    arrays.push(axis.pos, axis.untimed, axis.lamportOfRank, ...axis.laneSorted.filter((s) => s !== null));
+    arrays.push(spans.edge, spans.posFrom, spans.posTo, spans.procFrom, spans.procTo, spans.starts);
+  }
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 

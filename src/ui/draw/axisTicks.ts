@@ -4,7 +4,7 @@
  * ticks fall on round 1-2-5 steps of milliseconds and are labelled with the
  * UTC time of day at just the precision the step needs.
  */
-import type { AxisPositions } from './axisPositions';
+import type { AxisPositions } from '../../core/view/axisPositions';
 
 export interface Tick {
   /** Axis units. */

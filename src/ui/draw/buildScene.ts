@@ -8,7 +8,7 @@
  */
 import type { Highlight } from '../../core/session/analyzerSession';
 import type { LaneData } from '../../core/view/laneData';
-import type { AxisPositions } from './axisPositions';
+import type { AxisPositions } from '../../core/view/axisPositions';
 import { axisTicks } from './axisTicks';
 import { domainColor } from './domainColor';
 import type { DrawTheme } from './drawTheme';

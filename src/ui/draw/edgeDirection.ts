@@ -7,7 +7,7 @@
  * their place is a guess.
  */
 import type { LaneData } from '../../core/view/laneData';
-import type { AxisPositions } from './axisPositions';
+import type { AxisPositions } from '../../core/view/axisPositions';
 
 export const EDGE_FORWARD = 0;
 export const EDGE_BACKWARD = 1;

@@ -20,11 +20,11 @@
  * selection's past and future are always drawn. The page says so.
  */
 import type { LaneData } from '../../core/view/laneData';
-import type { AxisPositions } from './axisPositions';
+import type { AxisPositions } from '../../core/view/axisPositions';
 import { EDGE_BACKWARD, EDGE_IGNORED } from './edgeDirection';
 import type { LaneLayout } from './laneLayout';
 import type { Viewport } from './viewport';
-import { edgeSpanIndex, shortRange } from './edgeSpanIndex';
+import { edgeSpanIndex, shortRange } from '../../core/view/edgeSpanIndex';
 import { plotLeft } from './viewport';
 
 export const STYLE_FORWARD = 0;

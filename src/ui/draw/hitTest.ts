@@ -5,7 +5,7 @@
  * the same at 100 events or 100,000.
  */
 import type { LaneData } from '../../core/view/laneData';
-import { eventAt, laneWindow, type AxisPositions } from './axisPositions';
+import { eventAt, laneWindow, type AxisPositions } from '../../core/view/axisPositions';
 import type { FoldRuns } from './foldRuns';
 import { rowAt, type LaneLayout } from './laneLayout';
 import { AXIS_H, LABEL_W, toUnit, toX, type Viewport } from './viewport';

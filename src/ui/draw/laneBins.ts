@@ -8,7 +8,7 @@
  * merge too. Output is flat number arrays, not objects: this runs per frame.
  */
 import type { LaneData } from '../../core/view/laneData';
-import { eventAt, laneWindow, type AxisPositions } from './axisPositions';
+import { eventAt, laneWindow, type AxisPositions } from '../../core/view/axisPositions';
 import type { FoldRuns } from './foldRuns';
 import type { Viewport } from './viewport';
 import { plotLeft } from './viewport';

@@ -5,7 +5,7 @@
  * main view, so clicking or dragging the strip moves the viewport.
  */
 import type { LaneData } from '../../core/view/laneData';
-import type { AxisPositions } from './axisPositions';
+import type { AxisPositions } from '../../core/view/axisPositions';
 import type { LaneLayout } from './laneLayout';
 import { plotWidth, type Extent, type Frame, type Viewport } from './viewport';
 

@@ -23,9 +23,14 @@ export interface EdgeSpanIndex {
   shortSpan: number;
 }
 
-import { sortIndexByKey } from '../../core/base/sortIndexByKey';
+import { sortIndexByKey } from '../base/sortIndexByKey';
 
 const cache = new WeakMap<Float64Array, { from: Uint32Array; index: EdgeSpanIndex }>();
+
+/** Registers an index made elsewhere (the worker) for these positions and edges, so edgeSpanIndex returns it. */
+export function primeEdgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, index: EdgeSpanIndex): void {
+  cache.set(pos, { from: edgeFrom, index });
+}
 
 export function edgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, edgeTo: Uint32Array, eventProc: Uint32Array): EdgeSpanIndex {
   const hit = cache.get(pos);

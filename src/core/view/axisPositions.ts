@@ -13,8 +13,19 @@
  * (a clock that steps back, or corrected/raw mixes) gets a per-lane index
  * sorted by position, so culling can still binary search it.
  */
-import { sortIndexByKey } from '../../core/base/sortIndexByKey';
-import type { LaneData } from '../../core/view/laneData';
+import { sortIndexByKey } from '../base/sortIndexByKey';
+
+/** The columns positions are made from: LaneData has them (kept structural so LaneData can carry positions). */
+export interface AxisSource {
+  processNames: string[];
+  processDomain: Uint32Array;
+  procStart: Uint32Array;
+  eventProc: Uint32Array;
+  lamport: Uint32Array;
+  timeMs: Float64Array;
+  timeNs: Uint32Array;
+  domainCorrectionMs: Float64Array;
+}
 
 export type AxisMode = 'logical' | 'raw' | 'corrected';
 
@@ -39,7 +50,7 @@ export interface AxisPositions {
   typicalGap: number;
 }
 
-export function buildAxisPositions(d: LaneData, mode: AxisMode): AxisPositions {
+export function buildAxisPositions(d: AxisSource, mode: AxisMode): AxisPositions {
   const n = d.eventProc.length;
   const pos = new Float64Array(n);
   const untimed = new Uint8Array(n);
@@ -175,7 +186,7 @@ function sortedRanks(lamport: Uint32Array, rankOut: Float64Array): Uint32Array {
  * over the lane's order: event indices for a monotone lane, positions into
  * laneSorted[p] otherwise. `eventAt` turns an order position into an event.
  */
-export function laneWindow(a: AxisPositions, d: LaneData, p: number, lo: number, hi: number): [number, number] {
+export function laneWindow(a: AxisPositions, d: Pick<AxisSource, 'procStart'>, p: number, lo: number, hi: number): [number, number] {
   const sorted = a.laneSorted[p];
   if (sorted) return [lowerBoundIdx(a.pos, sorted, 0, sorted.length, lo, false), lowerBoundIdx(a.pos, sorted, 0, sorted.length, hi, true)];
   const s = d.procStart[p]!;
