@@ -16,8 +16,15 @@ import { edgeMarks, STYLE_BACKWARD, STYLE_DIM, STYLE_FORWARD, STYLE_FUTURE, STYL
 import type { FoldRuns } from './foldRuns';
 import { BIN_FIELDS, binLane, CLS_CONCURRENT, CLS_FUTURE, CLS_PAST, FOLD_FIELDS } from './laneBins';
 import type { LaneLayout } from './laneLayout';
+import { MarkBuffers } from './markBuffers';
 import { fitText, type Batch, type CircleBatch, type RectBatch, type Scene, type TextBatch } from './scene';
 import { AXIS_H, LABEL_W, toX, visibleUnits, type Frame, type Viewport } from './viewport';
+
+/** Dots and capsules per colour: buffers kept across frames (see MarkBuffers). */
+const solid = new MarkBuffers();
+const hollow = new MarkBuffers();
+const capsules = new MarkBuffers();
+const hollowCapsules = new MarkBuffers();
 
 /** Segments past which plain messages are drawn as hairlines (see LineBatch.hairline). */
 const HAIRLINE_PAST = 1500;
@@ -124,10 +131,7 @@ export function buildScene(input: SceneInput): Scene {
   }
 
   // Events, binned per lane.
-  const solid = new Map<string, number[]>();
-  const hollow = new Map<string, number[]>();
-  const capsules = new Map<string, number[]>();
-  const hollowCapsules = new Map<string, number[]>();
+  for (const m of [solid, hollow, capsules, hollowCapsules]) m.reset();
   const foldBoxes = new Map<string, number[]>();
   const foldLabels: TextBatch = { kind: 'texts', fill: theme.foreground, size: 10, weight: 600, align: 'center', items: [] };
   const rings: number[] = [];
@@ -154,8 +158,9 @@ export function buildScene(input: SceneInput): Scene {
     });
     stats.events += lb.visited;
     const dom = d.processDomain[p]!;
-    const colourOf = (cls: number) =>
-      cls === CLS_PAST ? theme.past : cls === CLS_FUTURE ? theme.future : domainColor(dom, theme.dark, cls === CLS_CONCURRENT ? 0.3 : 1);
+    const plainColour = domainColor(dom, theme.dark, 1);
+    const concurrentColour = domainColor(dom, theme.dark, 0.3);
+    const colourOf = (cls: number) => (cls === CLS_PAST ? theme.past : cls === CLS_FUTURE ? theme.future : cls === CLS_CONCURRENT ? concurrentColour : plainColour);
     const maxExtra = row.collapsed ? 0 : Math.max(0, row.height / 2 - rr - 3);
     const bins = lb.bins;
     for (let b = 0; b < bins.length; b += BIN_FIELDS) {
@@ -169,13 +174,13 @@ export function buildScene(input: SceneInput): Scene {
       let ringW = 2 * rr;
       let ringH = 2 * rr;
       if (count === 1) {
-        push(isHollow ? hollow : solid, colour, x0, y, rr);
+        (isHollow ? hollow : solid).push3(colour, x0, y, rr);
       } else {
         // Many events in a few pixels: a capsule, taller the more it holds.
         const h = 2 * rr + Math.min(maxExtra, 2 * Math.log2(count));
         ringW = x1 - x0 + 2 * rr;
         ringH = h;
-        push(isHollow ? hollowCapsules : capsules, colour, x0 - rr, y - h / 2, ringW, h);
+        (isHollow ? hollowCapsules : capsules).push4(colour, x0 - rr, y - h / 2, ringW, h);
         ringX = x0 - rr;
       }
       if (bins[b + 5]! > 0) rings.push(ringX - 3, y - ringH / 2 - 3, ringW + 6, ringH + 6);
@@ -196,10 +201,10 @@ export function buildScene(input: SceneInput): Scene {
       if (glyphs[g + 4]! > 0) rings.push(cx - w / 2 - 3, y - h / 2 - 3, w + 6, h + 6);
     }
   }
-  for (const [fill, data] of capsules) batches.push({ ...rects(fill, null, data), radius: 99 });
-  for (const [stroke, data] of hollowCapsules) batches.push({ ...rects(theme.background, stroke, data), radius: 99, width: 1.5 });
-  for (const [fill, data] of solid) batches.push(circles(fill, null, data));
-  for (const [stroke, data] of hollow) batches.push({ ...circles(theme.background, stroke, data), width: 1.5 });
+  for (const [fill, data] of capsules.take()) batches.push({ ...rects(fill, null, data), radius: 99 });
+  for (const [stroke, data] of hollowCapsules.take()) batches.push({ ...rects(theme.background, stroke, data), radius: 99, width: 1.5 });
+  for (const [fill, data] of solid.take()) batches.push(circles(fill, null, data));
+  for (const [stroke, data] of hollow.take()) batches.push({ ...circles(theme.background, stroke, data), width: 1.5 });
   for (const [stroke, data] of foldBoxes) batches.push({ ...rects(theme.surface, stroke, data), radius: 7, width: 1.5 });
   if (foldLabels.items.length) batches.push(foldLabels);
   if (rings.length) batches.push({ ...rects(null, theme.mark, rings), radius: 99, width: 2 });
@@ -267,10 +272,10 @@ function push(m: Map<string, number[]>, key: string, ...values: number[]): void 
   for (const v of values) a.push(v);
 }
 
-function rects(fill: string | null, stroke: string | null, data: number[]): RectBatch {
+function rects(fill: string | null, stroke: string | null, data: ArrayLike<number>): RectBatch {
   return { kind: 'rects', fill, stroke, width: 1, alpha: 1, radius: 0, dash: null, data };
 }
 
-function circles(fill: string | null, stroke: string | null, data: number[]): CircleBatch {
+function circles(fill: string | null, stroke: string | null, data: ArrayLike<number>): CircleBatch {
   return { kind: 'circles', fill, stroke, width: 1, alpha: 1, data };
 }

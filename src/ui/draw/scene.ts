@@ -27,7 +27,7 @@ export interface CircleBatch {
   width: number;
   alpha: number;
   /** x, y, r per circle. */
-  data: number[];
+  data: ArrayLike<number>;
 }
 
 export interface RectBatch {
@@ -40,7 +40,7 @@ export interface RectBatch {
   radius: number;
   dash: number[] | null;
   /** x, y, w, h per rectangle. */
-  data: number[];
+  data: ArrayLike<number>;
 }
 
 export interface TriangleBatch {
