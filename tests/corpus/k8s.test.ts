@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
-import { EventKind, fieldsOf } from '../../src/core/model/execution';
+import { EventKind, fieldsOf, textOf } from '../../src/core/model/execution';
 import { domainOf, edgesOf, eventsWhere, hasEdge, one } from '../unit/k8sTestKit';
 
 const dir = fileURLToPath(new URL('../../../shared/corpus/k8s/', import.meta.url));
@@ -32,7 +32,7 @@ describe.skipIf(!present)('Kubernetes corpus', () => {
     const creates = eventsWhere(x, 'replicaset-controller', 'SuccessfulCreate');
     expect(creates).toHaveLength(3);
     for (const c of creates) {
-      const pod = x.texts[c]!.match(/Created pod: (\S+)/)![1]!;
+      const pod = textOf(x, c).match(/Created pod: (\S+)/)![1]!;
       const scheduled = one(x, 'default-scheduler', 'Scheduled', pod);
       const kubelet = x.procStart[x.processNames.indexOf('kubelet@troubleshoot-demo-002')]!;
       const firstOnPod = [...Array(x.eventCount).keys()].find((e) => e >= kubelet && fieldsOf(x, e).objectName === pod)!;
@@ -47,7 +47,7 @@ describe.skipIf(!present)('Kubernetes corpus', () => {
     const { x } = await runCorpus('sbctl-velero-events.json');
     const backoff = eventsWhere(x, 'kubelet@troubleshoot-demo-002', 'BackOff').find((e) => fieldsOf(x, e).count === '94')!;
     expect(fieldsOf(x, backoff)).toMatchObject({ count: '94', firstSeen: '2022-04-12T00:36:13Z', lastSeen: '2022-04-12T00:56:09Z' });
-    expect(x.texts[backoff]).toBe('BackOff: Back-off restarting failed container (x94 over 19m)');
+    expect(textOf(x, backoff)).toBe('BackOff: Back-off restarting failed container (x94 over 19m)');
   });
 
   it('keeps the count of the image-pull dump\'s series event', async () => {
@@ -57,7 +57,7 @@ describe.skipIf(!present)('Kubernetes corpus', () => {
     const f = fieldsOf(x, series!);
     expect(f.firstSeen).toBe('2023-07-11T04:25:44.224298Z');
     expect(f.lastSeen).toBe('2023-07-11T04:40:44.264058Z');
-    expect(x.texts[series!]).toMatch(/^FailedScheduling: 0\/1 nodes are available.* \(x3 over 15m\)$/);
+    expect(textOf(x, series!)).toMatch(/^FailedScheduling: 0\/1 nodes are available.* \(x3 over 15m\)$/);
   });
 
   it('reads the kspan YAML watch recording: its 19 events and its 7 objects', async () => {
@@ -76,7 +76,7 @@ describe.skipIf(!present)('Kubernetes corpus', () => {
     expect(a.diagnostics.some((d) => d.severity === 'info' && /not Events .*Pod ×4/.test(d.message))).toBe(true);
 
     // "Scaled down" is stamped after the SuccessfulDelete it caused, on one clock: an edge, but no skew.
-    const down = eventsWhere(x, 'deployment-controller', 'ScalingReplicaSet').filter((e) => /Scaled down/.test(x.texts[e]!));
+    const down = eventsWhere(x, 'deployment-controller', 'ScalingReplicaSet').filter((e) => /Scaled down/.test(textOf(x, e)));
     const del = eventsWhere(x, 'replicaset-controller', 'SuccessfulDelete');
     expect(down).toHaveLength(2);
     expect(hasEdge(x, down[0]!, del[0]!, 'k8s-scale-replicaset')).toBe(true);
@@ -97,7 +97,7 @@ describe.skipIf(!present)('Kubernetes corpus', () => {
     const { a, x } = await runCorpus('k9s-single-event.json');
     expect(a.inputs[0]).toMatchObject({ format: 'k8s', events: 1, skipped: 0 });
     expect(x.processNames).toEqual(['kubelet@gke-k9s-default-pool-0fa2fb89-qnkc']);
-    expect(x.texts[0]).toBe('Pulled: Successfully pulled image "blang/busybox-bash"');
+    expect(textOf(x, 0)).toBe('Pulled: Successfully pulled image "blang/busybox-bash"');
     // 0x15bfce150bd764dd ns = 20:43:05.136522461, inside firstTimestamp's second.
     expect(new Date(x.timeMs[0]!).toISOString()).toBe('2019-08-30T20:43:05.136Z');
     expect(x.timeNs[0]).toBe(522461);

@@ -9,6 +9,7 @@ import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { estimateOffsets } from '../../src/core/offsets/domainOffsets';
 import { countInversions } from '../../src/core/offsets/inversions';
 import { estimateWindowOffsets } from '../../src/core/offsets/windowOffsets';
+import { textOf } from '../../src/core/model/execution';
 
 const T0_MS = 1_700_000_000_000;
 const EPS_MS = 1e-6;
@@ -209,7 +210,7 @@ describe('offsets on synthetic executions with known offsets, drift, a step and 
         const whole = estimateOffsets(x, sim.dMinNs / 1e6);
         const ws = estimateWindowOffsets(x, whole, undefined, { count: windows });
         expect(ws.length).toBe(windows);
-        const global = (e: number) => Number(x.texts[e]!.slice(1));
+        const global = (e: number) => Number(textOf(x, e).slice(1));
         const pos = (k: number) => {
           const s = x.edgeFrom[k]!;
           const ds = x.processDomain[x.eventProc[s]!]!;
@@ -322,7 +323,7 @@ describe('anomaly detectors on synthetic executions', () => {
         // with few writes per key every concurrent pair is found
         const writesOf = new Map<string, number[]>();
         for (let e = 0; e < x.eventCount; e++) {
-          const key = x.texts[e] === 'SET k1=5' ? 'k1' : (x.fieldStart[e + 1]! > x.fieldStart[e]! ? x.strings.get(x.fieldValue[x.fieldStart[e]!]!) : null);
+          const key = textOf(x, e) === 'SET k1=5' ? 'k1' : (x.fieldStart[e + 1]! > x.fieldStart[e]! ? x.strings.get(x.fieldValue[x.fieldStart[e]!]!) : null);
           if (key) writesOf.set(key, [...(writesOf.get(key) ?? []), e]);
         }
         let want = 0;

@@ -5,6 +5,7 @@ import { formatIso, formatIsoFloat } from '../../src/core/model/eventTime';
 import type { Execution } from '../../src/core/model/execution';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { estimateOffsets } from '../../src/core/offsets/domainOffsets';
+import { textOf } from '../../src/core/model/execution';
 
 /** A realistic epoch (2023-11-14), so float ms of a timestamp carry only ~0.24 µs. */
 const T0_MS = 1_700_000_000_000;
@@ -94,7 +95,7 @@ function build(sim: Sim): { x: Execution; globalOf: (e: number) => number } {
   );
   for (const [f, t] of sim.edges) b.addEdge(h[f]!, h[t]!, 'msg', `m${f}`);
   const x = b.build();
-  return { x, globalOf: (e) => Number(x.texts[e]!.slice(1)) };
+  return { x, globalOf: (e) => Number(textOf(x, e).slice(1)) };
 }
 
 const domainIndex = (name: string) => Number(name.slice(1));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeClocks } from '../../src/core/clocks/clockEngine';
 import type { Diagnostic } from '../../src/core/model/diagnostic';
-import { eventId, sourceOf, type Execution } from '../../src/core/model/execution';
+import { eventId, sourceOf, type Execution, textsOf } from '../../src/core/model/execution';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 
 /** The final index of process `name`'s `seq`-th event (1-based). */
@@ -76,7 +76,7 @@ describe('computeClocks on the classic three-process example', () => {
   it('lays events out by process name then program order, and derives kinds from edges', () => {
     const x = classic();
     expect(x.processNames).toEqual(['P1', 'P2', 'P3']);
-    expect(x.texts).toEqual(['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'b3', 'c1', 'c2', 'c3']);
+    expect(textsOf(x)).toEqual(['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'b3', 'c1', 'c2', 'c3']);
     expect(Array.from(x.eventKind)).toEqual([0, 1, 2, 0, 0, 2, 1, 1, 2, 0]);
   });
 
@@ -411,7 +411,7 @@ describe('ExecutionBuilder insertion order', () => {
       processDomain: Array.from(x.processDomain, (d) => x.domainNames[d]),
       procStart: Array.from(x.procStart),
       eventProc: Array.from(x.eventProc),
-      texts: x.texts,
+      texts: textsOf(x),
       kinds: Array.from(x.eventKind),
       sources: Array.from({ length: x.eventCount }, (_, e) => sourceOf(x, e)),
       fields: Array.from({ length: x.eventCount }, (_, e) =>

@@ -8,7 +8,7 @@
 import { expect } from 'vitest';
 import type { Analysis } from '../../src/core/analysis/analyze';
 import { shivizHostName, shivizOneLine } from '../../src/core/export/exportShiviz';
-import { seqOf } from '../../src/core/model/execution';
+import { seqOf, textOf } from '../../src/core/model/execution';
 
 /** Every event's vector clock, keyed by escaped host name and sequence number, and events per process. */
 function clockTable(a: Analysis, escape: boolean): Map<string, string>[] {
@@ -41,9 +41,9 @@ export function expectFlattenedTexts(original: Analysis, again: Analysis): void 
     const x0 = r.execution;
     const x1 = again.executions[i]!.execution;
     const back = new Map<string, string>();
-    for (let e = 0; e < x1.eventCount; e++) back.set(`${x1.processNames[x1.eventProc[e]!]}:${seqOf(x1, e)}`, x1.texts[e]!);
+    for (let e = 0; e < x1.eventCount; e++) back.set(`${x1.processNames[x1.eventProc[e]!]}:${seqOf(x1, e)}`, textOf(x1, e));
     for (let e = 0; e < x0.eventCount; e++) {
-      expect(back.get(`${shivizHostName(x0.processNames[x0.eventProc[e]!]!)}:${seqOf(x0, e)}`)).toBe(shivizOneLine(x0.texts[e]!));
+      expect(back.get(`${shivizHostName(x0.processNames[x0.eventProc[e]!]!)}:${seqOf(x0, e)}`)).toBe(shivizOneLine(textOf(x0, e)));
     }
   });
 }

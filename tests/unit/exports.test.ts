@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, exportText } from '../../src/core/export/exportFormats'
 import type { NdjsonEvent } from '../../src/core/export/exportNdjson';
 import { SHIVIZ_EXPORT_DELIMITER, SHIVIZ_EXPORT_REGEX, shivizHostName, shivizOneLine } from '../../src/core/export/exportShiviz';
 import { formatIso } from '../../src/core/model/eventTime';
-import { hasTime, seqOf } from '../../src/core/model/execution';
+import { hasTime, seqOf, textOf } from '../../src/core/model/execution';
 import { expectSameHappenedBefore } from './exportAssertions';
 import { ExecutionBuilder, type EventInit } from '../../src/core/model/executionBuilder';
 import { estimateOffsets } from '../../src/core/offsets/domainOffsets';
@@ -333,7 +333,7 @@ describe('the ShiViz export', () => {
     for (let e = 0; e < x1.eventCount; e++) back.set(key(x1, e, false), e);
     for (let e = 0; e < x0.eventCount; e++) {
       const f = back.get(key(x0, e, true))!;
-      expect(x1.texts[f]).toBe(shivizOneLine(x0.texts[e]!));
+      expect(textOf(x1, f)).toBe(shivizOneLine(textOf(x0, e)));
       expect(hasTime(x1, f)).toBe(hasTime(x0, e));
       if (hasTime(x0, e)) expect(formatIso(x1.timeMs[f]!, x1.timeNs[f]!, x1.timeDigits[f]!)).toBe(formatIso(x0.timeMs[e]!, x0.timeNs[e]!, x0.timeDigits[e]!));
     }

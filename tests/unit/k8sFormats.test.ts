@@ -8,7 +8,7 @@ import { FORMATS } from '../../src/core/input/formats';
 import { looksLikeK8s } from '../../src/core/input/k8s/k8sFormat';
 import { looksLikeK8sTable } from '../../src/core/input/k8s/k8sTableFormat';
 import { formatSpan, parseAgeInterval, parseRelativeAge } from '../../src/core/input/k8s/relativeAge';
-import { fieldsOf, hasTime } from '../../src/core/model/execution';
+import { fieldsOf, hasTime, textOf, textsOf } from '../../src/core/model/execution';
 import { domainOf, edgesOf, eventsWhere, fixture, hasEdge, one, run, textInput } from './k8sTestKit';
 
 const POD = 'web-7c9f8d6b5-aaaaa';
@@ -50,7 +50,7 @@ describe('kubectl event tables', () => {
     expect(fieldsOf(x, one(x, 'kubelet@node-a', 'Pulled'))).toMatchObject({ source: 'inferred from the reason', lastSeenAgo: '9m58s' });
     // Rows come pod first (the API lists by name); ages put the kubelet's in order.
     const kubelet = x.processNames.indexOf('kubelet@node-a');
-    expect(x.texts.slice(x.procStart[kubelet]!, x.procStart[kubelet + 1]!).map((t) => t.split(':')[0])).toEqual(['Pulled', 'Created', 'Started']);
+    expect(textsOf(x).slice(x.procStart[kubelet]!, x.procStart[kubelet + 1]!).map((t) => t.split(':')[0])).toEqual(['Pulled', 'Created', 'Started']);
     const chain = [one(x, '', 'ScalingReplicaSet'), one(x, '', 'SuccessfulCreate'), one(x, '', 'Scheduled'), one(x, '', 'Pulled'), one(x, '', 'Started')];
     for (let k = 1; k < chain.length; k++) expect(r.clocks.vc.happenedBefore(chain[k - 1]!, chain[k]!)).toBe(true);
   });
@@ -61,7 +61,7 @@ describe('kubectl event tables', () => {
     expect(domainOf(x, 'default-scheduler')).toBe('cp-1');
     const backoff = one(x, 'kubelet@node-a', 'BackOff');
     expect(fieldsOf(x, backoff)).toMatchObject({ namespace: 'default', count: '40', fieldPath: 'spec.containers{nginx}', firstSeenAgo: '9m' });
-    expect(x.texts[backoff]).toBe('BackOff: Back-off pulling image "nginx:bad" (x40 over 7m)');
+    expect(textOf(x, backoff)).toBe('BackOff: Back-off pulling image "nginx:bad" (x40 over 7m)');
     expect(fieldsOf(x, one(x, 'default-scheduler', 'LeaderElection'))).toMatchObject({ namespace: 'kube-system', objectKind: 'lease' });
     expect(hasEdge(x, one(x, '', 'SuccessfulCreate'), one(x, '', 'Scheduled', POD), 'k8s-create-schedule')).toBe(true);
     expect(hasEdge(x, one(x, '', 'Scheduled', POD), one(x, '', 'Pulling'), 'k8s-schedule-kubelet')).toBe(true);
@@ -78,9 +78,9 @@ describe('kubectl event tables', () => {
   it('reads `kubectl events` with "2m (x4 over 10m)" intervals as aggregated events', async () => {
     const { x } = await run([fixture('kubectl-events.txt')]);
     const pulling = one(x, 'kubelet@node-a', 'Pulling');
-    expect(x.texts[pulling]).toBe('Pulling: Pulling image "nginx:bad" (x4 over 8m)');
+    expect(textOf(x, pulling)).toBe('Pulling: Pulling image "nginx:bad" (x4 over 8m)');
     expect(fieldsOf(x, pulling)).toMatchObject({ count: '4', objectKind: 'Pod', lastSeenAgo: '2m (x4 over 10m)' });
-    expect(x.texts[one(x, 'kubelet@node-a', 'BackOff')]).toBe('BackOff: Back-off pulling image "nginx:bad" (x40 over 9m45s)');
+    expect(textOf(x, one(x, 'kubelet@node-a', 'BackOff'))).toBe('BackOff: Back-off pulling image "nginx:bad" (x40 over 9m45s)');
     expect(hasEdge(x, one(x, '', 'ScalingReplicaSet'), one(x, '', 'SuccessfulCreate'), 'k8s-scale-replicaset')).toBe(true);
   });
 
@@ -89,16 +89,16 @@ describe('kubectl event tables', () => {
     expect(a.inputs[0]).toMatchObject({ format: 'k8s-table', events: 6, skipped: 0 });
     const kubelet = x.processNames.indexOf('kubelet@node-a');
     // "Pulled" was printed 1s old after "Pulling" at 0s: row order, not age, is the truth here.
-    expect(x.texts.slice(x.procStart[kubelet]!, x.procStart[kubelet + 1]!).map((t) => t.split(':')[0])).toEqual(['Pulling', 'Pulled', 'Started']);
+    expect(textsOf(x).slice(x.procStart[kubelet]!, x.procStart[kubelet + 1]!).map((t) => t.split(':')[0])).toEqual(['Pulling', 'Pulled', 'Started']);
     expect(fieldsOf(x, one(x, '', 'Pulled'))).toMatchObject({ objectName: POD, lastSeenAgo: '1s' });
-    expect(x.texts[one(x, '', 'Pulled')]).toBe('Pulled: Successfully pulled image "nginx:1.25" in 1.1s');
+    expect(textOf(x, one(x, '', 'Pulled'))).toBe('Pulled: Successfully pulled image "nginx:1.25" in 1.1s');
   });
 
   it('reads `kubectl get pods -w` as the watcher\'s observations in row order', async () => {
     const { a, x } = await run([fixture('get-pods-watch.txt')]);
     expect(a.inputs[0]).toMatchObject({ format: 'k8s-table', events: 5, skipped: 0 });
     expect(x.processNames).toEqual(['watch']);
-    expect(x.texts.map((_, e) => fieldsOf(x, e).status)).toEqual(['Pending', 'Pending', 'ContainerCreating', 'Running', 'Pending']);
+    expect(textsOf(x).map((_, e) => fieldsOf(x, e).status)).toEqual(['Pending', 'Pending', 'ContainerCreating', 'Running', 'Pending']);
     expect(fieldsOf(x, 3)).toMatchObject({ objectName: POD, ready: '1/1', age: '2s' });
     expect(a.diagnostics.filter((d) => /logical order only/.test(d.message))).toHaveLength(1);
   });
@@ -112,7 +112,7 @@ describe('Kubernetes events.k8s.io/v1 and watch streams', () => {
     expect(domainOf(x, 'default-scheduler')).toBe('cp-2');
     const failed = one(x, 'default-scheduler', 'FailedScheduling', 'db-0');
     expect(fieldsOf(x, failed)).toMatchObject({ count: '3', firstSeen: '2024-03-01T06:00:00.250000Z', lastSeen: '2024-03-01T06:04:00.250000Z', action: 'Scheduling', eventType: 'Warning' });
-    expect(x.texts[failed]).toBe('FailedScheduling: 0/3 nodes are available: 3 Insufficient memory. (x3 over 4m)');
+    expect(textOf(x, failed)).toBe('FailedScheduling: 0/3 nodes are available: 3 Insufficient memory. (x3 over 4m)');
     const backoff = one(x, 'kubelet@node-c', 'BackOff', 'db-0');
     expect(fieldsOf(x, backoff)).toMatchObject({ count: '12', firstSeen: '2024-03-01T06:05:20Z', lastSeen: '2024-03-01T06:09:20Z' });
     expect(x.eventLine[backoff]).toBe(72);
@@ -124,7 +124,7 @@ describe('Kubernetes events.k8s.io/v1 and watch streams', () => {
     expect(a.inputs[0]).toMatchObject({ format: 'k8s', events: 2, skipped: 0 });
     const backoff = one(x, 'kubelet@node-a', 'BackOff');
     expect(fieldsOf(x, backoff)).toMatchObject({ count: '5', lastSeen: '2024-03-01T07:04:00Z' });
-    expect(x.texts[backoff]).toBe('BackOff: Back-off restarting failed container (x5 over 4m)');
+    expect(textOf(x, backoff)).toBe('BackOff: Back-off restarting failed container (x5 over 4m)');
   });
 
   it('reads concatenated pretty-printed objects, as `kubectl get events -w -o json` prints them', async () => {

@@ -5,7 +5,7 @@
  * they produced, and the clock-domain mapping with its override.
  */
 import { describe, expect, it } from 'vitest';
-import { fieldsOf } from '../../src/core/model/execution';
+import { fieldsOf, textOf, textsOf } from '../../src/core/model/execution';
 import { domainOf, edgesOf, eventsWhere, fixture, hasEdge, one, run } from './k8sTestKit';
 
 describe('Kubernetes node failure with eviction and replacement pods', () => {
@@ -26,7 +26,7 @@ describe('Kubernetes node failure with eviction and replacement pods', () => {
   it('links each eviction to its ReplicaSet\'s next SuccessfulCreate, never to the victim\'s own creation', async () => {
     const { x, r } = await run([fixture('node-failure.json')]);
     const replaced = edgesOf(x).filter((e) => e.rule === 'k8s-evict-replace');
-    expect(replaced.map((e) => [fieldsOf(x, e.from).objectName, x.texts[e.to]])).toEqual([
+    expect(replaced.map((e) => [fieldsOf(x, e.from).objectName, textOf(x, e.to)])).toEqual([
       ['web-7c9f8d6b5-aaaaa', 'SuccessfulCreate: Created pod: web-7c9f8d6b5-ccccc'],
       ['web-7c9f8d6b5-bbbbb', 'SuccessfulCreate: Created pod: web-7c9f8d6b5-ddddd'],
     ]);
@@ -59,7 +59,7 @@ describe('Kubernetes node whose clock is behind the control plane', () => {
     const fast = r.offsets.offsets[x.domainNames.indexOf('node-fast')]!;
     expect(fast.high).toBeLessThan(1000);
     const replace = edgesOf(x).filter((e) => e.rule === 'k8s-evict-replace');
-    expect(replace.map((e) => [e.from, x.texts[e.to]])).toEqual([[one(x, 'kubelet@node-slow', 'Evicted'), 'SuccessfulCreate: Created pod: api-5d4f7b9c8-q7w3e']]);
+    expect(replace.map((e) => [e.from, textOf(x, e.to)])).toEqual([[one(x, 'kubelet@node-slow', 'Evicted'), 'SuccessfulCreate: Created pod: api-5d4f7b9c8-q7w3e']]);
   });
 
   it('puts a process in the clock domain clockDomainOf names, so one host\'s inversions are not skew', async () => {
@@ -87,7 +87,7 @@ describe('Kubernetes audit logs', () => {
     ]);
     expect(domainOf(x, 'kube-apiserver')).toBe('kube-apiserver');
     const api = x.processNames.indexOf('kube-apiserver');
-    const texts = x.texts.slice(x.procStart[api]!, x.procStart[api + 1]!);
+    const texts = textsOf(x).slice(x.procStart[api]!, x.procStart[api + 1]!);
     expect(texts).toEqual([
       'create pods default/cart-6b8d9f7c4-tq2zx → 201 by system:serviceaccount:kube-system:replicaset-controller',
       'create pods/binding default/cart-6b8d9f7c4-tq2zx → 201 by system:kube-scheduler',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../src/core/analysis/analyze';
 import { buildAnalysisDocument } from '../../src/core/document/analysisDocument';
-import { eventId, fieldsOf, EventKind, type Execution } from '../../src/core/model/execution';
+import { eventId, fieldsOf, EventKind, type Execution, textOf } from '../../src/core/model/execution';
 import { compileRules, parseRulesJson, RULES_SCHEMA, type RuleSpec } from '../../src/core/rules/ruleSet';
 
 function run(files: Record<string, string>, rules: RuleSpec[]): Promise<Analysis> {
@@ -106,13 +106,13 @@ describe('rules reading text lines', () => {
     const ledger1 = x.procStart[1]!;
     expect(new Date(x.timeMs[ledger1]!).toISOString()).toBe('2026-03-14T08:59:58.200Z');
     expect(fieldsOf(x, ledger1)).toEqual({ ts: '2026-03-14T08:59:58.200Z', svc: 'ledger', host: 'db1', dir: 'recv', txn: 't1', text: 'applying' });
-    expect(x.texts[0]).toBe('gateway: paying 10 to ledger');
+    expect(textOf(x, 0)).toBe('gateway: paying 10 to ledger');
     expect(a.ruleStats).toEqual([{ rule: 0, name: 'txn lines', lines: 5, keyed: 5, edges: 2 }]);
   });
 
   it('appends lines no rule matches to the record before them', async () => {
     const x = (await run(TEXT_LOGS, [TEXT_RULE])).executions[0]!.execution;
-    expect(x.texts[x.procStart[1]!]).toBe('ledger: applying\nError: lock timeout\n    at Ledger.apply (ledger.js:10:3)');
+    expect(textOf(x, x.procStart[1]!)).toBe('ledger: applying\nError: lock timeout\n    at Ledger.apply (ledger.js:10:3)');
     expect(x.eventLine[x.procStart[1]! + 1]).toBe(5);
   });
 

@@ -20,6 +20,7 @@ import { alignTokens, normalizeText } from '../../src/core/session/executionDiff
 import { MAX_PAGE } from '../../src/core/session/logRows';
 import { expectedRegexMs, probeRegexes, sampleLines, userRegexes } from '../../src/core/session/regexProbe';
 import { createAnalyzerApi } from '../../workers/analyzerApi';
+import { textOf } from '../../src/core/model/execution';
 
 const ROOT = join(__dirname, '../..');
 const QUICKSTART = ['quickstart/checkout.jsonl', 'quickstart/payments.jsonl', 'quickstart/warehouse.jsonl'];
@@ -44,7 +45,7 @@ describe('log orders', () => {
     const a = await analyze(quickstartInputs());
     const r = a.executions[0]!;
     const x = r.execution;
-    const name = (e: number) => x.texts[e];
+    const name = (e: number) => textOf(x, e);
     const raw = eventOrder(r, 'raw');
     expect(name(raw[0]!)).toBe('charge request for order 1042');
     const wrong = wrongInOrder(r, raw);
@@ -60,7 +61,7 @@ describe('log orders', () => {
     const text = '{"ts":"2026-01-01T00:00:01Z","service":"a","msg":"one"}\n{"service":"a","msg":"untimed"}\n{"ts":"2026-01-01T00:00:01Z","service":"a","msg":"two"}\n';
     const a = await analyze([{ name: 'a.jsonl', bytes: new TextEncoder().encode(text) }]);
     const r = a.executions[0]!;
-    const order = [...eventOrder(r, 'raw')].map((e) => r.execution.texts[e]);
+    const order = [...eventOrder(r, 'raw')].map((e) => textOf(r.execution, e));
     expect(order).toEqual(['one', 'two', 'untimed']);
   });
 });

@@ -3,7 +3,7 @@ import { analyze, type Analysis } from '../../src/core/analysis/analyze';
 import type { AnalyzeOptions } from '../../src/core/input/formatParser';
 import { checkLoggedClocks, readLoggedClocks } from '../../src/core/input/shiviz/loggedClockCheck';
 import { shivizFormat } from '../../src/core/input/shiviz/shivizFormat';
-import { eventId, fieldsOf, type Execution } from '../../src/core/model/execution';
+import { eventId, fieldsOf, type Execution, textOf, textsOf } from '../../src/core/model/execution';
 
 const enc = new TextEncoder();
 
@@ -78,7 +78,7 @@ describe('GoVector output', () => {
     expect(x.processNames).toEqual(['client', 'server']);
     expect(x.eventCount).toBe(6);
     expect(edgeList(x)).toEqual(['client:2 -> server:2 [vector-clock client:2]', 'server:3 -> client:3 [vector-clock server:3]']);
-    expect(x.texts[ev(x, 'server', 2)]).toBe('Received request');
+    expect(textOf(x, ev(x, 'server', 2))).toBe('Received request');
     expect(x.eventLine[ev(x, 'server', 2)]).toBe(7);
     expect(x.eventLine[ev(x, 'client', 3)]).toBe(11);
     expect(engineClock(a, x, ev(x, 'client', 3))).toEqual({ client: 3, server: 3 });
@@ -103,7 +103,7 @@ describe('GoVector output', () => {
     const a = await run({ 'shuffled.log': shuffled });
     expect(errors(a)).toEqual([]);
     const x = only(a);
-    expect(x.texts.slice(x.procStart[0], x.procStart[1])).toEqual(['start', 'Sending request', 'Received reply']);
+    expect(textsOf(x).slice(x.procStart[0], x.procStart[1])).toEqual(['start', 'Sending request', 'Received reply']);
     expect(x.eventLine[ev(x, 'client', 3)]).toBe(3);
     expect(edgeList(x)).toEqual(['client:2 -> server:2 [vector-clock client:2]', 'server:3 -> client:3 [vector-clock server:3]']);
   });
@@ -154,7 +154,7 @@ describe('GoVector output', () => {
     const a = await run({ 'crlf.log': EXCHANGE.replace(/\n/g, '\r\n') });
     expect(errors(a)).toEqual([]);
     const x = only(a);
-    expect(x.texts[ev(x, 'client', 3)]).toBe('Received reply');
+    expect(textOf(x, ev(x, 'client', 3))).toBe('Received reply');
     expect(x.eventLine[ev(x, 'client', 3)]).toBe(11);
   });
 });
@@ -167,7 +167,7 @@ describe("ShiViz's default regex", () => {
     expect(errors(a)).toEqual([]);
     const x = only(a);
     expect([...x.eventLine]).toEqual([1, 3, 5]);
-    expect(x.texts).toEqual(['Starting up', 'Sending ping', 'Got ping']);
+    expect(textsOf(x)).toEqual(['Starting up', 'Sending ping', 'Got ping']);
     expect(edgeList(x)).toEqual(['alpha:2 -> beta:1 [vector-clock alpha:2]']);
   });
 });
@@ -181,7 +181,7 @@ describe('user regex and fields', () => {
     const e = ev(x, 't1', 1);
     expect([x.timeMs[e], x.timeNs[e], x.timeDigits[e]]).toEqual([1457563200123, 456789, 9]);
     expect(fieldsOf(x, e)).toEqual({ timestamp: '1457563200123456789', clock: '{"t1":1}' });
-    expect(x.texts[e]).toBe('wrote x');
+    expect(textOf(x, e)).toBe('wrote x');
   });
 
   it('reads a date group as UTC, keeping its fraction digits, and keeps the raw date as a field', async () => {
@@ -253,7 +253,7 @@ describe('upload format and execution delimiters', () => {
     const log = lines('###', 'a {"a":1}', 'x', '###', '', '###', 'a {"a":1}', 'y');
     const a = await run({ 'runs.log': log }, { regex: String.raw`(?<host>\S*) (?<clock>{.*})\n(?<event>.*)`, delimiter: '^###$' });
     expect(errors(a)).toEqual([]);
-    expect(a.executions.map((e) => [e.execution.name, e.execution.texts[0], e.execution.eventLine[0]])).toEqual([
+    expect(a.executions.map((e) => [e.execution.name, textOf(e.execution, 0), e.execution.eventLine[0]])).toEqual([
       ['execution 1', 'x', 2],
       ['execution 2', 'y', 7],
     ]);
@@ -276,7 +276,7 @@ describe('what does not fit is reported, never dropped silently', () => {
     // As in ShiViz, a user regex is not anchored: the record starts after the stray dot.
     const log = lines('[x] first', 'h {"h":1}', '.[y] second', 'h {"h":2}');
     const a = await run({ 'dot.log': log }, { regex: String.raw`\[(?<tag>\w)\] (?<event>.*)\n(?<host>\S*) (?<clock>{.*})` });
-    expect(only(a).texts).toEqual(['first', 'second']);
+    expect(textsOf(only(a))).toEqual(['first', 'second']);
     expect(a.inputs[0]!.skipped).toBe(0);
     expect(a.diagnostics.map((d) => [d.line, d.severity])).toEqual([[3, 'warning']]);
     expect(a.diagnostics[0]!.message).toMatch(/"\."/);

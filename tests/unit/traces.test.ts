@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/core/analysis/analyze';
 import type { Execution } from '../../src/core/model/execution';
-import { eventId } from '../../src/core/model/execution';
+import { eventId, textsOf } from '../../src/core/model/execution';
 import { fieldsOf, formatIsoOf, runText } from './eventHelpers';
 
 const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
@@ -46,7 +46,7 @@ describe('OTLP JSON traces', () => {
     const x = only(a);
     expect(x.processNames).toEqual(['frontend', 'payments']);
     expect(x.domainNames).toEqual(['payments', 'web1']);
-    expect(x.texts.slice(0, 4)).toEqual(['start checkout', 'start pay', 'end pay', 'end checkout']);
+    expect(textsOf(x).slice(0, 4)).toEqual(['start checkout', 'start pay', 'end pay', 'end checkout']);
     expect(formatIsoOf(x, 0)).toBe('2026-03-14T09:26:53.000000001Z');
     expect(fieldsOf(x, 1)).toMatchObject({ traceId: 't1', spanId: 'b', parentSpanId: 'a', spanKind: 'client', 'http.route': '/pay' });
     expect(x.eventLine[0]).toBeGreaterThan(1);
@@ -93,7 +93,7 @@ describe('Jaeger JSON traces', () => {
     const x = only(a);
     expect(x.processNames).toEqual(['orders', 'stock']);
     expect(x.domainNames).toEqual(['node-a', 'stock']);
-    expect(x.texts).toEqual(['start GET /order', 'start cache', 'end cache', 'end GET /order', 'start reserve', 'reserved', 'end reserve']);
+    expect(textsOf(x)).toEqual(['start GET /order', 'start cache', 'end cache', 'end GET /order', 'start reserve', 'reserved', 'end reserve']);
     expect(formatIsoOf(x, 2)).toBe('2026-03-14T09:26:53.050010Z');
     expect(fieldsOf(x, 0)).toMatchObject({ spanKind: 'server' });
   });

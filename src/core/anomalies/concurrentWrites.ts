@@ -14,7 +14,7 @@
  * key, so a hot key costs O(writes · MAX_SPAN), not its square.
  */
 import type { Clocks } from '../clocks/clockEngine';
-import { type Execution } from '../model/execution';
+import { type Execution, textOf } from '../model/execution';
 import type { Anomaly } from './anomaly';
 import { fieldColumn } from './fieldColumn';
 
@@ -43,7 +43,7 @@ export function findConcurrentWrites(x: Execution, clocks: Clocks): Anomaly[] {
       if (w) key = keyCol[e]!;
     }
     if (key < 0) {
-      const m = SET_TEXT.exec(x.texts[e]!);
+      const m = SET_TEXT.exec(textOf(x, e));
       if (m) {
         const name = m[1]!;
         const id = x.strings.find(name);

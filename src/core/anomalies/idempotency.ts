@@ -13,6 +13,7 @@
  */
 import type { Execution } from '../model/execution';
 import { fieldColumn } from './fieldColumn';
+import { textOf } from '../model/execution';
 
 export const OPERATION_FIELDS = ['method', 'op', 'operation', 'verb', 'action'] as const;
 
@@ -54,7 +55,7 @@ export class Operations {
       const s = this.x.strings.get(v).trim();
       if (s) return s;
     }
-    const words = this.x.texts[e]!.match(/[A-Za-z][A-Za-z_-]*/g) ?? [];
+    const words = textOf(this.x, e).match(/[A-Za-z][A-Za-z_-]*/g) ?? [];
     for (const w of words) if (HTTP_METHODS.has(w)) return w;
     for (const w of words) {
       const lw = w.toLowerCase();

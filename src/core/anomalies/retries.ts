@@ -17,7 +17,7 @@
  * that the server used it, so it alone is not deduplication.
  */
 import { ATTEMPT_FIELD, ID_FIELDS } from '../correlate/messageConventions';
-import { eventId, type Execution } from '../model/execution';
+import { eventId, type Execution, textOf } from '../model/execution';
 import type { Anomaly, AnomalySeverity } from './anomaly';
 import { fieldColumn } from './fieldColumn';
 import type { Operations } from './idempotency';
@@ -112,7 +112,7 @@ export function findRetries(x: Execution, roles: MessageRoles, ops: Operations):
     const times = g.attempts.length;
     let summary: string;
     if (outcome === 'deduplicated') {
-      const evText = x.texts[ev]!.length > 60 ? `${x.texts[ev]!.slice(0, 57)}…` : x.texts[ev]!;
+      const evText = textOf(x, ev).length > 60 ? `${textOf(x, ev).slice(0, 57)}…` : textOf(x, ev);
       summary = `${client} retried ${what}; ${x.processNames[x.eventProc[ev]!]} recognized the repeat ("${evText}"), so it ran once`;
     } else if (outcome === 'executed-twice') {
       summary = idempotent
@@ -146,7 +146,7 @@ export function findRetries(x: Execution, roles: MessageRoles, ops: Operations):
 
 /** Text or a non-id field value that says the repeat was recognized. */
 function saysDeduplicated(x: Execution, e: number, skipKeys: Set<number>): boolean {
-  if (DEDUP_TEXT.test(x.texts[e]!)) return true;
+  if (DEDUP_TEXT.test(textOf(x, e))) return true;
   for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
     if (skipKeys.has(x.fieldKey[i]!)) continue;
     const k = x.strings.get(x.fieldKey[i]!);

@@ -1,11 +1,30 @@
+import { CHUNK_SHIFT, storedString, storedStringIs, STRINGS_PER_CHUNK } from './chunkedStrings';
 /**
  * Interns strings to dense integer ids so columns can hold a Uint32 instead of a
  * string per event. Id 0 is always the empty string, which lets zeroed typed
  * arrays mean "no value".
+ *
+ * While an execution is read, strings are kept one by one and looked up
+ * through a Map (V8 hashes a string once and caches it, so the parsers'
+ * interning stays cheap). seal(), when reading is over, stores them 256 to a
+ * chunk (chunkedStrings.ts: the characters and a 16-bit offset, where a
+ * string object and a pointer cost about 40 bytes) and trades the Map (about
+ * 40 bytes an entry) for an open-addressing index of ids in a Uint32Array (4
+ * to 6 bytes a string) with a hash of its own: after reading, lookups are few
+ * (key names, edge keys) and get() slices a chunk. Strings interned after
+ * seal() (edge keys) wait in `recent` until 256 of them make a chunk.
  */
 export class StringTable {
-  private readonly ids = new Map<string, number>();
-  readonly strings: string[] = [];
+  private ids: Map<string, number> | null = new Map();
+  /** Strings not in a chunk (all of them before seal): id = sealedCount + index. */
+  private recent: string[] = [];
+  /** Strings in chunks: a multiple of STRINGS_PER_CHUNK. */
+  private sealedCount = 0;
+  private readonly sealedChunks: string[] = [];
+  /** Per chunked string, its start in its chunk; spare room past sealedCount. */
+  private sealedStarts: Uint16Array | Uint32Array = new Uint16Array(0);
+  /** Slots hold id + 1, so a zeroed slot is empty. */
+  private index: Uint32Array | null = null;
 
   constructor() {
     this.intern('');
@@ -17,30 +36,139 @@ export class StringTable {
    * values) need no copy.
    */
   intern(s: string, copy = true): number {
-    let id = this.ids.get(s);
+    const ids = this.ids;
+    if (ids === null) return this.internSealed(s, copy);
+    let id = ids.get(s);
     if (id === undefined) {
-      id = this.strings.length;
+      id = this.recent.length;
       const own = copy ? freshString(s) : s;
-      this.strings.push(own);
-      this.ids.set(own, id);
+      this.recent.push(own);
+      ids.set(own, id);
     }
     return id;
   }
 
   get(id: number): string {
-    const s = this.strings[id];
+    if (id < this.sealedCount && id >= 0) return storedString(this.sealedChunks, this.sealedStarts, this.sealedCount, id);
+    const s = this.recent[id - this.sealedCount];
     if (s === undefined) throw new Error(`Causeway invariant: no string ${id}`);
     return s;
   }
 
   /** The id of s if it was interned, else -1: lookups never grow the table. */
   find(s: string): number {
-    return this.ids.get(s) ?? -1;
+    if (this.ids !== null) return this.ids.get(s) ?? -1;
+    const index = this.index!;
+    const mask = index.length - 1;
+    for (let at = hashOf(s, 0, s.length) & mask; ; at = (at + 1) & mask) {
+      const slot = index[at]!;
+      if (slot === 0) return -1;
+      if (this.is(slot - 1, s)) return slot - 1;
+    }
   }
 
   get size(): number {
-    return this.strings.length;
+    return this.sealedCount + this.recent.length;
   }
+
+  /** Reading is over: the strings go to chunks, lookups to the compact index (see above). Once. */
+  seal(): void {
+    if (this.ids === null) return;
+    this.ids = null;
+    const all = this.recent;
+    const whole = all.length - (all.length % STRINGS_PER_CHUNK);
+    this.sealedStarts = new Uint16Array(whole);
+    for (let at = 0; at < whole; at += STRINGS_PER_CHUNK) this.addChunk(all.slice(at, at + STRINGS_PER_CHUNK));
+    this.recent = all.slice(whole);
+    this.reindex(all.length);
+  }
+
+  private addChunk(strings: string[]): void {
+    const base = this.sealedCount;
+    if (base + strings.length > this.sealedStarts.length) this.sealedStarts = grown(this.sealedStarts, Math.max(1024, base + strings.length, this.sealedStarts.length + (this.sealedStarts.length >> 1)));
+    let at = 0;
+    for (let k = 0; k < strings.length; k++) {
+      this.sealedStarts[base + k] = at;
+      at += strings[k]!.length;
+    }
+    if (at > 0xffff && this.sealedStarts instanceof Uint16Array) {
+      // A chunk too long for 16-bit offsets: all of them widen (recomputed, as the ones just written wrapped).
+      this.sealedStarts = Uint32Array.from(this.sealedStarts);
+      at = 0;
+      for (let k = 0; k < strings.length; k++) {
+        this.sealedStarts[base + k] = at;
+        at += strings[k]!.length;
+      }
+    }
+    // join copies: one flat string, and the pieces (slices of longer strings) can go.
+    this.sealedChunks.push(strings.join(''));
+    this.sealedCount = base + strings.length;
+  }
+
+  private is(id: number, s: string): boolean {
+    if (id < this.sealedCount) return storedStringIs(this.sealedChunks, this.sealedStarts, this.sealedCount, id, s);
+    return this.recent[id - this.sealedCount] === s;
+  }
+
+  private internSealed(s: string, copy: boolean): number {
+    const found = this.find(s);
+    if (found >= 0) return found;
+    const id = this.size;
+    const own = copy ? freshString(s) : s;
+    this.recent.push(own);
+    if (indexSize(id + 1) > this.index!.length) this.reindex(id + 1);
+    else this.place(id, hashOf(own, 0, own.length));
+    if (this.recent.length === STRINGS_PER_CHUNK) {
+      this.addChunk(this.recent);
+      this.recent = [];
+    }
+    return id;
+  }
+
+  /** A new index for `count` strings, hashed from the chunks (flat strings: the fastest to read). */
+  private reindex(count: number): void {
+    this.index = new Uint32Array(indexSize(count));
+    const starts = this.sealedStarts;
+    for (let c = 0; c < this.sealedChunks.length; c++) {
+      const chunk = this.sealedChunks[c]!;
+      const first = c << CHUNK_SHIFT;
+      for (let id = first; id < first + STRINGS_PER_CHUNK; id++) {
+        const end = id === first + STRINGS_PER_CHUNK - 1 ? chunk.length : starts[id + 1]!;
+        this.place(id, hashOf(chunk, starts[id]!, end));
+      }
+    }
+    this.recent.forEach((r, k) => this.place(this.sealedCount + k, hashOf(r, 0, r.length)));
+  }
+
+  private place(id: number, hash: number): void {
+    const index = this.index!;
+    const mask = index.length - 1;
+    let at = hash & mask;
+    while (index[at] !== 0) at = (at + 1) & mask;
+    index[at] = id + 1;
+  }
+}
+
+function grown(a: Uint16Array | Uint32Array, size: number): Uint16Array | Uint32Array {
+  const b = a instanceof Uint16Array ? new Uint16Array(size) : new Uint32Array(size);
+  b.set(a);
+  return b;
+}
+
+/** A power of two above 4/3 of the count: linear probing at most three quarters full. */
+function indexSize(count: number): number {
+  let size = 16;
+  while (size * 3 < count * 4) size *= 2;
+  return size;
+}
+
+/** FNV-1a over the UTF-16 code units of s[start, end), with a final mix for the low bits the mask keeps. */
+function hashOf(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
 }
 
 /**

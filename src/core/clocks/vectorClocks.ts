@@ -7,7 +7,9 @@
  * its sequence number. Memory is O(events + receives × processes).
  *
  * Entries count events from 1 per process (as ShiViz and GoVector do), which
- * makes `a → b` simply `vc(b)[proc a] ≥ seq a` for a ≠ b: O(1).
+ * makes `a → b` simply `vc(b)[proc a] ≥ seq a` for a ≠ b: O(1). Entries are
+ * 16-bit when no process has more than 65 535 events (the common case: the
+ * snapshots are most of the clocks' memory), 32-bit otherwise.
  */
 import type { Execution } from '../model/execution';
 import type { Adjacency } from './topologicalOrder';
@@ -18,7 +20,7 @@ export class VectorClocks {
     /** Snapshot index per event, -1 when no receive precedes it on its process. */
     readonly snapOf: Int32Array,
     /** processes × snapshots, row-major by snapshot. */
-    readonly snapshots: Uint32Array,
+    readonly snapshots: Uint16Array | Uint32Array,
   ) {}
 
   get processCount(): number {
@@ -100,7 +102,9 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
   };
   let receives = 0;
   for (let e = 0; e < n; e++) if (live(e)) receives++;
-  const snapshots = new Uint32Array(receives * P);
+  let longest = 0;
+  for (let p = 0; p < P; p++) longest = Math.max(longest, x.procStart[p + 1]! - x.procStart[p]!);
+  const snapshots = longest <= 0xffff ? new Uint16Array(receives * P) : new Uint32Array(receives * P);
   const snapOf = new Int32Array(n);
   const vc = new VectorClocks(x, snapOf, snapshots);
   let next = 0;

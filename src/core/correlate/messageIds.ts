@@ -32,6 +32,7 @@ import { pairEndpoints, type Endpoints } from './pairEndpoints';
 import { directionFromText } from './textDirection';
 import { peerResolver } from './peerProcess';
 import type { EdgeSpec } from './withEdges';
+import { textOf } from '../model/execution';
 
 export interface MessageIdResult {
   edges: EdgeSpec[];
@@ -170,7 +171,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   const directed = new Uint8Array(groupField.length);
   for (let e = 0; e < n; e++) if (groupOf[e]! >= 0 && role[e] !== MessageRole.None) directed[groupOf[e]!] = 1;
   for (const e of undirected) {
-    const said = directed[groupOf[e]!] ? null : directionFromText(x.texts[e]!);
+    const said = directed[groupOf[e]!] ? null : directionFromText(textOf(x, e));
     if (!said) {
       result.undirected++;
       continue;

@@ -6,7 +6,7 @@
  * builder backs the in-memory form, so both give identical bytes.
  */
 import type { Analysis, ExecutionResult } from '../analysis/analyze';
-import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf } from '../model/execution';
+import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, textOf } from '../model/execution';
 import { formatIso, formatIsoFloat, toFloatMs } from '../model/eventTime';
 import { domainCorrectionMs } from '../offsets/domainCorrection';
 import type { Diagnostic } from '../model/diagnostic';
@@ -160,7 +160,7 @@ function* docEvents(r: ExecutionResult): Generator<DocEvent> {
       lamport: r.clocks.lamport[e]!,
       vc,
       kind: EVENT_KIND_NAMES[x.eventKind[e]!]!,
-      text: x.texts[e]!,
+      text: textOf(x, e),
       fields: fieldsOf(x, e),
     };
   }

@@ -2,9 +2,12 @@
  * Bytes to text, chunk by chunk, with the rules of decodeText: a byte-order
  * mark picks UTF-8 or UTF-16 (otherwise UTF-8); NUL bytes in the first 8 KB
  * of a UTF-8 input, or mostly undecodable characters in its first 8 K
- * characters, mean it is not text. The decoder runs in streaming mode, so a
- * character split between two chunks comes out whole, and the text it gives
- * is exactly what decoding all the bytes at once would give.
+ * characters, mean it is not text. A character split between two chunks
+ * comes out whole, and the text it gives is exactly what decoding all the
+ * bytes at once would give: UTF-16 runs the decoder in streaming mode; UTF-8
+ * holds back the bytes of a character the chunk ends inside of and decodes
+ * the rest in one call, as Node's streaming mode gives two-byte strings even
+ * for ASCII (double the memory of every text and value sliced from them).
  */
 
 /** How much of the start the not-text checks look at. */
@@ -12,6 +15,10 @@ export const PROBE_BYTES = 8192;
 
 export class ChunkDecoder {
   private decoder: TextDecoder | null = null;
+  /** UTF-8 after the first call: no byte-order mark is stripped from later chunks. */
+  private later: TextDecoder | null = null;
+  /** UTF-8 bytes of a character the last chunk ended inside of. */
+  private tail: Uint8Array | null = null;
   /** Bytes held until the byte-order mark can be told (fewer than 3 seen). */
   private held: Uint8Array | null = null;
   private utf8 = true;
@@ -31,7 +38,15 @@ export class ChunkDecoder {
       return this.start(bytes, true);
     }
     if (this.utf8 && this.probed < PROBE_BYTES) this.countNul(chunk);
-    return this.decoder.decode(chunk, { stream: true });
+    if (!this.utf8) return this.decoder.decode(chunk, { stream: true });
+    return this.decodeUtf8(this.tail ? join(this.tail, chunk) : chunk, this.later!);
+  }
+
+  /** Decodes all of bytes but an incomplete character at its end, which waits for the next chunk. */
+  private decodeUtf8(bytes: Uint8Array, decoder: TextDecoder): string {
+    const cut = completeEnd(bytes);
+    this.tail = cut < bytes.length ? bytes.slice(cut) : null;
+    return decoder.decode(cut < bytes.length ? bytes.subarray(0, cut) : bytes);
   }
 
   /** The rest of the text (an incomplete character at the end becomes U+FFFD). */
@@ -41,7 +56,10 @@ export class ChunkDecoder {
       this.held = null;
       return this.start(bytes, false);
     }
-    return this.decoder.decode();
+    if (!this.utf8) return this.decoder.decode();
+    const tail = this.tail;
+    this.tail = null;
+    return tail ? this.later!.decode(tail) : '';
   }
 
   /**
@@ -62,8 +80,10 @@ export class ChunkDecoder {
     else if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
     this.utf8 = label === 'utf-8';
     this.decoder = new TextDecoder(label, { fatal: false });
-    if (this.utf8) this.countNul(body);
-    return stream ? this.decoder.decode(body, { stream: true }) : this.decoder.decode(body);
+    if (!this.utf8) return stream ? this.decoder.decode(body, { stream: true }) : this.decoder.decode(body);
+    this.countNul(body);
+    this.later = new TextDecoder(label, { fatal: false, ignoreBOM: true });
+    return stream ? this.decodeUtf8(body, this.decoder) : this.decoder.decode(body);
   }
 
   private countNul(body: Uint8Array): void {
@@ -80,6 +100,22 @@ export function badCharReason(text: string): string | null {
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
   if (n > 0 && bad / n > 0.1) return `not a text file (${bad} of its first ${n} characters are not valid UTF-8)`;
   return null;
+}
+
+/**
+ * Where the complete UTF-8 characters of bytes end: before a lead byte in the
+ * last three whose sequence the bytes do not finish. Bytes that cannot start
+ * or continue a character decode the same now or later, so they are not held.
+ */
+function completeEnd(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let i = n - 1; i >= Math.max(0, n - 3); i--) {
+    const b = bytes[i]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 1;
+    return n - i < need ? i : n;
+  }
+  return n;
 }
 
 function join(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -5,9 +5,11 @@
  * Everything is columnar. Events of one process are contiguous and in program
  * order, so an event's index is `procStart[p] + seq - 1` and its process and
  * sequence number need no per-event object. Strings (names, field keys and
- * values, rules, keys) are interned in one StringTable per execution.
+ * values, rules, keys) are interned in one StringTable per execution. Event
+ * texts are kept 256 to a string (textColumn.ts): read them with textOf.
  */
 import type { StringTable } from '../base/stringTable';
+import { storedString } from '../base/chunkedStrings';
 
 export const EventKind = { Local: 0, Send: 1, Receive: 2 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
@@ -37,12 +39,16 @@ export interface Execution {
   /** Fractional-second digits the input wrote. */
   timeDigits: Uint8Array;
   eventKind: Uint8Array;
-  eventInput: Uint32Array;
+  /** Narrowest width for the number of inputs. */
+  eventInput: Uint8Array | Uint16Array | Uint32Array;
   eventLine: Uint32Array;
-  texts: string[];
+  /** Event texts, 256 events to a chunk: read them with textOf (see chunkedStrings.ts). */
+  textChunks: string[];
+  textStart: Uint16Array | Uint32Array;
   /** Fields in CSR form: event e owns fieldKey/fieldValue[fieldStart[e] .. fieldStart[e+1]). */
   fieldStart: Uint32Array;
-  fieldKey: Uint32Array;
+  /** 16-bit when every key's id fits (keys are interned early, so nearly always). */
+  fieldKey: Uint16Array | Uint32Array;
   fieldValue: Uint32Array;
 
   edgeCount: number;
@@ -59,6 +65,16 @@ export function seqOf(x: Execution, e: number): number {
 
 export function eventId(x: Execution, e: number): string {
   return `${x.processNames[x.eventProc[e]!]}:${seqOf(x, e)}`;
+}
+
+/** The text of event e. */
+export function textOf(x: Execution, e: number): string {
+  return storedString(x.textChunks, x.textStart, x.eventCount, e);
+}
+
+/** Every event's text, in event order (tests and small inputs; a real one reads them one by one). */
+export function textsOf(x: Execution): string[] {
+  return Array.from({ length: x.eventCount }, (_, e) => textOf(x, e));
 }
 
 export function hasTime(x: Execution, e: number): boolean {

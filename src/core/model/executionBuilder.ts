@@ -4,12 +4,19 @@
  * contiguous in the order they were added (program order), edges remapped and
  * sorted. Because the layout depends only on names and per-process order, the
  * same inputs in any file order give the same execution.
+ *
+ * Texts go 256 to a chunk as they come (textColumn.ts), so a text sliced
+ * from a chunk of input is copied once, into its chunk, and a long read
+ * leaves few objects for the garbage collector to trace. build() seals the
+ * string table, which then keeps its strings compactly (stringTable.ts).
  */
 import { assert } from '../base/assert';
+import { storedString } from '../base/chunkedStrings';
 import { Growable } from '../base/growable';
 import { freshString, StringTable } from '../base/stringTable';
 import type { WallTime } from './eventTime';
 import { EventKind, type Execution } from './execution';
+import { TextColumn } from './textColumn';
 
 export interface EventInit {
   time?: WallTime | null;
@@ -35,24 +42,37 @@ export class ExecutionBuilder {
   private readonly inputIndex = new Map<string, number>();
   private readonly inputs: string[] = [];
 
-  private readonly proc = new Growable(Uint32Array);
-  private readonly timeMs = new Growable(Float64Array);
-  private readonly timeNs = new Growable(Uint32Array);
-  private readonly timeDigits = new Growable(Uint8Array);
-  private readonly kind = new Growable(Uint8Array);
-  private readonly kindGiven = new Growable(Uint8Array);
-  private readonly input = new Growable(Uint32Array);
-  private readonly line = new Growable(Uint32Array);
-  private readonly texts: string[] = [];
-  private readonly fieldCount = new Growable(Uint32Array);
-  private readonly fieldKey = new Growable(Uint32Array);
-  private readonly fieldValue = new Growable(Uint32Array);
+  /**
+   * Per-event columns share one capacity (`cap`), so adding an event checks
+   * it once, and each column keeps its own typed-array type at its stores.
+   */
+  private n = 0;
+  private cap = 1024;
+  private proc = new Uint32Array(1024);
+  private timeMs = new Float64Array(1024);
+  private timeNs = new Uint32Array(1024);
+  private timeDigits = new Uint8Array(1024);
+  /** The kind, plus KIND_GIVEN where the parser said it. */
+  private kind = new Uint8Array(1024);
+  private input = new Uint32Array(1024);
+  private line = new Uint32Array(1024);
+  /** Where each event's fields start in fieldKey/fieldValue. */
+  private firstField = new Uint32Array(1024);
+  private readonly texts = new TextColumn();
+
+  /** Field columns, with their own shared capacity. */
+  private fieldLen = 0;
+  private fieldCap = 4096;
+  private fieldKey = new Uint32Array(4096);
+  private fieldValue = new Uint32Array(4096);
+  /** The largest key id, which decides fieldKey's width. */
+  private maxKey = 0;
+  /** Whether any event was given its kind (else build() needs no pass to split kind from KIND_GIVEN). */
+  private kindGiven = false;
 
   /** The last input name seen and its index: parsers add one input's events in a run. */
   private lastInput = '';
   private lastInputIndex = -1;
-  /** An event whose text was appended to and is not yet copied flat (see appendText). */
-  private appended = -1;
   /** addField's memo: the key at each place of the last event's fields, and its id. */
   private readonly keyAtPlace: string[] = [];
   private readonly keyIdAtPlace: number[] = [];
@@ -71,7 +91,7 @@ export class ExecutionBuilder {
   constructor(readonly name: string) {}
 
   get eventCount(): number {
-    return this.proc.length;
+    return this.n;
   }
 
   /** The process's index; its clock domain defaults to its own name. */
@@ -91,7 +111,7 @@ export class ExecutionBuilder {
   }
 
   processOf(h: EventHandle): number {
-    return this.proc.get(h);
+    return this.proc[h]!;
   }
 
   processName(p: number): string {
@@ -113,47 +133,71 @@ export class ExecutionBuilder {
   /**
    * Adds an event without fields; addField then gives it fields, in order,
    * until the next event. The parsers' fast path: no object per event.
+   * The text may be a slice of a chunk of input: the text column copies it
+   * (see chunkedStrings.ts).
    */
   beginEvent(process: number, time: WallTime | null, text: string, input: string, line: number, kind?: EventKind): EventHandle {
     assert(process < this.processNames.length, 'unknown process');
-    if (this.appended >= 0) this.flattenAppended();
-    const h = this.proc.length;
-    this.proc.push(process);
+    const h = this.n;
+    if (h === this.cap) this.grow();
+    this.n = h + 1;
+    this.proc[h] = process;
     if (time) {
-      this.timeMs.push(time.ms);
-      this.timeNs.push(time.ns);
-      this.timeDigits.push(time.digits);
-    } else {
-      this.timeMs.push(NaN);
-      this.timeNs.push(0);
-      this.timeDigits.push(0);
+      this.timeMs[h] = time.ms;
+      this.timeNs[h] = time.ns;
+      this.timeDigits[h] = time.digits;
+    } else this.timeMs[h] = NaN;
+    if (kind !== undefined) {
+      this.kind[h] = kind | KIND_GIVEN;
+      this.kindGiven = true;
     }
-    this.kind.push(kind ?? EventKind.Local);
-    this.kindGiven.push(kind === undefined ? 0 : 1);
     let inp = this.lastInputIndex;
-    if (input !== this.lastInput || inp < 0) {
-      const known = this.inputIndex.get(input);
-      if (known === undefined) {
-        inp = this.inputs.length;
-        this.inputIndex.set(input, inp);
-        this.inputs.push(input);
-      } else inp = known;
-      this.lastInput = input;
-      this.lastInputIndex = inp;
-    }
-    this.input.push(inp);
-    this.line.push(line);
-    // Readers that slice texts out of a chunk of input copy them (freshString), so the chunk can go.
+    if (input !== this.lastInput || inp < 0) inp = this.inputOf(input);
+    this.input[h] = inp;
+    this.line[h] = line;
+    this.firstField[h] = this.fieldLen;
     this.texts.push(text);
-    this.fieldCount.push(0);
     return h;
+  }
+
+  private inputOf(input: string): number {
+    let inp = this.inputIndex.get(input);
+    if (inp === undefined) {
+      inp = this.inputs.length;
+      this.inputIndex.set(input, inp);
+      this.inputs.push(input);
+    }
+    this.lastInput = input;
+    this.lastInputIndex = inp;
+    return inp;
+  }
+
+  /** Doubles the per-event columns (new typed arrays are zeroed: no time digits, local kind, not given). */
+  private grow(): void {
+    const cap = this.cap * 2;
+    this.proc = grown(this.proc, new Uint32Array(cap));
+    this.timeMs = grown(this.timeMs, new Float64Array(cap));
+    this.timeNs = grown(this.timeNs, new Uint32Array(cap));
+    this.timeDigits = grown(this.timeDigits, new Uint8Array(cap));
+    this.kind = grown(this.kind, new Uint8Array(cap));
+    this.input = grown(this.input, new Uint32Array(cap));
+    this.line = grown(this.line, new Uint32Array(cap));
+    this.firstField = grown(this.firstField, new Uint32Array(cap));
+    this.cap = cap;
+  }
+
+  private growFields(): void {
+    const cap = this.fieldCap * 2;
+    this.fieldKey = grown(this.fieldKey, new Uint32Array(cap));
+    this.fieldValue = grown(this.fieldValue, new Uint32Array(cap));
+    this.fieldCap = cap;
   }
 
   /** A field of the event added last. */
   addField(key: string, value: string): void {
+    assert(this.n > 0, 'a field before any event');
     // Lines of one logger repeat their keys in the same places: the key at this place on the line before is the likely one.
-    const at = this.fieldCount.length - 1;
-    const place = this.fieldCount.get(at);
+    const place = this.fieldLen - this.firstField[this.n - 1]!;
     let keyId: number;
     if (place < this.keyAtPlace.length && this.keyAtPlace[place] === key) keyId = this.keyIdAtPlace[place]!;
     else {
@@ -161,16 +205,17 @@ export class ExecutionBuilder {
       this.keyAtPlace[place] = this.strings.get(keyId);
       this.keyIdAtPlace[place] = keyId;
     }
-    this.fieldKey.push(keyId);
-    this.fieldValue.push(this.valueId(place, keyId, value));
-    this.fieldCount.set(at, place + 1);
+    this.addFieldId(keyId, this.valueId(place, keyId, value));
   }
 
   /** A field of the event added last, by an id from `strings.intern` (or valueId). */
   addFieldId(key: number, value: number): void {
-    this.fieldKey.push(key);
-    this.fieldValue.push(value);
-    this.fieldCount.set(this.fieldCount.length - 1, this.fieldCount.get(this.fieldCount.length - 1) + 1);
+    const i = this.fieldLen;
+    if (i === this.fieldCap) this.growFields();
+    this.fieldKey[i] = key;
+    this.fieldValue[i] = value;
+    this.fieldLen = i + 1;
+    if (key > this.maxKey) this.maxKey = key;
   }
 
   /**
@@ -212,26 +257,18 @@ export class ExecutionBuilder {
 
   /** Sets the time of an added event (a reader that learns the year only at the end of its input). */
   setTime(h: EventHandle, time: WallTime | null): void {
-    this.timeMs.set(h, time ? time.ms : NaN);
-    this.timeNs.set(h, time ? time.ns : 0);
-    this.timeDigits.set(h, time ? time.digits : 0);
+    this.timeMs[h] = time ? time.ms : NaN;
+    this.timeNs[h] = time ? time.ns : 0;
+    this.timeDigits[h] = time ? time.digits : 0;
   }
 
   /** Continuation lines (a stack trace) stay with the record they follow. */
   appendText(h: EventHandle, more: string): void {
-    if (this.appended >= 0 && this.appended !== h) this.flattenAppended();
-    this.texts[h] += more;
-    this.appended = h;
-  }
-
-  /** Appends make a tree of string pieces that keeps their chunks alive; one flat copy per record. */
-  private flattenAppended(): void {
-    this.texts[this.appended] = freshString(this.texts[this.appended]!);
-    this.appended = -1;
+    this.texts.append(h, more);
   }
 
   addEdge(from: EventHandle, to: EventHandle, rule: string, key: string): void {
-    assert(from < this.proc.length && to < this.proc.length, 'edge to an unknown event');
+    assert(from < this.n && to < this.n, 'edge to an unknown event');
     this.edgeFrom.push(from);
     this.edgeTo.push(to);
     this.edgeRule.push(this.strings.intern(rule));
@@ -246,8 +283,7 @@ export class ExecutionBuilder {
         if (d) this.processDomainName[p] = d;
       });
     }
-    if (this.appended >= 0) this.flattenAppended();
-    const n = this.proc.length;
+    const n = this.n;
     const P = this.processNames.length;
     // Canonical process order: by name.
     const byName = [...this.processNames.keys()].sort((a, b) =>
@@ -256,7 +292,7 @@ export class ExecutionBuilder {
     const rank = new Uint32Array(P);
     byName.forEach((p, i) => (rank[p] = i));
 
-    const procOf = this.proc.view();
+    const procOf = this.proc;
     const procStart = new Uint32Array(P + 1);
     for (let h = 0; h < n; h++) procStart[rank[procOf[h]!]! + 1]!++;
     for (let p = 0; p < P; p++) procStart[p + 1]! += procStart[p]!;
@@ -276,73 +312,69 @@ export class ExecutionBuilder {
     const processDomain = new Uint32Array(P);
     byName.forEach((p, i) => (processDomain[i] = domainIndex.get(this.processDomainName[p]!)!));
 
-    const srcTimeMs = this.timeMs.view();
-    const srcTimeNs = this.timeNs.view();
-    const srcDigits = this.timeDigits.view();
-    const srcKind = this.kind.view();
-    const srcInput = this.input.view();
-    const srcLine = this.line.view();
-    const srcCount = this.fieldCount.view();
-    const srcKey = this.fieldKey.view();
-    const srcValue = this.fieldValue.view();
-    let eventProc: Uint32Array;
-    let timeMs: Float64Array;
-    let timeNs: Uint32Array;
-    let timeDigits: Uint8Array;
-    let eventKind: Uint8Array;
-    let eventInput: Uint32Array;
-    let eventLine: Uint32Array;
-    let texts: string[];
+    const F = this.fieldLen;
+    const srcFirst = this.firstField;
+    const srcKey = this.fieldKey;
+    const srcValue = this.fieldValue;
+    const eventProc = new Uint32Array(n);
+    const timeMs = new Float64Array(n);
+    const timeNs = new Uint32Array(n);
+    const timeDigits = new Uint8Array(n);
+    const eventKind = new Uint8Array(n);
+    const given = new Uint8Array(n);
+    const eventInput = narrowest(this.inputs.length, n);
+    const eventLine = new Uint32Array(n);
     const fieldStart = new Uint32Array(n + 1);
-    let fieldKey: Uint32Array;
-    let fieldValue: Uint32Array;
+    const fieldKey = this.maxKey <= 0xffff ? new Uint16Array(F) : new Uint32Array(F);
+    const fieldValue = new Uint32Array(F);
+    const srcKind = this.kind;
+    let stored = this.texts.finish();
     if (inPlace) {
-      // Right-sized copies of the columns (slice() copies: the builder's spare capacity is not kept).
-      eventProc = new Uint32Array(n);
+      // Right-sized copies of the columns: the builder's spare capacity is not kept.
       for (let h = 0; h < n; h++) eventProc[h] = rank[procOf[h]!]!;
-      timeMs = srcTimeMs.slice();
-      timeNs = srcTimeNs.slice();
-      timeDigits = srcDigits.slice();
-      eventKind = srcKind.slice();
-      eventInput = srcInput.slice();
-      eventLine = srcLine.slice();
-      texts = this.texts.slice();
-      for (let e = 0; e < n; e++) fieldStart[e + 1] = fieldStart[e]! + srcCount[e]!;
-      fieldKey = srcKey.slice();
-      fieldValue = srcValue.slice();
+      timeMs.set(this.timeMs.subarray(0, n));
+      timeNs.set(this.timeNs.subarray(0, n));
+      timeDigits.set(this.timeDigits.subarray(0, n));
+      if (this.kindGiven) {
+        for (let h = 0; h < n; h++) {
+          eventKind[h] = srcKind[h]! & KIND_MASK;
+          given[h] = srcKind[h]! & KIND_GIVEN;
+        }
+      } else eventKind.set(srcKind.subarray(0, n));
+      eventInput.set(this.input.subarray(0, n));
+      eventLine.set(this.line.subarray(0, n));
+      fieldStart.set(srcFirst.subarray(0, n));
+      fieldStart[n] = F;
+      fieldKey.set(srcKey.subarray(0, F));
+      fieldValue.set(srcValue.subarray(0, F));
     } else {
-      eventProc = new Uint32Array(n);
-      timeMs = new Float64Array(n);
-      timeNs = new Uint32Array(n);
-      timeDigits = new Uint8Array(n);
-      eventKind = new Uint8Array(n);
-      eventInput = new Uint32Array(n);
-      eventLine = new Uint32Array(n);
-      texts = new Array<string>(n);
-      const srcFieldStart = new Uint32Array(n + 1);
-      for (let h = 0; h < n; h++) {
-        srcFieldStart[h + 1] = srcFieldStart[h]! + srcCount[h]!;
-        fieldStart[finalOf[h]! + 1] = srcCount[h]!;
-      }
-      for (let e = 0; e < n; e++) fieldStart[e + 1]! += fieldStart[e]!;
-      fieldKey = new Uint32Array(srcKey.length);
-      fieldValue = new Uint32Array(srcValue.length);
+      const hOf = new Uint32Array(n);
       for (let h = 0; h < n; h++) {
         const e = finalOf[h]!;
+        hOf[e] = h;
         eventProc[e] = rank[procOf[h]!]!;
-        timeMs[e] = srcTimeMs[h]!;
-        timeNs[e] = srcTimeNs[h]!;
-        timeDigits[e] = srcDigits[h]!;
-        eventKind[e] = srcKind[h]!;
-        eventInput[e] = srcInput[h]!;
-        eventLine[e] = srcLine[h]!;
-        texts[e] = this.texts[h]!;
-        let out = fieldStart[e]!;
-        for (let i = srcFieldStart[h]!; i < srcFieldStart[h + 1]!; i++, out++) {
+        timeMs[e] = this.timeMs[h]!;
+        timeNs[e] = this.timeNs[h]!;
+        timeDigits[e] = this.timeDigits[h]!;
+        eventKind[e] = srcKind[h]! & KIND_MASK;
+        given[e] = srcKind[h]! & KIND_GIVEN;
+        eventInput[e] = this.input[h]!;
+        eventLine[e] = this.line[h]!;
+      }
+      const texts = new TextColumn();
+      let out = 0;
+      for (let e = 0; e < n; e++) {
+        const h = hOf[e]!;
+        texts.push(storedString(stored.textChunks, stored.textStart, n, h));
+        fieldStart[e] = out;
+        const end = h + 1 < n ? srcFirst[h + 1]! : F;
+        for (let i = srcFirst[h]!; i < end; i++, out++) {
           fieldKey[out] = srcKey[i]!;
           fieldValue[out] = srcValue[i]!;
         }
       }
+      fieldStart[n] = out;
+      stored = texts.finish();
     }
 
     // Edges: remapped, de-duplicated (same from, to: first rule wins) and sorted.
@@ -362,14 +394,13 @@ export class ExecutionBuilder {
     const edgeKey = Uint32Array.from(kept, (ed) => ed.key);
 
     // Kinds the parser did not give come from the edges.
-    const given = new Uint8Array(n);
-    const srcGiven = this.kindGiven.view();
-    for (let h = 0; h < n; h++) given[finalOf[h]!] = srcGiven[h]!;
     for (let k = 0; k < kept.length; k++) {
       const { from, to } = kept[k]!;
       if (!given[from] && eventKind[from] === EventKind.Local) eventKind[from] = EventKind.Send;
       if (!given[to]) eventKind[to] = EventKind.Receive;
     }
+    // Reading is over: the string table trades its lookup Map for a compact index.
+    this.strings.seal();
 
     return {
       name: this.name,
@@ -387,7 +418,8 @@ export class ExecutionBuilder {
       eventKind,
       eventInput,
       eventLine,
-      texts,
+      textChunks: stored.textChunks,
+      textStart: stored.textStart,
       fieldStart,
       fieldKey,
       fieldValue,
@@ -398,6 +430,19 @@ export class ExecutionBuilder {
       edgeKey,
     };
   }
+}
+
+const KIND_GIVEN = 4;
+const KIND_MASK = 3;
+
+function grown<T extends Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {
+  (to as Float64Array).set(from as Float64Array);
+  return to;
+}
+
+/** A column of n indexes below `count`, as narrow as they allow. */
+function narrowest(count: number, n: number): Uint8Array | Uint16Array | Uint32Array {
+  return count <= 0x100 ? new Uint8Array(n) : count <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
 }
 
 /** Code-unit order: locale-independent, so output is the same everywhere. */

@@ -22,7 +22,7 @@ import { pairEndpoints, type Endpoints } from '../correlate/pairEndpoints';
 import { peerResolver } from '../correlate/peerProcess';
 import type { EdgeSpec } from '../correlate/withEdges';
 import type { DiagnosticSink } from '../model/diagnostic';
-import { fieldValue, sourceOf, type Execution } from '../model/execution';
+import { fieldValue, sourceOf, type Execution, textOf } from '../model/execution';
 import { fillTemplate, predicateHolds, type CompiledRule, type CompiledRules } from './ruleSet';
 
 /** What one rule did, in one execution or summed over several. */
@@ -121,7 +121,7 @@ function keyedEndpoints(x: Execution, rule: CompiledRule, resolvePeer: (name: st
     const key = fillTemplate(template!, keyField);
     if (key === null) continue;
     c.keyed++;
-    const text = x.texts[e]!;
+    const text = textOf(x, e);
     const isSend = rule.send !== undefined && predicateHolds(rule.send, text, get);
     const isRecv = rule.receive !== undefined && predicateHolds(rule.receive, text, get);
     if (!isSend && !isRecv) continue;

@@ -13,7 +13,7 @@
  * search a time budget and replaces the worker past it.
  */
 import type { ExecutionResult } from '../analysis/analyze';
-import { EVENT_KIND_NAMES, eventId, fieldValue } from '../model/execution';
+import { EVENT_KIND_NAMES, eventId, fieldValue, textOf } from '../model/execution';
 import type { AnomalyIndex } from './anomalyIndex';
 
 export type SearchQuery =
@@ -58,9 +58,9 @@ export function eventMatcher(r: ExecutionResult, query: SearchQuery, anomalies: 
   const x = r.execution;
   switch (query.type) {
     case 'text':
-      return (e) => x.texts[e]!.toLowerCase().includes(query.text);
+      return (e) => textOf(x, e).toLowerCase().includes(query.text);
     case 'regex':
-      return (e) => query.regex.test(x.texts[e]!);
+      return (e) => query.regex.test(textOf(x, e));
     case 'field': {
       const p = query.pattern;
       switch (query.field) {

@@ -12,7 +12,7 @@
  * differing as a whole, and the answer says so.
  */
 import type { ExecutionResult } from '../analysis/analyze';
-import { EVENT_KIND_NAMES } from '../model/execution';
+import { EVENT_KIND_NAMES, textOf } from '../model/execution';
 
 export type ProcessDiffStatus = 'same' | 'differs' | 'only-a' | 'only-b';
 
@@ -64,8 +64,8 @@ export function diffExecutions(ra: ExecutionResult, rb: ExecutionResult, options
     const rangeB = pb === undefined ? [0, 0] : [b.procStart[pb]!, b.procStart[pb + 1]!];
     const tokA: string[] = [];
     const tokB: string[] = [];
-    for (let e = rangeA[0]!; e < rangeA[1]!; e++) tokA.push(`${EVENT_KIND_NAMES[a.eventKind[e]!]}\u0000${norm(a.texts[e]!)}`);
-    for (let e = rangeB[0]!; e < rangeB[1]!; e++) tokB.push(`${EVENT_KIND_NAMES[b.eventKind[e]!]}\u0000${norm(b.texts[e]!)}`);
+    for (let e = rangeA[0]!; e < rangeA[1]!; e++) tokA.push(`${EVENT_KIND_NAMES[a.eventKind[e]!]}\u0000${norm(textOf(a, e))}`);
+    for (let e = rangeB[0]!; e < rangeB[1]!; e++) tokB.push(`${EVENT_KIND_NAMES[b.eventKind[e]!]}\u0000${norm(textOf(b, e))}`);
     const { inA, inB, coarse } = alignTokens(tokA, tokB);
     let differA = 0;
     let differB = 0;

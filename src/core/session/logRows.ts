@@ -4,7 +4,7 @@
  * a 100,000-event log never crosses the worker boundary as objects.
  */
 import type { ExecutionResult } from '../analysis/analyze';
-import { EVENT_KIND_NAMES, eventId, hasTime } from '../model/execution';
+import { EVENT_KIND_NAMES, eventId, hasTime, textOf } from '../model/execution';
 import { formatIso, formatIsoFloat } from '../model/eventTime';
 import type { AnomalyIndex } from './anomalyIndex';
 import { correctedMs } from './eventOrders';
@@ -54,7 +54,7 @@ export function logRows(
     for (let q = 0; q < P; q++) if (clock[q]! > 0) parts.push(`${x.processNames[q]}:${clock[q]}`);
     const timed = hasTime(x, e);
     const digits = x.timeDigits[e]!;
-    const text = x.texts[e]!;
+    const text = textOf(x, e);
     rows.push({
       row: i,
       event: e,
