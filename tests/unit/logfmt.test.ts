@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { looksLikeLogfmt } from '../../src/core/input/logfmt/logfmtFormat';
 import { keyValuePairsIn, scanLogfmt } from '../../src/core/input/keyValuePairs';
 import { fieldsOf, formatIsoOf, runText } from './eventHelpers';
+import { textsOf } from '../../src/core/model/execution';
 
 describe('logfmt detection', () => {
   it('accepts lines made of pairs with a known key', () => {
@@ -48,7 +49,7 @@ describe('logfmt events', () => {
     expect(x.processNames).toEqual(['api', 'ledger']);
     expect(x.domainNames).toEqual(['ledger', 'web1']);
     expect(formatIsoOf(x, 0)).toBe('2026-03-14T09:26:53.123456Z');
-    expect(x.texts).toEqual(['payment sent', 'received']);
+    expect(textsOf(x)).toEqual(['payment sent', 'received']);
     expect(fieldsOf(x, 0)).toEqual({ host: 'web1', level: 'info', req_id: 'r1', dir: 'send', to: 'ledger' });
     expect(x.edgeCount).toBe(1);
   });
@@ -63,7 +64,7 @@ describe('logfmt events', () => {
       'a.log': 'ts=2026-03-14T09:26:53Z level=error msg=boom\n  at f (a.js:1)\nts=2026-03-14T09:26:54Z msg="never closed\nts=2026-03-14T09:26:55Z msg=ok\n',
     });
     const x = a.executions[0]!.execution;
-    expect(x.texts).toEqual(['boom\n  at f (a.js:1)', 'ok']);
+    expect(textsOf(x)).toEqual(['boom\n  at f (a.js:1)', 'ok']);
     expect(a.inputs[0]!.skipped).toBe(1);
     expect(a.diagnostics.some((d) => d.line === 3 && /unterminated/.test(d.message))).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../src/core/analysis/analyze';
 import { fieldsOf, formatIsoOf, type Execution } from './eventHelpers';
+import { textOf, textsOf } from '../../src/core/model/execution';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -21,19 +22,19 @@ describe('plain-text log timestamp shapes', () => {
     expect(x.processNames).toEqual(['api']);
     expect(formatIsoOf(x, 0)).toBe('2026-03-14T09:26:53.123456789Z');
     expect(formatIsoOf(x, 1)).toBe('2026-03-14T09:26:53.5Z');
-    expect(x.texts).toEqual(['started', 'ready']);
+    expect(textsOf(x)).toEqual(['started', 'ready']);
   });
 
   it('reads ISO-8601 without a zone as UTC, with microseconds', async () => {
     const x = only(await run({ 'a.log': '2026-03-14 09:26:53.123456 hello\n' }));
     expect(formatIsoOf(x, 0)).toBe('2026-03-14T09:26:53.123456Z');
-    expect(x.texts[0]).toBe('hello');
+    expect(textOf(x, 0)).toBe('hello');
   });
 
   it('reads the Python logging default with a comma before milliseconds', async () => {
     const x = only(await run({ 'worker.log': '2026-03-14 09:26:53,123 - worker - INFO - job done\n' }));
     expect(formatIsoOf(x, 0)).toBe('2026-03-14T09:26:53.123Z');
-    expect(x.texts[0]).toBe('- worker - INFO - job done');
+    expect(textOf(x, 0)).toBe('- worker - INFO - job done');
   });
 
   it('reads the Go log default with slashes', async () => {
@@ -49,13 +50,13 @@ describe('plain-text log timestamp shapes', () => {
     expect(x.processNames).toEqual(['api']);
     expect(x.domainNames).toEqual(['web1']);
     expect(formatIsoOf(x, 0)).toBe('2026-03-14T09:26:53.123Z');
-    expect(x.texts[0]).toBe('payment sent');
+    expect(textOf(x, 0)).toBe('payment sent');
     expect(fieldsOf(x, 0)).toMatchObject({ pid: '4242', msgid: 'ID47', req_id: 'r-1', dir: 'send' });
   });
 
   it('reads klog lines with level, thread and source fields', async () => {
     const x = only(await run({ 'kubelet.log': 'I0314 09:26:53.123456    1234 main.go:12] starting\nE0314 09:26:54.000001    1234 pod.go:7] failed\n' }));
-    expect(x.texts).toEqual(['starting', 'failed']);
+    expect(textsOf(x)).toEqual(['starting', 'failed']);
     expect(fieldsOf(x, 1)).toMatchObject({ level: 'error', thread: '1234', source: 'pod.go:7' });
     expect(formatIsoOf(x, 0)).toBe('1970-03-14T09:26:53.123456Z');
   });
@@ -91,7 +92,7 @@ describe('plain-text log records', () => {
     ].join('\n');
     const x = only(await run({ 'pay.log': text }));
     expect(x.eventCount).toBe(2);
-    expect(x.texts[0]).toBe('ERROR boom\njava.lang.IllegalStateException: bad\n\tat com.shop.Pay.run(Pay.java:10)');
+    expect(textOf(x, 0)).toBe('ERROR boom\njava.lang.IllegalStateException: bad\n\tat com.shop.Pay.run(Pay.java:10)');
     expect(Array.from(x.eventLine)).toEqual([1, 4]);
   });
 
@@ -110,7 +111,7 @@ describe('plain-text log records', () => {
   it('reads a file without timestamps in logical order and says so once', async () => {
     const a = await run({ 'notes.log': 'first thing\nsecond thing id=7\n\nthird\n' });
     const x = only(a);
-    expect(x.texts).toEqual(['first thing', 'second thing id=7', 'third']);
+    expect(textsOf(x)).toEqual(['first thing', 'second thing id=7', 'third']);
     expect(Array.from(x.timeMs).every(Number.isNaN)).toBe(true);
     expect(fieldsOf(x, 1)).toEqual({ id: '7' });
     const infos = a.diagnostics.filter((d) => d.message.includes('no timestamps: logical order only'));

@@ -18,53 +18,137 @@ export interface LogfmtLine {
   error?: string;
 }
 
+/** scanLogfmt's pairs as strings (detection, tests); the reader uses a LogfmtScanner. */
 export function scanLogfmt(line: string): LogfmtLine {
+  const sc = new LogfmtScanner();
+  sc.scan(line);
   const pairs: [string, string][] = [];
-  let bareKeys = 0;
-  const n = line.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && isSpace(line.charCodeAt(i))) i++;
-    if (i >= n) break;
-    const keyStart = i;
-    let c = 0;
-    while (i < n && !isSpace((c = line.charCodeAt(i))) && c !== 61 /* = */ && c !== 34 /* " */) i++;
-    if (i === keyStart) return { pairs, bareKeys, error: `expected a key at column ${i + 1}` };
-    const key = line.slice(keyStart, i);
-    if (i < n && c === 34) return { pairs, bareKeys, error: `quote inside key "${key.slice(0, 40)}" at column ${i + 1}` };
-    if (i >= n || c !== 61) {
-      pairs.push([key, '']);
-      bareKeys++;
-      continue;
-    }
-    i++;
-    if (i < n && line.charCodeAt(i) === 34) {
-      // Most quoted values have no escapes: then the value is a slice.
-      let e = i + 1;
-      while (e < n && (c = line.charCodeAt(e)) !== 34 && c !== 92 /* \ */) e++;
-      let value: string;
-      if (e < n && c === 34) {
-        value = line.slice(i + 1, e);
-        i = e + 1;
-      } else {
-        const q = readQuoted(line, i);
-        if (q.end < 0) return { pairs, bareKeys, error: `unterminated quoted value of "${key.slice(0, 40)}" at column ${i + 1}` };
-        value = q.value;
-        i = q.end;
-      }
-      pairs.push([key, value]);
-      if (i < n && !isSpace(line.charCodeAt(i))) return { pairs, bareKeys, error: `text right after the quoted value of "${key.slice(0, 40)}" at column ${i + 1}` };
-    } else {
-      const valueStart = i;
-      while (i < n && !isSpace(line.charCodeAt(i))) i++;
-      pairs.push([key, line.slice(valueStart, i)]);
-    }
+  for (let i = 0; i < sc.count; i++) pairs.push([sc.key(line, i), sc.value(line, i)]);
+  return sc.error === undefined ? { pairs, bareKeys: sc.bareKeys } : { pairs, bareKeys: sc.bareKeys, error: sc.error };
+}
+
+/**
+ * scanLogfmt without strings: the pairs of the line scanned last as spans
+ * (key i is line[keyStart[i], keyEnd[i]), its value line[valueStart[i],
+ * valueEnd[i]) unless a quoted value had escapes, then unescaped[i]), so a
+ * reader can compare keys and values against what it saw before instead of
+ * slicing them. Reused line after line.
+ */
+export class LogfmtScanner {
+  count = 0;
+  bareKeys = 0;
+  error: string | undefined = undefined;
+  readonly keyStart: number[] = [];
+  readonly keyEnd: number[] = [];
+  readonly valueStart: number[] = [];
+  readonly valueEnd: number[] = [];
+  /** A quoted value with escapes, unescaped; undefined where the value is its span. */
+  readonly unescaped: (string | undefined)[] = [];
+
+  key(line: string, i: number): string {
+    return line.slice(this.keyStart[i], this.keyEnd[i]);
   }
-  return { pairs, bareKeys };
+
+  value(line: string, i: number): string {
+    return this.unescaped[i] ?? line.slice(this.valueStart[i], this.valueEnd[i]);
+  }
+
+  /** Scans a line; false (and `error` says why) when it is not logfmt: the pairs before the error stay. */
+  scan(line: string): boolean {
+    this.count = 0;
+    this.bareKeys = 0;
+    this.error = undefined;
+    const n = line.length;
+    // Long values end at the next quote or space: found with indexOf (native, far quicker than a
+    // loop of charCodeAt) unless the line has a backslash (escapes) or a tab or CR (other spaces).
+    const noEscapes = line.indexOf('\\') < 0;
+    const spacesOnly = line.indexOf('\t') < 0 && line.indexOf('\r') < 0;
+    let i = 0;
+    while (i < n) {
+      while (i < n && isSpace(line.charCodeAt(i))) i++;
+      if (i >= n) break;
+      const keyStart = i;
+      let c = 0;
+      while (i < n && !isSpace((c = line.charCodeAt(i))) && c !== 61 /* = */ && c !== 34 /* " */) i++;
+      if (i === keyStart) return this.fail(`expected a key at column ${i + 1}`);
+      const keyEnd = i;
+      if (i < n && c === 34) return this.fail(`quote inside key "${line.slice(keyStart, keyEnd).slice(0, 40)}" at column ${i + 1}`);
+      if (i >= n || c !== 61) {
+        this.push(keyStart, keyEnd, keyEnd, keyEnd, undefined);
+        this.bareKeys++;
+        continue;
+      }
+      i++;
+      if (i < n && line.charCodeAt(i) === 34) {
+        // Most quoted values have no escapes: then the value is a span.
+        let e: number;
+        if (noEscapes) {
+          e = line.indexOf('"', i + 1);
+          if (e < 0) e = n;
+        } else {
+          e = i + 1;
+          while (e < n && (c = line.charCodeAt(e)) !== 34 && c !== 92 /* \ */) e++;
+        }
+        if (e < n && line.charCodeAt(e) === 34) {
+          this.push(keyStart, keyEnd, i + 1, e, undefined);
+          i = e + 1;
+        } else {
+          const q = readQuoted(line, i);
+          if (q.end < 0) return this.fail(`unterminated quoted value of "${line.slice(keyStart, keyEnd).slice(0, 40)}" at column ${i + 1}`);
+          this.push(keyStart, keyEnd, i + 1, q.end - 1, q.value);
+          i = q.end;
+        }
+        if (i < n && !isSpace(line.charCodeAt(i))) return this.fail(`text right after the quoted value of "${line.slice(keyStart, keyEnd).slice(0, 40)}" at column ${i + 1}`);
+      } else {
+        const valueStart = i;
+        if (spacesOnly) {
+          i = line.indexOf(' ', i);
+          if (i < 0) i = n;
+        } else {
+          while (i < n && !isSpace(line.charCodeAt(i))) i++;
+        }
+        this.push(keyStart, keyEnd, valueStart, i, undefined);
+      }
+    }
+    return true;
+  }
+
+  private push(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, unescaped: string | undefined): void {
+    const k = this.count++;
+    this.keyStart[k] = keyStart;
+    this.keyEnd[k] = keyEnd;
+    this.valueStart[k] = valueStart;
+    this.valueEnd[k] = valueEnd;
+    this.unescaped[k] = unescaped;
+  }
+
+  private fail(error: string): false {
+    this.error = error;
+    return false;
+  }
 }
 
 /**
  * The key=value pairs inside free text, in order; a repeated key keeps its first value.
+ * (KeyValueScanner finds them; this makes them strings.)
+ */
+export function keyValuePairsIn(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const sc = sharedScanner;
+  sc.reset(text);
+  while (sc.next()) {
+    const key = text.slice(sc.keyStart, sc.keyEnd);
+    if (!hasKey(out, key)) out.push([key, sc.value()]);
+  }
+  sc.reset('');
+  return out;
+}
+
+/**
+ * The key=value pairs inside free text, one at a time and without making
+ * strings: after next() returns true, the key is text[keyStart, keyEnd) and
+ * the value text[valueStart, valueEnd), or value() when `escaped`. Repeated
+ * keys are all given (keyValuePairsIn keeps the first).
  *
  * A hand-written scanner (this runs on every text-log message): it finds what
  * the regex `(?:^|[\s([{,;|])([A-Za-z_][\w.-]*)=(?!=)("(?:[^"\\]|\\.)*"?|[^\s"]*)`
@@ -79,58 +163,88 @@ export function scanLogfmt(line: string): LogfmtLine {
  * run of key characters before its '=' (what precedes a key is never a key
  * character), so the pairs come out in the regex's order.
  */
-export function keyValuePairsIn(text: string): [string, string][] {
-  const out: [string, string][] = [];
-  const n = text.length;
+export class KeyValueScanner {
+  text = '';
+  keyStart = 0;
+  keyEnd = 0;
+  valueStart = 0;
+  valueEnd = 0;
+  /** A terminated quoted value with escapes: value() unescapes it. */
+  escaped = false;
   /** Where the regex's search would resume: the end of the last pair. */
-  let from = 0;
-  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', Math.max(eq + 1, from))) {
-    let k = eq;
-    while (k > from && isKeyChar(text.charCodeAt(k - 1))) k--;
-    if (k === eq || !isKeyStart(text.charCodeAt(k)) || text.charCodeAt(eq + 1) === 61 /* = */) continue;
-    if (k > 0 ? k - 1 < from || !isPairDelimiter(text.charCodeAt(k - 1)) : from > 0) continue;
-    const key = text.slice(k, eq);
-    let v = eq + 1;
-    let value: string;
-    if (text.charCodeAt(v) === 34 /* " */) {
-      // The regex's quoted branch: escapes whose next character is not a line break, up to a closing quote.
-      let e = v + 1;
-      let escaped = false;
-      while (e < n) {
-        const c = text.charCodeAt(e);
-        if (c === 34) break;
-        if (c === 92 /* \ */) {
-          if (e + 1 >= n || isLineBreak(text.charCodeAt(e + 1))) break;
-          escaped = true;
-          e += 2;
-          continue;
+  private from = 0;
+  /** Where to look for the next '='. */
+  private at = 0;
+
+  reset(text: string): void {
+    this.text = text;
+    this.from = 0;
+    this.at = 0;
+  }
+
+  value(): string {
+    return this.escaped ? readQuoted(this.text, this.valueStart - 1).value : this.text.slice(this.valueStart, this.valueEnd);
+  }
+
+  next(): boolean {
+    const text = this.text;
+    const n = text.length;
+    const from = this.from;
+    for (let eq = text.indexOf('=', this.at); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+      let k = eq;
+      while (k > from && isKeyChar(text.charCodeAt(k - 1))) k--;
+      if (k === eq || !isKeyStart(text.charCodeAt(k)) || text.charCodeAt(eq + 1) === 61 /* = */) continue;
+      if (k > 0 ? k - 1 < from || !isPairDelimiter(text.charCodeAt(k - 1)) : from > 0) continue;
+      this.keyStart = k;
+      this.keyEnd = eq;
+      let v = eq + 1;
+      this.escaped = false;
+      if (text.charCodeAt(v) === 34 /* " */) {
+        // The regex's quoted branch: escapes whose next character is not a line break, up to a closing quote.
+        let e = v + 1;
+        let escaped = false;
+        while (e < n) {
+          const c = text.charCodeAt(e);
+          if (c === 34) break;
+          if (c === 92 /* \ */) {
+            if (e + 1 >= n || isLineBreak(text.charCodeAt(e + 1))) break;
+            escaped = true;
+            e += 2;
+            continue;
+          }
+          e++;
         }
-        e++;
-      }
-      if (e < n && text.charCodeAt(e) === 34) {
-        value = escaped ? readQuoted(text, v).value : text.slice(v + 1, e);
-        v = e + 1;
+        this.valueStart = v + 1;
+        this.valueEnd = e;
+        if (e < n && text.charCodeAt(e) === 34) {
+          this.escaped = escaped;
+          v = e + 1;
+        } else {
+          v = e;
+        }
       } else {
-        value = text.slice(v + 1, e);
+        let e = v;
+        while (e < n) {
+          const c = text.charCodeAt(e);
+          if (c === 34 || isJsSpace(c)) break;
+          e++;
+        }
+        let end = e;
+        while (end > v && isTrailingPunct(text.charCodeAt(end - 1))) end--;
+        this.valueStart = v;
+        this.valueEnd = end;
         v = e;
       }
-    } else {
-      let e = v;
-      while (e < n) {
-        const c = text.charCodeAt(e);
-        if (c === 34 || isJsSpace(c)) break;
-        e++;
-      }
-      let end = e;
-      while (end > v && isTrailingPunct(text.charCodeAt(end - 1))) end--;
-      value = text.slice(v, end);
-      v = e;
+      this.from = v;
+      this.at = v;
+      return true;
     }
-    from = v;
-    if (!hasKey(out, key)) out.push([key, value]);
+    this.at = n;
+    return false;
   }
-  return out;
 }
+
+const sharedScanner = new KeyValueScanner();
 
 function hasKey(pairs: readonly [string, string][], key: string): boolean {
   for (let p = 0; p < pairs.length; p++) if (pairs[p]![0] === key) return true;

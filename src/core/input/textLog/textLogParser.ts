@@ -19,13 +19,15 @@ import { freshString } from '../../base/stringTable';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
-import { keyValuePairsIn } from '../keyValuePairs';
+import { KeyValueScanner } from '../keyValuePairs';
+import { SpanFieldIds } from '../spanFieldIds';
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import { wallTimeOf } from '../../time/wallTimeOf';
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
 import type { YearlessTime } from '../../time/wallTimeOf';
+import { IsoStampReader } from './isoStampReader';
 import { learnTimestampShape } from './learnTimestampShape';
-import type { LineStamp, TimestampShape } from './timestampShapes';
+import { iso, type LineStamp, type TimestampShape } from './timestampShapes';
 import { YearChooser, yearAnchorIn, type YearAnchor } from './yearChooser';
 
 export const NO_TIMESTAMPS_MESSAGE = 'no timestamps: logical order only';
@@ -48,7 +50,19 @@ class TextLogReader implements LineSink, TextReader {
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
   private readonly shape: TimestampShape | null;
+  /** The shape's read, or a faster one that reads the same. */
+  private readonly stampReader: { read(line: string): LineStamp | null } | null;
   private readonly splitter = new LineSplitter(this);
+  private readonly pairs = new KeyValueScanner();
+  private readonly ids: SpanFieldIds;
+  /** Key ids of the fields of the line being read: a repeated key keeps its first value. */
+  private readonly seen: number[] = [];
+  /** The file's own process, once looked up. */
+  private fileP = -1;
+  /** processOf's last answer, for lines of the same host and app. */
+  private lastHost: string | undefined = undefined;
+  private lastApp: string | undefined = undefined;
+  private lastP = -1;
   private last: EventHandle = -1;
   private events = 0;
   private readonly renamed = new Set<string>();
@@ -67,6 +81,8 @@ class TextLogReader implements LineSink, TextReader {
     this.b = ctx.execution(this.execution);
     this.fileProcess = processNameOfInput(input);
     this.shape = learnTimestampShape(head);
+    this.stampReader = this.shape === iso ? new IsoStampReader() : this.shape;
+    this.ids = new SpanFieldIds(this.b);
   }
 
   text(chunk: string): void {
@@ -81,12 +97,13 @@ class TextLogReader implements LineSink, TextReader {
     const b = this.b;
     if (!shape) {
       const p = b.process(this.fileProcess);
-      b.beginEvent(p, null, freshString(line), this.input, lineNo);
-      for (const [k, v] of keyValuePairsIn(line)) b.addField(k, v);
+      const text = freshString(line);
+      b.beginEvent(p, null, text, this.input, lineNo);
+      this.addFields(undefined, text);
       this.events++;
       return;
     }
-    const stamp = shape.read(line);
+    const stamp = this.stampReader!.read(line);
     if (!stamp) {
       if (this.last >= 0) {
         b.appendText(this.last, `\n${line}`);
@@ -97,10 +114,10 @@ class TextLogReader implements LineSink, TextReader {
     }
     const p = this.processOf(stamp);
     // The copy is flat: scanning it for pairs is quicker than scanning a slice of the chunk.
-    const message = freshString(line.slice(stamp.rest));
+    const message = restOf(line, stamp.rest);
     const h = b.beginEvent(p, stamp.time, message, this.input, lineNo);
     if (stamp.yearless && !shape.hasYear) this.yearless.push({ h, t: stamp.yearless, line: lineNo });
-    addFields(b, stamp, message);
+    this.addFields(stamp.fields, message);
     this.last = h;
     this.events++;
   }
@@ -146,7 +163,20 @@ class TextLogReader implements LineSink, TextReader {
   private processOf(stamp: LineStamp): number {
     const { b } = this;
     const { host, app } = stamp;
-    if (app === undefined) return host === undefined ? b.process(this.fileProcess) : b.process(host, host);
+    if (app === undefined && host === undefined) {
+      if (this.fileP < 0) this.fileP = b.process(this.fileProcess);
+      return this.fileP;
+    }
+    // Syslog lines come in runs from one host and app: the lane (and its rename) is worked out once per run.
+    if (this.lastP >= 0 && host === this.lastHost && app === this.lastApp) return this.lastP;
+    this.lastHost = host;
+    this.lastApp = app;
+    return (this.lastP = this.laneOf(host, app));
+  }
+
+  private laneOf(host: string | undefined, app: string | undefined): number {
+    const { b } = this;
+    if (app === undefined) return b.process(host!, host);
     if (host === undefined) return b.process(app);
     const key = `${this.execution}\u0000${app}`;
     const first = this.hostOfApp.get(key);
@@ -155,6 +185,35 @@ class TextLogReader implements LineSink, TextReader {
     const name = `${app}@${host}`;
     this.renamed.add(name);
     return b.process(name, host);
+  }
+
+  /**
+   * Header fields of the stamp, then key=value pairs of the message whose keys
+   * the header did not give (a repeated key keeps its first value). Pairs are
+   * read as spans and their ids looked up by their text (SpanFieldIds): what
+   * `b.addField(key, value)` per pair gives, without pair arrays or a table lookup per repeated value.
+   */
+  private addFields(own: readonly [string, string][] | undefined, message: string): void {
+    const { b, ids, seen } = this;
+    let place = 0;
+    if (own !== undefined) {
+      for (; place < own.length; place++) {
+        const [k, v] = own[place]!;
+        const keyId = ids.keyIdAt(place, k, 0, k.length);
+        seen[place] = keyId;
+        b.addFieldId(keyId, b.valueId(place, keyId, v));
+      }
+    }
+    const sc = this.pairs;
+    sc.reset(message);
+    while (sc.next()) {
+      const keyId = ids.keyIdAt(place, message, sc.keyStart, sc.keyEnd);
+      if (includes(seen, place, keyId)) continue;
+      seen[place] = keyId;
+      b.addFieldId(keyId, sc.escaped ? b.valueId(place, keyId, sc.value()) : ids.valueIdAt(ids.values, place, keyId, message, sc.valueStart, sc.valueEnd));
+      place++;
+    }
+    sc.reset('');
   }
 }
 
@@ -167,21 +226,16 @@ function isBlank(line: string): boolean {
   return line.trim() === '';
 }
 
-/** Header fields of the stamp, then key=value pairs of the message whose keys the header did not give. */
-function addFields(b: ExecutionBuilder, stamp: LineStamp, message: string): void {
-  const own = stamp.fields;
-  const ownCount = own ? own.length : 0;
-  for (let i = 0; i < ownCount; i++) b.addField(own![i]![0], own![i]![1]);
-  const pairs = keyValuePairsIn(message);
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i]!;
-    if (ownCount > 0 && hasKey(own!, pair[0])) continue;
-    b.addField(pair[0], pair[1]);
-  }
+/** freshString(line.slice(at)), without the intermediate slice. */
+function restOf(line: string, at: number): string {
+  if (line.length - at < 13) return line.slice(at);
+  const t = line[at]! + line.slice(at + 1);
+  t.charCodeAt(0); // flattens the concatenation (see freshString)
+  return t;
 }
 
-/** Whether a header field has this key (headers have a handful of fields). */
-function hasKey(fields: readonly [string, string][], key: string): boolean {
-  for (let i = 0; i < fields.length; i++) if (fields[i]![0] === key) return true;
+/** Whether list[0 .. n-1] holds x (a line has a handful of fields). */
+function includes(list: readonly number[], n: number, x: number): boolean {
+  for (let i = 0; i < n; i++) if (list[i] === x) return true;
   return false;
 }

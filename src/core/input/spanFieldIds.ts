@@ -1,0 +1,148 @@
+/**
+ * Field ids for keys and values that a line reader holds as spans of its line
+ * (KeyValueScanner, LogfmtScanner): what `b.addField(key, value)` gives, for
+ * less. Lines of one logger repeat their keys in the same places and most
+ * values line after line (`service=svc-07 dir=send`), and interning them
+ * through the whole string table (grown large with message ids, where a
+ * lookup costs a cache miss or two) was most of what reading pairs cost.
+ *
+ * A key is compared with the key at the same place on the line before, then
+ * looked up in a small table of this reader's keys; a value with its key's
+ * value on the line before, then in a small table of that key's values. The
+ * tables are indexed by a hash of the span's characters and looked up in a
+ * few neighbouring slots (the first one taken again when all are full); a
+ * slot holds the text it was filled with and its id. A miss asks the builder
+ * for the id, as addField would, so ids and the order strings are interned in
+ * are the same as without the tables. A key whose values rarely repeat
+ * (message ids) stops using its table after a sample.
+ */
+import type { ExecutionBuilder } from '../model/executionBuilder';
+
+const KEY_SLOTS = 64;
+const VALUE_SLOTS = 64;
+/** Slots looked at per lookup, from the hashed one on. */
+const PROBES = 4;
+/** Lookups per sample; a key whose table hit fewer than a quarter of them stops using it. */
+const SAMPLE = 1024;
+
+/** One key's values. */
+export class ValueSlots {
+  readonly texts: (string | undefined)[] = new Array<string | undefined>(VALUE_SLOTS).fill(undefined);
+  readonly ids = new Int32Array(VALUE_SLOTS);
+  /** The slot found last: most keys repeat their value line after line. */
+  last = 0;
+  lookups = 0;
+  hits = 0;
+  off = false;
+}
+
+export class SpanFieldIds {
+  private readonly keyTexts: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
+  private readonly keyIds = new Int32Array(KEY_SLOTS);
+  private readonly keyValues: (ValueSlots | undefined)[] = new Array<ValueSlots | undefined>(KEY_SLOTS).fill(undefined);
+  private readonly valuesOfKey = new Map<number, ValueSlots>();
+  /** Per field place, the key slot found there last: lines of one logger repeat their keys in the same places. */
+  private readonly slotAtPlace: number[] = [];
+  /** The value table of the key keyIdAt found last. */
+  values: ValueSlots = new ValueSlots();
+
+  constructor(private readonly b: ExecutionBuilder) {}
+
+  /**
+   * The id of the key text[start, end) at field `place`, interned on first
+   * sight; sets `values` to its value table.
+   */
+  keyIdAt(place: number, text: string, start: number, end: number): number {
+    const texts = this.keyTexts;
+    const was = this.slotAtPlace[place];
+    if (was !== undefined && sameText(texts[was]!, text, start, end)) {
+      this.values = this.keyValues[was]!;
+      return this.keyIds[was]!;
+    }
+    const h = hashOf(text, start, end);
+    let s = h;
+    for (let p = 0; p < PROBES; p++, s++) {
+      const at = s & (KEY_SLOTS - 1);
+      const known = texts[at];
+      if (known === undefined) break;
+      if (sameText(known, text, start, end)) {
+        this.slotAtPlace[place] = at;
+        this.values = this.keyValues[at]!;
+        return this.keyIds[at]!;
+      }
+    }
+    if (s - h === PROBES) s = h;
+    s &= KEY_SLOTS - 1;
+    const key = text.slice(start, end);
+    const id = this.b.strings.intern(key);
+    texts[s] = key;
+    this.keyIds[s] = id;
+    this.values = this.keyValues[s] = this.valuesOf(id);
+    this.slotAtPlace[place] = s;
+    return id;
+  }
+
+  /** The value table of a key id (once per key shape, or for header fields). */
+  valuesOf(keyId: number): ValueSlots {
+    let v = this.valuesOfKey.get(keyId);
+    if (v === undefined) this.valuesOfKey.set(keyId, (v = new ValueSlots()));
+    return v;
+  }
+
+  /** `b.valueId(place, keyId, text.slice(start, end))`, without the slice when the value was seen before. */
+  valueIdAt(values: ValueSlots, place: number, keyId: number, text: string, start: number, end: number): number {
+    if (values.off) return this.b.valueId(place, keyId, text.slice(start, end));
+    const texts = values.texts;
+    let id = -1;
+    const last = texts[values.last];
+    if (last !== undefined && sameText(last, text, start, end)) id = values.ids[values.last]!;
+    else {
+      const h = hashOf(text, start, end);
+      let s = h;
+      for (let p = 0; p < PROBES; p++, s++) {
+        const at = s & (VALUE_SLOTS - 1);
+        const known = texts[at];
+        if (known === undefined) break;
+        if (sameText(known, text, start, end)) {
+          id = values.ids[at]!;
+          values.last = at;
+          break;
+        }
+      }
+      if (id < 0) {
+        if (s - h === PROBES) s = h;
+        s &= VALUE_SLOTS - 1;
+        const value = text.slice(start, end);
+        id = this.b.valueId(place, keyId, value);
+        texts[s] = value;
+        values.ids[s] = id;
+        values.last = s;
+        values.hits--;
+      }
+    }
+    values.hits++;
+    if (++values.lookups === SAMPLE) {
+      if (values.hits * 4 < SAMPLE) {
+        values.off = true;
+        texts.fill(undefined);
+      }
+      values.lookups = values.hits = 0;
+    }
+    return id;
+  }
+}
+
+/** FNV-1a over the span, folded so the low bits depend on every character. */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/**
+ * Whether s equals text[start, end). Slicing and comparing natively beats a
+ * loop of charCodeAt: a short slice is a copy, a long one shares the text.
+ */
+function sameText(s: string, text: string, start: number, end: number): boolean {
+  return s.length === end - start && text.slice(start, end) === s;
+}
