@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeCsvExport } from '../../src/core/input/csv/csvFormat';
 import { fieldsOf, formatIsoOf, runText } from './eventHelpers';
+import { textOf, textsOf } from '../../src/core/model/execution';
 
 const SPLUNK = [
   '_time,host,source,sourcetype,_raw',
@@ -30,7 +31,7 @@ describe('CSV column mapping', () => {
     expect(x.processNames).toEqual(['db1', 'web1']);
     const web = x.procStart[1]!;
     expect(formatIsoOf(x, web)).toBe('2026-03-14T09:26:53.123Z');
-    expect(x.texts[web]).toBe('sent payment req_id=r1 dir=send to=ledger');
+    expect(textOf(x, web)).toBe('sent payment req_id=r1 dir=send to=ledger');
     expect(fieldsOf(x, web)).toEqual({ source: '/var/log/api.log', sourcetype: 'app', req_id: 'r1', dir: 'send', to: 'ledger' });
     expect(x.edgeCount).toBe(1);
   });
@@ -50,7 +51,7 @@ describe('CSV column mapping', () => {
     expect(a.diagnostics.some((d) => d.severity === 'error' && d.message.includes('"nope" is not a column'))).toBe(true);
     const x = a.executions[0]!.execution;
     expect(x.processNames).toEqual(['api']);
-    expect(x.texts).toEqual(['hello']);
+    expect(textsOf(x)).toEqual(['hello']);
     expect(fieldsOf(x, 0)).toEqual({ extra: '1' });
     expect(formatIsoOf(x, 0)).toBe('2026-03-14T09:26:53Z');
   });
@@ -61,7 +62,7 @@ describe('CSV column mapping', () => {
     expect(mappingInfo(a)).toContain('time = column2');
     const x = a.executions[0]!.execution;
     expect(x.eventCount).toBe(2);
-    expect(x.texts[0]).toBe('a longer message text');
+    expect(textOf(x, 0)).toBe('a longer message text');
   });
 });
 
@@ -69,7 +70,7 @@ describe('CSV rows', () => {
   it('keeps newlines, quotes and delimiters inside quoted fields and numbers events by their first line', async () => {
     const text = 'time,service,message\n2026-03-14T09:26:53Z,api,"line one\nline two, with ""quotes"""\n2026-03-14T09:26:54Z,api,after\n';
     const x = (await runText({ 'q.csv': text })).executions[0]!.execution;
-    expect(x.texts).toEqual(['line one\nline two, with "quotes"', 'after']);
+    expect(textsOf(x)).toEqual(['line one\nline two, with "quotes"', 'after']);
     expect(Array.from(x.eventLine)).toEqual([2, 4]);
   });
 
@@ -78,7 +79,7 @@ describe('CSV rows', () => {
     const a = await runText({ 'export.tsv': text });
     expect(mappingInfo(a)).toContain('delimiter "\\t"');
     const x = a.executions[0]!.execution;
-    expect(x.texts).toEqual(['hello world', 'bye']);
+    expect(textsOf(x)).toEqual(['hello world', 'bye']);
     expect(x.processNames).toEqual(['web1']);
   });
 

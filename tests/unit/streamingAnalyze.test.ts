@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, AnalysisCancelled, type Analysis, type Progress, type StreamInput } from '../../src/core/analysis/analyze';
+import { textsOf } from '../../src/core/model/execution';
 
 const enc = new TextEncoder();
 
@@ -32,7 +33,7 @@ function view(a: Analysis): unknown {
     diagnostics: a.diagnostics,
     executions: a.executions.map(({ execution: x, anomalies }) => ({
       processNames: x.processNames,
-      texts: x.texts,
+      texts: textsOf(x),
       timeMs: [...x.timeMs],
       timeNs: [...x.timeNs],
       lines: [...x.eventLine],
@@ -73,7 +74,7 @@ describe('analyze over streams', () => {
     });
   }
 
-  it('reads a CSV of several MB with quoted newlines the same in small chunks (papaparse fed chunk by chunk)', async () => {
+  it('reads a CSV of several MB with quoted newlines the same in small chunks (the CSV scanner fed chunk by chunk)', async () => {
     const rows = ['time,service,msg,req_id'];
     for (let i = 0; i < 40000; i++) rows.push(`2026-03-14T09:00:${String(i % 60).padStart(2, '0')}Z,svc-${i % 7},"line ${i}\nsecond, ""quoted"" part",r${i % 1000}`);
     const bytes = enc.encode(rows.join('\n'));

@@ -5,9 +5,9 @@
  * export names, and its next rows must have the header's field count: a text
  * log with a comma in each line is not a CSV file.
  */
-import Papa from 'papaparse';
 import type { FormatSpec } from '../formatParser';
 import { headerLooksLikeLogExport } from './csvColumns';
+import { firstCsvRows, guessCsvDelimiter } from './csvDelimiter';
 import { CsvParser } from './csvParser';
 
 export const csvFormat: FormatSpec = {
@@ -24,9 +24,7 @@ export function looksLikeCsvExport(head: string): boolean {
   // Only complete lines: the head is cut at a fixed size.
   const lastBreak = head.lastIndexOf('\n');
   const sample = head.slice(head.charCodeAt(0) === 0xfeff ? 1 : 0, lastBreak < 0 ? head.length : lastBreak);
-  const rows = Papa.parse<string[]>(sample, { preview: 10, delimitersToGuess: [',', '\t', ';', '|'] }).data.filter(
-    (r) => !r.every((c) => c.trim() === ''),
-  );
+  const rows = firstCsvRows(sample, guessCsvDelimiter(sample) ?? ',', 10).filter((r) => !r.every((c) => c.trim() === ''));
   const header = rows[0];
   if (!header || !headerLooksLikeLogExport(header)) return false;
   const body = rows.slice(1);

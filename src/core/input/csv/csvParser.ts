@@ -1,11 +1,12 @@
 /**
  * Reads CSV/TSV exports of log platforms, one event per data row, with
- * papaparse in streaming mode (a `step` callback per row over the text; no
- * worker, as core runs without a DOM). Quoted fields may hold delimiters,
- * quotes and newlines. The first rows are held back until the column mapping
- * is known (csvColumns.ts: header row, names, user overrides), which one info
- * diagnostic reports per input so that the user can see and correct it;
- * later rows go straight into the builder.
+ * CsvScanner over the text as it streams (quoted fields may hold delimiters,
+ * quotes and line breaks). The delimiter is guessed on the first rows
+ * (csvDelimiter.ts; a `.tsv` name means tab). The first rows are held back
+ * until the column mapping is known (csvColumns.ts: header row, names, user
+ * overrides), which one info diagnostic reports per input so that the user
+ * can see and correct it; later rows go straight from the scanner's reused
+ * cells into the builder, with no array per row.
  *
  * Columns other than time, process and message become fields under their
  * header names, and key=value pairs in the message (a `_raw` line) become
@@ -13,7 +14,6 @@
  * row starts on.
  */
 import { freshString } from '../../base/stringTable';
-import Papa from 'papaparse';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { ProcessCache } from '../keyShapes';
@@ -24,6 +24,8 @@ import type { WallTime } from '../../model/eventTime';
 import { parseTimestamp } from '../../time/parseTimestamp';
 import { readWhole, type TextReader } from '../lineSplitter';
 import { applyColumnOverrides, CSV_ROLES, detectColumns, looksLikeHeader, type CsvMapping, type CsvRole } from './csvColumns';
+import { guessCsvDelimiter } from './csvDelimiter';
+import { CsvScanner, isCsvSpace, type CsvRowSink } from './csvScanner';
 
 /** Rows held back to detect the mapping from content when there is no header. */
 const SAMPLE_ROWS = 20;
@@ -40,35 +42,21 @@ export class CsvParser implements FormatParser {
   }
 }
 
-/**
- * papaparse fed chunk by chunk, through its Node-stream input (a minimal
- * object with on/read; papaparse's streaming parser carries a row cut by a
- * chunk boundary, quoted newlines included, over to the next chunk). The
- * first chunk it gets is at least FIRST_FEED characters, so its line-break
- * and delimiter guesses see what they would see in the whole text.
- */
-const FIRST_FEED = 1024 * 1024 + 1;
-/** Text kept for line numbering is cut back once this much of it is behind. */
-const WINDOW_KEEP = 1 << 20;
+/** Text held before the delimiter is guessed from its first rows (csvDelimiter.ts). */
+const FIRST_FEED = 1 << 16;
 
-class CsvReader implements TextReader {
+class CsvReader implements TextReader, CsvRowSink {
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
   private readonly held: { row: string[]; line: number }[] = [];
   private rows: RowReader | null = null;
   private delimiter = '';
-  /** Text before the first feed. */
+  /** No delimiter split the first rows: said once, at the first row. */
+  private undetected = false;
+  private scanner: CsvScanner | null = null;
+  /** Text before the delimiter is guessed. */
   private first: string[] = [];
   private firstLength = 0;
-  private started = false;
-  private readonly listeners = new Map<string, ((arg?: unknown) => void)[]>();
-  private failure: unknown = null;
-  // Line numbers: newlines counted up to each row's start, over a window of the text fed.
-  private window = '';
-  private windowStart = 0;
-  private counted = 0;
-  private line = 1;
-  private rowStart = 0;
 
   constructor(
     private readonly input: string,
@@ -79,8 +67,8 @@ class CsvReader implements TextReader {
   }
 
   text(chunk: string): void {
-    if (this.started) {
-      this.feed(chunk);
+    if (this.scanner) {
+      this.scanner.text(chunk);
       return;
     }
     if (chunk.length === 0) return;
@@ -90,96 +78,47 @@ class CsvReader implements TextReader {
   }
 
   end(): void {
-    if (!this.started) this.start();
-    this.emit('end');
-    this.rethrow();
+    if (!this.scanner) this.start();
+    this.scanner!.end();
     if (!this.rows && this.held.length > 0) this.startRows();
     this.rows?.finish();
   }
 
   private start(): void {
-    this.started = true;
-    let text = this.first.join('');
+    let text = this.first.length === 1 ? this.first[0]! : this.first.join('');
     this.first = [];
-    // As parse() of a whole text did: one byte-order mark dropped here, one by papaparse.
+    // Byte-order marks left at the start are not text (up to two, as before).
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const stream = {
-      readable: true,
-      read: () => null,
-      on: (event: string, fn: (arg?: unknown) => void) => {
-        const l = this.listeners.get(event);
-        if (l) l.push(fn);
-        else this.listeners.set(event, [fn]);
-      },
-      removeListener: (event: string, fn: (arg?: unknown) => void) => {
-        const l = this.listeners.get(event);
-        if (l) this.listeners.set(event, l.filter((f) => f !== fn));
-      },
-      pause: () => undefined,
-      resume: () => undefined,
-    };
-    Papa.parse<string[]>(stream as unknown as NodeJS.ReadableStream, {
-      delimiter: /\.tsv$/i.test(this.input) ? '\t' : '',
-      delimitersToGuess: [',', '\t', ';', '|'],
-      step: (result) => this.step(result),
-      error: (err: unknown) => {
-        this.failure ??= err;
-      },
-    });
-    this.feed(text);
-  }
-
-  private feed(chunk: string): void {
-    this.window = this.window.length === 0 ? chunk : this.window + chunk;
-    this.emit('data', chunk);
-    this.rethrow();
-  }
-
-  private emit(event: string, arg?: unknown): void {
-    for (const fn of this.listeners.get(event) ?? []) fn(arg);
-  }
-
-  private rethrow(): void {
-    if (this.failure !== null) {
-      const err = this.failure;
-      this.failure = null;
-      throw err;
+    let delimiter = /\.tsv$/i.test(this.input) ? '\t' : guessCsvDelimiter(text);
+    if (delimiter === null) {
+      this.undetected = true;
+      delimiter = ',';
     }
+    this.delimiter = delimiter;
+    this.scanner = new CsvScanner(delimiter, this);
+    this.scanner.text(text);
   }
 
-  private step(result: Papa.ParseStepResult<string[]>): void {
+  row(cells: readonly string[], count: number, line: number, malformed: boolean): void {
+    if (isBlankRow(cells, count)) return;
     const d = this.ctx.diagnostics;
-    const cursor = result.meta.cursor;
-    const w = this.window;
-    const base = this.windowStart;
-    for (let i = w.indexOf('\n', this.counted - base); i >= 0 && i + base < this.rowStart; i = w.indexOf('\n', i + 1)) {
-      this.line++;
-      this.counted = i + base + 1;
+    if (this.undetected) {
+      this.undetected = false;
+      d.add(this.input, line, 'warning', `CSV: no delimiter (comma, tab, semicolon, pipe) splits the first rows into columns; read with ','`);
     }
-    if (this.counted - base > WINDOW_KEEP) {
-      this.window = w.slice(this.counted - base);
-      this.windowStart = this.counted;
+    if (malformed) {
+      d.add(this.input, line, 'warning', 'CSV: a quote inside a quoted field neither doubles nor ends it; it was read as text, and the row as it stands');
     }
-    const rowLine = this.line;
-    this.rowStart = cursor;
-    this.delimiter ||= result.meta.delimiter;
-    const row = result.data;
-    // papaparse keeps a CR when a CRLF file's line break was guessed as LF.
-    const lastCell = row[row.length - 1];
-    if (lastCell !== undefined && lastCell.endsWith('\r')) row[row.length - 1] = lastCell.slice(0, -1);
-    if (row.every((c) => c.trim() === '')) return;
-    const broken = result.errors.find((e) => e.code === 'MissingQuotes');
-    if (broken) {
-      d.skip(this.input, rowLine, `unterminated quoted field: this row (to the end of the input) was not read`);
-      return;
-    }
-    for (const e of result.errors) d.add(this.input, rowLine, 'warning', `CSV: ${e.message}; the row was read as it stands`);
-    if (this.rows) this.rows.read(row, rowLine);
+    if (this.rows) this.rows.read(cells, count, line);
     else {
-      this.held.push({ row, line: rowLine });
+      this.held.push({ row: cells.slice(0, count), line });
       if (this.held.length >= SAMPLE_ROWS) this.startRows();
     }
+  }
+
+  unterminated(_cells: readonly string[], _count: number, line: number): void {
+    this.ctx.diagnostics.skip(this.input, line, `unterminated quoted field: this row (to the end of the input) was not read`);
   }
 
   private startRows(): void {
@@ -209,9 +148,21 @@ class CsvReader implements TextReader {
         `${others} other column${others === 1 ? '' : 's'} become fields. Set the csvColumns option to correct this.`,
     );
     this.rows = new RowReader(input, this.b, ctx, names, header !== null, mapping, this.fileProcess);
-    for (const r of rows) this.rows.read(r.row, r.line);
+    for (const r of rows) this.rows.read(r.row, r.row.length, r.line);
     this.held.length = 0;
   }
+}
+
+/** Whether every cell is empty or whitespace. */
+function isBlankRow(cells: readonly string[], count: number): boolean {
+  for (let c = 0; c < count; c++) {
+    const s = cells[c]!;
+    for (let k = 0; k < s.length; k++) {
+      const ch = s.charCodeAt(k);
+      if (!isCsvSpace(ch) && ch !== 10 && ch !== 13) return false;
+    }
+  }
+  return true;
 }
 
 /** Turns data rows into events once the mapping is known. */
@@ -234,13 +185,14 @@ class RowReader {
     this.processIsSource = mapping.process >= 0 && names[mapping.process]!.toLowerCase() === 'source';
   }
 
-  read(row: readonly string[], line: number): void {
+  /** Row cells[0 .. count), which may be the scanner's reused cells: nothing of it is kept but copies. */
+  read(row: readonly string[], count: number, line: number): void {
     const { mapping, names } = this;
-    if (this.hasHeader && row.length !== names.length) {
-      this.ctx.diagnostics.add(this.input, line, 'warning', `row has ${row.length} field${row.length === 1 ? '' : 's'}, the header ${names.length}: read by position`);
+    if (this.hasHeader && count !== names.length) {
+      this.ctx.diagnostics.add(this.input, line, 'warning', `row has ${count} field${count === 1 ? '' : 's'}, the header ${names.length}: read by position`);
     }
     let time: WallTime | null = null;
-    const timeText = mapping.time >= 0 ? (row[mapping.time] ?? '').trim() : '';
+    const timeText = mapping.time >= 0 && mapping.time < count ? trimmed(row[mapping.time]!) : '';
     if (timeText !== '') {
       time = parseTimestamp(timeText);
       if (!time && this.badTimes++ === 0) {
@@ -248,29 +200,31 @@ class RowReader {
         this.badTimeSample = timeText.slice(0, 60);
       }
     }
-    let process = mapping.process >= 0 ? (row[mapping.process] ?? '').trim() : '';
+    let process = mapping.process >= 0 && mapping.process < count ? trimmed(row[mapping.process]!) : '';
     // Splunk's `source` is the log file's path: its base name names the process.
     if (process !== '' && this.processIsSource) process = processNameOfInput(process);
     if (process === '') process = this.fileProcess;
-    const host = mapping.clockDomain >= 0 ? (row[mapping.clockDomain] ?? '').trim() : '';
+    const host = mapping.clockDomain >= 0 && mapping.clockDomain < count ? trimmed(row[mapping.clockDomain]!) : '';
     const domain = host !== '' && host !== process ? host : undefined;
     // Rows of one process come in runs: its lane is looked up once per run.
     const p = this.processes.get(this.b, process, domain);
-    const message = mapping.message >= 0 ? (row[mapping.message] ?? '') : row.join(' ');
+    const message = mapping.message >= 0 ? (mapping.message < count ? row[mapping.message]! : '') : joinCells(row, count);
 
     this.b.beginEvent(p, time, freshString(message), this.input, line);
-    for (let c = 0; c < row.length; c++) {
+    for (let c = 0; c < count; c++) {
       if (c === mapping.time || c === mapping.process || c === mapping.message) continue;
       const v = row[c]!;
       if (v === '') continue;
-      this.b.addField(names[c] ?? `column${c + 1}`, v);
+      this.b.addField(c < names.length ? names[c]! : `column${c + 1}`, v);
     }
+    // A pair needs an '=': most messages have none, and no array is made for them.
+    if (message.indexOf('=') < 0) return;
     const pairs = keyValuePairsIn(message);
     if (pairs.length === 0) return;
     const have = new Set<string>();
-    for (let c = 0; c < row.length; c++) {
+    for (let c = 0; c < count; c++) {
       if (c === mapping.time || c === mapping.process || c === mapping.message || row[c] === '') continue;
-      have.add(names[c] ?? `column${c + 1}`);
+      have.add(c < names.length ? names[c]! : `column${c + 1}`);
     }
     for (const pair of pairs) if (!have.has(pair[0])) this.b.addField(pair[0], pair[1]);
   }
@@ -285,4 +239,19 @@ class RowReader {
       `${n} row${n === 1 ? ' has a time' : 's have times'} that could not be read as a timestamp (first: ${this.badTimeSample}); ${n === 1 ? 'it has' : 'they have'} no time`,
     );
   }
+}
+
+function joinCells(row: readonly string[], count: number): string {
+  let s = count > 0 ? row[0]! : '';
+  for (let c = 1; c < count; c++) s += ' ' + row[c]!;
+  return s;
+}
+
+/** s.trim(), without the call for the usual cell that has nothing to trim. */
+function trimmed(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0);
+  const z = s.charCodeAt(n - 1);
+  return a > 32 && a < 0xa0 && z > 32 && z < 0xa0 ? s : s.trim();
 }
