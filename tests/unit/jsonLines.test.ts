@@ -5,7 +5,7 @@ import { formatById, FORMATS } from '../../src/core/input/formats';
 import { jsonLinesFormat, looksLikeJsonLines } from '../../src/core/input/jsonLines/jsonLinesFormat';
 import { JsonLinesParser } from '../../src/core/input/jsonLines/jsonLinesParser';
 import { DiagnosticSink } from '../../src/core/model/diagnostic';
-import { fieldsOf, type Execution } from '../../src/core/model/execution';
+import { fieldsOf, type Execution, textOf, textsOf } from '../../src/core/model/execution';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 
 function parse(name: string, text: string): { x: Execution; sink: DiagnosticSink } {
@@ -64,7 +64,7 @@ describe('JSON lines field conventions', () => {
     expect(x.processNames).toEqual(['api']);
     expect(x.timeMs[0]).toBe(Date.UTC(2026, 2, 14, 9, 26, 53, 500));
     expect(x.timeDigits[0]).toBe(1);
-    expect(x.texts[0]).toBe('started');
+    expect(textOf(x, 0)).toBe('started');
     expect(fieldsOf(x, 0)).toEqual({ level: 'info', n: '3', ok: 'true', nil: 'null', ctx: '{"a":[1,2]}' });
     expect(x.eventLine[0]).toBe(1);
     expect(x.inputs).toEqual(['app.jsonl']);
@@ -140,7 +140,7 @@ describe('JSON lines field conventions', () => {
       'a.jsonl',
       ['{"message":"m"}', '{"event":"e","log":"l"}', '{"log":{"k":1}}', '{"level":"debug"}'].join('\n'),
     );
-    expect(x.texts).toEqual(['m', 'e', '{"k":1}', '{"level":"debug"}']);
+    expect(textsOf(x)).toEqual(['m', 'e', '{"k":1}', '{"level":"debug"}']);
     expect(fieldsOf(x, 1)).toEqual({ log: 'l' });
   });
 
@@ -155,7 +155,7 @@ describe('JSON lines bad input', () => {
   it('reports bad lines with their line numbers and reads the rest', () => {
     const text = ['{"msg":"one"}', 'not json', '', '{"msg": "broken"', '[1,2]', '"str"', '{"msg":"six"}', '   ', '{"msg":"eight"}'].join('\n');
     const { x, sink } = parse('a.jsonl', text);
-    expect(x.texts).toEqual(['one', 'six', 'eight']);
+    expect(textsOf(x)).toEqual(['one', 'six', 'eight']);
     expect(Array.from(x.eventLine)).toEqual([1, 7, 9]);
     expect(sink.items.map((d) => [d.line, d.severity])).toEqual([
       [2, 'warning'],
@@ -171,7 +171,7 @@ describe('JSON lines bad input', () => {
   it('reads CRLF line endings without keeping the CR', () => {
     const { x, sink } = parse('a.jsonl', '{"msg":"a","k":"v"}\r\n{"msg":"b"}\r\n');
     expect(sink.items).toEqual([]);
-    expect(x.texts).toEqual(['a', 'b']);
+    expect(textsOf(x)).toEqual(['a', 'b']);
     expect(fieldsOf(x, 0)).toEqual({ k: 'v' });
     expect(Array.from(x.eventLine)).toEqual([1, 2]);
   });
@@ -179,14 +179,14 @@ describe('JSON lines bad input', () => {
   it('reads a text that still starts with a byte-order mark', () => {
     const { x, sink } = parse('a.jsonl', '\ufeff{"msg":"a"}\n');
     expect(sink.items).toEqual([]);
-    expect(x.texts).toEqual(['a']);
+    expect(textsOf(x)).toEqual(['a']);
   });
 
   it('is detected and read through analyze(), BOM and CRLF included', async () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...enc('{"service":"s","msg":"a"}\r\n{"service":"s","msg":"b"}\r\n')]);
     const result = await analyze([{ name: 's.jsonl', bytes }]);
     expect(result.inputs[0]).toMatchObject({ name: 's.jsonl', format: 'jsonl', events: 2, skipped: 0 });
-    expect(result.executions[0]!.execution.texts).toEqual(['a', 'b']);
+    expect(textsOf(result.executions[0]!.execution)).toEqual(['a', 'b']);
     expect(result.diagnostics).toEqual([]);
   });
 });

@@ -25,6 +25,12 @@ export interface KeyShape {
   /** Whether the key at an index is a host key (then a process named by it has no separate domain). */
   hostKey: boolean[];
   message: number;
+  /**
+   * Whether lines of this shape can be matched key by key in the raw text
+   * (FlatJsonScanner): no key repeats, none is an array index (which
+   * objects list first, out of line order), none needs escaping in JSON.
+   */
+  plain: boolean;
 }
 
 export function newKeyShape(keys: string[]): KeyShape {
@@ -43,7 +49,25 @@ export function newKeyShape(keys: string[]): KeyShape {
     host: present(HOST_KEYS),
     hostKey: keys.map((k) => (HOST_KEYS as readonly string[]).includes(k)),
     message: message.length > 0 ? message[0]! : -1,
+    plain: firstAt.size === keys.length && keys.every(isPlainKey),
   };
+}
+
+/** A key that JSON writes as it is and that an object lists in insertion order. */
+export function isPlainKey(k: string): boolean {
+  return !/^\d+$/.test(k) && !/["\\\u0000-\u001f]/.test(k);
+}
+
+/**
+ * Whether t occurs in s at `at` (within s). For the short texts readers
+ * compare (keys, repeated values) a loop beats startsWith, a builtin call
+ * with argument checks.
+ */
+export function occursAt(s: string, at: number, t: string): boolean {
+  const n = t.length;
+  if (at + n > s.length) return false;
+  for (let i = 0; i < n; i++) if (s.charCodeAt(at + i) !== t.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Key shapes remembered per input. */
@@ -54,6 +78,40 @@ export class KeyShapeCache {
   /** Where the last line's shape is, and the shape added last. */
   private lastShape = 0;
   private lastAdded = -1;
+
+  /** The shape that matched last, or null before the first line. */
+  get last(): KeyShape | null {
+    return this.shapes[this.lastShape] ?? null;
+  }
+
+  /**
+   * The plain shape whose keys are written, unescaped, at s[keyFrom[i], keyTo[i])
+   * for i < count, or null; as find() would give for those keys, without
+   * making them strings. A shape it does not know is left to find().
+   */
+  findRaw(s: string, count: number, keyFrom: readonly number[], keyTo: readonly number[]): KeyShape | null {
+    const shapes = this.shapes;
+    const n = shapes.length;
+    for (let t = 0; t < n; t++) {
+      const at = (this.lastShape + t) % n;
+      const shape = shapes[at]!;
+      const known = shape.keys;
+      if (known.length !== count || !shape.plain) continue;
+      let same = true;
+      for (let i = 0; i < count; i++) {
+        const k = known[i]!;
+        const from = keyFrom[i]!;
+        if (keyTo[i]! - from !== k.length || !occursAt(s, from, k)) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) continue;
+      this.lastShape = at;
+      return shape;
+    }
+    return null;
+  }
 
   /** The shape of keys keyAt(0 .. count-1); the one that matched last is tried first. */
   find(count: number, keyAt: (i: number) => string): KeyShape {
@@ -135,6 +193,20 @@ export class ProcessCache {
       this.domain = domain;
     }
     return this.index;
+  }
+
+  /**
+   * The process of the last get() when its name is s[from, to) and its
+   * domain is what get() makes of the host s[hostFrom, hostTo) (none when
+   * hostFrom < 0 or the host is the name); else -1. Lets a reader recognise
+   * the process of the line before without making its name.
+   */
+  lastIf(s: string, from: number, to: number, hostFrom: number, hostTo: number): number {
+    const name = this.name;
+    if (this.index < 0 || name.length !== to - from || !occursAt(s, from, name)) return -1;
+    const domain = this.domain;
+    if (hostFrom < 0 || (hostTo - hostFrom === name.length && occursAt(s, hostFrom, name))) return domain === undefined ? this.index : -1;
+    return domain !== undefined && domain.length === hostTo - hostFrom && occursAt(s, hostFrom, domain) ? this.index : -1;
   }
 }
 

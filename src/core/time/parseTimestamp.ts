@@ -27,6 +27,24 @@ export function parseTimestamp(value: string | number): WallTime | null {
   return parseEpochText(s);
 }
 
+/**
+ * parseTimestamp of the text s.slice(from, to), without making the slice
+ * when the text is an ISO date-time with nothing to trim (JSON lines).
+ */
+export function parseTimestampIn(s: string, from: number, to: number): WallTime | null {
+  const n = to - from;
+  if (n >= 16 && noTrim(s.charCodeAt(from)) && noTrim(s.charCodeAt(to - 1))) {
+    const d = s.charCodeAt(from + 4);
+    if (d === 45 || d === 47) return parseIsoDateTimeIn(s, from, to);
+  }
+  return parseTimestamp(s.slice(from, to));
+}
+
+/** A printable ASCII character, which trim() never removes. */
+function noTrim(c: number): boolean {
+  return c > 32 && c < 127;
+}
+
 const MS_PER_DAY = 86_400_000;
 
 /** An ISO-8601 / RFC 3339 date-time (see the module note), or null. */
@@ -34,21 +52,43 @@ export function parseIsoDateTime(s: string): WallTime | null {
   return parseIsoDateTimeIn(s, 0, s.length);
 }
 
+/** The last date read (its ten characters) and its day number: the lines of a log share their date. */
+let lastDate = '';
+let lastDays = 0;
+
+/** Whether s[o, o+10) is lastDate (a loop: startsWith is a builtin call with argument checks). */
+function sameDate(s: string, o: number): boolean {
+  const d = lastDate;
+  if (d.length !== 10) return false;
+  for (let i = 0; i < 10; i++) if (s.charCodeAt(o + i) !== d.charCodeAt(i)) return false;
+  return true;
+}
+
 /** parseIsoDateTime of s.slice(from, to), without making the slice (text-log lines). */
 export function parseIsoDateTimeIn(s: string, from: number, to: number): WallTime | null {
   const n = to;
   const o = from;
-  const year = num(s, o, 4, n);
-  const month = num(s, o + 5, 2, n);
-  const day = num(s, o + 8, 2, n);
+  let days: number;
+  if (n - o >= 10 && sameDate(s, o)) {
+    days = lastDays;
+  } else {
+    const year = num(s, o, 4, n);
+    const month = num(s, o + 5, 2, n);
+    const day = num(s, o + 8, 2, n);
+    if (year < 0 || month < 1 || month > 12 || day < 1) return null;
+    const d1 = s.charCodeAt(o + 4);
+    if (!((d1 === 45 || d1 === 47) && s.charCodeAt(o + 7) === d1)) return null;
+    if (day > daysInMonth(year, month)) return null;
+    days = daysFromCivil(year, month, day);
+    lastDate = s.slice(o, o + 10);
+    lastDays = days;
+  }
   const hour = num(s, o + 11, 2, n);
   const minute = num(s, o + 14, 2, n);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
-  const d1 = s.charCodeAt(o + 4);
-  if (!((d1 === 45 || d1 === 47) && s.charCodeAt(o + 7) === d1) || s.charCodeAt(o + 13) !== 58) return null;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+  if (s.charCodeAt(o + 13) !== 58) return null;
   const sep = s.charCodeAt(o + 10);
   if (sep !== 84 /* T */ && sep !== 116 /* t */ && sep !== 32) return null;
-  if (day > daysInMonth(year, month)) return null;
 
   let i = o + 16;
   let second = 0;
@@ -100,7 +140,7 @@ export function parseIsoDateTimeIn(s: string, from: number, to: number): WallTim
   }
 
   const ms =
-    daysFromCivil(year, month, day) * MS_PER_DAY +
+    days * MS_PER_DAY +
     ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 +
     Math.floor(nanos / 1e6);
   return { ms, ns: nanos % 1e6, digits };

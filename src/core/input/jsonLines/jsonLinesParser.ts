@@ -16,36 +16,49 @@
  * over one whole text. Lines of one logger share a few key sequences, so which
  * key plays which role is worked out once per key sequence (KeyShape), not
  * once per line.
+ *
+ * Most lines are flat objects of strings, numbers, booleans and nulls: those
+ * are read in place in the decoded chunk by FlatJsonScanner, and their values
+ * go to the builder as texts taken straight from the chunk, with no line
+ * string and no object. Any other line (nested values, escaped keys, repeated
+ * keys, a syntax error) is read as before, with JSON.parse; the two readings
+ * give the same events, fields and diagnostics (tests/property/flatJson).
  */
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
-import { KeyShapeCache, pickShapeProcess, ProcessCache, unreadableTimesMessage, type PickedProcess } from '../keyShapes';
-import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
+import { isPlainKey, KeyShapeCache, occursAt, pickShapeProcess, ProcessCache, unreadableTimesMessage, type KeyShape, type PickedProcess } from '../keyShapes';
+import { readWhole, type TextReader } from '../lineSplitter';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
 import { freshString } from '../../base/stringTable';
 import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
-import { parseTimestamp } from '../../time/parseTimestamp';
+import { parseTimestamp, parseTimestampIn } from '../../time/parseTimestamp';
+import { FlatJsonScanner, INT, NUMBER, STRING, TRUE, FALSE } from './flatJsonScanner';
 import { jsonValueText, rawNumberText } from './jsonValueText';
 
 
 type JsonObject = Record<string, unknown>;
 
 export class JsonLinesParser implements FormatParser {
+  /** `scan`: read flat lines in place; false reads every line with JSON.parse (the reference for tests). */
+  constructor(private readonly scan = true) {}
+
   parse(input: string, text: string, ctx: ParseContext): void {
     readWhole(this.reader(input, '', ctx), text);
   }
 
   reader(input: string, _head: string, ctx: ParseContext): TextReader {
-    return new JsonLinesReader(input, ctx);
+    return new JsonLinesReader(input, ctx, this.scan);
   }
 }
 
-class JsonLinesReader implements LineSink, TextReader {
+class JsonLinesReader implements TextReader {
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
-  private readonly splitter = new LineSplitter(this);
+  /** The unfinished last line of the chunks so far, and lines given so far. */
+  private carry = '';
+  private lineNo = 0;
   private badTimes = 0;
   private firstBadTime = 0;
   private badTimeSample = '';
@@ -60,25 +73,267 @@ class JsonLinesReader implements LineSink, TextReader {
   private readonly usableAt = (i: number) => scalarText(this.values[i]);
   /** for-in gives exactly Object.keys's keys unless something made an Object.prototype property enumerable. */
   private readonly forIn = !hasEnumerableInherited();
+  private readonly scanner = new FlatJsonScanner();
+  /** The line being scanned: s.slice(from, to), made only when needed. */
+  private s = '';
+  private from = 0;
+  private to = 0;
+  private lineText: string | null = null;
+  /** Per field place of the last scanned line: its key id, its value as it stood in the chunk, and the value's id. */
+  private readonly memoKey: number[] = [];
+  private readonly memoText: string[] = [];
+  private readonly memoId: number[] = [];
 
   constructor(
     private readonly input: string,
     private readonly ctx: ParseContext,
+    private readonly scan: boolean,
   ) {
     this.b = ctx.execution(executionFor(input, ctx));
     this.fileProcess = processNameOfInput(input);
   }
 
+  /**
+   * Lines as LineSplitter gives them (on LF, the CR of a CRLF dropped, a line
+   * split between chunks joined), each read where it lies in the chunk.
+   */
   text(chunk: string): void {
-    this.splitter.text(chunk);
+    const n = chunk.length;
+    let pos = 0;
+    if (this.carry.length > 0) {
+      const nl = chunk.indexOf('\n');
+      if (nl < 0) {
+        this.carry += chunk;
+        return;
+      }
+      const first = this.carry + chunk.slice(0, nl);
+      this.carry = '';
+      this.lineIn(first, 0, first.length, 0);
+      pos = nl + 1;
+    }
+    // Where the next backslash or control character is (see FlatJsonScanner): lines before it are clean.
+    let special = -1;
+    while (pos < n) {
+      const nl = chunk.indexOf('\n', pos);
+      if (nl < 0) {
+        this.carry = chunk.slice(pos);
+        return;
+      }
+      if (special < pos) special = nextSpecial(chunk, pos);
+      this.lineIn(chunk, pos, nl, special);
+      pos = nl + 1;
+    }
   }
 
-  line(raw: string, lineNo: number): void {
+  end(): void {
+    const last = this.carry;
+    this.carry = '';
+    if (last.length > 0) this.lineIn(last, 0, last.length, 0);
+    const n = this.badTimes;
+    if (n > 0) this.ctx.diagnostics.add(this.input, this.firstBadTime, 'warning', unreadableTimesMessage(n, this.badTimeSample));
+  }
+
+  /**
+   * The line s[from, end) (end: its LF or the end of its text). `special`:
+   * where the next backslash or control character is; the line is clean when
+   * that is past its end.
+   */
+  private lineIn(s: string, from: number, end: number, special: number): void {
+    const lineNo = ++this.lineNo;
+    const to = end > from && s.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (lineNo === 1 && s.charCodeAt(from) === 0xfeff) from++;
+    if (from >= to) return;
+    if (this.scan && s.charCodeAt(from) === 123 && s.charCodeAt(to - 1) === 125 && this.scanned(s, from, to, special >= to, lineNo)) return;
+    this.parsed(s.slice(from, to), lineNo);
+  }
+
+  /** Reads a flat-object line in place; false (having added nothing) when the scanner does not take it. */
+  private scanned(s: string, from: number, to: number, clean: boolean, lineNo: number): boolean {
+    const sc = this.scanner;
+    let shape = this.shapes.last;
+    if (!sc.scan(s, from, to, shape !== null && shape.plain ? shape.keys : null, clean)) return false;
+    const count = sc.count;
+    if (!sc.matched && (shape = this.shapes.findRaw(s, count, sc.keyFrom, sc.keyTo)) === null) {
+      const seen = this.keysSeen;
+      for (let i = 0; i < count; i++) seen[i] = s.slice(sc.keyFrom[i]!, sc.keyTo[i]!);
+      if (!plainKeys(seen, count)) return false;
+      shape = this.shapes.find(count, this.keyAt);
+    }
+    this.s = s;
+    this.from = from;
+    this.to = to;
+    this.lineText = null;
+    this.addScanned(shape!, lineNo);
+    this.s = '';
+    this.lineText = null;
+    return true;
+  }
+
+  /** The event of a scanned line: what parsed() makes of the same line. */
+  private addScanned(shape: KeyShape, lineNo: number): void {
+    const keys = shape.keys;
+    const sc = this.scanner;
+    const s = this.s;
+    let timeAt = -1;
+    let time: WallTime | null = null;
+    let candidateAt = -1;
+    for (let i = 0; i < shape.time.length; i++) {
+      const at = shape.time[i]!;
+      time = this.timeAt(at, keys[at]!);
+      if (time) {
+        timeAt = at;
+        break;
+      }
+      if (candidateAt < 0) candidateAt = at;
+    }
+    if (!time && candidateAt >= 0 && this.badTimes++ === 0) {
+      this.firstBadTime = lineNo;
+      const k = keys[candidateAt]!;
+      this.badTimeSample = `${k}: ${this.textAt(candidateAt, k).slice(0, 60)}`;
+    }
+
+    const b = this.b;
+    const processAt = this.processAt(shape);
+    const p = processAt < 0 ? this.processes.get(b, this.fileProcess, undefined) : this.processOf(shape, processAt);
+
+    const messageAt = shape.message;
+    const message = freshString(messageAt >= 0 ? this.textAt(messageAt, keys[messageAt]!) : this.line());
+    b.beginEvent(p, time, message, this.input, lineNo);
+    const strings = b.strings;
+    const kind = sc.kind;
+    const decoded = sc.decoded;
+    const vFrom = sc.from;
+    const vTo = sc.to;
+    const memoKey = this.memoKey;
+    const memoText = this.memoText;
+    const memoId = this.memoId;
+    let place = 0;
+    for (let i = 0; i < keys.length; i++) {
+      if (i === timeAt || i === processAt || i === messageAt) continue;
+      let keyId = shape.keyIds[i]!;
+      if (keyId < 0) keyId = shape.keyIds[i] = strings.intern(keys[i]!);
+      const k = kind[i]!;
+      let id: number;
+      if (k === INT || (k === STRING && decoded[i] === null)) {
+        // Text as it stands in the chunk: most keys repeat their value from line to line.
+        const from = vFrom[i]!;
+        const to = vTo[i]!;
+        const m = memoText[place];
+        if (memoKey[place] === keyId && m !== undefined && m.length === to - from && occursAt(s, from, m)) {
+          id = memoId[place]!;
+        } else {
+          const text = freshString(s.slice(from, to));
+          id = b.valueId(place, keyId, text, false);
+          memoKey[place] = keyId;
+          memoText[place] = text;
+          memoId[place] = id;
+        }
+      } else {
+        id = b.valueId(place, keyId, this.textAt(i, keys[i]!), false);
+        memoKey[place] = -1;
+      }
+      b.addFieldId(keyId, id);
+      place++;
+    }
+  }
+
+  /** pickShapeProcess's process key index for the scanned line, or -1. */
+  private processAt(shape: KeyShape): number {
+    const proc = shape.process;
+    for (let t = 0; t < proc.length; t++) {
+      const i = proc[t]!;
+      if (this.usable(i)) return i;
+    }
+    return -1;
+  }
+
+  /** Whether value i names a process: a non-empty string or a number (scalarText). */
+  private usable(i: number): boolean {
+    const sc = this.scanner;
+    const k = sc.kind[i]!;
+    return k === STRING ? sc.to[i]! > sc.from[i]! : k === INT || k === NUMBER;
+  }
+
+  /**
+   * The process named by value `at`, in the domain of the first usable host
+   * value (pickShapeProcess); the process of the line before is recognised
+   * in the chunk, without making the name.
+   */
+  private processOf(shape: KeyShape, at: number): number {
+    let hostAt = -1;
+    if (!shape.hostKey[at]) {
+      const host = shape.host;
+      for (let t = 0; t < host.length; t++) {
+        if (this.usable(host[t]!)) {
+          hostAt = host[t]!;
+          break;
+        }
+      }
+    }
+    const sc = this.scanner;
+    if (this.asWritten(at) && (hostAt < 0 || this.asWritten(hostAt))) {
+      const p = this.processes.lastIf(this.s, sc.from[at]!, sc.to[at]!, hostAt < 0 ? -1 : sc.from[hostAt]!, hostAt < 0 ? -1 : sc.to[hostAt]!);
+      if (p >= 0) return p;
+    }
+    const name = this.scalarAt(at)!;
+    const host = hostAt < 0 ? undefined : this.scalarAt(hostAt);
+    return this.processes.get(this.b, name, host === undefined || host === name ? undefined : host);
+  }
+
+  /** Whether value i's text (scalarText) is its characters as they stand in the chunk. */
+  private asWritten(i: number): boolean {
+    const sc = this.scanner;
+    const k = sc.kind[i]!;
+    return k === INT || (k === STRING && sc.decoded[i] === null);
+  }
+
+  /** The scanned line as a string of its own. */
+  private line(): string {
+    return (this.lineText ??= this.s.slice(this.from, this.to));
+  }
+
+  /** Value i of the scanned line as field text: jsonValueText of what JSON.parse gives. */
+  private textAt(i: number, key: string): string {
+    const sc = this.scanner;
+    const k = sc.kind[i]!;
+    if (k === STRING) return sc.decoded[i] ?? this.s.slice(sc.from[i]!, sc.to[i]!);
+    if (k === INT) return this.s.slice(sc.from[i]!, sc.to[i]!);
+    if (k === NUMBER) {
+      const v = Number(this.s.slice(sc.from[i]!, sc.to[i]!));
+      return Number.isSafeInteger(v) ? String(v) : rawNumberText(this.line(), key, v);
+    }
+    return k === TRUE ? 'true' : k === FALSE ? 'false' : 'null';
+  }
+
+  /** scalarText of value i of the scanned line. */
+  private scalarAt(i: number): string | undefined {
+    const sc = this.scanner;
+    const k = sc.kind[i]!;
+    if (k === STRING) return sc.from[i] === sc.to[i] ? undefined : (sc.decoded[i] ?? this.s.slice(sc.from[i]!, sc.to[i]!));
+    if (k === INT) return this.s.slice(sc.from[i]!, sc.to[i]!);
+    if (k === NUMBER) return String(Number(this.s.slice(sc.from[i]!, sc.to[i]!)));
+    return undefined;
+  }
+
+  /** timeOf value i of the scanned line. */
+  private timeAt(i: number, key: string): WallTime | null {
+    const sc = this.scanner;
+    const k = sc.kind[i]!;
+    if (k === STRING) {
+      const d = sc.decoded[i];
+      return d != null ? parseTimestamp(d) : parseTimestampIn(this.s, sc.from[i]!, sc.to[i]!);
+    }
+    if (k !== INT && k !== NUMBER) return null;
+    const v = Number(this.s.slice(sc.from[i]!, sc.to[i]!));
+    if (Number.isInteger(v) && !Number.isSafeInteger(v)) return parseEpochText(rawNumberText(this.line(), key, v));
+    return parseTimestamp(v);
+  }
+
+  /** Reads a line with JSON.parse. */
+  private parsed(raw: string, lineNo: number): void {
     let line = raw;
-    if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     // trim() only when an end is not already a brace (it also drops a CR of CRLF).
     const n = line.length;
-    if (n === 0) return;
     if (line.charCodeAt(0) !== 123 || line.charCodeAt(n - 1) !== 125) {
       line = line.trim();
       if (line === '') return;
@@ -145,12 +400,27 @@ class JsonLinesReader implements LineSink, TextReader {
     }
   }
 
-  end(): void {
-    this.splitter.end();
-    const n = this.badTimes;
-    if (n > 0) this.ctx.diagnostics.add(this.input, this.firstBadTime, 'warning', unreadableTimesMessage(n, this.badTimeSample));
-  }
+}
 
+const SPECIAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\\]|\r(?!\n)/g;
+
+/** Where the first backslash or control character at or after `from` is (a CR only when no LF follows), or s.length. */
+function nextSpecial(s: string, from: number): number {
+  SPECIAL.lastIndex = from;
+  return SPECIAL.exec(s) === null ? s.length : SPECIAL.lastIndex - 1;
+}
+
+/**
+ * Whether keys read in line order are the keys of the object JSON.parse makes,
+ * in its order: no key repeats and none is an array index.
+ */
+function plainKeys(keys: readonly string[], count: number): boolean {
+  for (let i = 0; i < count; i++) {
+    const k = keys[i]!;
+    if (!isPlainKey(k)) return false;
+    for (let j = 0; j < i; j++) if (keys[j] === k) return false;
+  }
+  return true;
 }
 
 /** Whether objects inherit an enumerable property (for-in would list it). */
