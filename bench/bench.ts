@@ -5,13 +5,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build as esbuild } from 'esbuild';
 import { GEN_FORMATS, type GenFormat } from '../scripts/generate/formats';
-import { startBrowser, type FrameResult, type LoadResult } from './browser';
-import { benchClocks, benchHappenedBefore, benchIngest, benchScaling, type IngestResult } from './core';
+// browser.ts and peer.ts are imported when used: the bench's reading threads re-enter this file, and Playwright would slow every thread's start.
+import type { FrameResult, LoadResult } from './browser';
+import { benchClocks, benchHappenedBefore, benchIngest, benchParallelRead, benchScaling, type IngestResult, type ParallelReadResult } from './core';
+import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
+import { servePartReader } from '../src/cli/partThreads';
 import { dataset } from './lib/data';
 import { hasGc, log, now, sig } from './lib/measure';
-import { benchLnav, type PeerResult } from './peer';
+import type { PeerResult } from './peer';
 
 // Bundled to bench/.build/bench.mjs: the project is two folders up.
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -30,6 +35,9 @@ interface Config {
   clockEvents: number;
   hbQueries: number;
   scaling: number[];
+  /** Events of the jsonl and text sets for "read stage with N workers". */
+  parallelJsonlEvents: number;
+  parallelTextEvents: number;
   browserSizes: number[];
   browserTimeoutMs: number;
   out: string;
@@ -48,6 +56,8 @@ function config(argv: string[]): Config {
     clockEvents: quick ? 200_000 : 1_000_000,
     hbQueries: quick ? 1_000_000 : 10_000_000,
     scaling: quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000],
+    parallelJsonlEvents: quick ? 54_000 : 1_000_000,
+    parallelTextEvents: quick ? 66_000 : 525_000,
     browserSizes: quick ? [50_000] : [50_000, 1_000_000],
     browserTimeoutMs: quick ? 60_000 : 240_000,
     out: outAt >= 0 ? resolve(argv[outAt + 1]!) : join(ROOT, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
@@ -70,6 +80,13 @@ async function main(): Promise<void> {
     log(`ingest ${format}: ${events} events`);
     ingest.push(await benchIngest(DATA, format, { ...BASE, events }, cfg.runs));
   }
+  const readers = Math.min(4, Math.max(2, availableParallelism()));
+  const threadScript = await partThreadScript();
+  const parallelRead: ParallelReadResult[] = [];
+  for (const [format, events] of [['jsonl', cfg.parallelJsonlEvents], ['text', cfg.parallelTextEvents]] as const) {
+    log(`read stage with ${readers} workers: ${format} ${events} events`);
+    parallelRead.push(await benchParallelRead(DATA, format, { ...BASE, events }, readers, threadScript, cfg.runs));
+  }
   log(`clocks: ${cfg.clockEvents} events`);
   const lamport = benchClocks({ ...BASE, events: cfg.clockEvents, receiveShare: 0.2 }, 5);
   const vector = benchClocks({ events: cfg.clockEvents, processes: 64, receiveShare: 0.2, seed: 2 }, 5);
@@ -83,6 +100,7 @@ async function main(): Promise<void> {
   const text = ingest.find((r) => r.format === 'text');
   if (cfg.peer && text) {
     const d = dataset(DATA, 'text', { ...BASE, events: text.events! });
+    const { benchLnav } = await import('./peer');
     peer = benchLnav(d.dir, d.bytes, d.events);
     if (peer.status !== 'ok') log(`peer: ${peer.note}`);
   }
@@ -93,6 +111,7 @@ async function main(): Promise<void> {
   let browserNote: string | undefined;
   let chromium = '';
   if (cfg.browser) {
+    const { startBrowser } = await import('./browser');
     const session = await startBrowser(ROOT, join(ROOT, 'bench', '.build', 'dist')).catch((err: unknown) => {
       browserNote = `could not start: ${err instanceof Error ? err.message : String(err)}`;
       return null;
@@ -127,6 +146,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryBytes: totalmem(), node: process.version, chromium },
     node: {
       ingest,
+      parallelRead,
       clocks: { lamport, vector },
       happenedBefore: hb,
       memory: scaling.memory,
@@ -196,7 +216,7 @@ function fmt(v: number | undefined | null, digits = 1): string {
 }
 
 function printTable(
-  node: { ingest: IngestResult[]; clocks: { lamport: ReturnType<typeof benchClocks>; vector: ReturnType<typeof benchClocks> }; happenedBefore: ReturnType<typeof benchHappenedBefore>; memory: { bytesPerEvent: number; rawBytesPerEvent: number; events: number } | null; scaling: { events: number; analyzeMs: number; msPer1kEvents: number; marginalMsPer1kEvents?: number }[] },
+  node: { ingest: IngestResult[]; parallelRead: ParallelReadResult[]; clocks: { lamport: ReturnType<typeof benchClocks>; vector: ReturnType<typeof benchClocks> }; happenedBefore: ReturnType<typeof benchHappenedBefore>; memory: { bytesPerEvent: number; rawBytesPerEvent: number; events: number } | null; scaling: { events: number; analyzeMs: number; msPer1kEvents: number; marginalMsPer1kEvents?: number }[] },
   loads: LoadResult[],
   frames: FrameResult | null,
   peer: PeerResult,
@@ -208,6 +228,10 @@ function printTable(
   row('INGEST (Node, one thread)', 'MB', 'events', 'ingest MB/s', 'analyze() MB/s', 'edges found/true', 'note');
   for (const r of node.ingest) {
     row(`  ${r.format}${r.detectedAs && r.detectedAs !== r.format ? ` (as ${r.detectedAs})` : ''}`, fmt((r.bytes ?? 0) / 1e6, 0), String(r.events ?? ''), r.status === 'ok' ? fmt(r.ingestMBps) : r.status, r.status === 'ok' ? fmt(r.analyzeMBps) : '', r.status === 'ok' ? `${r.edgesFound}/${r.edgesExpected}` : '', r.note ?? '');
+  }
+  row('READ STAGE (Node, worker_threads)', 'MB', 'files', '1 worker ms', 'N workers ms', 'speed-up', 'note');
+  for (const r of node.parallelRead) {
+    row(`  ${r.format}, read stage with ${r.workers} workers`, fmt(r.bytes / 1e6, 0), String(r.files), fmt(r.oneWorkerMs, 0), fmt(r.parallelMs, 0), `${fmt(r.speedup, 2)}×`, r.sameEvents ? '' : 'EVENT COUNTS DIFFER');
   }
   const L = node.clocks.lamport;
   const V = node.clocks.vector;
@@ -257,7 +281,30 @@ function stableJson(v: unknown): string {
   return JSON.stringify(norm(v), null, 2);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+/**
+ * The reading threads' script: src/cli/partThreadMain.ts bundled beside this
+ * one. This file could serve (it re-enters as a thread), but it loads
+ * Playwright and Vite, and each thread would pay that (~0.6 s) at start.
+ */
+async function partThreadScript(): Promise<URL> {
+  const outfile = join(ROOT, 'bench', '.build', 'partThread.mjs');
+  await esbuild({
+    entryPoints: [join(ROOT, 'src', 'cli', 'partThreadMain.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return pathToFileURL(outfile);
+}
+
+// The bench can also be its own reading thread ("read stage with N workers").
+if (isMainThread) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+} else void servePartReader();

@@ -1,7 +1,8 @@
 /**
  * The core in Node: ingest throughput per format, clocks, happened-before
  * queries, memory per event and scaling. Everything runs on one thread, as
- * in one worker.
+ * in one worker, except the read stage with N workers (worker_threads, the
+ * page's parallel reading: readPart, pack, merge).
  */
 import { analyze, readStage, type Analysis, type AnalyzeInput, type InputData } from '../src/core/analysis/analyze';
 import { computeLamport } from '../src/core/clocks/lamport';
@@ -13,6 +14,8 @@ import { ExecutionBuilder } from '../src/core/model/executionBuilder';
 import { EventType, rng, simulate, type GenOptions } from '../scripts/generate/model';
 import type { GenFormat } from '../scripts/generate/formats';
 import { dataset, readInputs } from './lib/data';
+import { readPartsInThreads } from '../src/cli/partThreads';
+import { splitInputs } from '../src/core/parallel/splitInputs';
 import { gc, hasGc, liveBytes, log, median, now, timeRuns } from './lib/measure';
 
 export interface IngestResult {
@@ -273,4 +276,65 @@ export async function benchScaling(dataRoot: string, sizes: number[], base: GenO
     gc();
   }
   return { points, memory };
+}
+
+export interface ParallelReadResult {
+  format: GenFormat;
+  events: number;
+  bytes: number;
+  files: number;
+  workers: number;
+  /** The read stage to built executions on one thread (readStage, finish, build). */
+  oneWorkerMs: number;
+  /** The same with the files split into `workers` groups: this thread reads one, threads the others (readPart + pack, transfer, unpack), then the merge. */
+  parallelMs: number;
+  speedup: number;
+  /** Both gave the same events. */
+  sameEvents: boolean;
+}
+
+/** The read stage, through analyze()'s own code, with parts read elsewhere merged in; the executions built. */
+async function readAndBuild(inputs: AnalyzeInput[], parts: Parameters<typeof readStage>[4] = []): Promise<number> {
+  const r = await readStage(inputs, {}, {}, new DiagnosticSink(), parts);
+  for (const parser of r.parsers.values()) parser.finish?.(r.ctx);
+  let events = 0;
+  for (const name of r.executionNames()) events += r.build(name).eventCount;
+  return events;
+}
+
+/**
+ * "read stage with N workers": the dataset's files (in memory, copied to the
+ * threads as the page hands Blobs to its workers) split in name order into
+ * `workers` groups, the first read here and each other by a thread of
+ * `script` (this bench, re-entered; started per run, as the page starts its
+ * readers per analysis), against one thread reading all.
+ */
+export async function benchParallelRead(dataRoot: string, format: GenFormat, options: GenOptions, workers: number, script: URL, runs: number): Promise<ParallelReadResult> {
+  const d = dataset(dataRoot, format, options);
+  const inputs = readInputs(d);
+  const bytes = inputs.reduce((s, i) => s + i.bytes.length, 0);
+  const groups = splitInputs(inputs.map((i) => ({ ...i, size: i.bytes.length })), { workers, minBytes: 0 }) ?? [inputs.map((i) => ({ ...i, size: i.bytes.length }))];
+  await readAndBuild(inputs.map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, cutAtLine(i.bytes, 1 << 17)) })));
+  // One and N alternate, so a change in the machine's load (other processes) weighs on both alike.
+  let one = 0;
+  let many = 0;
+  const oneTimes: number[] = [];
+  const manyTimes: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    oneTimes.push(...(await timeRuns(1, async () => (one = await readAndBuild(inputs)))));
+    gc();
+    manyTimes.push(
+      ...(await timeRuns(1, async () => {
+        // As the page does: this thread reads the first group while threads read the others.
+        const others = groups.slice(1);
+        const reading = readPartsInThreads(script, others.map((g) => g.map((i) => ({ name: i.name, bytes: i.bytes }))), {});
+        reading.catch(() => {});
+        many = await readAndBuild(inputs, { inputs: others.flat().map((i) => i.name), parts: () => reading });
+      })),
+    );
+    gc();
+  }
+  const oneWorkerMs = Math.min(...oneTimes);
+  const parallelMs = Math.min(...manyTimes);
+  return { format, events: d.events, bytes, files: inputs.length, workers: groups.length, oneWorkerMs, parallelMs, speedup: oneWorkerMs / parallelMs, sameEvents: one === many && one === d.events };
 }

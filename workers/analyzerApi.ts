@@ -4,6 +4,8 @@
  * Its one job beyond forwarding to the session: mark typed-array results with
  * Comlink.transfer, so lane columns, orders, marks and chart series move to
  * the page instead of being copied, and turn export chunks into a Blob.
+ * The same surface serves both roles a worker of this bundle plays: the
+ * analyzer, and a parallel reader of one group of files (readPart).
  */
 import * as Comlink from 'comlink';
 import type { AnalyzeOptions } from '../src/core/input/formatParser';
@@ -15,9 +17,12 @@ import {
   type Highlight,
   type LogIndex,
   type SearchAnswer,
+  type SessionFile,
   type SessionProgress,
   type SessionResult,
 } from '../src/core/session/analyzerSession';
+import type { Progress } from '../src/core/analysis/analyze';
+import { packedTransferables, type PackedPart } from '../src/core/parallel/packPart';
 import { chartTransferables, type ChartData } from '../src/core/session/chartSeries';
 import type { LogOrder } from '../src/core/session/eventOrders';
 import type { DiffOptions, ExecutionDiff } from '../src/core/session/executionDiff';
@@ -32,7 +37,20 @@ export interface NamedBlob {
 }
 
 export interface AnalyzerApi {
-  analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void): Promise<SessionResult>;
+  /**
+   * `elsewhere`: files other workers are reading (readPart), which this one
+   * skips; it asks `fetchParts` for their packed parts (transferred in) when
+   * its reading gets to them.
+   */
+  analyze(
+    files: NamedBlob[],
+    options: AnalyzeOptions,
+    onProgress: (p: SessionProgress) => void,
+    elsewhere?: string[],
+    fetchParts?: () => Promise<PackedPart[]>,
+  ): Promise<SessionResult>;
+  /** A parallel worker's job: read a group of the files as one packed part, transferred back. */
+  readPart(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: Progress) => void): Promise<PackedPart>;
   eventDetails(exec: number, e: number): EventDetails;
   highlight(exec: number, e: number): Highlight;
   exportJson(): string;
@@ -48,26 +66,43 @@ export interface AnalyzerApi {
   cancel(): void;
 }
 
+/** Read as streams, chunk by chunk: a file of any size never becomes one buffer or one string. */
+function sessionFilesOf(files: NamedBlob[]): SessionFile[] {
+  return files.map(({ name, blob }) => ({
+    name,
+    size: blob.size,
+    arrayBuffer: () => blob.arrayBuffer(),
+    stream: () => readableChunks(blob.stream()),
+  }));
+}
+
+/** Frees the page's end of a callback's channel; a plain function (Node tests) has no such method. */
+function releaseCallback(f: unknown): void {
+  (f as Partial<Record<typeof Comlink.releaseProxy, () => void>> | undefined)?.[Comlink.releaseProxy]?.();
+}
+
 /** Chunks are joined into parts of about this many characters before going into the Blob. */
 const BLOB_PART = 1 << 20;
 
 export function createAnalyzerApi(session = new AnalyzerSession()): AnalyzerApi {
   return {
-    async analyze(files, options, onProgress) {
-      // Read as streams, chunk by chunk: a file of any size never becomes one buffer or one string.
-      const sessionFiles = files.map(({ name, blob }) => ({
-        name,
-        size: blob.size,
-        arrayBuffer: () => blob.arrayBuffer(),
-        stream: () => readableChunks(blob.stream()),
-      }));
+    async analyze(files, options, onProgress, elsewhere, fetchParts) {
       // The callback is a Comlink proxy: calling it posts a message; no need to wait for it.
       try {
-        const result = await session.analyze(sessionFiles, options, (p) => void onProgress(p));
+        const parts = elsewhere && fetchParts ? { inputs: elsewhere, parts: () => fetchParts() } : [];
+        const result = await session.analyze(sessionFilesOf(files), options, (p) => void onProgress(p), parts);
         return Comlink.transfer(result, result.lanes.flatMap(laneTransferables));
       } finally {
-        // Free the page's end of the callback's channel; a plain function (Node tests) has no such method.
-        (onProgress as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();
+        releaseCallback(onProgress);
+        releaseCallback(fetchParts);
+      }
+    },
+    async readPart(files, options, onProgress) {
+      try {
+        const part = await session.readPart(sessionFilesOf(files), options, (p) => void onProgress(p));
+        return Comlink.transfer(part, packedTransferables(part));
+      } finally {
+        releaseCallback(onProgress);
       }
     },
     eventDetails: (exec, e) => session.eventDetails(exec, e),

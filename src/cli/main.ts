@@ -1,3 +1,7 @@
+import { isMainThread } from 'node:worker_threads';
+import { servePartReader } from './partThreads';
 import { runCli } from './runCli';
 
-process.exitCode = await runCli(process.argv.slice(2));
+// The bundled CLI is also its own reading thread (partThreads.ts).
+if (isMainThread) process.exitCode = await runCli(process.argv.slice(2), undefined, { threadScript: new URL(import.meta.url) });
+else await servePartReader();

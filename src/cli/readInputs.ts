@@ -13,8 +13,11 @@ import type { StreamInput } from '../core/analysis/analyze';
 /** Bytes per chunk read from disk. */
 const CHUNK = 1 << 20;
 
-export async function readInputs(paths: string[]): Promise<StreamInput[]> {
-  const out: StreamInput[] = [];
+/** A file to read: a stream input that also says where it is (for reading threads). */
+export type FileInput = StreamInput & { path: string };
+
+export async function readInputs(paths: string[]): Promise<FileInput[]> {
+  const out: FileInput[] = [];
   for (const p of paths) {
     const st = await stat(p).catch(() => null);
     if (!st) throw new Error(`${p}: no such file or folder`);
@@ -27,9 +30,9 @@ export async function readInputs(paths: string[]): Promise<StreamInput[]> {
   return out;
 }
 
-async function fileInput(name: string, path: string): Promise<StreamInput> {
+async function fileInput(name: string, path: string): Promise<FileInput> {
   const { size } = await stat(path);
-  return { name, size, stream: () => createReadStream(path, { highWaterMark: CHUNK }) };
+  return { name, size, path, stream: () => createReadStream(path, { highWaterMark: CHUNK }) };
 }
 
 async function walk(dir: string): Promise<string[]> {

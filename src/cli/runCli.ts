@@ -4,18 +4,27 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { analyze } from '../core/analysis/analyze';
+import { analyze, type PendingParts } from '../core/analysis/analyze';
 import { exportChunks } from '../core/export/exportFormats';
 import { parseRulesJson, type RuleSetSpec } from '../core/rules/ruleSet';
 import { parseCliArgs, USAGE } from './cliArgs';
-import { readInputs } from './readInputs';
+import { readInputs, type FileInput } from './readInputs';
+import { availableParallelism } from 'node:os';
+import type { AnalyzeOptions } from '../core/input/formatParser';
+import { splitInputs } from '../core/parallel/splitInputs';
+import { readPartsInThreads } from './partThreads';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
 
-export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export interface CliRuntime {
+  /** The running script, when it can be started again as a reading thread (the bundled CLI): files are then read in parallel. */
+  threadScript?: URL;
+}
+
+export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }, runtime: CliRuntime = {}): Promise<number> {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
     io.stderr.write(`causeway: ${parsed.error}\n`);
@@ -37,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       ...(args.minDelayMs !== undefined && { minDelayMs: args.minDelayMs }),
       ...(rules && { rules }),
     };
-    const analysis = await analyze(inputs, options);
+    const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
     const target = args.out ? await openOut(args.out) : io.stdout;
     await writeChunks(target, exportChunks(analysis, args.format));
     if (args.out) {
@@ -51,6 +60,28 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     io.stderr.write(`causeway: ${oneLine(e instanceof Error ? e.message : String(e))}\n`);
     return 1;
   }
+}
+
+/**
+ * Groups of the inputs read by threads where there are cores and enough bytes
+ * (splitInputs.ts), as the page's workers do; CAUSEWAY_WORKERS=N forces N
+ * readers (1: this thread alone).
+ */
+function readInParallel(runtime: CliRuntime, inputs: FileInput[], options: AnalyzeOptions): PendingParts | [] {
+  if (!runtime.threadScript) return [];
+  const forced = Number(process.env['CAUSEWAY_WORKERS'] ?? NaN);
+  const readers = Number.isInteger(forced) && forced > 0 ? { workers: forced, minBytes: 0 } : { workers: Math.min(availableParallelism(), 4) };
+  const groups = splitInputs(inputs, readers);
+  if (!groups) return [];
+  // This thread reads the first group; threads the others, meanwhile.
+  const others = groups.slice(1);
+  const reading = readPartsInThreads(
+    runtime.threadScript,
+    others.map((g) => g.map(({ name, size, path }) => ({ name, size, path }))),
+    options,
+  );
+  reading.catch(() => {});
+  return { inputs: others.flat().map((i) => i.name), parts: () => reading };
 }
 
 /** The rules file as a rule set; problems inside rules are diagnostics later, not errors here. */

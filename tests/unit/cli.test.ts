@@ -197,6 +197,15 @@ describe('causeway as a process', () => {
     expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/1');
   });
 
+  it('gives the same document when reading threads read the files (CAUSEWAY_WORKERS)', () => {
+    const run = (workers: string) => spawnSync(process.execPath, [bin, 'analyze', logs], { encoding: 'utf8', env: { ...process.env, CAUSEWAY_WORKERS: workers } });
+    const one = run('1');
+    const three = run('3');
+    expect(three.status).toBe(0);
+    expect(three.stderr).toBe('');
+    expect(three.stdout).toBe(one.stdout);
+  });
+
   it('exits non-zero with one stderr line for a missing path', () => {
     const r = spawnSync(process.execPath, [bin, 'analyze', '/nonexistent'], { encoding: 'utf8' });
     expect(r.status).not.toBe(0);

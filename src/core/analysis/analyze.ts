@@ -19,13 +19,16 @@ import { LineSplitter } from '../input/lineSplitter';
 import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../input/archive/archiveBudget';
 import { archiveKind } from '../input/archive/expandArchives';
 import type { CsvColumnReport } from '../input/csv/csvColumns';
-import { DEFAULT_EXECUTION, type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../input/formatParser';
+import { type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../input/formatParser';
 import { FORMATS, formatById } from '../input/formats';
 import { verifyLoggedClocks } from '../input/shiviz/loggedClockCheck';
 import { DiagnosticSink, type Diagnostic } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
 import { cmp, ExecutionBuilder } from '../model/executionBuilder';
 import { estimateOffsets, type OffsetResult } from '../offsets/domainOffsets';
+import { mergeExecutionParts, partsMergeable } from '../parallel/mergeParts';
+import { PartBuilder, type WindowClock } from '../parallel/partBuilder';
+import { replayDiagnostics, type ExecutionPart, type PartResult } from '../parallel/partResult';
 
 /** An input in memory. */
 export type InputData = BytesInput;
@@ -93,22 +96,43 @@ export class AnalysisCancelled extends Error {
   }
 }
 
-export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = {}, hooks: AnalyzeHooks = {}): Promise<Analysis> {
-  const sink = new DiagnosticSink();
-  const rules = rulesOf(options);
-  const read = await readStage(inputs, options, hooks, sink);
-  const { builders, parsers, summaries, ctx, bytesTotal } = read;
-  const bytesDone = bytesTotal;
-  const eventsSoFar = () => [...builders.values()].reduce((s, b) => s + b.eventCount, 0);
-  const ruleTotals = rules ? rules.rules.map(() => emptyRuleEdgeCounts()) : [];
+/**
+ * Parts still being read elsewhere: the inputs given to each reader, and the
+ * parts when they are done. The read stage goes on with the other inputs and
+ * waits for the parts only when it reaches one of these inputs.
+ */
+export interface PendingParts {
+  inputs: readonly string[];
+  parts(): Promise<readonly PartResult[]>;
+}
 
-  for (const parser of parsers.values()) parser.finish?.(ctx);
+/**
+ * `parts`: inputs read elsewhere (parallel workers, readPart), or being read
+ * (PendingParts); they are skipped here and their executions merged with what
+ * this thread reads, to the same result as reading everything here. Inputs a
+ * part declined are read here. Should a merge turn out not to be exact
+ * (mergeParts.ts says when), everything is read again here.
+ */
+export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = {}, hooks: AnalyzeHooks = {}, parts: readonly PartResult[] | PendingParts = []): Promise<Analysis> {
+  let sink = new DiagnosticSink();
+  const rules = rulesOf(options);
+  let read = await readStage(inputs, options, hooks, sink, parts);
+  for (const parser of read.parsers.values()) parser.finish?.(read.ctx);
   await hooks.checkpoint?.();
+  if (read.merge && !partsMergeable(read.merge.sources())) {
+    sink = new DiagnosticSink();
+    read = await readStage(inputs, options, hooks, sink);
+    for (const parser of read.parsers.values()) parser.finish?.(read.ctx);
+    await hooks.checkpoint?.();
+  }
+  const { summaries, bytesTotal } = read;
+  const bytesDone = bytesTotal;
+  const ruleTotals = rules ? rules.rules.map(() => emptyRuleEdgeCounts()) : [];
 
   const executions: ExecutionResult[] = [];
   const order: Diagnostic[] = [];
-  for (const name of [...builders.keys()].sort(cmp)) {
-    let x = builders.get(name)!.build(options.clockDomainOf);
+  for (const name of read.executionNames()) {
+    let x = read.build(name);
     if (rules) {
       // User rules first: they win a duplicated pair, and conventions see their edges.
       const byRules = ruleEdges(x, rules, sink);
@@ -137,8 +161,8 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
   }
   if (rules) reportRuleEdges(rules, ruleTotals, sink);
   for (const d of order) sink.add(d.input, d.line, d.severity, d.message);
-  hooks.onProgress?.({ stage: 'done', bytesDone, bytesTotal, events: eventsSoFar() });
-  const lineParser = parsers.get(rulesFormat);
+  hooks.onProgress?.({ stage: 'done', bytesDone, bytesTotal, events: executions.reduce((s, r) => s + r.execution.eventCount, 0) });
+  const lineParser = read.parsers.get(rulesFormat);
   const ruleStats = rules && ruleStatsOf(rules, ruleTotals, lineParser instanceof RulesParser ? lineParser.matches : undefined);
   return { inputs: summaries, diagnostics: sink.finish(), executions, ...(ruleStats && { ruleStats }) };
 }
@@ -150,21 +174,48 @@ export interface ReadStage {
   summaries: InputSummary[];
   ctx: ParseContext;
   bytesTotal: number;
+  /** The executions, in name order (with parts: theirs too). */
+  executionNames(): string[];
+  /** The execution of that name: built, or merged from the parts and this thread's builder. */
+  build(name: string): Execution;
+  /** With parts: what the merge works from. */
+  merge?: { sources(): ExecutionPart[][] };
 }
 
 /**
  * analyze()'s read stage: archives opened, inputs in name order, each
  * decoded and split as it streams in (a line-based format never has more
  * than a chunk of an input as text), format detected from its head, events
- * into the execution builders. Exported for the bench.
+ * into the execution builders. Inputs a part covers are not read: their
+ * summaries and diagnostics are taken from the part at their place in name
+ * order. Exported for the bench.
  */
-export async function readStage(inputs: AnalyzeInput[], options: AnalyzeOptions, hooks: AnalyzeHooks, sink: DiagnosticSink): Promise<ReadStage> {
+export async function readStage(
+  inputs: AnalyzeInput[],
+  options: AnalyzeOptions,
+  hooks: AnalyzeHooks,
+  sink: DiagnosticSink,
+  given: readonly PartResult[] | PendingParts = [],
+): Promise<ReadStage> {
+  const pending: PendingParts = 'parts' in given ? given : { inputs: given.flatMap((p) => p.inputs), parts: async () => given };
+  /** Inputs a part read or may read; known only once the parts are in: which it read (`covered`). */
+  const elsewhere = new Set(pending.inputs);
+  const covered = new Map<string, { part: PartResult; window: number }>();
+  let parts: readonly PartResult[] | null = null;
+  const partsIn = async (): Promise<readonly PartResult[]> => {
+    if (parts) return parts;
+    parts = await pending.parts();
+    for (const part of parts) part.inputs.forEach((name, window) => covered.set(name, { part, window }));
+    return parts;
+  };
+  // Parts given read: they are in already.
+  if (!('parts' in given)) await partsIn();
   // Archives (.gz, .zip, .tar, .tar.gz) become their member files before anything is decoded;
   // a streamed input is read whole only when its first bytes say it is an archive.
   const limits = DEFAULT_ARCHIVE_LIMITS;
   const opened: AnalyzeInput[] = [];
   for (const input of inputs) {
-    if (isBytesInput(input)) {
+    if (isBytesInput(input) || covered.has(input.name)) {
       opened.push(input);
       continue;
     }
@@ -174,6 +225,8 @@ export async function readStage(inputs: AnalyzeInput[], options: AnalyzeOptions,
       opened.push(input);
       continue;
     }
+    // A reader elsewhere declines archives: this thread opens them, as always.
+    elsewhere.delete(input.name);
     const bytes = await readAllBytes(input, limits.maxTotalBytes);
     if (!bytes) {
       sink.add(input.name, 0, 'error', `${kind} archive of ${formatBytes(input.size)}: over the ${formatBytes(limits.maxTotalBytes)} limit for archives; nothing in it was read`);
@@ -181,53 +234,142 @@ export async function readStage(inputs: AnalyzeInput[], options: AnalyzeOptions,
     }
     opened.push({ name: input.name, bytes });
   }
-  const sorted = expandArchives(opened, sink, limits).sort((a, b) => cmp(a.name, b.name));
+  // Inputs a part read were found not to be archives there.
+  const toExpand = opened.filter((i) => !covered.has(i.name));
+  const sorted = [...expandArchives(toExpand, sink, limits), ...opened.filter((i) => covered.has(i.name))].sort((a, b) => cmp(a.name, b.name));
   const rules = rulesOf(options);
   for (const p of rules?.problems ?? []) sink.add('rules', 0, 'error', `rule "${p.name}" (#${p.rule + 1}): ${p.message}`);
 
-  const builders = new Map<string, ExecutionBuilder>();
-  const ctx: ParseContext = {
-    diagnostics: sink,
-    options,
-    execution(name) {
-      let b = builders.get(name);
-      if (!b) builders.set(name, (b = new ExecutionBuilder(name)));
-      return b;
-    },
-    reportColumns(input, report) {
-      const summary = summaries.find((s) => s.name === input);
-      if (summary) summary.columns = report;
-    },
-  };
-  const parsers = new Map<FormatSpec, FormatParser>();
-  const summaries: InputSummary[] = [];
   const bytesTotal = sorted.reduce((s, i) => s + inputSize(i), 0);
-  const cap = hooks.documentSizeCap ?? DOCUMENT_SIZE_CAP;
-  let bytesDone = 0;
-  let reportedBytes = 0;
-  let reportedAt = now();
-  const eventsSoFar = () => {
-    let n = 0;
-    for (const b of builders.values()) n += b.eventCount;
-    return n;
-  };
-  const report = () => {
-    reportedBytes = bytesDone;
-    reportedAt = now();
-    hooks.onProgress?.({ stage: 'read', bytesDone, bytesTotal, events: eventsSoFar() });
-  };
-  // Between chunks: progress and the checkpoint, every PROGRESS_BYTES or PROGRESS_MS.
-  const due = () => bytesDone - reportedBytes >= PROGRESS_BYTES || now() - reportedAt >= PROGRESS_MS;
-
+  const clock: WindowClock = { window: 0 };
+  const withParts = elsewhere.size > 0;
+  const partEvents = ((parts as readonly PartResult[] | null) ?? []).reduce((s, p) => s + p.events, 0);
+  const reader = new InputReader(options, hooks, sink, bytesTotal, withParts ? (name) => new PartBuilder(name, clock) : (name) => new ExecutionBuilder(name), partEvents);
+  // Bytes read elsewhere count as done once the parts are in (given read: from the start).
+  const wasCovered = new Set(covered.keys());
+  reader.bytesDone = sorted.reduce((s, i) => s + (covered.has(i.name) ? inputSize(i) : 0), 0);
   // Created up front so its finish() reports patterns that matched nothing even when no input was read by rules.
-  if (rules) parsers.set(rulesFormat, rulesFormat.create());
+  if (rules) reader.parsers.set(rulesFormat, rulesFormat.create());
 
-  for (const input of sorted) {
-    await hooks.checkpoint?.();
+  for (let i = 0; i < sorted.length; i++) {
+    const input = sorted[i]!;
+    if (elsewhere.has(input.name) && !parts) {
+      await partsIn();
+      reader.bytesDone += sorted.reduce((s, j) => s + (covered.has(j.name) && !wasCovered.has(j.name) ? inputSize(j) : 0), 0);
+    }
+    const pre = covered.get(input.name);
+    if (pre) {
+      replayDiagnostics(pre.part, pre.window, sink);
+      reader.summaries.push({ ...pre.part.summaries[pre.window]! });
+      continue;
+    }
+    clock.window = i;
+    await reader.read(input);
+    if (withParts) for (const b of reader.builders.values()) (b as PartBuilder).markWindow(i);
+  }
+  clock.window = sorted.length;
+  const { builders, parsers, summaries, ctx } = reader;
+  const allParts = withParts ? await partsIn() : [];
+  if (!withParts) {
+    return {
+      builders,
+      parsers,
+      summaries,
+      ctx,
+      bytesTotal,
+      executionNames: () => [...builders.keys()].sort(cmp),
+      build: (name) => builders.get(name)!.build(options.clockDomainOf),
+    };
+  }
+  const windowNames = sorted.map((i) => i.name);
+  const rank = new Map(windowNames.map((n, i) => [n, i]));
+  const names = [...new Set([...builders.keys(), ...allParts.flatMap((p) => p.executions.map((x) => x.execution.name))])].sort(cmp);
+  let own: Map<string, ExecutionPart> | null = null;
+  /** This thread's builders as parts, built once (the merge check and the merge both need them). */
+  const ownParts = () => (own ??= new Map([...builders].map(([n, b]) => [n, (b as PartBuilder).buildPart(options.clockDomainOf, windowNames)])));
+  const sourcesOf = (name: string): ExecutionPart[] => {
+    const mine = ownParts().get(name);
+    return [...(mine ? [mine] : []), ...allParts.flatMap((p) => p.executions.filter((x) => x.execution.name === name))];
+  };
+  return {
+    builders,
+    parsers,
+    summaries,
+    ctx,
+    bytesTotal,
+    executionNames: () => names,
+    build: (name) => mergeExecutionParts(sourcesOf(name), rank, options.clockDomainOf),
+    merge: { sources: () => names.map(sourcesOf) },
+  };
+}
+
+/**
+ * Reads inputs one at a time into execution builders: decode, detect,
+ * parse, with progress and checkpoints between chunks. The read stage and
+ * readPart (a group of inputs in a parallel worker) both read through it.
+ */
+export class InputReader {
+  readonly builders = new Map<string, ExecutionBuilder>();
+  readonly parsers = new Map<FormatSpec, FormatParser>();
+  readonly summaries: InputSummary[] = [];
+  readonly ctx: ParseContext;
+  bytesDone = 0;
+  private reportedBytes = 0;
+  private reportedAt = now();
+
+  constructor(
+    private readonly options: AnalyzeOptions,
+    private readonly hooks: AnalyzeHooks,
+    private readonly sink: DiagnosticSink,
+    private readonly bytesTotal: number,
+    makeBuilder: (name: string) => ExecutionBuilder,
+    /** Events read elsewhere, for progress. */
+    private readonly eventsElsewhere = 0,
+  ) {
+    const { builders, summaries } = this;
+    this.ctx = {
+      diagnostics: sink,
+      options,
+      execution(name) {
+        let b = builders.get(name);
+        if (!b) builders.set(name, (b = makeBuilder(name)));
+        return b;
+      },
+      reportColumns(input, report) {
+        const summary = summaries.find((s) => s.name === input);
+        if (summary) summary.columns = report;
+      },
+    };
+  }
+
+  private report(): void {
+    this.reportedBytes = this.bytesDone;
+    this.reportedAt = now();
+    let events = this.eventsElsewhere;
+    for (const b of this.builders.values()) events += b.eventCount;
+    this.hooks.onProgress?.({ stage: 'read', bytesDone: this.bytesDone, bytesTotal: this.bytesTotal, events });
+  }
+
+  /** Between chunks: progress and the checkpoint, every PROGRESS_BYTES or PROGRESS_MS. */
+  private async between(): Promise<void> {
+    if (this.bytesDone - this.reportedBytes >= PROGRESS_BYTES || now() - this.reportedAt >= PROGRESS_MS) {
+      this.report();
+      await this.hooks.checkpoint?.();
+    }
+  }
+
+  /**
+   * Reads one input. `accept`, when given, is asked about the input's format
+   * before anything about it is reported; an input it turns down (or one
+   * that is not text, or of no format it could accept) is left unread, with
+   * no summary and no diagnostics, and read() returns false.
+   */
+  async read(input: AnalyzeInput, accept?: (spec: FormatSpec) => boolean): Promise<boolean> {
+    const { sink, options, ctx, parsers } = this;
+    await this.hooks.checkpoint?.();
     const size = inputSize(input);
     const summary: InputSummary = { name: input.name, format: 'unknown', bytes: size, events: 0, skipped: 0 };
-    summaries.push(summary);
-    const startBytes = bytesDone;
+    const startBytes = this.bytesDone;
     const chunks = chunksOf(input)[Symbol.asyncIterator]();
     const decoder = new ChunkDecoder();
     let ended = false;
@@ -239,7 +381,7 @@ export async function readStage(inputs: AnalyzeInput[], options: AnalyzeOptions,
         ended = true;
         return decoder.end();
       }
-      bytesDone += r.value.length;
+      this.bytesDone += r.value.length;
       return decoder.push(r.value);
     };
     try {
@@ -253,28 +395,28 @@ export async function readStage(inputs: AnalyzeInput[], options: AnalyzeOptions,
       }
       const headText = headParts.join('');
       const notText = decoder.notTextReason(headText);
+      const head = headText.length > HEAD_CHARS ? headText.slice(0, HEAD_CHARS) : headText;
+      const detected = notText ? undefined : detectFormat(input.name, head, options);
+      if (accept && (notText || typeof detected !== 'object' || !accept(detected))) return false;
+      this.summaries.push(summary);
       if (notText) {
         sink.add(input.name, 0, 'error', notText);
-        continue;
+        return true;
       }
-      const head = headText.length > HEAD_CHARS ? headText.slice(0, HEAD_CHARS) : headText;
-      const spec = pickFormat(input.name, head, options, sink);
+      const spec = formatOrReport(input.name, detected, options, sink);
       if (spec === 'unrecognised') {
         // Said with the input's line count, which takes reading it through.
         const counter = new LineSplitter({ line: () => undefined });
         counter.text(headText);
         for (let t = await next(); t !== null; t = await next()) {
           counter.text(t);
-          if (due()) {
-            report();
-            await hooks.checkpoint?.();
-          }
+          await this.between();
         }
         counter.end();
         sink.add(input.name, 0, 'warning', `format not recognised; none of its ${counter.lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
-        continue;
+        return true;
       }
-      if (!spec) continue;
+      if (!spec) return true;
       summary.format = spec.id;
       let parser = parsers.get(spec);
       if (!parser) parsers.set(spec, (parser = spec.create()));
@@ -283,15 +425,13 @@ export async function readStage(inputs: AnalyzeInput[], options: AnalyzeOptions,
         reader.text(headText);
         for (let t = await next(); t !== null; t = await next()) {
           reader.text(t);
-          if (due()) {
-            report();
-            await hooks.checkpoint?.();
-          }
+          await this.between();
         }
         reader.end();
-        continue;
+        return true;
       }
       // A whole-document format: one string, up to the cap.
+      const cap = this.hooks.documentSizeCap ?? DOCUMENT_SIZE_CAP;
       const refuse = () =>
         sink.add(
           input.name,
@@ -301,48 +441,54 @@ export async function readStage(inputs: AnalyzeInput[], options: AnalyzeOptions,
         );
       if (size > cap) {
         refuse();
-        continue;
+        return true;
       }
       const parts = [headText];
       let over = false;
       for (let t = await next(); t !== null; t = await next()) {
         parts.push(t);
-        if (bytesDone - startBytes > cap) {
+        if (this.bytesDone - startBytes > cap) {
           over = true;
           break;
         }
-        if (due()) {
-          report();
-          await hooks.checkpoint?.();
-        }
+        await this.between();
       }
       if (over) {
         refuse();
-        continue;
+        return true;
       }
       parser.parse(input.name, parts.join(''), ctx);
+      return true;
     } finally {
       if (!ended) await chunks.return?.(undefined);
-      bytesDone = startBytes + size;
-      report();
+      this.bytesDone = startBytes + size;
+      this.report();
     }
   }
-  return { builders, parsers, summaries, ctx, bytesTotal };
 }
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-function pickFormat(name: string, head: string, options: AnalyzeOptions, sink: DiagnosticSink): FormatSpec | 'unrecognised' | undefined {
-  if (options.format) {
-    const forced = formatById(options.format);
-    if (!forced) sink.add(name, 0, 'error', `unknown format "${options.format}"; known: ${FORMATS.map((f) => f.id).join(', ')}`);
-    return forced;
+/** Format detection without side effects: what pickFormat used to decide, said before anything is reported. */
+type Detected = FormatSpec | 'unrecognised' | 'markdown' | 'unknown-forced';
+
+function detectFormat(name: string, head: string, options: AnalyzeOptions): Detected {
+  if (options.format) return formatById(options.format) ?? 'unknown-forced';
+  if (/\.(md|markdown)$/i.test(name)) return 'markdown';
+  return FORMATS.find((f) => f.detect(name, head, options)) ?? 'unrecognised';
+}
+
+/** The detected format, with the diagnostics detection owes the user. */
+function formatOrReport(name: string, detected: Detected | undefined, options: AnalyzeOptions, sink: DiagnosticSink): FormatSpec | 'unrecognised' | undefined {
+  if (detected === 'unknown-forced') {
+    sink.add(name, 0, 'error', `unknown format "${options.format}"; known: ${FORMATS.map((f) => f.id).join(', ')}`);
+    return undefined;
   }
-  if (/\.(md|markdown)$/i.test(name)) {
+  if (detected === 'markdown') {
     sink.add(name, 0, 'info', 'Markdown documentation, not a log: not read');
     return undefined;
   }
-  return FORMATS.find((f) => f.detect(name, head, options)) ?? 'unrecognised';
+  return detected;
 }

@@ -10,14 +10,17 @@
  * gets to run, and then throws AnalysisCancelled if it did. A long single
  * stage cannot be interrupted from here; the client terminates the worker.
  */
-import { analyze, AnalysisCancelled, type Analysis, type AnalyzeInput, type ExecutionResult, type InputSummary, type Progress } from '../analysis/analyze';
+import { analyze, AnalysisCancelled, type Analysis, type AnalyzeInput, type ExecutionResult, type InputSummary, type PendingParts, type Progress } from '../analysis/analyze';
+import type { PartResult } from '../parallel/partResult';
 import { headBytes } from '../input/inputSource';
+import { packPart, unpackPart, type PackedPart } from '../parallel/packPart';
+import { readPart } from '../parallel/readPart';
 import { buildAnalysisDocument, serializeAnalysisDocument } from '../document/analysisDocument';
 import { exportChunks, type ExportFormat } from '../export/exportFormats';
 import type { AnalyzeOptions } from '../input/formatParser';
 import type { Diagnostic } from '../model/diagnostic';
 import { formatIso } from '../model/eventTime';
-import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, sourceOf, type Execution } from '../model/execution';
+import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, sourceOf, type Execution, textOf } from '../model/execution';
 import type { RuleStat } from '../rules/ruleEdges';
 import { buildLaneData, type LaneData } from '../view/laneData';
 import { buildAnomalyIndex, groupAnomalies, type AnomalyGroup, type AnomalyIndex } from './anomalyIndex';
@@ -28,6 +31,12 @@ import { parseQuery, searchEvents } from './eventSearch';
 import { diffExecutions, type DiffOptions, type ExecutionDiff } from './executionDiff';
 import { logRows, type LogRow } from './logRows';
 import { expectedRegexMs, probeRegexes, SAMPLE_BYTES, sampleLines, userRegexes } from './regexProbe';
+
+/** Parts other workers are reading: the files given to them, and the packed parts when done. */
+export interface PendingPackedParts {
+  inputs: readonly string[];
+  parts(): Promise<PackedPart[]>;
+}
 
 /** What the session needs of a file: a browser File or Blob wrapper fits. */
 export interface SessionFile {
@@ -157,7 +166,17 @@ export class AnalyzerSession {
   /** Bumped per search: an older search stops at its next checkpoint. */
   private searchSeq = 0;
 
-  async analyze(files: SessionFile[], options: AnalyzeOptions, onProgressRaw?: (p: SessionProgress) => void): Promise<SessionResult> {
+  /**
+   * `parts`: groups of the files read by readPart in other workers (packed),
+   * or being read there (the files given to them, and the parts when done);
+   * they are merged, not read again, to the same result.
+   */
+  async analyze(
+    files: SessionFile[],
+    options: AnalyzeOptions,
+    onProgressRaw?: (p: SessionProgress) => void,
+    parts: readonly PackedPart[] | PendingPackedParts = [],
+  ): Promise<SessionResult> {
     this.cancelRequested = false;
     this.analysis = null;
     this.caches = [];
@@ -171,12 +190,7 @@ export class AnalyzerSession {
     // Reading the files is quick next to parsing; progress counts parsed bytes.
     const bytesTotal = files.reduce((s, f) => s + f.size, 0);
     onProgress?.({ stage: 'read', bytesDone: 0, bytesTotal, events: 0 });
-    const inputs: AnalyzeInput[] = [];
-    for (const f of files) {
-      await checkpoint();
-      const stream = f.stream?.bind(f);
-      inputs.push(stream ? { name: f.name, size: f.size, stream } : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
-    }
+    const inputs = await sessionInputs(files, checkpoint);
     const regexes = userRegexes(options);
     if (regexes.length > 0) {
       const sample = sampleLines(await Promise.all(inputs.map(async (i) => ({ bytes: await headBytes(i, SAMPLE_BYTES) }))));
@@ -187,13 +201,30 @@ export class AnalyzerSession {
       sticky = { ...(slowest && { suspect: slowest.label }), expectMs: expectedRegexMs(timings, bytesTotal) };
       await checkpoint();
     }
-    const analysis = await analyze(inputs, options, { onProgress, checkpoint });
+    const given: PendingParts | PartResult[] =
+      'parts' in parts ? { inputs: parts.inputs, parts: async () => (await parts.parts()).map(unpackPart) } : parts.map(unpackPart);
+    const analysis = await analyze(inputs, options, { onProgress, checkpoint }, given);
     this.analysis = analysis;
     this.caches = analysis.executions.map(() => ({ orders: new Map() }));
     return {
       summary: summarize(analysis),
       lanes: analysis.executions.map((r) => buildLaneData(r)),
     };
+  }
+
+  /**
+   * A parallel worker's job: read these files as one part (readPart.ts), for
+   * the analyzing worker to merge. The files are read as the analysis would;
+   * files of formats a part does not read are named in `declined`.
+   */
+  async readPart(files: SessionFile[], options: AnalyzeOptions, onProgress?: (p: Progress) => void): Promise<PackedPart> {
+    this.cancelRequested = false;
+    const checkpoint = async () => {
+      await nextMacrotask();
+      if (this.cancelRequested) throw new AnalysisCancelled();
+    };
+    const inputs = await sessionInputs(files, checkpoint);
+    return packPart(await readPart(inputs, options, { ...(onProgress && { onProgress }), checkpoint }));
   }
 
   cancel(): void {
@@ -230,7 +261,7 @@ export class AnalyzerSession {
       lamport: r.clocks.lamport[e]!,
       vectorClock,
       kind: EVENT_KIND_NAMES[x.eventKind[e]!]!,
-      text: x.texts[e]!,
+      text: textOf(x, e),
       fields: fieldsOf(x, e),
       incoming,
       outgoing,
@@ -322,6 +353,17 @@ export class AnalyzerSession {
     if (!r) throw new Error(`no execution ${exec} in the current analysis`);
     return r;
   }
+}
+
+/** The files as analyze() inputs: streams where the file gives one, else its bytes. */
+async function sessionInputs(files: SessionFile[], checkpoint: () => Promise<void>): Promise<AnalyzeInput[]> {
+  const inputs: AnalyzeInput[] = [];
+  for (const f of files) {
+    await checkpoint();
+    const stream = f.stream?.bind(f);
+    inputs.push(stream ? { name: f.name, size: f.size, stream } : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+  }
+  return inputs;
 }
 
 function checkEvent(x: Execution, e: number): void {

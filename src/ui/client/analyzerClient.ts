@@ -15,6 +15,17 @@
  *    progress for the budget (or four times the regex time the worker itself
  *    expects, if longer), and the call rejects with RegexTimeBudget naming the
  *    regex the worker last said it was running. A search gets the same budget.
+ *
+ * Parallel reading: where the machine has cores and the input is big enough
+ * (splitInputs.ts), the files are split into groups, one per core: the
+ * analyzing worker reads the first, and extra workers of the same bundle each
+ * read another (readPart), handing back a packed part whose buffers are
+ * transferred, here and on to the analyzing worker, never copied.
+ * Progress adds up their bytes. They live only while they read: a cancel or a
+ * replaced or dead analyzer ends them, and one of them dying is a worker
+ * death like any other (WorkerDied, Retry). `?workers=N` in the page's URL
+ * forces N readers (1: one worker, as without cores); user regexes keep the
+ * analysis in one worker, where the time budget watches them.
  */
 import * as Comlink from 'comlink';
 import { createAnalysisWorker } from './worker/moduleWorker';
@@ -28,6 +39,9 @@ import type { DiffOptions, ExecutionDiff } from '../../core/session/executionDif
 import type { LogRow } from '../../core/session/logRows';
 import { userRegexes } from '../../core/session/regexProbe';
 import type { AnalyzerApi, NamedBlob } from '../../../workers/analyzerApi';
+import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
+import { PARALLEL_MIN_BYTES, splitInputs } from '../../core/parallel/splitInputs';
+import type { Progress } from '../../core/analysis/analyze';
 
 export const CANCEL_GRACE_MS = 500;
 /** Default time budget for user regexes: this long without progress stops the worker. */
@@ -74,6 +88,19 @@ interface Connection {
   dead: boolean;
   /** Why it died, to repeat to later calls. */
   deathMessage: string;
+  /** Ends it as dead (and tells the page), as its own error event does. */
+  die(message: string): void;
+}
+
+/** Past this many readers the merge and the workers' start cost more than another core saves. */
+const MAX_READERS = 4;
+
+/** Parallel readers: `?workers=N` in the page's URL, else the machine's cores (up to MAX_READERS). */
+function defaultReaders(): { workers: number; minBytes: number } {
+  const forced = typeof location !== 'undefined' ? Number(new URLSearchParams(location.search).get('workers') ?? NaN) : NaN;
+  if (Number.isInteger(forced) && forced > 0) return { workers: forced, minBytes: 0 };
+  const cores = typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 1) : 1;
+  return { workers: Math.min(cores, MAX_READERS), minBytes: PARALLEL_MIN_BYTES };
 }
 
 export class AnalyzerClient {
@@ -81,6 +108,8 @@ export class AnalyzerClient {
   private running: Promise<unknown> | null = null;
   /** Milliseconds without progress before a run with user regexes is stopped. */
   regexBudgetMs = DEFAULT_REGEX_BUDGET_MS;
+  /** How many workers read files in parallel, and from how many bytes in all (see atop). */
+  readers = defaultReaders();
 
   constructor(
     private readonly onDeath: (message: string) => void,
@@ -101,7 +130,10 @@ export class AnalyzerClient {
       onProgress(p);
     };
     const conn = this.conn;
-    const p = this.call((r) => r.analyze(files, options, Comlink.proxy(progress)));
+    const groups = watched ? null : splitInputs(files.map((f) => ({ ...f, size: f.blob.size })), this.readers);
+    const p = groups
+      ? this.analyzeInParts(files, groups, options, progress)
+      : this.call((r) => r.analyze(files, options, Comlink.proxy(progress)));
     this.running = p;
     let timer: ReturnType<typeof setInterval> | undefined;
     if (watched) {
@@ -125,6 +157,74 @@ export class AnalyzerClient {
     };
     p.then(clear, clear);
     return p;
+  }
+
+  /**
+   * The first group read by the analyzing worker itself, the others each by
+   * a worker of its own at the same time; the analyzer asks for their parts
+   * when its reading gets to their files (see atop).
+   */
+  private async analyzeInParts(files: NamedBlob[], groups: NamedBlob[][], options: AnalyzeOptions, progress: (p: SessionProgress) => void): Promise<SessionResult> {
+    const conn = this.conn;
+    if (conn.dead) throw new WorkerDied(conn.deathMessage || 'The analysis worker has stopped.');
+    const others = groups.slice(1);
+    const done = others.map(() => 0);
+    const events = others.map(() => 0);
+    // Until the analyzer has the parts, their bytes are the readers' to report; then its own.
+    let handedOver = false;
+    let own: SessionProgress | null = null;
+    const report = () => {
+      if (!own) return;
+      if (handedOver || own.stage !== 'read') return progress(own);
+      progress({ ...own, bytesDone: own.bytesDone + sum(done), events: own.events + sum(events) });
+    };
+    const workers = others.map(() => this.makeWorker());
+    const stop = () => workers.forEach((w) => w.terminate());
+    conn.ended.catch(stop);
+    try {
+      const reading = Promise.all(
+        others.map((group, i) =>
+          this.readPart(conn, workers[i]!, group, options, (p) => {
+            done[i] = p.bytesDone;
+            events[i] = p.events;
+            report();
+          }),
+        ),
+      );
+      reading.catch(() => {});
+      const fetchParts = async () => {
+        const parts = await Promise.race([reading, conn.ended]);
+        handedOver = true;
+        stop();
+        return Comlink.transfer(parts, parts.flatMap(packedTransferables));
+      };
+      const elsewhere = others.flat().map((f) => f.name);
+      const onOwn = (p: SessionProgress) => {
+        own = p;
+        report();
+      };
+      return await this.call((r) => r.analyze(files, options, Comlink.proxy(onOwn), elsewhere, Comlink.proxy(fetchParts)));
+    } finally {
+      stop();
+    }
+  }
+
+  /** One group read by one worker; its death is the analysis's. */
+  private readPart(conn: Connection, worker: Worker, group: NamedBlob[], options: AnalyzeOptions, onProgress: (p: Progress) => void): Promise<PackedPart> {
+    const died = new Promise<never>((_, reject) => {
+      const die = (message: string) => {
+        conn.die(message);
+        reject(new WorkerDied(message));
+      };
+      worker.addEventListener('error', (ev) => {
+        ev.preventDefault();
+        die(`A worker reading files in parallel stopped: ${ev.message || 'it could not be started'}.`);
+      });
+      worker.addEventListener('messageerror', () => die('A worker reading files in parallel sent a message the page could not read.'));
+    });
+    died.catch(() => {});
+    const remote = Comlink.wrap<AnalyzerApi>(worker);
+    return Promise.race([remote.readPart(group, options, Comlink.proxy(onProgress)), died]);
   }
 
   exportBlob(format: ExportFormat): Promise<Blob> {
@@ -251,6 +351,7 @@ export class AnalyzerClient {
         conn.dead = true;
         end(err);
       },
+      die: (message) => die(message),
     };
     const die = (message: string) => {
       if (conn.dead) return;
@@ -267,4 +368,10 @@ export class AnalyzerClient {
     worker.addEventListener('messageerror', () => die('The analysis worker sent a message the page could not read.'));
     return conn;
   }
+}
+
+function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
 }

@@ -1,0 +1,71 @@
+/**
+ * Parallel reading in Node: groups of inputs read by worker threads
+ * (readPart), packed parts transferred back and unpacked for analyze() to
+ * merge, as the page does with Web Workers. The worker is the same script
+ * re-entered (the bundled CLI, the bench): its entry calls servePartReader()
+ * when it is not the main thread, so no second file needs bundling.
+ */
+import { createReadStream } from 'node:fs';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { AnalyzeInput } from '../core/analysis/analyze';
+import type { AnalyzeOptions } from '../core/input/formatParser';
+import { isBytesInput } from '../core/input/inputSource';
+import { packedTransferables, packPart, unpackPart, type PackedPart } from '../core/parallel/packPart';
+import type { PartResult } from '../core/parallel/partResult';
+import { readPart } from '../core/parallel/readPart';
+
+/** An input a thread can open: a file on disk, or bytes (copied to the thread). */
+export type ThreadInput = { name: string; size: number; path: string } | { name: string; bytes: Uint8Array };
+
+interface Job {
+  causewayPart: true;
+  inputs: ThreadInput[];
+  options: AnalyzeOptions;
+}
+
+const CHUNK = 1 << 20;
+
+function inputOf(i: ThreadInput): AnalyzeInput {
+  return 'path' in i ? { name: i.name, size: i.size, stream: () => createReadStream(i.path, { highWaterMark: CHUNK }) } : i;
+}
+
+/** Reads each group in a thread of `script` and gives back the parts, in group order. */
+export async function readPartsInThreads(script: URL, groups: ThreadInput[][], options: AnalyzeOptions): Promise<PartResult[]> {
+  const workers: Worker[] = [];
+  try {
+    const packed = await Promise.all(
+      groups.map(
+        (inputs) =>
+          new Promise<PackedPart>((resolve, reject) => {
+            const job: Job = { causewayPart: true, inputs, options };
+            const w = new Worker(script, { workerData: job });
+            workers.push(w);
+            w.once('message', (m: PackedPart | { error: string }) => ('error' in m ? reject(new Error(m.error)) : resolve(m)));
+            w.once('error', reject);
+            w.once('exit', (code) => reject(new Error(`a reading thread exited with code ${code}`)));
+          }),
+      ),
+    );
+    return packed.map(unpackPart);
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+}
+
+/** In a thread started by readPartsInThreads: reads its group, posts the packed part, and returns true. */
+export async function servePartReader(): Promise<boolean> {
+  const job = workerData as Job | undefined;
+  if (isMainThread || !parentPort || !job?.causewayPart) return false;
+  try {
+    const part = packPart(await readPart(job.inputs.map(inputOf), job.options));
+    parentPort.postMessage(part, packedTransferables(part));
+  } catch (e) {
+    parentPort.postMessage({ error: e instanceof Error ? e.message : String(e) });
+  }
+  return true;
+}
+
+/** A ThreadInput for an in-memory input; stream inputs need their path (the CLI's). */
+export function bytesThreadInput(i: AnalyzeInput): ThreadInput | null {
+  return isBytesInput(i) ? { name: i.name, bytes: i.bytes } : null;
+}

@@ -1,0 +1,250 @@
+/**
+ * One execution from parts read apart (readPart in other workers, and what
+ * the analysis read itself), equal to reading every input in one place.
+ *
+ * Reading inputs in name order gives each process its events input by input,
+ * and interns strings in the order inputs first use them. Each part knows, per
+ * event, the window (input) it was read in and how far its string table had
+ * grown after each input. So the merge walks windows in global name order:
+ * strings are interned in that order (the same ids), each process's events
+ * are the parts' runs of one window each in that order (the same program
+ * order), inputs are listed in the order they first had an event, and
+ * processes are sorted by name as build() sorts them. Edges never cross parts.
+ *
+ * One thing a built part cannot carry exactly: a parser's per-analysis memory
+ * that a later input reads (the plain-text reader's first host of each app
+ * name). It shows as one process given different clock domains by different
+ * parts; partsMergeable says no then, and the analysis reads on one thread.
+ */
+import { assert } from '../base/assert';
+import { StringTable } from '../base/stringTable';
+import type { Execution } from '../model/execution';
+import { cmp } from '../model/executionBuilder';
+import type { ExecutionPart } from './partResult';
+import { MergedTexts } from './textColumn';
+
+/** Whether every execution's parts merge to exactly what one reader gives (see atop). */
+export function partsMergeable(sourcesByExecution: ExecutionPart[][]): boolean {
+  for (const sources of sourcesByExecution) {
+    if (sources.length < 2) continue;
+    // Per process with a named domain: the first part's domain, how many parts named one, whether they disagree.
+    const seen = new Map<string, { domain: string; parts: number; differ: boolean }>();
+    for (const s of sources) {
+      const several = new Set(s.severalDomains);
+      s.explicitNames.forEach((name, i) => {
+        const d = s.explicitDomains[i]!;
+        const was = seen.get(name);
+        if (!was) seen.set(name, { domain: d, parts: 1, differ: several.has(name) });
+        else {
+          was.parts++;
+          was.differ ||= several.has(name) || was.domain !== d;
+        }
+      });
+    }
+    for (const v of seen.values()) if (v.parts > 1 && v.differ) return false;
+  }
+  return true;
+}
+
+/**
+ * The merged execution. `rank`: input name → place in name order over all
+ * inputs. Every part must come from a different reader, each input read by
+ * one. A single part is returned as built.
+ */
+export function mergeExecutionParts(sources: readonly ExecutionPart[], rank: ReadonlyMap<string, number>, domainOf?: Readonly<Record<string, string>>): Execution {
+  assert(sources.length > 0, 'merge of no parts');
+  if (sources.length === 1) {
+    const only = sources[0]!;
+    // An unpacked part's table is made on first use: a plain copy makes it once, as a plain property.
+    return only.stringList ? { ...only.execution } : only.execution;
+  }
+  const name = sources[0]!.execution.name;
+  // A window's place in global order; finish() comes after every input.
+  const windowRanks = sources.map((s) => Float64Array.from([...s.windowNames.map((n) => rank.get(n) ?? Infinity), Infinity]));
+
+  // Strings, in the order one reader would have interned them.
+  const strings = new StringTable();
+  const stringCount = sources.map((s) => s.stringList?.length ?? s.execution.strings.size);
+  const stringMap = stringCount.map((n) => new Uint32Array(n));
+  const spans: { rank: number; source: number; from: number; to: number }[] = [];
+  sources.forEach((s, k) => {
+    let from = 1;
+    for (let i = 0; i < s.stringMarks.length; i += 2) {
+      const to = s.stringMarks[i + 1]!;
+      if (to > from) spans.push({ rank: windowRanks[k]![s.stringMarks[i]!]!, source: k, from, to });
+      from = Math.max(from, to);
+    }
+    if (stringCount[k]! > from) spans.push({ rank: Infinity, source: k, from, to: stringCount[k]! });
+  });
+  spans.sort((a, b) => a.rank - b.rank || a.source - b.source);
+  for (const sp of spans) {
+    const map = stringMap[sp.source]!;
+    const list = sources[sp.source]!.stringList;
+    if (list) for (let id = sp.from; id < sp.to; id++) map[id] = strings.intern(list[id]!, false);
+    else {
+      const own = sources[sp.source]!.execution.strings;
+      for (let id = sp.from; id < sp.to; id++) map[id] = strings.intern(own.get(id), false);
+    }
+  }
+
+  // Inputs, in the order they first had an event.
+  const inputKeys: { name: string; rank: number; source: number; at: number }[] = [];
+  sources.forEach((s, k) => {
+    const x = s.execution;
+    const first = new Float64Array(x.inputs.length).fill(Infinity);
+    for (let e = 0; e < x.eventCount; e++) {
+      const r = windowRanks[k]![s.eventWindow[e]!]!;
+      if (r < first[x.eventInput[e]!]!) first[x.eventInput[e]!] = r;
+    }
+    x.inputs.forEach((n, at) => inputKeys.push({ name: n, rank: first[at]!, source: k, at }));
+  });
+  inputKeys.sort((a, b) => a.rank - b.rank || a.source - b.source || a.at - b.at);
+  const inputs = inputKeys.map((k) => k.name);
+  const inputMap = sources.map((s) => new Uint32Array(s.execution.inputs.length));
+  inputKeys.forEach((k, i) => (inputMap[k.source]![k.at] = i));
+
+  // Processes by name; a domain named by a part wins over the default (partsMergeable checked they agree).
+  const processNames = [...new Set(sources.flatMap((s) => s.execution.processNames))].sort(cmp);
+  const procIndex = new Map(processNames.map((n, i) => [n, i]));
+  const explicit = new Map<string, string>();
+  for (const s of sources) s.explicitNames.forEach((n, i) => explicit.set(n, s.explicitDomains[i]!));
+  const domainNameOf = processNames.map((p) => {
+    const d = domainOf && Object.hasOwn(domainOf, p) ? domainOf[p] : undefined;
+    return d || (explicit.get(p) ?? p);
+  });
+  const domainNames = [...new Set(domainNameOf)].sort(cmp);
+  const domainIndex = new Map(domainNames.map((d, i) => [d, i]));
+  const processDomain = Uint32Array.from(domainNameOf, (d) => domainIndex.get(d)!);
+
+  // Each process's events: runs of one window, in window order.
+  interface Run {
+    rank: number;
+    source: number;
+    start: number;
+    end: number;
+  }
+  const runsOf: Run[][] = processNames.map(() => []);
+  sources.forEach((s, k) => {
+    const x = s.execution;
+    for (let p = 0; p < x.processNames.length; p++) {
+      const runs = runsOf[procIndex.get(x.processNames[p]!)!]!;
+      const end = x.procStart[p + 1]!;
+      for (let e = x.procStart[p]!; e < end; ) {
+        const w = s.eventWindow[e]!;
+        let f = e + 1;
+        while (f < end && s.eventWindow[f] === w) f++;
+        runs.push({ rank: windowRanks[k]![w]!, source: k, start: e, end: f });
+        e = f;
+      }
+    }
+  });
+
+  const eventCount = sources.reduce((n, s) => n + s.execution.eventCount, 0);
+  const fieldCount = sources.reduce((n, s) => n + s.execution.fieldKey.length, 0);
+  const procStart = new Uint32Array(processNames.length + 1);
+  const eventProc = new Uint32Array(eventCount);
+  const timeMs = new Float64Array(eventCount);
+  const timeNs = new Uint32Array(eventCount);
+  const timeDigits = new Uint8Array(eventCount);
+  const eventKind = new Uint8Array(eventCount);
+  const eventInput = narrowIndex(inputs.length, eventCount);
+  const eventLine = new Uint32Array(eventCount);
+  const texts = new MergedTexts(eventCount);
+  const fieldStart = new Uint32Array(eventCount + 1);
+  let maxKey = 0;
+  sources.forEach((s, k) => {
+    const map = stringMap[k]!;
+    const keys = s.execution.fieldKey;
+    for (let i = 0; i < keys.length; i++) if (map[keys[i]!]! > maxKey) maxKey = map[keys[i]!]!;
+  });
+  const fieldKey = maxKey <= 0xffff ? new Uint16Array(fieldCount) : new Uint32Array(fieldCount);
+  const fieldValue = new Uint32Array(fieldCount);
+  // Where each part's events went, for its edges.
+  const placed = sources.map((s) => (s.execution.edgeCount > 0 ? new Uint32Array(s.execution.eventCount) : null));
+  let out = 0;
+  let fOut = 0;
+  runsOf.forEach((runs, p) => {
+    runs.sort((a, b) => a.rank - b.rank || a.source - b.source);
+    for (const r of runs) {
+      const x = sources[r.source]!.execution;
+      const { start, end } = r;
+      const n = end - start;
+      eventProc.fill(p, out, out + n);
+      timeMs.set(x.timeMs.subarray(start, end), out);
+      timeNs.set(x.timeNs.subarray(start, end), out);
+      timeDigits.set(x.timeDigits.subarray(start, end), out);
+      eventKind.set(x.eventKind.subarray(start, end), out);
+      eventLine.set(x.eventLine.subarray(start, end), out);
+      texts.append(x, start, end);
+      const inMap = inputMap[r.source]!;
+      const sMap = stringMap[r.source]!;
+      const where = placed[r.source];
+      const fs = x.fieldStart;
+      const fk = x.fieldKey;
+      const fv = x.fieldValue;
+      const ei = x.eventInput;
+      const f0 = fs[start]!;
+      const f1 = fs[end]!;
+      for (let i = f0, o = fOut; i < f1; i++, o++) {
+        fieldKey[o] = sMap[fk[i]!]!;
+        fieldValue[o] = sMap[fv[i]!]!;
+      }
+      const shift = fOut - f0;
+      for (let e = start; e < end; e++, out++) {
+        eventInput[out] = inMap[ei[e]!]!;
+        fieldStart[out + 1] = fs[e + 1]! + shift;
+        if (where) where[e] = out;
+      }
+      fOut += f1 - f0;
+    }
+    procStart[p + 1] = out;
+  });
+
+  // Edges: remapped and sorted as build() sorts them (no two parts share an event, so none repeat).
+  const edges: { from: number; to: number; rule: number; key: number }[] = [];
+  sources.forEach((s, k) => {
+    const x = s.execution;
+    const where = placed[k];
+    const sMap = stringMap[k]!;
+    for (let i = 0; i < x.edgeCount; i++) {
+      edges.push({ from: where![x.edgeFrom[i]!]!, to: where![x.edgeTo[i]!]!, rule: sMap[x.edgeRule[i]!]!, key: sMap[x.edgeKey[i]!]! });
+    }
+  });
+  edges.sort((a, b) => a.from - b.from || a.to - b.to);
+  // As build() leaves it: reading is over.
+  strings.seal();
+  const stored = texts.finish();
+
+  return {
+    name,
+    strings,
+    inputs,
+    processNames,
+    processDomain,
+    procStart,
+    domainNames,
+    eventCount,
+    eventProc,
+    timeMs,
+    timeNs,
+    timeDigits,
+    eventKind,
+    eventInput,
+    eventLine,
+    textChunks: stored.textChunks,
+    textStart: stored.textStart,
+    fieldStart,
+    fieldKey,
+    fieldValue,
+    edgeCount: edges.length,
+    edgeFrom: Uint32Array.from(edges, (e) => e.from),
+    edgeTo: Uint32Array.from(edges, (e) => e.to),
+    edgeRule: Uint32Array.from(edges, (e) => e.rule),
+    edgeKey: Uint32Array.from(edges, (e) => e.key),
+  };
+}
+
+/** As build() sizes eventInput: the narrowest width for the number of inputs. */
+function narrowIndex(count: number, n: number): Uint8Array | Uint16Array | Uint32Array {
+  return count <= 0x100 ? new Uint8Array(n) : count <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
+}

@@ -1,0 +1,55 @@
+/**
+ * Reads a group of inputs apart from the analysis (in a parallel worker):
+ * the same InputReader as the read stage, into builders that keep what a
+ * merge needs (partBuilder.ts), the diagnostics recorded for telling again
+ * (partResult.ts). Only line formats whose reading of one input depends on no
+ * other input are read here; anything else (archives, documents, rules,
+ * inputs that are not text or of no known format) is declined and left to
+ * the analysis, which reads it as it always does.
+ */
+import { InputReader, type AnalyzeHooks, type AnalyzeInput } from '../analysis/analyze';
+import { archiveKind } from '../input/archive/expandArchives';
+import type { AnalyzeOptions } from '../input/formatParser';
+import { headBytes, inputSize } from '../input/inputSource';
+import { cmp } from '../model/executionBuilder';
+import { PartBuilder, type WindowClock } from './partBuilder';
+import { RecordingSink, type PartResult } from './partResult';
+
+/** Formats read one input at a time, each input on its own: these may be read apart. */
+export const PARALLEL_FORMATS: ReadonlySet<string> = new Set(['jsonl', 'text', 'logfmt', 'csv']);
+
+export async function readPart(inputs: readonly AnalyzeInput[], options: AnalyzeOptions, hooks: AnalyzeHooks = {}): Promise<PartResult> {
+  const sorted = [...inputs].sort((a, b) => cmp(a.name, b.name));
+  const clock: WindowClock = { window: 0 };
+  const sink = new RecordingSink();
+  const bytesTotal = sorted.reduce((s, i) => s + inputSize(i), 0);
+  const reader = new InputReader(options, hooks, sink, bytesTotal, (name) => new PartBuilder(name, clock));
+  const read: string[] = [];
+  const declined: string[] = [];
+  for (const input of sorted) {
+    // Archives are opened by the analysis, under one budget for all of them.
+    if (inputSize(input) > 0 && archiveKind(input.name, await headBytes(input, 512))) {
+      reader.bytesDone += inputSize(input);
+      declined.push(input.name);
+      continue;
+    }
+    clock.window = sink.window = read.length;
+    if (!(await reader.read(input, (spec) => PARALLEL_FORMATS.has(spec.id)))) {
+      declined.push(input.name);
+      continue;
+    }
+    for (const b of reader.builders.values()) (b as PartBuilder).markWindow(read.length);
+    read.push(input.name);
+  }
+  clock.window = read.length;
+  const executions = [...reader.builders.values()].map((b) => (b as PartBuilder).buildPart(options.clockDomainOf, read));
+  return {
+    inputs: read,
+    declined,
+    summaries: reader.summaries,
+    diagnostics: sink.log,
+    suppressed: sink.heldBack(),
+    executions,
+    events: executions.reduce((s, x) => s + x.execution.eventCount, 0),
+  };
+}
