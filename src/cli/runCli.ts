@@ -11,7 +11,7 @@ import { parseCliArgs, USAGE } from './cliArgs';
 import { readInputs, type FileInput } from './readInputs';
 import { availableParallelism } from 'node:os';
 import type { AnalyzeOptions } from '../core/input/formatParser';
-import { splitInputs } from '../core/parallel/splitInputs';
+import { defaultReaders, splitInputs } from '../core/parallel/splitInputs';
 import { readPartsInThreads } from './partThreads';
 
 export interface CliIo {
@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
 function readInParallel(runtime: CliRuntime, inputs: FileInput[], options: AnalyzeOptions): PendingParts | [] {
   if (!runtime.threadScript) return [];
   const forced = Number(process.env['CAUSEWAY_WORKERS'] ?? NaN);
-  const readers = Number.isInteger(forced) && forced > 0 ? { workers: forced, minBytes: 0 } : { workers: Math.min(availableParallelism(), 4) };
+  const readers = Number.isInteger(forced) && forced > 0 ? { workers: forced, minBytes: 0 } : { workers: defaultReaders(availableParallelism()) };
   const groups = splitInputs(inputs, readers);
   if (!groups) return [];
   // This thread reads the first group; threads the others, meanwhile.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitInputs } from '../../src/core/parallel/splitInputs';
+import { defaultReaders, MAX_READERS, splitInputs } from '../../src/core/parallel/splitInputs';
 
 const MB = 1024 * 1024;
 const f = (name: string, mb: number) => ({ name, size: mb * MB });
@@ -32,5 +32,13 @@ describe('splitInputs', () => {
       expect(many.flat().map((i) => i.name)).toEqual([...many.flat().map((i) => i.name)].sort());
       expect(many.length).toBe(Math.min(3, n));
     }
+  });
+});
+
+describe('default readers', () => {
+  it('leaves one core for the page and the garbage collector, and caps at MAX_READERS', () => {
+    expect([1, 2, 3, 4, 5, 16].map(defaultReaders)).toEqual([1, 1, 2, 3, 4, MAX_READERS]);
+    // One reader means no split: everything is read as before.
+    expect(splitInputs([{ name: 'a', size: 1e9 }, { name: 'b', size: 1e9 }], { workers: defaultReaders(2) })).toBeNull();
   });
 });

@@ -17,7 +17,7 @@
  *    regex the worker last said it was running. A search gets the same budget.
  *
  * Parallel reading: where the machine has cores and the input is big enough
- * (splitInputs.ts), the files are split into groups, one per core: the
+ * (splitInputs.ts), the files are split into groups, one per core but one: the
  * analyzing worker reads the first, and extra workers of the same bundle each
  * read another (readPart), handing back a packed part whose buffers are
  * transferred, here and on to the analyzing worker, never copied.
@@ -40,7 +40,7 @@ import type { LogRow } from '../../core/session/logRows';
 import { userRegexes } from '../../core/session/regexProbe';
 import type { AnalyzerApi, NamedBlob } from '../../../workers/analyzerApi';
 import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
-import { PARALLEL_MIN_BYTES, splitInputs } from '../../core/parallel/splitInputs';
+import { defaultReaders as readersForCores, PARALLEL_MIN_BYTES, splitInputs } from '../../core/parallel/splitInputs';
 import type { Progress } from '../../core/analysis/analyze';
 
 export const CANCEL_GRACE_MS = 500;
@@ -92,15 +92,12 @@ interface Connection {
   die(message: string): void;
 }
 
-/** Past this many readers the merge and the workers' start cost more than another core saves. */
-const MAX_READERS = 4;
-
-/** Parallel readers: `?workers=N` in the page's URL, else the machine's cores (up to MAX_READERS). */
+/** Parallel readers: `?workers=N` in the page's URL, else as many as defaultReaders gives for the machine's cores. */
 function defaultReaders(): { workers: number; minBytes: number } {
   const forced = typeof location !== 'undefined' ? Number(new URLSearchParams(location.search).get('workers') ?? NaN) : NaN;
   if (Number.isInteger(forced) && forced > 0) return { workers: forced, minBytes: 0 };
   const cores = typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 1) : 1;
-  return { workers: Math.min(cores, MAX_READERS), minBytes: PARALLEL_MIN_BYTES };
+  return { workers: readersForCores(cores), minBytes: PARALLEL_MIN_BYTES };
 }
 
 export class AnalyzerClient {
