@@ -13,7 +13,6 @@
  * fields too, so edge inference sees them. Each event's line is the line its
  * row starts on.
  */
-import { freshString } from '../../base/stringTable';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { ProcessCache } from '../keyShapes';
@@ -210,7 +209,8 @@ class RowReader {
     const p = this.processes.get(this.b, process, domain);
     const message = mapping.message >= 0 ? (mapping.message < count ? row[mapping.message]! : '') : joinCells(row, count);
 
-    this.b.beginEvent(p, time, freshString(message), this.input, line);
+    // No copy: the builder's text column joins texts into chunk strings of its own.
+    this.b.beginEvent(p, time, message, this.input, line);
     for (let c = 0; c < count; c++) {
       if (c === mapping.time || c === mapping.process || c === mapping.message) continue;
       const v = row[c]!;

@@ -197,7 +197,8 @@ class JsonLinesReader implements TextReader {
     const p = processAt < 0 ? this.processes.get(b, this.fileProcess, undefined) : this.processOf(shape, processAt);
 
     const messageAt = shape.message;
-    const message = freshString(messageAt >= 0 ? this.textAt(messageAt, keys[messageAt]!) : this.line());
+    // No copy: the builder's text column joins texts into chunk strings of its own.
+    const message = messageAt >= 0 ? this.textAt(messageAt, keys[messageAt]!) : this.line();
     b.beginEvent(p, time, message, this.input, lineNo);
     const strings = b.strings;
     const kind = sc.kind;
@@ -386,7 +387,7 @@ class JsonLinesReader implements TextReader {
     const p = this.processes.get(b, name, domain);
 
     const messageAt = shape.message;
-    const message = messageAt >= 0 ? jsonValueText(values[messageAt], keys[messageAt]!, line) : freshString(line);
+    const message = messageAt >= 0 ? jsonValueText(values[messageAt], keys[messageAt]!, line) : line;
     b.beginEvent(p, time, message, this.input, lineNo);
     const strings = b.strings;
     let place = 0;

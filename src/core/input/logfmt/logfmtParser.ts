@@ -9,7 +9,6 @@
  * them. A line that breaks the syntax (an unterminated quote) is skipped and
  * reported, as is a pair-less line before any record.
  */
-import { freshString } from '../../base/stringTable';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
@@ -120,7 +119,8 @@ class LogfmtReader implements LineSink, TextReader {
     const p = this.processes.get(b, name, domain);
     const messageAt = shape.message;
     const message = messageAt >= 0 ? scan.value(line, messageAt) : line;
-    this.last = b.beginEvent(p, time, freshString(message), input, lineNo);
+    // No copy: the builder's text column joins texts into chunk strings of its own.
+    this.last = b.beginEvent(p, time, message, input, lineNo);
     const ids = this.ids;
     const keyIds = shape.keyIds;
     let place = 0;

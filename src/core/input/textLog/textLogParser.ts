@@ -15,7 +15,6 @@
  * A file with no timestamps at all is still read, in logical order only: each
  * non-empty line is an event without a time, and one diagnostic says so.
  */
-import { freshString } from '../../base/stringTable';
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
@@ -97,7 +96,7 @@ class TextLogReader implements LineSink, TextReader {
     const b = this.b;
     if (!shape) {
       const p = b.process(this.fileProcess);
-      const text = freshString(line);
+      const text = line;
       b.beginEvent(p, null, text, this.input, lineNo);
       this.addFields(undefined, text);
       this.events++;
@@ -113,8 +112,8 @@ class TextLogReader implements LineSink, TextReader {
       return;
     }
     const p = this.processOf(stamp);
-    // The copy is flat: scanning it for pairs is quicker than scanning a slice of the chunk.
-    const message = restOf(line, stamp.rest);
+    // A slice, not a copy: the builder's text column joins texts into chunk strings of its own.
+    const message = line.slice(stamp.rest);
     const h = b.beginEvent(p, stamp.time, message, this.input, lineNo);
     if (stamp.yearless && !shape.hasYear) this.yearless.push({ h, t: stamp.yearless, line: lineNo });
     this.addFields(stamp.fields, message);
@@ -224,14 +223,6 @@ function isBlank(line: string): boolean {
   const c = line.charCodeAt(0);
   if (c > 32 && c < 127) return false;
   return line.trim() === '';
-}
-
-/** freshString(line.slice(at)), without the intermediate slice. */
-function restOf(line: string, at: number): string {
-  if (line.length - at < 13) return line.slice(at);
-  const t = line[at]! + line.slice(at + 1);
-  t.charCodeAt(0); // flattens the concatenation (see freshString)
-  return t;
 }
 
 /** Whether list[0 .. n-1] holds x (a line has a handful of fields). */
