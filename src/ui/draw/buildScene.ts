@@ -135,7 +135,8 @@ export function buildScene(input: SceneInput): Scene {
   const foldBoxes = new Map<string, number[]>();
   const foldLabels: TextBatch = { kind: 'texts', fill: theme.foreground, size: 10, weight: 600, align: 'center', items: [] };
   const rings: number[] = [];
-  const mergePx = Math.max(1.5, r);
+  // Dots closer than a diameter overlap: one mark (a capsule with their count) instead.
+  const mergePx = Math.max(1.5, 2 * r);
   for (const i of visibleRows) {
     const row = layout.rows[i]!;
     const p = row.process;
