@@ -78,6 +78,19 @@ describe('StringTable', () => {
     );
   });
 
+  it('finds and re-interns while reading, through several doublings of its table', () => {
+    const t = new StringTable();
+    const n = 20_000;
+    for (let i = 0; i < n; i++) expect(t.intern(`m${String(i).padStart(8, '0')}`)).toBe(1 + i);
+    // Each id a second time (a message's receive after its send), from a slice as the readers give.
+    const line = `{"msg_id":"m${String(12345).padStart(8, '0')}"}`;
+    expect(t.intern(line.slice(11, 20))).toBe(1 + 12345);
+    for (let i = n - 1; i >= 0; i--) expect(t.find(`m${String(i).padStart(8, '0')}`)).toBe(1 + i);
+    expect(t.find('m99999999')).toBe(-1);
+    expect(t.find('')).toBe(0);
+    expect(t.size).toBe(n + 1);
+  });
+
   it('chunks the strings interned after seal and grows its index', () => {
     const t = new StringTable();
     for (let i = 0; i < 1000; i++) t.intern(`v${i}`);
