@@ -7,6 +7,7 @@
  * ProcessCache looks a process up once per run of lines from it.
  */
 import { freshString } from '../base/stringTable';
+import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
 import { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, TIME_KEYS } from './fieldConventions';
 
@@ -207,6 +208,27 @@ export class ProcessCache {
     const domain = this.domain;
     if (hostFrom < 0 || (hostTo - hostFrom === name.length && occursAt(s, hostFrom, name))) return domain === undefined ? this.index : -1;
     return domain !== undefined && domain.length === hostTo - hostFrom && occursAt(s, hostFrom, domain) ? this.index : -1;
+  }
+}
+
+/**
+ * Lines whose time field did not read as a time, for the one warning at the
+ * end of an input: how many, and the first one's line and text. The sample
+ * is a function so the common case (every time reads) builds no string.
+ */
+export class UnreadableTimes {
+  private count = 0;
+  private firstLine = 0;
+  private sample = '';
+
+  note(line: number, sample: () => string): void {
+    if (this.count++ > 0) return;
+    this.firstLine = line;
+    this.sample = sample();
+  }
+
+  report(diagnostics: DiagnosticSink, input: string, message: (n: number, sample: string) => string = unreadableTimesMessage): void {
+    if (this.count > 0) diagnostics.add(input, this.firstLine, 'warning', message(this.count, this.sample));
   }
 }
 

@@ -15,7 +15,7 @@
  */
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
-import { ProcessCache } from '../keyShapes';
+import { ProcessCache, UnreadableTimes } from '../keyShapes';
 import { processNameOfInput } from '../fieldConventions';
 import { keyValuePairsIn } from '../keyValuePairs';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
@@ -166,9 +166,7 @@ function isBlankRow(cells: readonly string[], count: number): boolean {
 
 /** Turns data rows into events once the mapping is known. */
 class RowReader {
-  private badTimes = 0;
-  private firstBadTime = 0;
-  private badTimeSample = '';
+  private readonly badTimes = new UnreadableTimes();
   private readonly processIsSource: boolean;
   private readonly processes = new ProcessCache();
 
@@ -194,10 +192,7 @@ class RowReader {
     const timeText = mapping.time >= 0 && mapping.time < count ? trimmed(row[mapping.time]!) : '';
     if (timeText !== '') {
       time = parseTimestamp(timeText);
-      if (!time && this.badTimes++ === 0) {
-        this.firstBadTime = line;
-        this.badTimeSample = timeText.slice(0, 60);
-      }
+      if (!time) this.badTimes.note(line, () => timeText.slice(0, 60));
     }
     let process = mapping.process >= 0 && mapping.process < count ? trimmed(row[mapping.process]!) : '';
     // Splunk's `source` is the log file's path: its base name names the process.
@@ -230,13 +225,10 @@ class RowReader {
   }
 
   finish(): void {
-    const n = this.badTimes;
-    if (n === 0) return;
-    this.ctx.diagnostics.add(
+    this.badTimes.report(
+      this.ctx.diagnostics,
       this.input,
-      this.firstBadTime,
-      'warning',
-      `${n} row${n === 1 ? ' has a time' : 's have times'} that could not be read as a timestamp (first: ${this.badTimeSample}); ${n === 1 ? 'it has' : 'they have'} no time`,
+      (n, sample) => `${n} row${n === 1 ? ' has a time' : 's have times'} that could not be read as a timestamp (first: ${sample}); ${n === 1 ? 'it has' : 'they have'} no time`,
     );
   }
 }

@@ -27,7 +27,7 @@
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
-import { isPlainKey, KeyShapeCache, occursAt, pickShapeProcess, ProcessCache, unreadableTimesMessage, type KeyShape, type PickedProcess } from '../keyShapes';
+import { isPlainKey, KeyShapeCache, occursAt, pickShapeProcess, ProcessCache, UnreadableTimes, type KeyShape, type PickedProcess } from '../keyShapes';
 import { readWhole, type TextReader } from '../lineSplitter';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
 import { freshString } from '../../base/stringTable';
@@ -59,9 +59,7 @@ class JsonLinesReader implements TextReader {
   /** The unfinished last line of the chunks so far, and lines given so far. */
   private carry = '';
   private lineNo = 0;
-  private badTimes = 0;
-  private firstBadTime = 0;
-  private badTimeSample = '';
+  private readonly badTimes = new UnreadableTimes();
   private readonly shapes = new KeyShapeCache();
   private readonly processes = new ProcessCache();
   private readonly picked: PickedProcess = { at: -1, name: '', domain: undefined };
@@ -129,8 +127,7 @@ class JsonLinesReader implements TextReader {
     const last = this.carry;
     this.carry = '';
     if (last.length > 0) this.lineIn(last, 0, last.length, 0);
-    const n = this.badTimes;
-    if (n > 0) this.ctx.diagnostics.add(this.input, this.firstBadTime, 'warning', unreadableTimesMessage(n, this.badTimeSample));
+    this.badTimes.report(this.ctx.diagnostics, this.input);
   }
 
   /**
@@ -186,10 +183,9 @@ class JsonLinesReader implements TextReader {
       }
       if (candidateAt < 0) candidateAt = at;
     }
-    if (!time && candidateAt >= 0 && this.badTimes++ === 0) {
-      this.firstBadTime = lineNo;
+    if (!time && candidateAt >= 0) {
       const k = keys[candidateAt]!;
-      this.badTimeSample = `${k}: ${this.textAt(candidateAt, k).slice(0, 60)}`;
+      this.badTimes.note(lineNo, () => `${k}: ${this.textAt(candidateAt, k).slice(0, 60)}`);
     }
 
     const b = this.b;
@@ -376,10 +372,9 @@ class JsonLinesReader implements TextReader {
       }
       if (candidateAt < 0) candidateAt = at;
     }
-    if (!time && candidateAt >= 0 && this.badTimes++ === 0) {
-      this.firstBadTime = lineNo;
+    if (!time && candidateAt >= 0) {
       const k = keys[candidateAt]!;
-      this.badTimeSample = `${k}: ${jsonValueText(values[candidateAt], k, line).slice(0, 60)}`;
+      this.badTimes.note(lineNo, () => `${k}: ${jsonValueText(values[candidateAt], k, line).slice(0, 60)}`);
     }
 
     const { at: processAt, name, domain } = pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);

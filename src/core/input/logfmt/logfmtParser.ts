@@ -12,7 +12,7 @@
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
-import { KeyShapeCache, pickShapeProcess, ProcessCache, unreadableTimesMessage, type KeyShape, type PickedProcess } from '../keyShapes';
+import { KeyShapeCache, pickShapeProcess, ProcessCache, UnreadableTimes, type KeyShape, type PickedProcess } from '../keyShapes';
 import { LogfmtScanner } from '../keyValuePairs';
 import { SpanFieldIds, type ValueSlots } from '../spanFieldIds';
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
@@ -40,9 +40,7 @@ class LogfmtReader implements LineSink, TextReader {
   private last: EventHandle = -1;
   private continued = 0;
   private firstContinued = 0;
-  private badTimes = 0;
-  private firstBadTime = 0;
-  private badTimeSample = '';
+  private readonly badTimes = new UnreadableTimes();
   private readonly shapes = new KeyShapeCache();
   private readonly processes = new ProcessCache();
   private readonly picked: PickedProcess = { at: -1, name: '', domain: undefined };
@@ -111,10 +109,7 @@ class LogfmtReader implements LineSink, TextReader {
       }
       if (candidateAt < 0) candidateAt = at;
     }
-    if (!time && candidateAt >= 0 && this.badTimes++ === 0) {
-      this.firstBadTime = lineNo;
-      this.badTimeSample = `${scan.key(line, candidateAt)}=${scan.value(line, candidateAt).slice(0, 60)}`;
-    }
+    if (!time && candidateAt >= 0) this.badTimes.note(lineNo, () => `${scan.key(line, candidateAt)}=${scan.value(line, candidateAt).slice(0, 60)}`);
     const { at: processAt, name, domain } = pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
     const p = this.processes.get(b, name, domain);
     const messageAt = shape.message;
@@ -197,14 +192,12 @@ class LogfmtReader implements LineSink, TextReader {
 
   end(): void {
     this.splitter.end();
-    const { ctx, input, continued, badTimes } = this;
+    const { ctx, input, continued } = this;
     const d = ctx.diagnostics;
     if (continued > 0) {
       d.add(input, this.firstContinued, 'info', `${continued} line${continued === 1 ? '' : 's'} without key=value pairs kept as continuation of the record before ${continued === 1 ? 'it' : 'them'}`);
     }
-    if (badTimes > 0) {
-      d.add(input, this.firstBadTime, 'warning', unreadableTimesMessage(badTimes, this.badTimeSample));
-    }
+    this.badTimes.report(d, input);
   }
 }
 
