@@ -40,7 +40,7 @@ import type { LogRow } from '../../core/session/logRows';
 import { userRegexes } from '../../core/session/regexProbe';
 import type { AnalyzerApi, NamedBlob } from '../../../workers/analyzerApi';
 import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
-import { defaultReaders as readersForCores, PARALLEL_MIN_BYTES, splitInputs } from '../../core/parallel/splitInputs';
+import { defaultReaders, PARALLEL_MIN_BYTES, splitInputs } from '../../core/parallel/splitInputs';
 import type { Progress } from '../../core/analysis/analyze';
 
 export const CANCEL_GRACE_MS = 500;
@@ -93,11 +93,11 @@ interface Connection {
 }
 
 /** Parallel readers: `?workers=N` in the page's URL, else as many as defaultReaders gives for the machine's cores. */
-function defaultReaders(): { workers: number; minBytes: number } {
+function readerOptions(): { workers: number; minBytes: number } {
   const forced = typeof location !== 'undefined' ? Number(new URLSearchParams(location.search).get('workers') ?? NaN) : NaN;
   if (Number.isInteger(forced) && forced > 0) return { workers: forced, minBytes: 0 };
   const cores = typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 1) : 1;
-  return { workers: readersForCores(cores), minBytes: PARALLEL_MIN_BYTES };
+  return { workers: defaultReaders(cores), minBytes: PARALLEL_MIN_BYTES };
 }
 
 export class AnalyzerClient {
@@ -106,7 +106,7 @@ export class AnalyzerClient {
   /** Milliseconds without progress before a run with user regexes is stopped. */
   regexBudgetMs = DEFAULT_REGEX_BUDGET_MS;
   /** How many workers read files in parallel, and from how many bytes in all (see atop). */
-  readers = defaultReaders();
+  readers = readerOptions();
 
   constructor(
     private readonly onDeath: (message: string) => void,

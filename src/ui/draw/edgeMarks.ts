@@ -25,6 +25,7 @@ import { EDGE_BACKWARD, EDGE_IGNORED } from './edgeDirection';
 import type { LaneLayout } from './laneLayout';
 import type { Viewport } from './viewport';
 import { edgeSpanIndex, shortRange } from '../../core/view/edgeSpanIndex';
+import { FloatBuffer } from './floatBuffer';
 import { plotLeft } from './viewport';
 
 export const STYLE_FORWARD = 0;
@@ -89,25 +90,8 @@ const stamps = new Uint32Array(1 << TABLE_BITS);
 let generation = 0;
 /** The clip parameters [t0, t1], reused: a closure over locals would be slower per edge. */
 const tRange = new Float64Array(2);
-/** Segment coordinates per style, grown as needed and reused across frames (copied out). */
-class Floats {
-  buf = new Float64Array(4096);
-  len = 0;
-  push4(a: number, b: number, c: number, d: number): void {
-    if (this.len + 4 > this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
-    const i = this.len;
-    this.buf[i] = a;
-    this.buf[i + 1] = b;
-    this.buf[i + 2] = c;
-    this.buf[i + 3] = d;
-    this.len = i + 4;
-  }
-}
-const lineBufs = Array.from({ length: EDGE_STYLES }, () => new Floats());
+/** Segment coordinates per style, reused across frames (copied out). */
+const lineBufs = Array.from({ length: EDGE_STYLES }, () => new FloatBuffer());
 
 /** One side of the Liang–Barsky clip box; false when the segment is wholly outside it. */
 function clip(pp: number, q: number, t: Float64Array): boolean {
@@ -244,7 +228,7 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
   }
   const many = drawn > MAX_HEADS;
   const byStyle: EdgeBatch[] = lineBufs.map((l, style) => ({
-    lines: l.buf.slice(0, l.len),
+    lines: l.copy(),
     heads: many ? [] : heads[style]!,
     mids: many ? [] : mids[style]!,
   }));

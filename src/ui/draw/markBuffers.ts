@@ -1,13 +1,13 @@
 /**
- * Growable Float64 buffers keyed by style (a colour), kept across frames.
- * A frame pushes tens of thousands of numbers per style; growing a fresh
- * number[] per style per frame was a tenth of a pan frame in pushes and
- * garbage. Here the buffers stay allocated, a frame only resets their
- * lengths, and each style's numbers leave as one exact-size copy.
+ * FloatBuffers keyed by style (a colour), kept across frames: a frame only
+ * resets the lengths of the styles it used, and each style's numbers leave as
+ * one copy, in the order the styles were first used (paint order follows it).
  */
+import { FloatBuffer } from './floatBuffer';
+
 export class MarkBuffers {
-  private readonly bufs = new Map<string, { buf: Float64Array; len: number }>();
-  /** Keys used this frame, in first-use order (paint order follows it). */
+  private readonly bufs = new Map<string, FloatBuffer>();
+  /** Keys used this frame, in first-use order. */
   private used: string[] = [];
 
   reset(): void {
@@ -15,42 +15,23 @@ export class MarkBuffers {
     this.used = [];
   }
 
-  private at(key: string, n: number): { buf: Float64Array; len: number } {
+  private at(key: string): FloatBuffer {
     let b = this.bufs.get(key);
-    if (!b) this.bufs.set(key, (b = { buf: new Float64Array(1024), len: 0 }));
+    if (!b) this.bufs.set(key, (b = new FloatBuffer()));
     if (b.len === 0) this.used.push(key);
-    if (b.len + n > b.buf.length) {
-      const next = new Float64Array(Math.max(b.buf.length * 2, b.len + n));
-      next.set(b.buf.subarray(0, b.len));
-      b.buf = next;
-    }
     return b;
   }
 
   push3(key: string, x: number, y: number, z: number): void {
-    const b = this.at(key, 3);
-    const i = b.len;
-    b.buf[i] = x;
-    b.buf[i + 1] = y;
-    b.buf[i + 2] = z;
-    b.len = i + 3;
+    this.at(key).push3(x, y, z);
   }
 
   push4(key: string, x: number, y: number, z: number, w: number): void {
-    const b = this.at(key, 4);
-    const i = b.len;
-    b.buf[i] = x;
-    b.buf[i + 1] = y;
-    b.buf[i + 2] = z;
-    b.buf[i + 3] = w;
-    b.len = i + 4;
+    this.at(key).push4(x, y, z, w);
   }
 
   /** This frame's styles and a copy of each one's numbers. */
   take(): [string, Float64Array][] {
-    return this.used.map((k) => {
-      const b = this.bufs.get(k)!;
-      return [k, b.buf.slice(0, b.len)];
-    });
+    return this.used.map((k) => [k, this.bufs.get(k)!.copy()]);
   }
 }
