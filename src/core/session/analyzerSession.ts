@@ -208,7 +208,7 @@ export class AnalyzerSession {
     this.caches = analysis.executions.map(() => ({ orders: new Map() }));
     return {
       summary: summarize(analysis),
-      lanes: analysis.executions.map((r) => buildLaneData(r)),
+      lanes: analysis.executions.map(buildLaneData),
     };
   }
 

@@ -47,9 +47,8 @@ export interface LaneData {
   logical?: { axis: AxisPositions; spans: EdgeSpanIndex };
 }
 
-export function buildLaneData(r: ExecutionResult, withLogicalAxis = true): LaneData {
+export function buildLaneData(r: ExecutionResult): LaneData {
   const d = laneColumns(r);
-  if (!withLogicalAxis) return d;
   const axis = buildAxisPositions(d, 'logical');
   return { ...d, logical: { axis, spans: edgeSpanIndex(axis.pos, d.edgeFrom, d.edgeTo, d.eventProc) } };
 }
