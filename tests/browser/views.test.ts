@@ -114,7 +114,14 @@ describe('the analyzer views', () => {
     await noHorizontalOverflow();
 
     await h.page.getByTestId('order-corrected').check();
-    await expect.poll(async () => (await texts()).indexOf('charge card for order 1042')).toBeLessThan((await texts()).indexOf('charge request for order 1042'));
+    // Both indices are read in the same poll: reading the second once, before the poll, raced the re-render.
+    const chargeBeforeRequest = async () => {
+      const now = await texts();
+      const card = now.indexOf('charge card for order 1042');
+      const request = now.indexOf('charge request for order 1042');
+      return card >= 0 && request >= 0 && card < request;
+    };
+    await expect.poll(chargeBeforeRequest).toBe(true);
     expect(h.errors).toEqual([]);
   });
 
