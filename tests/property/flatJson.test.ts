@@ -94,7 +94,7 @@ describe('FlatJsonScanner', () => {
         const to = from + line.length;
         const isClean = !/[\u0000-\u0009\u000b\u000c\u000e-\u001f\\]|\r(?!\n)/.test(line);
         const sc = new FlatJsonScanner();
-        if (!sc.scan(s, from, to, null, clean && isClean)) return;
+        if (!sc.scan(s, from, to, [], -1, clean && isClean)) return;
         accepted++;
         expect(() => JSON.parse(line)).not.toThrow();
         expect(sc.count).toBe(pairs.length);
@@ -120,19 +120,38 @@ describe('FlatJsonScanner', () => {
   it('matches expected keys only where they are written as they are', () => {
     const sc = new FlatJsonScanner();
     const s = '{"a":1,"b":"x"}';
-    expect(sc.scan(s, 0, s.length, ['a', 'b'], true)).toBe(true);
+    expect(sc.scan(s, 0, s.length, [['a', 'b']], 0, true)).toBe(true);
     expect(sc.matched).toBe(true);
     const t = '{"\\u0061":1,"b":"x"}';
-    expect(sc.scan(t, 0, t.length, ['a', 'b'], false)).toBe(false);
-    expect(sc.scan(s, 0, s.length, ['a'], true)).toBe(true);
+    expect(sc.scan(t, 0, t.length, [['a', 'b']], 0, false)).toBe(false);
+    expect(sc.scan(s, 0, s.length, [['a']], 0, true)).toBe(true);
     expect(sc.matched).toBe(false);
+  });
+
+  it('goes on with another known key set where the line leaves the one it followed, and finds exactly the one the line has', () => {
+    const keyArb = fc.constantFrom('ts', 'msg', 'id', 'dir', 'host', 'a');
+    const setArb = fc.uniqueArray(keyArb, { maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(setArb, { maxLength: 6 }), setArb, fc.integer({ min: -1, max: 5 }), (sets, line, first) => {
+        const s = `{${line.map((k, i) => `"${k}":${i}`).join(',')}}`;
+        const known = sets.map((keys, i) => (i % 3 === 2 ? null : keys));
+        const start = first < known.length ? first : -1;
+        const sc = new FlatJsonScanner();
+        expect(sc.scan(s, 0, s.length, known, start, true)).toBe(true);
+        const want = known.some((keys) => keys !== null && keys.join() === line.join() && keys.length === line.length);
+        expect(sc.matched).toBe(want);
+        if (want) expect(known[sc.set]).toEqual(line);
+        else expect(sc.set).toBe(-1);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('rejects what JSON.parse rejects', () => {
     const sc = new FlatJsonScanner();
     for (const bad of ['{"a":1,}', '{"a" 1}', '{"a":01}', '{"a":-}', '{"a":1.}', '{"a":1e}', '{"a":"\t"}', '{"a":"\\x"}', '{"a":"\\u12"}', '{"a":tru}', '{"a":1}}', '{,}', '{"a":1 "b":2}']) {
       expect(() => JSON.parse(bad)).toThrow();
-      expect(sc.scan(bad, 0, bad.length, null, false)).toBe(false);
+      expect(sc.scan(bad, 0, bad.length, [], -1, false)).toBe(false);
     }
   });
 });

@@ -6,11 +6,12 @@ import { CHUNK_SHIFT, storedString, storedStringIs, STRINGS_PER_CHUNK } from './
  *
  * While an execution is read, strings are kept one by one and looked up
  * through an open-addressing table that keeps each slot's hash beside its id
- * (`readSlots`, `readHashes`). A Map held the same, but its lookups compare
- * the key with each string on the probe chain, and with hundreds of thousands
- * of message ids those strings are scattered over the heap: ~600 ns a lookup,
- * a tenth of reading JSON lines. Here a probe reads two typed arrays and
- * touches a string only when the hashes match.
+ * (`readSlots`: id + 1 and hash, side by side). A Map held the same, but its
+ * lookups compare the key with each string on the probe chain, and with
+ * hundreds of thousands of message ids those strings are scattered over the
+ * heap: ~600 ns a lookup, a tenth of reading JSON lines. Here a probe reads one
+ * cache line of one typed array and touches a string only when the hashes
+ * match.
  *
  * seal(), when reading is over, stores them 256 to a chunk (chunkedStrings.ts:
  * the characters and a 16-bit offset, where a string object and a pointer
@@ -21,9 +22,8 @@ import { CHUNK_SHIFT, storedString, storedStringIs, STRINGS_PER_CHUNK } from './
  * chunk.
  */
 export class StringTable {
-  /** Until seal(): slots hold id + 1 (0: empty) and the hash of that string; null after. */
-  private readSlots: Uint32Array | null = new Uint32Array(1024);
-  private readHashes: Uint32Array | null = new Uint32Array(1024);
+  /** Until seal(): slot i is [2i] = id + 1 (0: empty) and [2i + 1] = the hash of that string; null after. */
+  private readSlots: Uint32Array | null = new Uint32Array(2048);
   /** Strings not in a chunk (all of them before seal): id = sealedCount + index. */
   private recent: string[] = [];
   /** Strings in chunks: a multiple of STRINGS_PER_CHUNK. */
@@ -46,40 +46,36 @@ export class StringTable {
   intern(s: string, copy = true): number {
     const slots = this.readSlots;
     if (slots === null) return this.internSealed(s, copy);
-    const hashes = this.readHashes!;
     const h = hashOf(s, 0, s.length);
-    const mask = slots.length - 1;
-    let at = h & mask;
+    const mask = slots.length - 2;
+    let at = (h << 1) & mask;
     for (let slot = slots[at]!; slot !== 0; slot = slots[at]!) {
-      if (hashes[at] === h && this.recent[slot - 1] === s) return slot - 1;
-      at = (at + 1) & mask;
+      if (slots[at + 1] === h && this.recent[slot - 1] === s) return slot - 1;
+      at = (at + 2) & mask;
     }
     const id = this.recent.length;
     this.recent.push(copy ? freshString(s) : s);
     slots[at] = id + 1;
-    hashes[at] = h;
-    if ((id + 1) * 4 > slots.length * 3) this.growReadSlots();
+    slots[at + 1] = h;
+    if ((id + 1) * 8 > slots.length * 3) this.growReadSlots();
     return id;
   }
 
   /** Twice the slots, placed again from the kept hashes: no string is read. */
   private growReadSlots(): void {
-    const oldSlots = this.readSlots!;
-    const oldHashes = this.readHashes!;
-    const slots = new Uint32Array(oldSlots.length * 2);
-    const hashes = new Uint32Array(slots.length);
-    const mask = slots.length - 1;
-    for (let i = 0; i < oldSlots.length; i++) {
-      const slot = oldSlots[i]!;
+    const old = this.readSlots!;
+    const slots = new Uint32Array(old.length * 2);
+    const mask = slots.length - 2;
+    for (let i = 0; i < old.length; i += 2) {
+      const slot = old[i]!;
       if (slot === 0) continue;
-      const h = oldHashes[i]!;
-      let at = h & mask;
-      while (slots[at] !== 0) at = (at + 1) & mask;
+      const h = old[i + 1]!;
+      let at = (h << 1) & mask;
+      while (slots[at] !== 0) at = (at + 2) & mask;
       slots[at] = slot;
-      hashes[at] = h;
+      slots[at + 1] = h;
     }
     this.readSlots = slots;
-    this.readHashes = hashes;
   }
 
   get(id: number): string {
@@ -93,13 +89,12 @@ export class StringTable {
   find(s: string): number {
     const slots = this.readSlots;
     if (slots !== null) {
-      const hashes = this.readHashes!;
       const h = hashOf(s, 0, s.length);
-      const mask = slots.length - 1;
-      for (let at = h & mask; ; at = (at + 1) & mask) {
+      const mask = slots.length - 2;
+      for (let at = (h << 1) & mask; ; at = (at + 2) & mask) {
         const slot = slots[at]!;
         if (slot === 0) return -1;
-        if (hashes[at] === h && this.recent[slot - 1] === s) return slot - 1;
+        if (slots[at + 1] === h && this.recent[slot - 1] === s) return slot - 1;
       }
     }
     const index = this.index!;
@@ -119,7 +114,6 @@ export class StringTable {
   seal(): void {
     if (this.readSlots === null) return;
     this.readSlots = null;
-    this.readHashes = null;
     const all = this.recent;
     const whole = all.length - (all.length % STRINGS_PER_CHUNK);
     this.sealedStarts = new Uint16Array(whole);

@@ -80,38 +80,18 @@ export class KeyShapeCache {
   private lastShape = 0;
   private lastAdded = -1;
 
-  /** The shape that matched last, or null before the first line. */
-  get last(): KeyShape | null {
-    return this.shapes[this.lastShape] ?? null;
+  /** Per place, the keys of its shape when the shape is plain (FlatJsonScanner's key sets), else null. */
+  readonly plainKeys: (string[] | null)[] = [];
+
+  /** The place of the shape that matched last, or -1 before the first line. */
+  get lastIndex(): number {
+    return this.shapes.length > 0 ? this.lastShape : -1;
   }
 
-  /**
-   * The plain shape whose keys are written, unescaped, at s[keyFrom[i], keyTo[i])
-   * for i < count, or null; as find() would give for those keys, without
-   * making them strings. A shape it does not know is left to find().
-   */
-  findRaw(s: string, count: number, keyFrom: readonly number[], keyTo: readonly number[]): KeyShape | null {
-    const shapes = this.shapes;
-    const n = shapes.length;
-    for (let t = 0; t < n; t++) {
-      const at = (this.lastShape + t) % n;
-      const shape = shapes[at]!;
-      const known = shape.keys;
-      if (known.length !== count || !shape.plain) continue;
-      let same = true;
-      for (let i = 0; i < count; i++) {
-        const k = known[i]!;
-        const from = keyFrom[i]!;
-        if (keyTo[i]! - from !== k.length || !occursAt(s, from, k)) {
-          same = false;
-          break;
-        }
-      }
-      if (!same) continue;
-      this.lastShape = at;
-      return shape;
-    }
-    return null;
+  /** The shape at a place (plainKeys' index), which becomes the last one matched. */
+  take(at: number): KeyShape {
+    this.lastShape = at;
+    return this.shapes[at]!;
   }
 
   /** The shape of keys keyAt(0 .. count-1); the one that matched last is tried first. */
@@ -138,6 +118,7 @@ export class KeyShapeCache {
     const shape = newKeyShape(Array.from({ length: count }, (_, i) => freshString(keyAt(i))));
     const s = n < SHAPES_KEPT ? n : (this.lastAdded + 1) % SHAPES_KEPT;
     shapes[s] = shape;
+    this.plainKeys[s] = shape.plain ? shape.keys : null;
     this.lastAdded = s;
     this.lastShape = s;
     return shape;

@@ -16,8 +16,13 @@
  * time, escapes decoded as JSON.parse decodes them (surrogates as written,
  * paired or not).
  *
- * Keys are matched against the key sequence the last line had (`expected`):
- * lines of one logger repeat it, and a match is a short compare per key.
+ * Keys are matched against the key sequences the reader knows (`keySets`),
+ * starting with the one the last line had: lines of one logger repeat a few,
+ * and a match is a short compare per key. Where a line's key differs from the
+ * sequence followed so far (a line with a message id after one without), the
+ * scan goes on with a known sequence that has the same keys up to there and
+ * this key next, so a reader alternating between shapes never compares keys
+ * twice.
  * Numbers are kept as their written text, which the reader turns into a
  * number only where it needs one.
  */
@@ -40,8 +45,9 @@ const BACKSLASH = 92;
 export class FlatJsonScanner {
   /** Keys on the line (a repeated key counts each time). */
   count = 0;
-  /** Whether the keys were exactly `expected`, in order. */
+  /** Whether the keys were exactly one of the key sets, in order: keySets[set]. */
   matched = false;
+  set = -1;
   /** Where each key's characters are (between its quotes). */
   readonly keyFrom: number[] = [];
   readonly keyTo: number[] = [];
@@ -55,9 +61,10 @@ export class FlatJsonScanner {
   /**
    * Scans s[from, to), which must start with `{` and end with `}`, as a flat
    * JSON object; false when it is anything else. `clean`: the range holds no
-   * backslash and no character below U+0020 but CR.
+   * backslash and no character below U+0020 but CR. `keySets`: key sequences
+   * written as they are (null: none at that place), keySets[first] tried first.
    */
-  scan(s: string, from: number, to: number, expected: readonly string[] | null, clean: boolean): boolean {
+  scan(s: string, from: number, to: number, keySets: readonly (readonly string[] | null)[], first: number, clean: boolean): boolean {
     // The closing brace at to-1 ends every whitespace run and literal below: none reads past `to`.
     if (s.charCodeAt(from) !== 123 || s.charCodeAt(to - 1) !== 125 || to - from < 2) return false;
     const keyFrom = this.keyFrom;
@@ -66,7 +73,8 @@ export class FlatJsonScanner {
     const vFrom = this.from;
     const vTo = this.to;
     const decoded = this.decoded;
-    const nExpected = expected === null ? -1 : expected.length;
+    let set = first;
+    let expected = first >= 0 ? (keySets[first] ?? null) : null;
     let matched = true;
     let n = 0;
     let p = from + 1;
@@ -80,9 +88,14 @@ export class FlatJsonScanner {
         // The key: the expected one at this place (plain keys hold no quote, backslash or control character), else scanned.
         const k0 = p + 1;
         let k1: number;
-        const known = matched && n < nExpected ? expected![n]! : null;
-        if (known !== null && k0 + known.length < to && s.charCodeAt(k0 + known.length) === QUOTE && occursAt(s, k0, known)) {
+        const known = matched && expected !== null && n < expected.length ? expected[n]! : null;
+        let alt = -1;
+        if (known !== null && keyAt(s, k0, to, known)) {
           k1 = k0 + known.length;
+        } else if (matched && (alt = otherSet(s, k0, to, keySets, expected, set, n, false)) >= 0) {
+          set = alt;
+          expected = keySets[alt]!;
+          k1 = k0 + expected[n]!.length;
         } else {
           matched = false;
           if (clean) {
@@ -189,7 +202,13 @@ export class FlatJsonScanner {
     // The brace that closed the object must be the last one on the line.
     if (p !== to) return false;
     this.count = n;
-    this.matched = matched && n === nExpected;
+    if (matched && (expected === null || n !== expected.length)) {
+      // The line ended before the set followed so far did: a shorter set with these keys, if one is known.
+      set = otherSet(s, 0, 0, keySets, expected, set, n, true);
+      matched = set >= 0;
+    }
+    this.matched = matched;
+    this.set = matched ? set : -1;
     return true;
   }
 
@@ -257,6 +276,33 @@ export class FlatJsonScanner {
     this.decoded[n] = out;
     return q;
   }
+}
+
+/** Whether the key k is written at s[k0], closed by its quote before `to`. */
+function keyAt(s: string, k0: number, to: number, k: string): boolean {
+  return k0 + k.length < to && s.charCodeAt(k0 + k.length) === QUOTE && occursAt(s, k0, k);
+}
+
+/**
+ * A key set other than keySets[current] whose first n keys are those of
+ * `followed` (the line's so far) and whose key n is written at s[k0]; with
+ * `atEnd`, one of exactly n keys. -1 when none is.
+ */
+function otherSet(s: string, k0: number, to: number, keySets: readonly (readonly string[] | null)[], followed: readonly string[] | null, current: number, n: number, atEnd: boolean): number {
+  for (let t = 0; t < keySets.length; t++) {
+    const keys = keySets[t];
+    if (t === current || keys == null || (atEnd ? keys.length !== n : keys.length <= n)) continue;
+    if (!atEnd && !keyAt(s, k0, to, keys[n]!)) continue;
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (keys[i] !== followed![i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return t;
+  }
+  return -1;
 }
 
 function hexValue(c: number): number {

@@ -36,6 +36,7 @@ import { parseEpochText } from '../../time/parseEpoch';
 import { parseTimestamp, parseTimestampIn } from '../../time/parseTimestamp';
 import { FlatJsonScanner, INT, NUMBER, STRING, TRUE, FALSE } from './flatJsonScanner';
 import { jsonValueText, rawNumberText } from './jsonValueText';
+import { RecentValues } from './recentValues';
 
 
 type JsonObject = Record<string, unknown>;
@@ -77,10 +78,8 @@ class JsonLinesReader implements TextReader {
   private from = 0;
   private to = 0;
   private lineText: string | null = null;
-  /** Per field place of the last scanned line: its key id, its value as it stood in the chunk, and the value's id. */
-  private readonly memoKey: number[] = [];
-  private readonly memoText: string[] = [];
-  private readonly memoId: number[] = [];
+  /** Per field place, the values its key had there lately, as they stood in the chunk, and their ids. */
+  private readonly recent = new RecentValues();
 
   constructor(
     private readonly input: string,
@@ -147,20 +146,23 @@ class JsonLinesReader implements TextReader {
   /** Reads a flat-object line in place; false (having added nothing) when the scanner does not take it. */
   private scanned(s: string, from: number, to: number, clean: boolean, lineNo: number): boolean {
     const sc = this.scanner;
-    let shape = this.shapes.last;
-    if (!sc.scan(s, from, to, shape !== null && shape.plain ? shape.keys : null, clean)) return false;
-    const count = sc.count;
-    if (!sc.matched && (shape = this.shapes.findRaw(s, count, sc.keyFrom, sc.keyTo)) === null) {
+    const shapes = this.shapes;
+    if (!sc.scan(s, from, to, shapes.plainKeys, shapes.lastIndex, clean)) return false;
+    let shape: KeyShape;
+    if (sc.matched) shape = shapes.take(sc.set);
+    else {
+      // Keys no plain shape has (the scanner tried every one): a new shape.
+      const count = sc.count;
       const seen = this.keysSeen;
       for (let i = 0; i < count; i++) seen[i] = s.slice(sc.keyFrom[i]!, sc.keyTo[i]!);
       if (!plainKeys(seen, count)) return false;
-      shape = this.shapes.find(count, this.keyAt);
+      shape = shapes.find(count, this.keyAt);
     }
     this.s = s;
     this.from = from;
     this.to = to;
     this.lineText = null;
-    this.addScanned(shape!, lineNo);
+    this.addScanned(shape, lineNo);
     this.s = '';
     this.lineText = null;
     return true;
@@ -201,9 +203,7 @@ class JsonLinesReader implements TextReader {
     const decoded = sc.decoded;
     const vFrom = sc.from;
     const vTo = sc.to;
-    const memoKey = this.memoKey;
-    const memoText = this.memoText;
-    const memoId = this.memoId;
+    const recent = this.recent;
     let place = 0;
     for (let i = 0; i < keys.length; i++) {
       if (i === timeAt || i === processAt || i === messageAt) continue;
@@ -215,19 +215,15 @@ class JsonLinesReader implements TextReader {
         // Text as it stands in the chunk: most keys repeat their value from line to line.
         const from = vFrom[i]!;
         const to = vTo[i]!;
-        const m = memoText[place];
-        if (memoKey[place] === keyId && m !== undefined && m.length === to - from && occursAt(s, from, m)) {
-          id = memoId[place]!;
-        } else {
+        id = recent.find(place, keyId, s, from, to);
+        if (id < 0) {
           const text = freshString(s.slice(from, to));
           id = b.valueId(place, keyId, text, false);
-          memoKey[place] = keyId;
-          memoText[place] = text;
-          memoId[place] = id;
+          recent.add(place, keyId, text, id);
         }
       } else {
         id = b.valueId(place, keyId, this.textAt(i, keys[i]!), false);
-        memoKey[place] = -1;
+        recent.forget(place);
       }
       b.addFieldId(keyId, id);
       place++;

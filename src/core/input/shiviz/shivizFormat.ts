@@ -189,6 +189,10 @@ function matchesDefaultRegex(text: string): boolean {
   const rx = compileRecordRegex(SHIVIZ_DEFAULT_REGEX, true);
   if (!rx.ok) return false;
   const re = rx.value.re;
+  // The first record must start within five lines: looking for it in the first six (the record's clock line
+  // included) spares walking a whole head of some other format with a backtracking regex.
+  re.lastIndex = 0;
+  if (!re.test(text.slice(0, endOfLine(text, 6)))) return false;
   re.lastIndex = 0;
   let checked = 0;
   for (let m = re.exec(text); m && checked < 3; m = re.exec(text)) {
@@ -203,6 +207,16 @@ function matchesDefaultRegex(text: string): boolean {
     checked++;
   }
   return checked > 0;
+}
+
+/** Where line n (1-based) of text ends: its LF, or the end of the text. */
+function endOfLine(text: string, n: number): number {
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return text.length;
+  }
+  return at;
 }
 
 function lineOf(text: string, index: number): number {
