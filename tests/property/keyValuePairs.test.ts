@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyValuePairsIn } from '../../src/core/input/keyValuePairs';
+import { KeyValueScanner, keyValuePairsIn } from '../../src/core/input/keyValuePairs';
 
 // The regex keyValuePairsIn's scanner replaced, kept as the reference it must agree with.
 const PAIR_IN_TEXT = /(?:^|[\s([{,;|])([A-Za-z_][\w.-]*)=(?!=)("(?:[^"\\]|\\.)*"?|[^\s"]*)/g;
@@ -71,5 +71,56 @@ describe('keyValuePairsIn', () => {
     ]) {
       expect(keyValuePairsIn(text)).toEqual(reference(text));
     }
+  });
+});
+
+/** Every pair KeyValueScanner gives, as spans, with the hints `hint(i)` gives for pair i. */
+function spans(text: string, hint: (i: number) => [string, string]): { key: string; value: string; escaped: boolean; hinted: [boolean, boolean] }[] {
+  const sc = new KeyValueScanner();
+  sc.reset(text);
+  const out: { key: string; value: string; escaped: boolean; hinted: [boolean, boolean] }[] = [];
+  while (sc.next(...hint(out.length))) {
+    out.push({ key: text.slice(sc.keyStart, sc.keyEnd), value: text.slice(sc.valueStart, sc.valueEnd), escaped: sc.escaped, hinted: [sc.keyExpected, sc.valueExpected] });
+  }
+  return out;
+}
+
+// Text with many whole pairs among the grammar's characters, so expectations are often met (or nearly).
+const pairPiece = fc.constantFrom(' req_id=abc', ' to=ledger', ' a=9', ' k=k.', '(to=a)', ' x.y-z="x y"', ' ak=to', 'Z_9=a');
+const pairTextArb = fc.array(fc.oneof(piece, pairPiece, pairPiece), { maxLength: 24 }).map((p) => p.join(''));
+
+describe('KeyValueScanner with an expected key and value', () => {
+  it('finds the same pairs whatever it is told to expect, and says it met the expectation only where it did', () => {
+    let keysMet = 0;
+    let valuesMet = 0;
+    const hintArb = fc.array(fc.tuple(fc.constantFrom('', 'a', 'k', 'req_id', 'to', 'x.y-z', 'ak', 'Z_9'), fc.constantFrom('', 'a', '9', 'k.', 'ledger', 'abc', 'x y', '"', 'to')), { maxLength: 8 });
+    fc.assert(
+      fc.property(pairTextArb, hintArb, (text, hints) => {
+        const plain = spans(text, () => ['', '']);
+        const hinted = spans(text, (i) => hints[i] ?? ['', '']);
+        const strip = (l: typeof plain) => l.map(({ key, value, escaped }) => ({ key, value, escaped }));
+        expect(strip(hinted)).toEqual(strip(plain));
+        hinted.forEach(({ key, value, hinted: [k, v] }, i) => {
+          const [hk, hv] = hints[i] ?? ['', ''];
+          if (k) expect(key).toBe(hk);
+          if (v) expect(k && value === hv).toBe(true);
+          keysMet += k ? 1 : 0;
+          valuesMet += v ? 1 : 0;
+        });
+      }),
+      { numRuns: 20000 },
+    );
+    // Not vacuous: expectations are met often enough to matter.
+    expect(keysMet).toBeGreaterThan(500);
+    expect(valuesMet).toBeGreaterThan(100);
+  });
+
+  it('takes a repeated key and value by the hint', () => {
+    const text = 'sent req_id=abc to=ledger.';
+    expect(spans(text, (i) => (i === 0 ? ['req_id', 'abc'] : ['to', 'ledger']))).toEqual([
+      { key: 'req_id', value: 'abc', escaped: false, hinted: [true, true] },
+      // A value with sentence punctuation after it is read the long way: the hint is only a shortcut.
+      { key: 'to', value: 'ledger', escaped: false, hinted: [true, false] },
+    ]);
   });
 });

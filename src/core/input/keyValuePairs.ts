@@ -9,6 +9,7 @@
  * ends a sentence (`to=ledger.`) is not part of a bare value. Both are single
  * left-to-right passes, so a 1 MB line costs one scan.
  */
+import { occursAt } from './keyShapes';
 
 export interface LogfmtLine {
   pairs: [string, string][];
@@ -162,6 +163,13 @@ export function keyValuePairsIn(text: string): [string, string][] {
  * It jumps from '=' to '=' and reads each key backwards: a key is the whole
  * run of key characters before its '=' (what precedes a key is never a key
  * character), so the pairs come out in the regex's order.
+ *
+ * A reader may say which key and bare value it expects next (the ones at the
+ * same place on the line before): where the text before the '=' is that key
+ * after a delimiter, and the text after it is that value before a space, a
+ * quote or the end, the pair is taken with one compare each instead of a walk
+ * over its characters, and `keyExpected` / `valueExpected` tell the reader it
+ * need not look them up. What is found is the same either way.
  */
 export class KeyValueScanner {
   text = '';
@@ -171,6 +179,9 @@ export class KeyValueScanner {
   valueEnd = 0;
   /** A terminated quoted value with escapes: value() unescapes it. */
   escaped = false;
+  /** Whether the key was next()'s expectKey, and (only then) the value its expectValue. */
+  keyExpected = false;
+  valueExpected = false;
   /** Where the regex's search would resume: the end of the last pair. */
   private from = 0;
   /** Where to look for the next '='. */
@@ -186,20 +197,37 @@ export class KeyValueScanner {
     return this.escaped ? readQuoted(this.text, this.valueStart - 1).value : this.text.slice(this.valueStart, this.valueEnd);
   }
 
-  next(): boolean {
+  /**
+   * The next pair; `expectKey` (a key, or '') and `expectValue` (a bare value,
+   * or '') are what the reader expects (see above).
+   */
+  next(expectKey = '', expectValue = ''): boolean {
     const text = this.text;
     const n = text.length;
     const from = this.from;
     for (let eq = text.indexOf('=', this.at); eq >= 0; eq = text.indexOf('=', eq + 1)) {
-      let k = eq;
-      while (k > from && isKeyChar(text.charCodeAt(k - 1))) k--;
-      if (k === eq || !isKeyStart(text.charCodeAt(k)) || text.charCodeAt(eq + 1) === 61 /* = */) continue;
-      if (k > 0 ? k - 1 < from || !isPairDelimiter(text.charCodeAt(k - 1)) : from > 0) continue;
+      let k = eq - expectKey.length;
+      // The expected key, whole: a delimiter (never a key character) or the text's start before it.
+      const expected = expectKey !== '' && k >= from && occursAt(text, k, expectKey) && (k > 0 ? k - 1 >= from && isPairDelimiter(text.charCodeAt(k - 1)) : from === 0);
+      if (expected) {
+        if (text.charCodeAt(eq + 1) === 61 /* = */) continue;
+      } else {
+        k = eq;
+        while (k > from && isKeyChar(text.charCodeAt(k - 1))) k--;
+        if (k === eq || !isKeyStart(text.charCodeAt(k)) || text.charCodeAt(eq + 1) === 61 /* = */) continue;
+        if (k > 0 ? k - 1 < from || !isPairDelimiter(text.charCodeAt(k - 1)) : from > 0) continue;
+      }
       this.keyStart = k;
       this.keyEnd = eq;
+      this.keyExpected = expected;
+      this.valueExpected = false;
       let v = eq + 1;
       this.escaped = false;
-      if (text.charCodeAt(v) === 34 /* " */) {
+      if (expected && expectValue !== '' && bareValueAt(text, v, expectValue)) {
+        this.valueExpected = true;
+        this.valueStart = v;
+        this.valueEnd = v = v + expectValue.length;
+      } else if (text.charCodeAt(v) === 34 /* " */) {
         // The regex's quoted branch: escapes whose next character is not a line break, up to a closing quote.
         let e = v + 1;
         let escaped = false;
@@ -245,6 +273,26 @@ export class KeyValueScanner {
 }
 
 const sharedScanner = new KeyValueScanner();
+
+/**
+ * Whether the bare value at text[v] is `value`: its characters, then a space, a
+ * quote or the end, with no quote or space inside and no sentence punctuation
+ * at its end (which a bare value never keeps).
+ */
+function bareValueAt(text: string, v: number, value: string): boolean {
+  const len = value.length;
+  const end = v + len;
+  if (end > text.length || isTrailingPunct(value.charCodeAt(len - 1))) return false;
+  if (end < text.length) {
+    const after = text.charCodeAt(end);
+    if (after !== 34 && !isJsSpace(after)) return false;
+  }
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(v + i);
+    if (c !== value.charCodeAt(i) || c === 34 || isJsSpace(c)) return false;
+  }
+  return true;
+}
 
 function hasKey(pairs: readonly [string, string][], key: string): boolean {
   for (let p = 0; p < pairs.length; p++) if (pairs[p]![0] === key) return true;

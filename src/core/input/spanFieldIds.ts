@@ -82,6 +82,32 @@ export class SpanFieldIds {
     return id;
   }
 
+  /** The key found at `place` on the line before (KeyValueScanner's hint), or ''. */
+  keyHint(place: number): string {
+    const was = this.slotAtPlace[place];
+    return was === undefined ? '' : this.keyTexts[was]!;
+  }
+
+  /** The value keyHint(place)'s key had last (the scanner's hint for its value), or ''. */
+  valueHint(place: number): string {
+    const was = this.slotAtPlace[place];
+    if (was === undefined) return '';
+    const values = this.keyValues[was]!;
+    return values.off ? '' : (values.texts[values.last] ?? '');
+  }
+
+  /** keyIdAt for a key the scanner found to be keyHint(place). */
+  hintedKeyId(place: number): number {
+    const was = this.slotAtPlace[place]!;
+    this.values = this.keyValues[was]!;
+    return this.keyIds[was]!;
+  }
+
+  /** valueIdAt for a value the scanner found to be valueHint(place), `values` being its key's table. */
+  hintedValueId(values: ValueSlots): number {
+    return this.counted(values, values.ids[values.last]!);
+  }
+
   /** The value table of a key id (once per key shape, or for header fields). */
   valuesOf(keyId: number): ValueSlots {
     let v = this.valuesOfKey.get(keyId);
@@ -120,11 +146,16 @@ export class SpanFieldIds {
         values.hits--;
       }
     }
+    return this.counted(values, id);
+  }
+
+  /** A lookup of `values` that found id (a miss has taken one off hits already). */
+  private counted(values: ValueSlots, id: number): number {
     values.hits++;
     if (++values.lookups === SAMPLE) {
       if (values.hits * 4 < SAMPLE) {
         values.off = true;
-        texts.fill(undefined);
+        values.texts.fill(undefined);
       }
       values.lookups = values.hits = 0;
     }

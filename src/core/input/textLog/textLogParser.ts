@@ -205,11 +205,16 @@ class TextLogReader implements LineSink, TextReader {
     }
     const sc = this.pairs;
     sc.reset(message);
-    while (sc.next()) {
-      const keyId = ids.keyIdAt(place, message, sc.keyStart, sc.keyEnd);
+    // The key and value at this place on the line before are the likely ones: the scanner checks them first.
+    while (sc.next(ids.keyHint(place), ids.valueHint(place))) {
+      const keyId = sc.keyExpected ? ids.hintedKeyId(place) : ids.keyIdAt(place, message, sc.keyStart, sc.keyEnd);
       if (includes(seen, place, keyId)) continue;
       seen[place] = keyId;
-      b.addFieldId(keyId, sc.escaped ? b.valueId(place, keyId, sc.value()) : ids.valueIdAt(ids.values, place, keyId, message, sc.valueStart, sc.valueEnd));
+      let valueId: number;
+      if (sc.valueExpected) valueId = ids.hintedValueId(ids.values);
+      else if (sc.escaped) valueId = b.valueId(place, keyId, sc.value());
+      else valueId = ids.valueIdAt(ids.values, place, keyId, message, sc.valueStart, sc.valueEnd);
+      b.addFieldId(keyId, valueId);
       place++;
     }
     sc.reset('');
