@@ -110,14 +110,13 @@ class JsonLinesReader implements TextReader {
     }
     // Where the next backslash or control character is (see FlatJsonScanner): lines before it are clean.
     let special = -1;
-    const noCr = chunk.indexOf('\r') < 0;
     while (pos < n) {
       const nl = chunk.indexOf('\n', pos);
       if (nl < 0) {
         this.carry = chunk.slice(pos);
         return;
       }
-      if (special < pos) special = nextSpecial(chunk, pos, noCr);
+      if (special < pos) special = nextSpecial(chunk, pos);
       this.lineIn(chunk, pos, nl, special);
       pos = nl + 1;
     }
@@ -396,17 +395,11 @@ class JsonLinesReader implements TextReader {
 }
 
 const SPECIAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\\]|\r(?!\n)/g;
-/** SPECIAL for a text with no CR: one character class, which the engine runs ~15 % faster than the alternation. */
-const SPECIAL_NO_CR = /[\u0000-\u0009\u000b-\u001f\\]/g;
 
-/**
- * Where the first backslash or control character at or after `from` is (a CR
- * only when no LF follows), or s.length. `noCr`: s has no CR.
- */
-function nextSpecial(s: string, from: number, noCr: boolean): number {
-  const re = noCr ? SPECIAL_NO_CR : SPECIAL;
-  re.lastIndex = from;
-  return re.exec(s) === null ? s.length : re.lastIndex - 1;
+/** Where the first backslash or control character at or after `from` is (a CR only when no LF follows), or s.length. */
+function nextSpecial(s: string, from: number): number {
+  SPECIAL.lastIndex = from;
+  return SPECIAL.exec(s) === null ? s.length : SPECIAL.lastIndex - 1;
 }
 
 /**
