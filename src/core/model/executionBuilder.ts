@@ -243,7 +243,7 @@ export class ExecutionBuilder {
    * per-message ids, costs a cache miss or two. A key past VALUES_PER_KEY
    * distinct values goes to the whole table only.
    */
-  private internValue(keyId: number, value: string, copy: boolean): number {
+  internValue(keyId: number, value: string, copy: boolean): number {
     let small = this.valuesOfKey.get(keyId);
     if (small === undefined) this.valuesOfKey.set(keyId, (small = new Map()));
     else if (small === null) return this.strings.intern(value, copy);

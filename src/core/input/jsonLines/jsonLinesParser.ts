@@ -27,7 +27,7 @@
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
-import { isPlainKey, KeyShapeCache, occursAt, pickShapeProcess, ProcessCache, UnreadableTimes, type KeyShape, type PickedProcess } from '../keyShapes';
+import { isPlainKey, KeyShapeCache, pickShapeProcess, ProcessCache, UnreadableTimes, type KeyShape, type PickedProcess } from '../keyShapes';
 import { readWhole, type TextReader } from '../lineSplitter';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
 import { freshString } from '../../base/stringTable';
@@ -80,6 +80,8 @@ class JsonLinesReader implements TextReader {
   private lineText: string | null = null;
   /** Per field place, the values its key had there lately, as they stood in the chunk, and their ids. */
   private readonly recent = new RecentValues();
+  /** Where pickTime found the line's time, or -1. */
+  private pickedTimeAt = -1;
 
   constructor(
     private readonly input: string,
@@ -173,22 +175,8 @@ class JsonLinesReader implements TextReader {
     const keys = shape.keys;
     const sc = this.scanner;
     const s = this.s;
-    let timeAt = -1;
-    let time: WallTime | null = null;
-    let candidateAt = -1;
-    for (let i = 0; i < shape.time.length; i++) {
-      const at = shape.time[i]!;
-      time = this.timeAt(at, keys[at]!);
-      if (time) {
-        timeAt = at;
-        break;
-      }
-      if (candidateAt < 0) candidateAt = at;
-    }
-    if (!time && candidateAt >= 0) {
-      const k = keys[candidateAt]!;
-      this.badTimes.note(lineNo, () => `${k}: ${this.textAt(candidateAt, k).slice(0, 60)}`);
-    }
+    const time = this.pickTime(shape, lineNo, null);
+    const timeAt = this.pickedTimeAt;
 
     const b = this.b;
     const processAt = this.processAt(shape);
@@ -217,8 +205,9 @@ class JsonLinesReader implements TextReader {
         const to = vTo[i]!;
         id = recent.find(place, keyId, s, from, to);
         if (id < 0) {
+          // RecentValues holds what the builder's per-place memo would: straight to the value tables.
           const text = freshString(s.slice(from, to));
-          id = b.valueId(place, keyId, text, false);
+          id = b.internValue(keyId, text, false);
           recent.add(place, keyId, text, id);
         }
       } else {
@@ -228,6 +217,32 @@ class JsonLinesReader implements TextReader {
       b.addFieldId(keyId, id);
       place++;
     }
+  }
+
+  /**
+   * The line's time: the value of its first time key that reads as one (its
+   * index goes to pickedTimeAt, -1 when none does); the first time key that
+   * does not read is noted for the warning. `line`: the line JSON.parse read
+   * into `values`, or null for the line the scanner read.
+   */
+  private pickTime(shape: KeyShape, lineNo: number, line: string | null): WallTime | null {
+    const keys = shape.keys;
+    let candidateAt = -1;
+    for (let i = 0; i < shape.time.length; i++) {
+      const at = shape.time[i]!;
+      const time = line === null ? this.timeAt(at, keys[at]!) : timeOf(this.values[at], keys[at]!, line);
+      if (time) {
+        this.pickedTimeAt = at;
+        return time;
+      }
+      if (candidateAt < 0) candidateAt = at;
+    }
+    this.pickedTimeAt = -1;
+    if (candidateAt >= 0) {
+      const k = keys[candidateAt]!;
+      this.badTimes.note(lineNo, () => `${k}: ${(line === null ? this.textAt(candidateAt, k) : jsonValueText(this.values[candidateAt], k, line)).slice(0, 60)}`);
+    }
+    return null;
   }
 
   /** pickShapeProcess's process key index for the scanned line, or -1. */
@@ -356,22 +371,8 @@ class JsonLinesReader implements TextReader {
     const shape = this.shapes.find(count, this.keyAt);
     const keys = shape.keys;
 
-    let timeAt = -1;
-    let time: WallTime | null = null;
-    let candidateAt = -1;
-    for (let i = 0; i < shape.time.length; i++) {
-      const at = shape.time[i]!;
-      time = timeOf(values[at], keys[at]!, line);
-      if (time) {
-        timeAt = at;
-        break;
-      }
-      if (candidateAt < 0) candidateAt = at;
-    }
-    if (!time && candidateAt >= 0) {
-      const k = keys[candidateAt]!;
-      this.badTimes.note(lineNo, () => `${k}: ${jsonValueText(values[candidateAt], k, line).slice(0, 60)}`);
-    }
+    const time = this.pickTime(shape, lineNo, line);
+    const timeAt = this.pickedTimeAt;
 
     const { at: processAt, name, domain } = pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
     const b = this.b;
