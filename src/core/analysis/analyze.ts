@@ -373,16 +373,22 @@ export class InputReader {
     const chunks = chunksOf(input)[Symbol.asyncIterator]();
     const decoder = new ChunkDecoder();
     let ended = false;
+    /** ChunkDecoder.aligned for the text next() gave last. */
+    let bytes: Uint8Array | null = null;
     /** The next piece of text, or null at the end. */
     const next = async (): Promise<string | null> => {
       if (ended) return null;
       const r = await chunks.next();
       if (r.done) {
         ended = true;
-        return decoder.end();
+        const t = decoder.end();
+        bytes = null;
+        return t;
       }
       this.bytesDone += r.value.length;
-      return decoder.push(r.value);
+      const t = decoder.push(r.value);
+      bytes = decoder.aligned;
+      return t;
     };
     try {
       const headParts: string[] = [];
@@ -394,6 +400,7 @@ export class InputReader {
         headLength += t.length;
       }
       const headText = headParts.join('');
+      const headBytes = headParts.length === 1 ? bytes : null;
       const notText = decoder.notTextReason(headText);
       const head = headText.length > HEAD_CHARS ? headText.slice(0, HEAD_CHARS) : headText;
       const detected = notText ? undefined : detectFormat(input.name, head, options);
@@ -422,9 +429,9 @@ export class InputReader {
       if (!parser) parsers.set(spec, (parser = spec.create()));
       if (parser.reader) {
         const reader = parser.reader(input.name, head, ctx);
-        reader.text(headText);
+        reader.text(headText, headBytes);
         for (let t = await next(); t !== null; t = await next()) {
-          reader.text(t);
+          reader.text(t, bytes);
           await this.between();
         }
         reader.end();

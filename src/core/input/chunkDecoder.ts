@@ -26,8 +26,18 @@ export class ChunkDecoder {
   /** UTF-8 body bytes looked at for NULs (up to PROBE_BYTES). */
   private probed = 0;
 
+  /**
+   * The bytes the last push() decoded when its text has one character per
+   * byte (ASCII, and bytes that decoded to U+FFFD one each): then byte i is
+   * character i where it is below 0x80, and U+FFFD where it is not. Else
+   * null. Readers scan these bytes for a line's structure (a byte is cheaper
+   * to read than a character) and take texts from the string.
+   */
+  aligned: Uint8Array | null = null;
+
   /** Decoded text of this chunk (may be '' while a character or the BOM is incomplete). */
   push(chunk: Uint8Array): string {
+    this.aligned = null;
     if (!this.decoder) {
       const bytes = this.held ? join(this.held, chunk) : chunk;
       if (bytes.length < 3) {
@@ -46,11 +56,16 @@ export class ChunkDecoder {
   private decodeUtf8(bytes: Uint8Array, decoder: TextDecoder): string {
     const cut = completeEnd(bytes);
     this.tail = cut < bytes.length ? bytes.slice(cut) : null;
-    return decoder.decode(cut < bytes.length ? bytes.subarray(0, cut) : bytes);
+    const body = cut < bytes.length ? bytes.subarray(0, cut) : bytes;
+    const text = decoder.decode(body);
+    // A valid sequence of 2-4 bytes gives fewer characters than bytes and an invalid one at most one per byte: equal lengths align.
+    this.aligned = text.length === body.length ? body : null;
+    return text;
   }
 
   /** The rest of the text (an incomplete character at the end becomes U+FFFD). */
   end(): string {
+    this.aligned = null;
     if (!this.decoder) {
       const bytes = this.held ?? new Uint8Array(0);
       this.held = null;

@@ -71,6 +71,20 @@ export function occursAt(s: string, at: number, t: string): boolean {
   return true;
 }
 
+/**
+ * Whether t is written at u[at], aligned bytes of a chunk (ChunkDecoder.aligned):
+ * a byte below 0x80 is its character, any other stands for U+FFFD.
+ */
+export function bytesAre(u: Uint8Array, at: number, t: string): boolean {
+  const n = t.length;
+  if (at + n > u.length) return false;
+  for (let i = 0; i < n; i++) {
+    const b = u[at + i]!;
+    if (b < 0x80 ? b !== t.charCodeAt(i) : t.charCodeAt(i) !== 0xfffd) return false;
+  }
+  return true;
+}
+
 /** Key shapes remembered per input. */
 const SHAPES_KEPT = 8;
 
@@ -183,12 +197,14 @@ export class ProcessCache {
    * hostFrom < 0 or the host is the name); else -1. Lets a reader recognise
    * the process of the line before without making its name.
    */
-  lastIf(s: string, from: number, to: number, hostFrom: number, hostTo: number): number {
+  lastIf(s: string, from: number, to: number, hostFrom: number, hostTo: number, u: Uint8Array | null = null): number {
     const name = this.name;
-    if (this.index < 0 || name.length !== to - from || !occursAt(s, from, name)) return -1;
+    const at = u === null ? occursAt : bytesAre;
+    const t = u === null ? s : u;
+    if (this.index < 0 || name.length !== to - from || !at(t as never, from, name)) return -1;
     const domain = this.domain;
-    if (hostFrom < 0 || (hostTo - hostFrom === name.length && occursAt(s, hostFrom, name))) return domain === undefined ? this.index : -1;
-    return domain !== undefined && domain.length === hostTo - hostFrom && occursAt(s, hostFrom, domain) ? this.index : -1;
+    if (hostFrom < 0 || (hostTo - hostFrom === name.length && at(t as never, hostFrom, name))) return domain === undefined ? this.index : -1;
+    return domain !== undefined && domain.length === hostTo - hostFrom && at(t as never, hostFrom, domain) ? this.index : -1;
   }
 }
 

@@ -15,7 +15,8 @@ export interface LineSink {
 
 /** A reader of one input's decoded text, fed in order. */
 export interface TextReader {
-  text(chunk: string): void;
+  /** `bytes`: ChunkDecoder.aligned for this chunk, when a reader can use it (null when the text is not aligned). */
+  text(chunk: string, bytes?: Uint8Array | null): void;
   /** No more text; a reader reports what it saw over the whole input here. */
   end(): void;
 }

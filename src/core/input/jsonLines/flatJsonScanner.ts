@@ -37,7 +37,7 @@ export const TRUE = 3;
 export const FALSE = 4;
 export const NULL = 5;
 
-import { occursAt } from '../keyShapes';
+import { bytesAre, occursAt } from '../keyShapes';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -217,7 +217,7 @@ export class FlatJsonScanner {
    * q into decoded[n]; the index of its closing quote, or -1 when it is not
    * valid JSON.
    */
-  private decodeString(s: string, v0: number, q: number, to: number, n: number): number {
+  decodeString(s: string, v0: number, q: number, to: number, n: number): number {
     let out = s.slice(v0, q);
     let run = q;
     for (;;) {
@@ -285,14 +285,15 @@ function keyAt(s: string, k0: number, to: number, k: string): boolean {
 
 /**
  * A key set other than keySets[current] whose first n keys are those of
- * `followed` (the line's so far) and whose key n is written at s[k0]; with
- * `atEnd`, one of exactly n keys. -1 when none is.
+ * `followed` (the line's so far) and whose key n is written at k0 (in the
+ * chunk's text, or in its aligned bytes); with `atEnd`, one of exactly n
+ * keys. -1 when none is. Taken only where a line leaves the set it followed.
  */
-function otherSet(s: string, k0: number, to: number, keySets: readonly (readonly string[] | null)[], followed: readonly string[] | null, current: number, n: number, atEnd: boolean): number {
+export function otherSet(s: string | Uint8Array, k0: number, to: number, keySets: readonly (readonly string[] | null)[], followed: readonly string[] | null, current: number, n: number, atEnd: boolean): number {
   for (let t = 0; t < keySets.length; t++) {
     const keys = keySets[t];
     if (t === current || keys == null || (atEnd ? keys.length !== n : keys.length <= n)) continue;
-    if (!atEnd && !keyAt(s, k0, to, keys[n]!)) continue;
+    if (!atEnd && !(typeof s === 'string' ? keyAt(s, k0, to, keys[n]!) : keyAtBytes(s, k0, to, keys[n]!))) continue;
     let same = true;
     for (let i = 0; i < n; i++) {
       if (keys[i] !== followed![i]) {
@@ -303,6 +304,11 @@ function otherSet(s: string, k0: number, to: number, keySets: readonly (readonly
     if (same) return t;
   }
   return -1;
+}
+
+/** keyAt in a chunk's aligned bytes. */
+export function keyAtBytes(u: Uint8Array, k0: number, to: number, k: string): boolean {
+  return k0 + k.length < to && u[k0 + k.length] === QUOTE && bytesAre(u, k0, k);
 }
 
 function hexValue(c: number): number {
@@ -348,6 +354,6 @@ function scanNumber(s: string, p: number, to: number): number {
   return q;
 }
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

@@ -35,8 +35,10 @@ import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
 import { parseTimestamp, parseTimestampIn } from '../../time/parseTimestamp';
 import { FlatJsonScanner, INT, NUMBER, STRING, TRUE, FALSE } from './flatJsonScanner';
+import { scanFlatJsonBytes } from './flatJsonBytes';
 import { jsonValueText, rawNumberText } from './jsonValueText';
 import { RecentValues } from './recentValues';
+import { IsoTimeBytes } from '../../time/isoTimeBytes';
 
 
 type JsonObject = Record<string, unknown>;
@@ -82,6 +84,9 @@ class JsonLinesReader implements TextReader {
   private readonly recent = new RecentValues();
   /** Where pickTime found the line's time, or -1. */
   private pickedTimeAt = -1;
+  /** The aligned bytes of the chunk being read (ChunkDecoder.aligned), or null; never those of a carried line. */
+  private u: Uint8Array | null = null;
+  private readonly isoBytes = new IsoTimeBytes();
 
   constructor(
     private readonly input: string,
@@ -95,8 +100,9 @@ class JsonLinesReader implements TextReader {
   /**
    * Lines as LineSplitter gives them (on LF, the CR of a CRLF dropped, a line
    * split between chunks joined), each read where it lies in the chunk.
+   * `bytes`: the chunk's aligned bytes (ChunkDecoder.aligned), or none.
    */
-  text(chunk: string): void {
+  text(chunk: string, bytes?: Uint8Array | null): void {
     const n = chunk.length;
     let pos = 0;
     if (this.carry.length > 0) {
@@ -110,18 +116,21 @@ class JsonLinesReader implements TextReader {
       this.lineIn(first, 0, first.length, 0);
       pos = nl + 1;
     }
-    // Where the next backslash or control character is (see FlatJsonScanner): lines before it are clean.
-    let special = -1;
+    // With the chunk's aligned bytes, lines are scanned as bytes (flatJsonBytes.ts), which needs no search for
+    // special characters; else lines before the next backslash or control character are clean (FlatJsonScanner).
+    this.u = bytes && bytes.length === n ? bytes : null;
+    let special = this.u !== null ? n : -1;
     while (pos < n) {
       const nl = chunk.indexOf('\n', pos);
       if (nl < 0) {
         this.carry = chunk.slice(pos);
-        return;
+        break;
       }
       if (special < pos) special = nextSpecial(chunk, pos);
       this.lineIn(chunk, pos, nl, special);
       pos = nl + 1;
     }
+    this.u = null;
   }
 
   end(): void {
@@ -149,7 +158,8 @@ class JsonLinesReader implements TextReader {
   private scanned(s: string, from: number, to: number, clean: boolean, lineNo: number): boolean {
     const sc = this.scanner;
     const shapes = this.shapes;
-    if (!sc.scan(s, from, to, shapes.plainKeys, shapes.lastIndex, clean)) return false;
+    const u = this.u;
+    if (!(u !== null ? scanFlatJsonBytes(sc, u, s, from, to, shapes.plainKeys, shapes.lastIndex) : sc.scan(s, from, to, shapes.plainKeys, shapes.lastIndex, clean))) return false;
     let shape: KeyShape;
     if (sc.matched) shape = shapes.take(sc.set);
     else {
@@ -192,6 +202,7 @@ class JsonLinesReader implements TextReader {
     const vFrom = sc.from;
     const vTo = sc.to;
     const recent = this.recent;
+    const u = this.u;
     let place = 0;
     for (let i = 0; i < keys.length; i++) {
       if (i === timeAt || i === processAt || i === messageAt) continue;
@@ -203,7 +214,7 @@ class JsonLinesReader implements TextReader {
         // Text as it stands in the chunk: most keys repeat their value from line to line.
         const from = vFrom[i]!;
         const to = vTo[i]!;
-        id = recent.find(place, keyId, s, from, to);
+        id = u === null ? recent.find(place, keyId, s, from, to) : recent.findBytes(place, keyId, u, from, to);
         if (id < 0) {
           // RecentValues holds what the builder's per-place memo would: straight to the value tables.
           const text = freshString(s.slice(from, to));
@@ -280,7 +291,7 @@ class JsonLinesReader implements TextReader {
     }
     const sc = this.scanner;
     if (this.asWritten(at) && (hostAt < 0 || this.asWritten(hostAt))) {
-      const p = this.processes.lastIf(this.s, sc.from[at]!, sc.to[at]!, hostAt < 0 ? -1 : sc.from[hostAt]!, hostAt < 0 ? -1 : sc.to[hostAt]!);
+      const p = this.processes.lastIf(this.s, sc.from[at]!, sc.to[at]!, hostAt < 0 ? -1 : sc.from[hostAt]!, hostAt < 0 ? -1 : sc.to[hostAt]!, this.u);
       if (p >= 0) return p;
     }
     const name = this.scalarAt(at)!;
@@ -329,7 +340,12 @@ class JsonLinesReader implements TextReader {
     const k = sc.kind[i]!;
     if (k === STRING) {
       const d = sc.decoded[i];
-      return d != null ? parseTimestamp(d) : parseTimestampIn(this.s, sc.from[i]!, sc.to[i]!);
+      if (d != null) return parseTimestamp(d);
+      if (this.u !== null) {
+        const t = this.isoBytes.read(this.u, sc.from[i]!, sc.to[i]!);
+        if (t !== undefined) return t;
+      }
+      return parseTimestampIn(this.s, sc.from[i]!, sc.to[i]!);
     }
     if (k !== INT && k !== NUMBER) return null;
     const v = Number(this.s.slice(sc.from[i]!, sc.to[i]!));

@@ -9,7 +9,7 @@
  * that are not the same usually differ (counters, message ids), so a value
  * seen once costs four quick rejects.
  */
-import { occursAt } from '../keyShapes';
+import { bytesAre, occursAt } from '../keyShapes';
 
 const WAYS = 4;
 
@@ -31,6 +31,21 @@ export class RecentValues {
       const m = texts[w];
       if (m === undefined) return -1;
       if (m.length === len && (len === 0 || m.charCodeAt(len - 1) === last) && occursAt(s, from, m)) return this.ids[w]!;
+    }
+    return -1;
+  }
+
+  /** find() of the text at u[from, to), the chunk's aligned bytes (ChunkDecoder.aligned). */
+  findBytes(place: number, keyId: number, u: Uint8Array, from: number, to: number): number {
+    if (this.keyAt[place] !== keyId) return -1;
+    const texts = this.texts;
+    const len = to - from;
+    const last = len > 0 ? u[to - 1]! : -1;
+    const base = place * WAYS;
+    for (let w = base; w < base + WAYS; w++) {
+      const m = texts[w];
+      if (m === undefined) return -1;
+      if (m.length === len && (len === 0 || m.charCodeAt(len - 1) === last) && bytesAre(u, from, m)) return this.ids[w]!;
     }
     return -1;
   }

@@ -1,0 +1,185 @@
+/**
+ * FlatJsonScanner.scan over the chunk's aligned bytes (ChunkDecoder.aligned:
+ * byte i is character i of the decoded text wherever it is below 0x80), for
+ * chunks whose text has one character per byte — nearly every log. Reading a
+ * byte costs V8 about half what charCodeAt does, and a byte table tells the
+ * end of a string's plain run in one load, so this walks every character of a
+ * line and needs no chunk-wide search for backslashes and control characters
+ * first. It fills the scanner's arrays exactly as scan() does for the same
+ * line (tests/property/flatJsonBytes); texts are still taken from the string.
+ * Escaped strings are decoded from the string, whose indices are the same.
+ */
+import { bytesAre } from '../keyShapes';
+import { FALSE, FlatJsonScanner, INT, isDigit, keyAtBytes, NULL, NUMBER, otherSet, STRING, TRUE } from './flatJsonScanner';
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** Bytes that end a run of plain string characters: a quote, a backslash, a control character. */
+const STRING_END = new Uint8Array(256);
+STRING_END.fill(1, 0, 32);
+STRING_END[QUOTE] = 1;
+STRING_END[BACKSLASH] = 1;
+
+export function scanFlatJsonBytes(sc: FlatJsonScanner, u: Uint8Array, s: string, from: number, to: number, keySets: readonly (readonly string[] | null)[], first: number): boolean {
+  if (u[from] !== 123 || u[to - 1] !== 125 || to - from < 2) return false;
+  const keyFrom = sc.keyFrom;
+  const keyTo = sc.keyTo;
+  const kind = sc.kind;
+  const vFrom = sc.from;
+  const vTo = sc.to;
+  const decoded = sc.decoded;
+  let set = first;
+  let expected = first >= 0 ? (keySets[first] ?? null) : null;
+  let matched = true;
+  let n = 0;
+  let p = from + 1;
+  let c = u[p]!;
+  while (c === 32 || c === 9 || c === 13) c = u[++p]!;
+  if (c === 125) {
+    p++;
+  } else {
+    for (;;) {
+      if (c !== QUOTE) return false;
+      const k0 = p + 1;
+      let k1: number;
+      const known = matched && expected !== null && n < expected.length ? expected[n]! : null;
+      let alt = -1;
+      if (known !== null && keyAtBytes(u, k0, to, known)) {
+        k1 = k0 + known.length;
+      } else if (matched && (alt = otherSet(u, k0, to, keySets, expected, set, n, false)) >= 0) {
+        set = alt;
+        expected = keySets[alt]!;
+        k1 = k0 + expected[n]!.length;
+      } else {
+        matched = false;
+        k1 = k0;
+        for (;;) {
+          if (k1 >= to) return false;
+          const d = u[k1]!;
+          if (d === QUOTE) break;
+          if (d === BACKSLASH || d < 32) return false;
+          k1++;
+        }
+      }
+      keyFrom[n] = k0;
+      keyTo[n] = k1;
+      p = k1 + 1;
+      c = u[p]!;
+      while (c === 32 || c === 9 || c === 13) c = u[++p]!;
+      if (c !== 58 /* : */) return false;
+      c = u[++p]!;
+      while (c === 32 || c === 9 || c === 13) c = u[++p]!;
+      if (c === QUOTE) {
+        const v0 = p + 1;
+        // No bounds check: the LF after the line (or the chunk's end, where u[q] is undefined) stops the walk.
+        let q = v0;
+        while (STRING_END[u[q]!] === 0) q++;
+        if (q >= to) return false;
+        const d = u[q]!;
+        if (d === QUOTE) {
+          decoded[n] = null;
+        } else if (d === BACKSLASH) {
+          q = sc.decodeString(s, v0, q, to, n);
+          if (q < 0) return false;
+        } else {
+          return false;
+        }
+        kind[n] = STRING;
+        vFrom[n] = v0;
+        vTo[n] = q;
+        p = q + 1;
+      } else if (c === 45 || (c >= 48 && c <= 57)) {
+        const q = scanNumberBytes(u, p, to);
+        if (q < 0) return false;
+        const len = q - p;
+        const lead = c === 45 ? u[p + 1]! : c;
+        let isInt = lead !== 48 && len <= (c === 45 ? 16 : 15);
+        if (isInt) {
+          for (let i = p + 1; i < q; i++) {
+            const e = u[i]!;
+            if (e < 48 || e > 57) {
+              isInt = false;
+              break;
+            }
+          }
+        }
+        kind[n] = isInt || (len === 1 && c === 48) ? INT : NUMBER;
+        vFrom[n] = p;
+        vTo[n] = q;
+        p = q;
+      } else if (c === 116 /* t */ && bytesAre(u, p, 'true')) {
+        kind[n] = TRUE;
+        vFrom[n] = p;
+        vTo[n] = p += 4;
+      } else if (c === 102 /* f */ && bytesAre(u, p, 'false')) {
+        kind[n] = FALSE;
+        vFrom[n] = p;
+        vTo[n] = p += 5;
+      } else if (c === 110 /* n */ && bytesAre(u, p, 'null')) {
+        kind[n] = NULL;
+        vFrom[n] = p;
+        vTo[n] = p += 4;
+      } else {
+        return false;
+      }
+      n++;
+      c = u[p]!;
+      while (c === 32 || c === 9 || c === 13) c = u[++p]!;
+      if (c === 44 /* , */) {
+        c = u[++p]!;
+        while (c === 32 || c === 9 || c === 13) c = u[++p]!;
+        continue;
+      }
+      if (c !== 125) return false;
+      p++;
+      break;
+    }
+  }
+  if (p !== to) return false;
+  sc.count = n;
+  if (matched && (expected === null || n !== expected.length)) {
+    set = otherSet(u, 0, 0, keySets, expected, set, n, true);
+    matched = set >= 0;
+  }
+  sc.matched = matched;
+  sc.set = matched ? set : -1;
+  return true;
+}
+
+/** scanNumber in aligned bytes. */
+function scanNumberBytes(u: Uint8Array, p: number, to: number): number {
+  let q = p;
+  if (u[q] === 45) q++;
+  if (q >= to) return -1;
+  let c = u[q]!;
+  if (c === 48) {
+    q++;
+  } else if (c >= 49 && c <= 57) {
+    q++;
+    while (q < to && isDigit(u[q]!)) q++;
+  } else {
+    return -1;
+  }
+  if (q < to && u[q] === 46) {
+    q++;
+    const d0 = q;
+    while (q < to && isDigit(u[q]!)) q++;
+    if (q === d0) return -1;
+  }
+  if (q < to) {
+    c = u[q]!;
+    if (c === 101 || c === 69) {
+      q++;
+      if (q < to) {
+        c = u[q]!;
+        if (c === 43 || c === 45) q++;
+      }
+      const d0 = q;
+      while (q < to && isDigit(u[q]!)) q++;
+      if (q === d0) return -1;
+    }
+  }
+  return q;
+}
+

@@ -1,0 +1,81 @@
+/**
+ * The common ISO-8601 shape read straight from a chunk's aligned bytes
+ * (ChunkDecoder.aligned): `YYYY-MM-DD(T|t| )hh:mm:ss[(.|,)f…][Z|z]`, the date
+ * also with slashes, and nothing after. Structured loggers write every
+ * line's time this way, so a reader of JSON lines asks this first and gives
+ * anything else (a zone offset, no seconds, a stray character) to
+ * parseTimestampIn, whose result this one equals wherever it answers
+ * (tests/property/isoTimeBytes).
+ *
+ * Lines of a log share their date: the day's start is kept with its date as
+ * a number (yyyymmdd) and taken from the line before unless the date changed.
+ * The time returned is reused from call to call; the caller copies it (the
+ * builder does, into its columns) before the next read.
+ */
+import type { WallTime } from '../model/eventTime';
+import { daysFromCivil, daysInMonth } from './daysFromCivil';
+
+const MS_PER_DAY = 86_400_000;
+
+export class IsoTimeBytes {
+  private readonly time: WallTime = { ms: 0, ns: 0, digits: 0 };
+  private day = -1;
+  private dayMs = 0;
+
+  /**
+   * The time written at u[from, to); null when that text is in the common
+   * shape but not a valid time (a 13th month); undefined when it is not in
+   * the common shape, for the full parser to decide.
+   */
+  read(u: Uint8Array, from: number, to: number): WallTime | null | undefined {
+    if (to - from < 19) return undefined;
+    const sep = u[from + 4];
+    if ((sep !== 45 /* - */ && sep !== 47) /* / */ || u[from + 7] !== sep || u[from + 13] !== 58 || u[from + 16] !== 58) return undefined;
+    const t = u[from + 10];
+    if (t !== 84 /* T */ && t !== 32 && t !== 116 /* t */) return undefined;
+    const century = twoDigits(u, from);
+    const yy = twoDigits(u, from + 2);
+    const month = twoDigits(u, from + 5);
+    const dayOfMonth = twoDigits(u, from + 8);
+    const hour = twoDigits(u, from + 11);
+    const minute = twoDigits(u, from + 14);
+    const second = twoDigits(u, from + 17);
+    if ((century | yy | month | dayOfMonth | hour | minute | second) < 0) return undefined;
+    let i = from + 19;
+    let nanos = 0;
+    let digits = 0;
+    if (i < to && (u[i] === 46 /* . */ || u[i] === 44) /* , */) {
+      const f0 = ++i;
+      let c = 0;
+      while (i < to && (c = u[i]! - 48) >= 0 && c <= 9) {
+        if (i - f0 < 9) nanos = nanos * 10 + c;
+        i++;
+      }
+      digits = Math.min(i - f0, 9);
+      if (digits === 0) return undefined;
+      for (let k = digits; k < 9; k++) nanos *= 10;
+    }
+    if (i < to && (u[i] === 90 /* Z */ || u[i] === 122) /* z */) i++;
+    if (i !== to) return undefined;
+    if (month < 1 || month > 12 || dayOfMonth < 1 || hour > 23 || minute > 59 || second > 60) return null;
+    const day = ((century * 100 + yy) * 100 + month) * 100 + dayOfMonth;
+    if (day !== this.day) {
+      const year = century * 100 + yy;
+      if (dayOfMonth > daysInMonth(year, month)) return null;
+      this.day = day;
+      this.dayMs = daysFromCivil(year, month, dayOfMonth) * MS_PER_DAY;
+    }
+    const time = this.time;
+    time.ms = this.dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + Math.floor(nanos / 1e6);
+    time.ns = nanos % 1e6;
+    time.digits = digits;
+    return time;
+  }
+}
+
+/** The two digits at u[at] as a number, or -1. */
+function twoDigits(u: Uint8Array, at: number): number {
+  const a = u[at]! - 48;
+  const b = u[at + 1]! - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
