@@ -77,7 +77,7 @@ export function occursAt(s: string, at: number, t: string): boolean {
  */
 export function bytesAre(u: Uint8Array, at: number, t: string): boolean {
   const n = t.length;
-  if (at + n > u.length) return false;
+  if (at < 0 || at + n > u.length) return false;
   for (let i = 0; i < n; i++) {
     const b = u[at + i]!;
     if (b < 0x80 ? b !== t.charCodeAt(i) : t.charCodeAt(i) !== 0xfffd) return false;

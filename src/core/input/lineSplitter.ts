@@ -13,6 +13,12 @@ export interface LineSink {
   line(text: string, lineNo: number): void;
 }
 
+/** A sink that can read a line where it lies in its chunk. */
+export interface LineInSink extends LineSink {
+  /** A line that lies whole in one chunk: s[from, to), without its terminator. Lines split between chunks still go to line(). */
+  lineIn(s: string, from: number, to: number, lineNo: number): void;
+}
+
 /** A reader of one input's decoded text, fed in order. */
 export interface TextReader {
   /** `bytes`: ChunkDecoder.aligned for this chunk, when a reader can use it (null when the text is not aligned). */
@@ -25,7 +31,11 @@ export class LineSplitter implements TextReader {
   private carry = '';
   private lineNo = 0;
 
-  constructor(private readonly sink: LineSink) {}
+  /** With `inPlace`, lines that lie whole in a chunk go to the sink's lineIn, as ranges of the chunk, not as strings. */
+  constructor(
+    private readonly sink: LineSink,
+    private readonly inPlace: LineInSink | null = null,
+  ) {}
 
   /** Lines given so far. */
   get lines(): number {
@@ -47,9 +57,17 @@ export class LineSplitter implements TextReader {
       sink.line(chunk.slice(0, nl > 0 && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), ++this.lineNo);
     }
     let pos = nl + 1;
-    while ((nl = chunk.indexOf('\n', pos)) >= 0) {
-      sink.line(chunk.slice(pos, nl > pos && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), ++this.lineNo);
-      pos = nl + 1;
+    const inPlace = this.inPlace;
+    if (inPlace !== null) {
+      while ((nl = chunk.indexOf('\n', pos)) >= 0) {
+        inPlace.lineIn(chunk, pos, nl > pos && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, ++this.lineNo);
+        pos = nl + 1;
+      }
+    } else {
+      while ((nl = chunk.indexOf('\n', pos)) >= 0) {
+        sink.line(chunk.slice(pos, nl > pos && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl), ++this.lineNo);
+        pos = nl + 1;
+      }
     }
     if (pos < chunk.length) this.carry = chunk.slice(pos);
   }

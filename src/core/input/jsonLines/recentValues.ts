@@ -40,7 +40,8 @@ export class RecentValues {
     if (this.keyAt[place] !== keyId) return -1;
     const texts = this.texts;
     const len = to - from;
-    const last = len > 0 ? u[to - 1]! : -1;
+    const b = len > 0 ? u[to - 1]! : -1;
+    const last = b < 0x80 ? b : 0xfffd;
     const base = place * WAYS;
     for (let w = base; w < base + WAYS; w++) {
       const m = texts[w];

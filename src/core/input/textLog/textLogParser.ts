@@ -22,7 +22,7 @@ import { KeyValueScanner } from '../keyValuePairs';
 import { SpanFieldIds } from '../spanFieldIds';
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import { wallTimeOf } from '../../time/wallTimeOf';
-import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
+import { LineSplitter, readWhole, type LineInSink, type TextReader } from '../lineSplitter';
 import type { YearlessTime } from '../../time/wallTimeOf';
 import { IsoStampReader } from './isoStampReader';
 import { learnTimestampShape } from './learnTimestampShape';
@@ -44,14 +44,18 @@ export class TextLogParser implements FormatParser {
   }
 }
 
-class TextLogReader implements LineSink, TextReader {
+class TextLogReader implements LineInSink, TextReader {
   private readonly execution: string;
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
   private readonly shape: TimestampShape | null;
   /** The shape's read, or a faster one that reads the same. */
   private readonly stampReader: { read(line: string): LineStamp | null } | null;
-  private readonly splitter = new LineSplitter(this);
+  /** The ISO shape's fast read, which can also read a line in place. */
+  private readonly isoReader: IsoStampReader | null;
+  /** The aligned bytes of the chunk being read (ChunkDecoder.aligned), or null. */
+  private u: Uint8Array | null = null;
+  private readonly splitter = new LineSplitter(this, this);
   private readonly pairs = new KeyValueScanner();
   private readonly ids: SpanFieldIds;
   /** Key ids of the fields of the line being read: a repeated key keeps its first value. */
@@ -80,12 +84,35 @@ class TextLogReader implements LineSink, TextReader {
     this.b = ctx.execution(this.execution);
     this.fileProcess = processNameOfInput(input);
     this.shape = learnTimestampShape(head);
-    this.stampReader = this.shape === iso ? new IsoStampReader() : this.shape;
+    this.isoReader = this.shape === iso ? new IsoStampReader() : null;
+    this.stampReader = this.isoReader ?? this.shape;
     this.ids = new SpanFieldIds(this.b);
   }
 
-  text(chunk: string): void {
+  text(chunk: string, bytes?: Uint8Array | null): void {
+    this.u = bytes && bytes.length === chunk.length ? bytes : null;
     this.splitter.text(chunk);
+    this.u = null;
+  }
+
+  /**
+   * A line of the chunk, read in place from its aligned bytes where the ISO
+   * fast read takes it (no line string; the message is the only slice), else
+   * as a string by line(): the same event either way.
+   */
+  lineIn(s: string, from: number, to: number, lineNo: number): void {
+    const u = this.u;
+    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(s, u, from, to) : null;
+    if (stamp === null) {
+      this.line(s.slice(from, to), lineNo);
+      return;
+    }
+    const b = this.b;
+    const p = this.processOf(stamp);
+    const message = s.slice(stamp.rest, to);
+    this.last = b.beginEvent(p, stamp.time, message, this.input, lineNo);
+    this.addFields(stamp.fields, s, u, stamp.rest, to);
+    this.events++;
   }
 
   line(raw: string, lineNo: number): void {
@@ -98,7 +125,7 @@ class TextLogReader implements LineSink, TextReader {
       const p = b.process(this.fileProcess);
       const text = line;
       b.beginEvent(p, null, text, this.input, lineNo);
-      this.addFields(undefined, text);
+      this.addFields(undefined, text, null, 0, text.length);
       this.events++;
       return;
     }
@@ -116,7 +143,7 @@ class TextLogReader implements LineSink, TextReader {
     const message = line.slice(stamp.rest);
     const h = b.beginEvent(p, stamp.time, message, this.input, lineNo);
     if (stamp.yearless && !shape.hasYear) this.yearless.push({ h, t: stamp.yearless, line: lineNo });
-    this.addFields(stamp.fields, message);
+    this.addFields(stamp.fields, message, null, 0, message.length);
     this.last = h;
     this.events++;
   }
@@ -191,8 +218,9 @@ class TextLogReader implements LineSink, TextReader {
    * the header did not give (a repeated key keeps its first value). Pairs are
    * read as spans and their ids looked up by their text (SpanFieldIds): what
    * `b.addField(key, value)` per pair gives, without pair arrays or a table lookup per repeated value.
+   * The message is text[start, end); `u`: text's aligned bytes when text is the chunk, else null.
    */
-  private addFields(own: readonly [string, string][] | undefined, message: string): void {
+  private addFields(own: readonly [string, string][] | undefined, text: string, u: Uint8Array | null, start: number, end: number): void {
     const { b, ids, seen } = this;
     let place = 0;
     if (own !== undefined) {
@@ -204,16 +232,16 @@ class TextLogReader implements LineSink, TextReader {
       }
     }
     const sc = this.pairs;
-    sc.reset(message);
+    sc.reset(text, u, start, end);
     // The key and value at this place on the line before are the likely ones: the scanner checks them first.
     while (sc.next(ids.keyHint(place), ids.valueHint(place))) {
-      const keyId = sc.keyExpected ? ids.hintedKeyId(place) : ids.keyIdAt(place, message, sc.keyStart, sc.keyEnd);
+      const keyId = sc.keyExpected ? ids.hintedKeyId(place) : ids.keyIdAt(place, text, sc.keyStart, sc.keyEnd);
       if (includes(seen, place, keyId)) continue;
       seen[place] = keyId;
       let valueId: number;
       if (sc.valueExpected) valueId = ids.hintedValueId(ids.values);
       else if (sc.escaped) valueId = b.valueId(place, keyId, sc.value());
-      else valueId = ids.valueIdAt(ids.values, place, keyId, message, sc.valueStart, sc.valueEnd);
+      else valueId = ids.valueIdAt(ids.values, place, keyId, text, sc.valueStart, sc.valueEnd);
       b.addFieldId(keyId, valueId);
       place++;
     }
