@@ -151,6 +151,11 @@ export class IsoStampReader {
     return this.stamp;
   }
 
+  /** A new chunk comes: what readIn remembers of the last one goes (its bytes may be a reused buffer). */
+  newChunk(): void {
+    this.bracketIn = null;
+  }
+
   /**
    * Whether syslogHost(line, rest, true) could find a host and tag: only
    * where a '[' follows within 66 characters of the first space after rest.
@@ -161,7 +166,7 @@ export class IsoStampReader {
     while (sp < to && u[sp] !== 32) sp++;
     if (sp === rest || sp >= to) return false;
     const appStart = sp + 1;
-    if (this.bracketIn !== u || this.bracketFrom > appStart || (this.bracketAt < appStart && this.bracketAt < u.length)) {
+    if (this.bracketIn !== u || this.bracketFrom > appStart || this.bracketAt < appStart) {
       const at = u.indexOf(91 /* [ */, appStart);
       this.bracketIn = u;
       this.bracketFrom = appStart;

@@ -91,6 +91,7 @@ class TextLogReader implements LineInSink, TextReader {
 
   text(chunk: string, bytes?: Uint8Array | null): void {
     this.u = bytes && bytes.length === chunk.length ? bytes : null;
+    this.isoReader?.newChunk();
     this.splitter.text(chunk);
     this.u = null;
   }
