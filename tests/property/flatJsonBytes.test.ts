@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkDecoder } from '../../src/core/input/chunkDecoder';
 import { DEFAULT_EXECUTION, type ParseContext } from '../../src/core/input/formatParser';
-import { scanFlatJsonBytes } from '../../src/core/input/jsonLines/flatJsonBytes';
+import { ByteWords, scanFlatJsonBytes } from '../../src/core/input/jsonLines/flatJsonBytes';
 import { FlatJsonScanner } from '../../src/core/input/jsonLines/flatJsonScanner';
 import { JsonLinesParser } from '../../src/core/input/jsonLines/jsonLinesParser';
 import { DiagnosticSink } from '../../src/core/model/diagnostic';
@@ -192,6 +192,14 @@ function keySetOf(keys: readonly string[], [how, at, pick]: readonly [number, nu
 
 const recipeArb = fc.tuple(fc.nat({ max: 7 }), fc.nat({ max: 20 }), fc.nat({ max: 20 }));
 
+/** bytes as a view at `offset` into a longer buffer that holds `junk` after them. */
+function placed(bytes: Uint8Array, offset: number, junk: Uint8Array): Uint8Array {
+  const buffer = new Uint8Array(offset + bytes.length + junk.length);
+  buffer.set(bytes, offset);
+  buffer.set(junk, offset + bytes.length);
+  return buffer.subarray(offset, offset + bytes.length);
+}
+
 describe('scanFlatJsonBytes', () => {
   // Shared across runs, as the reader's one scanner is across lines: nothing may depend on what a line before left.
   const byText = new FlatJsonScanner();
@@ -212,10 +220,13 @@ describe('scanFlatJsonBytes', () => {
         fc.constantFrom('', '{"a":1}', '"', '\\', '}'),
         fc.array(recipeArb, { maxLength: 5 }),
         fc.integer({ min: -1, max: 6 }),
-        (before, line, eol, after, recipes, first) => {
+        fc.nat(7),
+        fc.uint8Array({ maxLength: 9 }),
+        (before, line, eol, after, recipes, first, offset, junk) => {
           const head = encode(before.flat());
           const body = encode(line);
-          const u = encode([...before.flat(), ...line, eol, after]);
+          // At any alignment in a longer buffer, with anything after it there: words are read four bytes at a time.
+          const u = placed(encode([...before.flat(), ...line, eol, after]), offset, junk);
           const s = new TextDecoder().decode(u);
           // Only bytes that decode one character each are aligned.
           if (s.length !== u.length) return;
@@ -226,7 +237,7 @@ describe('scanFlatJsonBytes', () => {
           const keys = firstRead.scan(s, from, to, [], -1, false) ? Array.from({ length: firstRead.count }, (_, i) => s.slice(firstRead.keyFrom[i], firstRead.keyTo[i])) : ['ts', 'msg'];
           const keySets = recipes.map((r) => keySetOf(keys, r));
           const want = byText.scan(s, from, to, keySets, first, isClean(s.slice(from, to)));
-          const got = scanFlatJsonBytes(byBytes, u, s, from, to, keySets, first);
+          const got = scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, from, to, keySets, first);
           expect(got).toBe(want);
           if (!want) return;
           accepted++;
@@ -253,14 +264,14 @@ describe('scanFlatJsonBytes', () => {
     for (const keySets of [[['k\ufffd']], [['k\u00e9']], [['k']], [null, ['k\ufffd']]]) {
       for (const first of [-1, 0, 1]) {
         const want = byText.scan(s, 0, to, keySets, first, true);
-        expect(scanFlatJsonBytes(byBytes, u, s, 0, to, keySets, first)).toBe(want);
+        expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, keySets, first)).toBe(want);
         expect(want).toBe(true);
         expect(state(byBytes)).toEqual(state(byText));
       }
     }
-    expect(scanFlatJsonBytes(byBytes, u, s, 0, to, [['k\ufffd']], 0)).toBe(true);
+    expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, [['k\ufffd']], 0)).toBe(true);
     expect(byBytes.matched).toBe(true);
-    expect(scanFlatJsonBytes(byBytes, u, s, 0, to, [['k\u00e9']], 0)).toBe(true);
+    expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, [['k\u00e9']], 0)).toBe(true);
     expect(byBytes.matched).toBe(false);
   });
 
@@ -268,7 +279,10 @@ describe('scanFlatJsonBytes', () => {
     for (const rest of ['\n', '\r\n', '\n"}', '']) {
       const s = '{"a":"b}' + rest;
       const u = encoder.encode(s);
-      expect(scanFlatJsonBytes(byBytes, u, s, 0, 8, [], -1)).toBe(false);
+      expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, 8, [], -1)).toBe(false);
+      // Bytes past the chunk in its buffer (a quote here) are never taken for the line's.
+      const v = placed(u, 3, encoder.encode('"}'));
+      expect(scanFlatJsonBytes(byBytes, v, new ByteWords().of(v), s, 0, 8, [], -1)).toBe(false);
       expect(byText.scan(s, 0, 8, [], -1, false)).toBe(false);
     }
   });

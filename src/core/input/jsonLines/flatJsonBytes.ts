@@ -21,7 +21,58 @@ STRING_END.fill(1, 0, 32);
 STRING_END[QUOTE] = 1;
 STRING_END[BACKSLASH] = 1;
 
-export function scanFlatJsonBytes(sc: FlatJsonScanner, u: Uint8Array, s: string, from: number, to: number, keySets: readonly (readonly string[] | null)[], first: number): boolean {
+/** Whether a word view reads byte i of a word as bits 8i to 8i+7 (x86 and ARM do). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Words of a chunk's bytes, read four at a time where a string runs long (see plainRunEnd). */
+export class ByteWords {
+  private bytes: Uint8Array | null = null;
+  /** u's buffer as words, from the word u starts in; `shift`: where u starts in that word. */
+  words: Int32Array = new Int32Array(0);
+  shift = 0;
+
+  /** The words of u (made once per chunk). */
+  of(u: Uint8Array): this {
+    if (this.bytes !== u) {
+      this.bytes = u;
+      const start = u.byteOffset & ~3;
+      this.words = LITTLE_ENDIAN ? new Int32Array(u.buffer, start, (u.buffer.byteLength - start) >> 2) : new Int32Array(0);
+      this.shift = u.byteOffset - start;
+    }
+    return this;
+  }
+}
+
+/**
+ * Where the plain run of string characters that starts at u[q] ends: the first
+ * quote, backslash or control character (the line's LF at the latest, or
+ * u.length). Whole words are checked at once for any of those three
+ * (the bit tricks for "a byte below 0x20" and "a zero byte", the latter after
+ * XOR with the quote and the backslash); a word that has one is walked byte by
+ * byte. Bytes past u in its buffer may be read, never past a stop in u.
+ */
+function plainRunEnd(u: Uint8Array, bw: ByteWords, q: number): number {
+  const shift = bw.shift;
+  while (((q + shift) & 3) !== 0) {
+    if (STRING_END[u[q]!] !== 0) return q;
+    q++;
+  }
+  const words = bw.words;
+  let k = (q + shift) >> 2;
+  const n = words.length;
+  while (k < n) {
+    const x = words[k]!;
+    const a = x ^ 0x22222222;
+    const b = x ^ 0x5c5c5c5c;
+    if ((((x - 0x20202020) & ~x) | ((a - 0x01010101) & ~a) | ((b - 0x01010101) & ~b)) & 0x80808080) break;
+    k++;
+  }
+  q = (k << 2) - shift;
+  while (STRING_END[u[q]!] === 0) q++;
+  return q;
+}
+
+export function scanFlatJsonBytes(sc: FlatJsonScanner, u: Uint8Array, bw: ByteWords, s: string, from: number, to: number, keySets: readonly (readonly string[] | null)[], first: number): boolean {
   if (u[from] !== 123 || u[to - 1] !== 125 || to - from < 2) return false;
   const keyFrom = sc.keyFrom;
   const keyTo = sc.keyTo;
@@ -73,8 +124,7 @@ export function scanFlatJsonBytes(sc: FlatJsonScanner, u: Uint8Array, s: string,
       if (c === QUOTE) {
         const v0 = p + 1;
         // No bounds check: the LF after the line (or the chunk's end, where u[q] is undefined) stops the walk.
-        let q = v0;
-        while (STRING_END[u[q]!] === 0) q++;
+        let q = plainRunEnd(u, bw, v0);
         if (q >= to) return false;
         const d = u[q]!;
         if (d === QUOTE) {

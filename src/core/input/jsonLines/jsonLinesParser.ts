@@ -35,7 +35,7 @@ import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
 import { parseTimestamp, parseTimestampIn } from '../../time/parseTimestamp';
 import { FlatJsonScanner, INT, NUMBER, STRING, TRUE, FALSE } from './flatJsonScanner';
-import { scanFlatJsonBytes } from './flatJsonBytes';
+import { ByteWords, scanFlatJsonBytes } from './flatJsonBytes';
 import { jsonValueText, rawNumberText } from './jsonValueText';
 import { RecentValues } from './recentValues';
 import { IsoTimeBytes } from '../../time/isoTimeBytes';
@@ -87,6 +87,7 @@ class JsonLinesReader implements TextReader {
   /** The aligned bytes of the chunk being read (ChunkDecoder.aligned), or null; never those of a carried line. */
   private u: Uint8Array | null = null;
   private readonly isoBytes = new IsoTimeBytes();
+  private readonly words = new ByteWords();
 
   constructor(
     private readonly input: string,
@@ -159,7 +160,7 @@ class JsonLinesReader implements TextReader {
     const sc = this.scanner;
     const shapes = this.shapes;
     const u = this.u;
-    if (!(u !== null ? scanFlatJsonBytes(sc, u, s, from, to, shapes.plainKeys, shapes.lastIndex) : sc.scan(s, from, to, shapes.plainKeys, shapes.lastIndex, clean))) return false;
+    if (!(u !== null ? scanFlatJsonBytes(sc, u, this.words.of(u), s, from, to, shapes.plainKeys, shapes.lastIndex) : sc.scan(s, from, to, shapes.plainKeys, shapes.lastIndex, clean))) return false;
     let shape: KeyShape;
     if (sc.matched) shape = shapes.take(sc.set);
     else {
