@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkDecoder } from '../../src/core/input/chunkDecoder';
 import { DEFAULT_EXECUTION, type ParseContext } from '../../src/core/input/formatParser';
+import { asciiBytes } from '../../src/core/base/asciiBytes';
 import { ByteWords, scanFlatJsonBytes } from '../../src/core/input/jsonLines/flatJsonBytes';
 import { FlatJsonScanner } from '../../src/core/input/jsonLines/flatJsonScanner';
 import { JsonLinesParser } from '../../src/core/input/jsonLines/jsonLinesParser';
@@ -222,7 +223,8 @@ describe('scanFlatJsonBytes', () => {
         fc.integer({ min: -1, max: 6 }),
         fc.nat(7),
         fc.uint8Array({ maxLength: 9 }),
-        (before, line, eol, after, recipes, first, offset, junk) => {
+        fc.boolean(),
+        (before, line, eol, after, recipes, first, offset, junk, withBytes) => {
           const head = encode(before.flat());
           const body = encode(line);
           // At any alignment in a longer buffer, with anything after it there: words are read four bytes at a time.
@@ -237,7 +239,7 @@ describe('scanFlatJsonBytes', () => {
           const keys = firstRead.scan(s, from, to, [], -1, false) ? Array.from({ length: firstRead.count }, (_, i) => s.slice(firstRead.keyFrom[i], firstRead.keyTo[i])) : ['ts', 'msg'];
           const keySets = recipes.map((r) => keySetOf(keys, r));
           const want = byText.scan(s, from, to, keySets, first, isClean(s.slice(from, to)));
-          const got = scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, from, to, keySets, first);
+          const got = scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, from, to, keySets, withBytes ? keySets.map((k) => k && k.map(asciiBytes)) : null, first);
           expect(got).toBe(want);
           if (!want) return;
           accepted++;
@@ -264,14 +266,16 @@ describe('scanFlatJsonBytes', () => {
     for (const keySets of [[['k\ufffd']], [['k\u00e9']], [['k']], [null, ['k\ufffd']]]) {
       for (const first of [-1, 0, 1]) {
         const want = byText.scan(s, 0, to, keySets, first, true);
-        expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, keySets, first)).toBe(want);
-        expect(want).toBe(true);
-        expect(state(byBytes)).toEqual(state(byText));
+        for (const keyBytes of [null, keySets.map((k) => k && k.map(asciiBytes))]) {
+          expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, keySets, keyBytes, first)).toBe(want);
+          expect(want).toBe(true);
+          expect(state(byBytes)).toEqual(state(byText));
+        }
       }
     }
-    expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, [['k\ufffd']], 0)).toBe(true);
+    expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, [['k\ufffd']], null, 0)).toBe(true);
     expect(byBytes.matched).toBe(true);
-    expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, [['k\u00e9']], 0)).toBe(true);
+    expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, to, [['k\u00e9']], null, 0)).toBe(true);
     expect(byBytes.matched).toBe(false);
   });
 
@@ -279,10 +283,10 @@ describe('scanFlatJsonBytes', () => {
     for (const rest of ['\n', '\r\n', '\n"}', '']) {
       const s = '{"a":"b}' + rest;
       const u = encoder.encode(s);
-      expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, 8, [], -1)).toBe(false);
+      expect(scanFlatJsonBytes(byBytes, u, new ByteWords().of(u), s, 0, 8, [], null, -1)).toBe(false);
       // Bytes past the chunk in its buffer (a quote here) are never taken for the line's.
       const v = placed(u, 3, encoder.encode('"}'));
-      expect(scanFlatJsonBytes(byBytes, v, new ByteWords().of(v), s, 0, 8, [], -1)).toBe(false);
+      expect(scanFlatJsonBytes(byBytes, v, new ByteWords().of(v), s, 0, 8, [], null, -1)).toBe(false);
       expect(byText.scan(s, 0, 8, [], -1, false)).toBe(false);
     }
   });

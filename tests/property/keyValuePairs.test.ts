@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyValueScanner, keyValuePairsIn } from '../../src/core/input/keyValuePairs';
+import { hintBytes, KeyValueScanner, keyValuePairsIn } from '../../src/core/input/keyValuePairs';
 
 // The regex keyValuePairsIn's scanner replaced, kept as the reference it must agree with.
 const PAIR_IN_TEXT = /(?:^|[\s([{,;|])([A-Za-z_][\w.-]*)=(?!=)("(?:[^"\\]|\\.)*"?|[^\s"]*)/g;
@@ -79,7 +79,9 @@ function spans(text: string, hint: (i: number) => [string, string]): { key: stri
   const sc = new KeyValueScanner();
   sc.reset(text);
   const out: { key: string; value: string; escaped: boolean; hinted: [boolean, boolean] }[] = [];
-  while (sc.next(...hint(out.length))) {
+  for (;;) {
+    const [key, value] = hint(out.length);
+    if (!sc.next(hintBytes(key), hintBytes(value))) break;
     out.push({ key: text.slice(sc.keyStart, sc.keyEnd), value: text.slice(sc.valueStart, sc.valueEnd), escaped: sc.escaped, hinted: [sc.keyExpected, sc.valueExpected] });
   }
   return out;

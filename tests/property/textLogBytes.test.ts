@@ -23,7 +23,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkDecoder } from '../../src/core/input/chunkDecoder';
 import type { ParseContext } from '../../src/core/input/formatParser';
-import { KeyValueScanner } from '../../src/core/input/keyValuePairs';
+import { hintBytes, KeyValueScanner } from '../../src/core/input/keyValuePairs';
 import { IsoStampReader } from '../../src/core/input/textLog/isoStampReader';
 import { learnTimestampShape } from '../../src/core/input/textLog/learnTimestampShape';
 import { TextLogParser } from '../../src/core/input/textLog/textLogParser';
@@ -284,7 +284,9 @@ describe('text logs read from aligned bytes', () => {
 function pairsOf(sc: KeyValueScanner, text: string, u: Uint8Array | null, start: number, end: number, hints: readonly (readonly [string, string])[]) {
   sc.reset(text, u, start, end);
   const out: { keyAt: [number, number]; valueAt: [number, number]; keyText: string; valueSpan: string; escaped: boolean; value: string; hinted: [boolean, boolean] }[] = [];
-  while (sc.next(...(hints[out.length] ?? ['', '']))) {
+  for (;;) {
+    const [key, value] = hints[out.length] ?? ['', ''];
+    if (!sc.next(hintBytes(key), hintBytes(value))) break;
     expect(sc.keyStart >= start && sc.valueEnd <= end).toBe(true);
     out.push({
       keyAt: [sc.keyStart - start, sc.keyEnd - start],

@@ -19,6 +19,8 @@ const tokArb: fc.Arbitrary<Tok[]> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('svc-1', 'svc-2', 'host-1', 'info', 'warn', '', 'a', 'ab', 'b').map((t): Tok[] => [t]) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('svc-', 'a', ''), fc.constantFrom(0x80, 0xe9, 0xff)).map(([t, b]): Tok[] => [t, b]) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(0x80, 0xc3, 0xff), fc.constantFrom('svc', 'x', '')).map(([b, t]): Tok[] => [b, t]) },
+  // Values around the 32 characters RecentValues also keeps as bytes.
+  { weight: 1, arbitrary: fc.constantFrom('x'.repeat(31), 'x'.repeat(32), 'x'.repeat(33), `svc-${'z'.repeat(40)}`).map((t): Tok[] => [t]) },
   { weight: 1, arbitrary: fc.array(fc.oneof(fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), fc.integer({ min: 0x80, max: 0xc1 }), fc.integer({ min: 0xf5, max: 0xff })), { maxLength: 4 }) },
 );
 

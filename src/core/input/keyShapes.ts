@@ -6,6 +6,7 @@
  * applies the process/host convention over a shape's indices, and
  * ProcessCache looks a process up once per run of lines from it.
  */
+import { asciiBytes } from '../base/asciiBytes';
 import { freshString } from '../base/stringTable';
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
@@ -96,6 +97,8 @@ export class KeyShapeCache {
 
   /** Per place, the keys of its shape when the shape is plain (FlatJsonScanner's key sets), else null. */
   readonly plainKeys: (string[] | null)[] = [];
+  /** plainKeys as bytes (asciiBytes; null for a key with other characters), for scanning aligned bytes. */
+  readonly plainKeyBytes: ((Uint8Array | null)[] | null)[] = [];
 
   /** The place of the shape that matched last, or -1 before the first line. */
   get lastIndex(): number {
@@ -133,6 +136,7 @@ export class KeyShapeCache {
     const s = n < SHAPES_KEPT ? n : (this.lastAdded + 1) % SHAPES_KEPT;
     shapes[s] = shape;
     this.plainKeys[s] = shape.plain ? shape.keys : null;
+    this.plainKeyBytes[s] = shape.plain ? shape.keys.map(asciiBytes) : null;
     this.lastAdded = s;
     this.lastShape = s;
     return shape;

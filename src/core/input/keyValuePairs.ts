@@ -9,6 +9,7 @@
  * ends a sentence (`to=ledger.`) is not part of a bare value. Both are single
  * left-to-right passes, so a 1 MB line costs one scan.
  */
+import { asciiBytes } from '../base/asciiBytes';
 import { occursAt } from './keyShapes';
 
 export interface LogfmtLine {
@@ -247,17 +248,21 @@ export class KeyValueScanner {
   }
 
   /**
-   * The next pair; `expectKey` (a key, or '') and `expectValue` (a bare value,
-   * or '') are what the reader expects (see above).
+   * The next pair; `expectKey` (a key) and `expectValue` (a bare value) are
+   * what the reader expects (see above), as hintBytes gives them, or null.
    */
-  next(expectKey = '', expectValue = ''): boolean {
+  next(expectKey: Uint8Array | null = null, expectValue: Uint8Array | null = null): boolean {
     const { text, u, start } = this;
     const n = this.end;
     const from = this.from;
-    for (let eq = this.eqAfter(this.at); eq >= 0 && eq < n; eq = this.eqAfter(eq + 1)) {
-      let k = eq - expectKey.length;
+    // The expected key right after the last pair and one delimiter: its '=' is the first after the last pair (none can be
+    // in the delimiter or the key), so the search for it is skipped.
+    const len = expectKey === null ? 0 : expectKey.length;
+    let met = len > 0 && from > start && this.at === from && from + 1 + len < n && u[from + 1 + len] === 61 /* = */ && isPairDelimiter(u, text, from) && bytesAre(u, from + 1, expectKey!);
+    for (let eq = met ? from + 1 + len : this.eqAfter(this.at); eq >= 0 && eq < n; eq = this.eqAfter(eq + 1), met = false) {
+      let k = eq - len;
       // The expected key, whole: a delimiter (never a key character) or the text's start before it.
-      const expected = expectKey !== '' && k >= from && bytesAre(u, k, expectKey) && (k > start ? k - 1 >= from && isPairDelimiter(u, text, k - 1) : from === start);
+      const expected = met || (len > 0 && k >= from && bytesAre(u, k, expectKey!) && (k > start ? k - 1 >= from && isPairDelimiter(u, text, k - 1) : from === start));
       if (expected) {
         if (eq + 1 < n && u[eq + 1] === 61 /* = */) continue;
       } else {
@@ -272,7 +277,7 @@ export class KeyValueScanner {
       this.valueExpected = false;
       let v = eq + 1;
       this.escaped = false;
-      if (expected && expectValue !== '' && bareValueAt(u, text, v, n, expectValue)) {
+      if (expected && expectValue !== null && bareValueAt(u, text, v, n, expectValue)) {
         this.valueExpected = true;
         this.valueStart = v;
         this.valueEnd = v = v + expectValue.length;
@@ -323,34 +328,41 @@ export class KeyValueScanner {
 
 const EMPTY = new Uint8Array(0);
 
-/** Whether t is at u[at] (bytes as KeyValueScanner reads them: t's non-ASCII characters never match). */
-function bytesAre(u: Uint8Array, at: number, t: string): boolean {
-  const n = t.length;
-  for (let i = 0; i < n; i++) if (u[at + i] !== t.charCodeAt(i)) return false;
-  return true;
-}
-
 const sharedScanner = new KeyValueScanner();
 
 /**
- * Whether the bare value at u[v] (before n) is `value`: its characters, then a
- * space, a quote or the end, with no quote or space inside and no sentence
- * punctuation at its end (which a bare value never keeps). Values the reader
- * expects are ones it read before, so a non-ASCII character in one (never
- * equal to a byte here) just means the value is read the long way.
+ * A key or value as KeyValueScanner takes it for a hint: its characters as
+ * bytes (asciiBytes). Null for '' and for a text with a character from U+0080
+ * up, which is then never hinted (such a text is never a key, and rarely a
+ * value).
  */
-function bareValueAt(u: Uint8Array, text: string, v: number, n: number, value: string): boolean {
+export function hintBytes(text: string): Uint8Array | null {
+  return text === '' ? null : asciiBytes(text);
+}
+
+/** Whether the ASCII bytes t are at u[at] (the caller knows they fit). */
+function bytesAre(u: Uint8Array, at: number, t: Uint8Array): boolean {
+  const n = t.length;
+  for (let i = 0; i < n; i++) if (u[at + i] !== t[i]) return false;
+  return true;
+}
+
+/**
+ * Whether the bare value at u[v] (before n) is `value` (ASCII bytes): its
+ * characters, then a space, a quote or the end, with no quote or space inside
+ * and no sentence punctuation at its end (which a bare value never keeps).
+ */
+function bareValueAt(u: Uint8Array, text: string, v: number, n: number, value: Uint8Array): boolean {
   const len = value.length;
   const end = v + len;
-  if (end > n || isTrailingPunct(value.charCodeAt(len - 1))) return false;
+  if (end > n || isTrailingPunct(value[len - 1]!)) return false;
   if (end < n) {
     const after = u[end]!;
     if (after !== 34 && (after < 0x80 ? !isAsciiSpace(after) : !isJsSpace(text.charCodeAt(end)))) return false;
   }
   for (let i = 0; i < len; i++) {
     const c = u[v + i]!;
-    // A byte from 0x80 up is not the character of that code (see KeyValueScanner).
-    if (c !== value.charCodeAt(i) || c >= 0x80 || c === 34 || isAsciiSpace(c)) return false;
+    if (c !== value[i] || c === 34 || isAsciiSpace(c)) return false;
   }
   return true;
 }

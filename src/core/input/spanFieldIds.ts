@@ -17,6 +17,7 @@
  * (message ids) stops using its table after a sample.
  */
 import type { ExecutionBuilder } from '../model/executionBuilder';
+import { hintBytes } from './keyValuePairs';
 
 const KEY_SLOTS = 64;
 const VALUE_SLOTS = 64;
@@ -28,6 +29,8 @@ const SAMPLE = 1024;
 /** One key's values. */
 export class ValueSlots {
   readonly texts: (string | undefined)[] = new Array<string | undefined>(VALUE_SLOTS).fill(undefined);
+  /** Each text as a hint for KeyValueScanner (hintBytes). */
+  readonly hints: (Uint8Array | null)[] = new Array<Uint8Array | null>(VALUE_SLOTS).fill(null);
   readonly ids = new Int32Array(VALUE_SLOTS);
   /** The slot found last: most keys repeat their value line after line. */
   last = 0;
@@ -38,6 +41,7 @@ export class ValueSlots {
 
 export class SpanFieldIds {
   private readonly keyTexts: (string | undefined)[] = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
+  private readonly keyHints: (Uint8Array | null)[] = new Array<Uint8Array | null>(KEY_SLOTS).fill(null);
   private readonly keyIds = new Int32Array(KEY_SLOTS);
   private readonly keyValues: (ValueSlots | undefined)[] = new Array<ValueSlots | undefined>(KEY_SLOTS).fill(undefined);
   private readonly valuesOfKey = new Map<number, ValueSlots>();
@@ -76,24 +80,25 @@ export class SpanFieldIds {
     const key = text.slice(start, end);
     const id = this.b.strings.intern(key);
     texts[s] = key;
+    this.keyHints[s] = hintBytes(key);
     this.keyIds[s] = id;
     this.values = this.keyValues[s] = this.valuesOf(id);
     this.slotAtPlace[place] = s;
     return id;
   }
 
-  /** The key found at `place` on the line before (KeyValueScanner's hint), or ''. */
-  keyHint(place: number): string {
+  /** The key found at `place` on the line before, as KeyValueScanner's hint (hintBytes), or null. */
+  keyHint(place: number): Uint8Array | null {
     const was = this.slotAtPlace[place];
-    return was === undefined ? '' : this.keyTexts[was]!;
+    return was === undefined ? null : this.keyHints[was]!;
   }
 
-  /** The value keyHint(place)'s key had last (the scanner's hint for its value), or ''. */
-  valueHint(place: number): string {
+  /** The value keyHint(place)'s key had last (the scanner's hint for its value), or null. */
+  valueHint(place: number): Uint8Array | null {
     const was = this.slotAtPlace[place];
-    if (was === undefined) return '';
+    if (was === undefined) return null;
     const values = this.keyValues[was]!;
-    return values.off ? '' : (values.texts[values.last] ?? '');
+    return values.off ? null : values.hints[values.last]!;
   }
 
   /** keyIdAt for a key the scanner found to be keyHint(place). */
@@ -141,6 +146,7 @@ export class SpanFieldIds {
         const value = text.slice(start, end);
         id = this.b.valueId(place, keyId, value);
         texts[s] = value;
+        values.hints[s] = hintBytes(value);
         values.ids[s] = id;
         values.last = s;
         values.hits--;
@@ -156,6 +162,7 @@ export class SpanFieldIds {
       if (values.hits * 4 < SAMPLE) {
         values.off = true;
         values.texts.fill(undefined);
+        values.hints.fill(null);
       }
       values.lookups = values.hits = 0;
     }

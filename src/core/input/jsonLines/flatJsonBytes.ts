@@ -72,7 +72,18 @@ function plainRunEnd(u: Uint8Array, bw: ByteWords, q: number): number {
   return q;
 }
 
-export function scanFlatJsonBytes(sc: FlatJsonScanner, u: Uint8Array, bw: ByteWords, s: string, from: number, to: number, keySets: readonly (readonly string[] | null)[], first: number): boolean {
+export function scanFlatJsonBytes(
+  sc: FlatJsonScanner,
+  u: Uint8Array,
+  bw: ByteWords,
+  s: string,
+  from: number,
+  to: number,
+  keySets: readonly (readonly string[] | null)[],
+  /** keySets as bytes (asciiBytes, null for a key with other characters), or none. */
+  keyBytes: readonly (readonly (Uint8Array | null)[] | null)[] | null,
+  first: number,
+): boolean {
   if (u[from] !== 123 || u[to - 1] !== 125 || to - from < 2) return false;
   const keyFrom = sc.keyFrom;
   const keyTo = sc.keyTo;
@@ -82,6 +93,7 @@ export function scanFlatJsonBytes(sc: FlatJsonScanner, u: Uint8Array, bw: ByteWo
   const decoded = sc.decoded;
   let set = first;
   let expected = first >= 0 ? (keySets[first] ?? null) : null;
+  let expectedBytes = first >= 0 && keyBytes !== null ? (keyBytes[first] ?? null) : null;
   let matched = true;
   let n = 0;
   let p = from + 1;
@@ -96,11 +108,12 @@ export function scanFlatJsonBytes(sc: FlatJsonScanner, u: Uint8Array, bw: ByteWo
       let k1: number;
       const known = matched && expected !== null && n < expected.length ? expected[n]! : null;
       let alt = -1;
-      if (known !== null && keyAtBytes(u, k0, to, known)) {
+      if (known !== null && keyAtBytes(u, k0, to, known, expectedBytes === null ? null : expectedBytes[n]!)) {
         k1 = k0 + known.length;
       } else if (matched && (alt = otherSet(u, k0, to, keySets, expected, set, n, false)) >= 0) {
         set = alt;
         expected = keySets[alt]!;
+        expectedBytes = keyBytes === null ? null : (keyBytes[alt] ?? null);
         k1 = k0 + expected[n]!.length;
       } else {
         matched = false;

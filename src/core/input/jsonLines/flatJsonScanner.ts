@@ -37,6 +37,7 @@ export const TRUE = 3;
 export const FALSE = 4;
 export const NULL = 5;
 
+import { bytesAt } from '../../base/asciiBytes';
 import { bytesAre, occursAt } from '../keyShapes';
 
 const QUOTE = 34;
@@ -293,7 +294,7 @@ export function otherSet(s: string | Uint8Array, k0: number, to: number, keySets
   for (let t = 0; t < keySets.length; t++) {
     const keys = keySets[t];
     if (t === current || keys == null || (atEnd ? keys.length !== n : keys.length <= n)) continue;
-    if (!atEnd && !(typeof s === 'string' ? keyAt(s, k0, to, keys[n]!) : keyAtBytes(s, k0, to, keys[n]!))) continue;
+    if (!atEnd && !(typeof s === 'string' ? keyAt(s, k0, to, keys[n]!) : keyAtBytes(s, k0, to, keys[n]!, null))) continue;
     let same = true;
     for (let i = 0; i < n; i++) {
       if (keys[i] !== followed![i]) {
@@ -306,9 +307,9 @@ export function otherSet(s: string | Uint8Array, k0: number, to: number, keySets
   return -1;
 }
 
-/** keyAt in a chunk's aligned bytes. */
-export function keyAtBytes(u: Uint8Array, k0: number, to: number, k: string): boolean {
-  return k0 + k.length < to && u[k0 + k.length] === QUOTE && bytesAre(u, k0, k);
+/** keyAt in a chunk's aligned bytes; `kb`: k as bytes (asciiBytes), or null to compare with k's characters. */
+export function keyAtBytes(u: Uint8Array, k0: number, to: number, k: string, kb: Uint8Array | null): boolean {
+  return k0 + k.length < to && u[k0 + k.length] === QUOTE && (kb !== null ? bytesAt(u, k0, kb) : bytesAre(u, k0, k));
 }
 
 function hexValue(c: number): number {

@@ -160,7 +160,7 @@ class JsonLinesReader implements TextReader {
     const sc = this.scanner;
     const shapes = this.shapes;
     const u = this.u;
-    if (!(u !== null ? scanFlatJsonBytes(sc, u, this.words.of(u), s, from, to, shapes.plainKeys, shapes.lastIndex) : sc.scan(s, from, to, shapes.plainKeys, shapes.lastIndex, clean))) return false;
+    if (!(u !== null ? scanFlatJsonBytes(sc, u, this.words.of(u), s, from, to, shapes.plainKeys, shapes.plainKeyBytes, shapes.lastIndex) : sc.scan(s, from, to, shapes.plainKeys, shapes.lastIndex, clean))) return false;
     let shape: KeyShape;
     if (sc.matched) shape = shapes.take(sc.set);
     else {

@@ -12,11 +12,16 @@
 import { bytesAre, occursAt } from '../keyShapes';
 
 const WAYS = 4;
+/** Characters of a remembered value kept as bytes too (findBytes compares those); longer values compare as strings. */
+const POOLED = 32;
 
 export class RecentValues {
   private readonly keyAt: number[] = [];
   private readonly texts: (string | undefined)[] = [];
   private readonly ids: number[] = [];
+  /** Per way, its text as bytes (at way * POOLED) when the text is ASCII and short enough; else pooled[way] is false. */
+  private pool = new Uint8Array(0);
+  private readonly pooled: boolean[] = [];
   /** Per place, the way the next new value takes (round robin: the oldest goes). */
   private readonly next: number[] = [];
 
@@ -39,6 +44,7 @@ export class RecentValues {
   findBytes(place: number, keyId: number, u: Uint8Array, from: number, to: number): number {
     if (this.keyAt[place] !== keyId) return -1;
     const texts = this.texts;
+    const pool = this.pool;
     const len = to - from;
     const b = len > 0 ? u[to - 1]! : -1;
     const last = b < 0x80 ? b : 0xfffd;
@@ -46,7 +52,16 @@ export class RecentValues {
     for (let w = base; w < base + WAYS; w++) {
       const m = texts[w];
       if (m === undefined) return -1;
-      if (m.length === len && (len === 0 || m.charCodeAt(len - 1) === last) && bytesAre(u, from, m)) return this.ids[w]!;
+      if (m.length !== len || (len > 0 && m.charCodeAt(len - 1) !== last)) continue;
+      if (!this.pooled[w]) {
+        if (bytesAre(u, from, m)) return this.ids[w]!;
+        continue;
+      }
+      // ASCII bytes: a byte from 0x80 up in u (U+FFFD) never equals one.
+      const at = w * POOLED;
+      let i = 0;
+      while (i < len && u[from + i] === pool[at + i]) i++;
+      if (i === len) return this.ids[w]!;
     }
     return -1;
   }
@@ -59,10 +74,30 @@ export class RecentValues {
       for (let w = base; w < base + WAYS; w++) this.texts[w] = undefined;
       this.next[place] = 0;
     }
-    const w = this.next[place]!;
-    this.texts[base + w] = text;
-    this.ids[base + w] = id;
-    this.next[place] = (w + 1) % WAYS;
+    const w = base + this.next[place]!;
+    this.texts[w] = text;
+    this.ids[w] = id;
+    this.pooled[w] = this.toPool(w, text);
+    this.next[place] = (w - base + 1) % WAYS;
+  }
+
+  /** Writes text's characters into way w's bytes; false when it is too long or not ASCII. */
+  private toPool(w: number, text: string): boolean {
+    const n = text.length;
+    if (n > POOLED) return false;
+    if (this.pool.length < (w + 1) * POOLED) {
+      const grown = new Uint8Array(Math.max((w + 1) * POOLED, this.pool.length * 2));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    const pool = this.pool;
+    const at = w * POOLED;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return false;
+      pool[at + i] = c;
+    }
+    return true;
   }
 
   /** Forgets what `place` had (a value that is not read from the chunk's text). */
