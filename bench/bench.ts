@@ -10,6 +10,7 @@ import { build as esbuild } from 'esbuild';
 import { GEN_FORMATS, type GenFormat } from '../scripts/generate/formats';
 // browser.ts and peer.ts are imported when used: the bench's reading threads re-enter this file, and Playwright would slow every thread's start.
 import type { FrameResult, LoadResult } from './browser';
+import { memoryProbeMs } from './memoryProbe';
 import { benchClocks, benchHappenedBefore, benchIngest, benchParallelRead, benchScaling, type IngestResult, type ParallelReadResult } from './core';
 import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
@@ -81,7 +82,8 @@ async function main(): Promise<void> {
     let events = Math.round(cfg.ingestBytes / BYTES_PER_EVENT[format] / 1000) * 1000;
     if (format === 'govector') events = Math.min(events, cfg.govectorMaxEvents);
     log(`ingest ${format}: ${events} events`);
-    ingest.push(await benchIngest(DATA, format, { ...BASE, events }, cfg.runs, cfg.ingestRuns));
+    const memoryProbe = memoryProbeMs();
+    ingest.push({ ...(await benchIngest(DATA, format, { ...BASE, events }, cfg.runs, cfg.ingestRuns)), memoryProbeMs: memoryProbe });
   }
   const readers = Math.min(4, Math.max(2, availableParallelism()));
   const threadScript = await partThreadScript();
@@ -229,9 +231,9 @@ function printTable(
 ): void {
   const rows: string[][] = [];
   const row = (...c: string[]) => rows.push(c);
-  row('INGEST (Node, one thread)', 'MB', 'events', 'ingest MB/s', 'analyze() MB/s', 'edges found/true', 'note');
+  row('INGEST (Node, one thread)', 'MB', 'events', 'ingest MB/s', 'analyze() MB/s', 'edges found/true', 'memory probe ms', 'note');
   for (const r of node.ingest) {
-    row(`  ${r.format}${r.detectedAs && r.detectedAs !== r.format ? ` (as ${r.detectedAs})` : ''}`, fmt((r.bytes ?? 0) / 1e6, 0), String(r.events ?? ''), r.status === 'ok' ? `${fmt(r.ingestMBps)} (median ${fmt(r.ingestMBpsMedian)})` : r.status, r.status === 'ok' ? fmt(r.analyzeMBps) : '', r.status === 'ok' ? `${r.edgesFound}/${r.edgesExpected}` : '', r.note ?? '');
+    row(`  ${r.format}${r.detectedAs && r.detectedAs !== r.format ? ` (as ${r.detectedAs})` : ''}`, fmt((r.bytes ?? 0) / 1e6, 0), String(r.events ?? ''), r.status === 'ok' ? `${fmt(r.ingestMBps)} (median ${fmt(r.ingestMBpsMedian)})` : r.status, r.status === 'ok' ? fmt(r.analyzeMBps) : '', r.status === 'ok' ? `${r.edgesFound}/${r.edgesExpected}` : '', fmt(r.memoryProbeMs, 0), r.note ?? '');
   }
   row('READ STAGE (Node, worker_threads)', 'MB', 'files', '1 worker ms', 'N workers ms', 'speed-up', 'note');
   for (const r of node.parallelRead) {

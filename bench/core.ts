@@ -33,6 +33,8 @@ export interface IngestResult {
   ingestMBps?: number;
   /** The median of the timed ingest runs, beside the best: this VM's memory speed varies by ±20 % from run to run. */
   ingestMBpsMedian?: number;
+  /** memoryProbe.ts right before the timed runs: how fast memory was (lower is faster). */
+  memoryProbeMs?: number;
   ingestRuns?: number;
   /** The whole analyze(). */
   analyzeMs?: number;
