@@ -86,6 +86,11 @@ export function bytesAre(u: Uint8Array, at: number, t: string): boolean {
   return true;
 }
 
+/** Whether t is written at `at` in the chunk s, read from its aligned bytes u when given. */
+function writtenAt(s: string, u: Uint8Array | null, at: number, t: string): boolean {
+  return u === null ? occursAt(s, at, t) : bytesAre(u, at, t);
+}
+
 /** Key shapes remembered per input. */
 const SHAPES_KEPT = 8;
 
@@ -199,16 +204,15 @@ export class ProcessCache {
    * The process of the last get() when its name is s[from, to) and its
    * domain is what get() makes of the host s[hostFrom, hostTo) (none when
    * hostFrom < 0 or the host is the name); else -1. Lets a reader recognise
-   * the process of the line before without making its name.
+   * the process of the line before without making its name. `u`: the
+   * chunk's aligned bytes (ChunkDecoder.aligned), or null.
    */
   lastIf(s: string, from: number, to: number, hostFrom: number, hostTo: number, u: Uint8Array | null = null): number {
     const name = this.name;
-    const at = u === null ? occursAt : bytesAre;
-    const t = u === null ? s : u;
-    if (this.index < 0 || name.length !== to - from || !at(t as never, from, name)) return -1;
+    if (this.index < 0 || name.length !== to - from || !writtenAt(s, u, from, name)) return -1;
     const domain = this.domain;
-    if (hostFrom < 0 || (hostTo - hostFrom === name.length && at(t as never, hostFrom, name))) return domain === undefined ? this.index : -1;
-    return domain !== undefined && domain.length === hostTo - hostFrom && at(t as never, hostFrom, domain) ? this.index : -1;
+    if (hostFrom < 0 || (hostTo - hostFrom === name.length && writtenAt(s, u, hostFrom, name))) return domain === undefined ? this.index : -1;
+    return domain !== undefined && domain.length === hostTo - hostFrom && writtenAt(s, u, hostFrom, domain) ? this.index : -1;
   }
 }
 
