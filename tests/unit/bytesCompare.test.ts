@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RecentValues } from '../../src/core/input/jsonLines/recentValues';
-import { bytesAre, occursAt, ProcessCache } from '../../src/core/input/keyShapes';
+import { bytesAre, occursAt } from '../../src/core/base/occursAt';
+import { ProcessCache } from '../../src/core/input/keyShapes';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 
 /**

@@ -1,4 +1,5 @@
 import { CHUNK_SHIFT, storedString, storedStringIs, STRINGS_PER_CHUNK } from './chunkedStrings';
+import { bytesAre, occursAt } from './occursAt';
 /**
  * Interns strings to dense integer ids so columns can hold a Uint32 instead of a
  * string per event. Id 0 is always the empty string, which lets zeroed typed
@@ -55,6 +56,35 @@ export class StringTable {
     }
     const id = this.recent.length;
     this.recent.push(copy ? freshString(s) : s);
+    slots[at] = id + 1;
+    slots[at + 1] = h;
+    if ((id + 1) * 8 > slots.length * 3) this.growReadSlots();
+    return id;
+  }
+
+  /**
+   * intern(s.slice(from, to)) without making the slice when the text was
+   * interned before (message ids come twice: sent and received). `u`: the
+   * chunk's aligned bytes (ChunkDecoder.aligned), read instead of s when
+   * given; the hash is the same either way (a byte from 0x80 up hashes as
+   * U+FFFD, the character it decoded to).
+   */
+  internIn(s: string, from: number, to: number, u: Uint8Array | null): number {
+    const slots = this.readSlots;
+    if (slots === null) return this.intern(s.slice(from, to));
+    const h = u === null ? hashOf(s, from, to) : hashOfBytes(u, from, to);
+    const mask = slots.length - 2;
+    const len = to - from;
+    let at = (h << 1) & mask;
+    for (let slot = slots[at]!; slot !== 0; slot = slots[at]!) {
+      if (slots[at + 1] === h) {
+        const known = this.recent[slot - 1]!;
+        if (known.length === len && (u === null ? occursAt(s, from, known) : bytesAre(u, from, known))) return slot - 1;
+      }
+      at = (at + 2) & mask;
+    }
+    const id = this.recent.length;
+    this.recent.push(freshString(s.slice(from, to)));
     slots[at] = id + 1;
     slots[at + 1] = h;
     if ((id + 1) * 8 > slots.length * 3) this.growReadSlots();
@@ -205,6 +235,18 @@ function indexSize(count: number): number {
 function hashOf(s: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** hashOf of the text whose aligned bytes are u[start, end) (a byte from 0x80 up is U+FFFD). */
+function hashOfBytes(u: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const b = u[i]!;
+    h = Math.imul(h ^ (b < 0x80 ? b : 0xfffd), 0x01000193);
+  }
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return (h ^ (h >>> 13)) >>> 0;

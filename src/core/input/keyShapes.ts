@@ -7,6 +7,7 @@
  * ProcessCache looks a process up once per run of lines from it.
  */
 import { asciiBytes } from '../base/asciiBytes';
+import { bytesAre, occursAt } from '../base/occursAt';
 import { freshString } from '../base/stringTable';
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
@@ -58,32 +59,6 @@ export function newKeyShape(keys: string[]): KeyShape {
 /** A key that JSON writes as it is and that an object lists in insertion order. */
 export function isPlainKey(k: string): boolean {
   return !/^\d+$/.test(k) && !/["\\\u0000-\u001f]/.test(k);
-}
-
-/**
- * Whether t occurs in s at `at` (within s). For the short texts readers
- * compare (keys, repeated values) a loop beats startsWith, a builtin call
- * with argument checks.
- */
-export function occursAt(s: string, at: number, t: string): boolean {
-  const n = t.length;
-  if (at + n > s.length) return false;
-  for (let i = 0; i < n; i++) if (s.charCodeAt(at + i) !== t.charCodeAt(i)) return false;
-  return true;
-}
-
-/**
- * Whether t is written at u[at], aligned bytes of a chunk (ChunkDecoder.aligned):
- * a byte below 0x80 is its character, any other stands for U+FFFD.
- */
-export function bytesAre(u: Uint8Array, at: number, t: string): boolean {
-  const n = t.length;
-  if (at < 0 || at + n > u.length) return false;
-  for (let i = 0; i < n; i++) {
-    const b = u[at + i]!;
-    if (b < 0x80 ? b !== t.charCodeAt(i) : t.charCodeAt(i) !== 0xfffd) return false;
-  }
-  return true;
 }
 
 /** Whether t is written at `at` in the chunk s, read from its aligned bytes u when given. */

@@ -10,7 +10,7 @@
  * left-to-right passes, so a 1 MB line costs one scan.
  */
 import { asciiBytes } from '../base/asciiBytes';
-import { occursAt } from './keyShapes';
+import { occursAt } from '../base/occursAt';
 
 export interface LogfmtLine {
   pairs: [string, string][];

@@ -120,9 +120,13 @@ export class SpanFieldIds {
     return v;
   }
 
-  /** `b.valueId(place, keyId, text.slice(start, end))`, without the slice when the value was seen before. */
-  valueIdAt(values: ValueSlots, place: number, keyId: number, text: string, start: number, end: number): number {
-    if (values.off) return this.b.valueId(place, keyId, text.slice(start, end));
+  /**
+   * `b.valueId(place, keyId, text.slice(start, end))`, without the slice when
+   * the value was seen before; `u`: text's aligned bytes when text is a chunk
+   * (ChunkDecoder.aligned), else null.
+   */
+  valueIdAt(values: ValueSlots, place: number, keyId: number, text: string, start: number, end: number, u: Uint8Array | null = null): number {
+    if (values.off) return this.b.internValueIn(keyId, text, start, end, u);
     const texts = values.texts;
     let id = -1;
     const last = texts[values.last];

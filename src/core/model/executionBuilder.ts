@@ -255,6 +255,17 @@ export class ExecutionBuilder {
     return id;
   }
 
+  /**
+   * internValue of s.slice(from, to), `u` being the chunk's aligned bytes or
+   * null: for a key with too many values for a table of its own (message
+   * ids), the string table looks the text up where it stands and the slice is
+   * made only for a value not seen before.
+   */
+  internValueIn(keyId: number, s: string, from: number, to: number, u: Uint8Array | null): number {
+    if (this.valuesOfKey.get(keyId) === null) return this.strings.internIn(s, from, to, u);
+    return this.internValue(keyId, s.slice(from, to), true);
+  }
+
   /** Sets the time of an added event (a reader that learns the year only at the end of its input). */
   setTime(h: EventHandle, time: WallTime | null): void {
     this.timeMs[h] = time ? time.ms : NaN;

@@ -9,7 +9,7 @@
  * line (tests/property/flatJsonBytes); texts are still taken from the string.
  * Escaped strings are decoded from the string, whose indices are the same.
  */
-import { bytesAre } from '../keyShapes';
+import { bytesAre } from '../../base/occursAt';
 import { FALSE, FlatJsonScanner, INT, isDigit, keyAtBytes, NULL, NUMBER, otherSet, STRING, TRUE } from './flatJsonScanner';
 
 const QUOTE = 34;

@@ -38,7 +38,7 @@ export const FALSE = 4;
 export const NULL = 5;
 
 import { bytesAt } from '../../base/asciiBytes';
-import { bytesAre, occursAt } from '../keyShapes';
+import { bytesAre, occursAt } from '../../base/occursAt';
 
 const QUOTE = 34;
 const BACKSLASH = 92;

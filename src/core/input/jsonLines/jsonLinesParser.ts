@@ -215,8 +215,10 @@ class JsonLinesReader implements TextReader {
         // Text as it stands in the chunk: most keys repeat their value from line to line.
         const from = vFrom[i]!;
         const to = vTo[i]!;
-        id = u === null ? recent.find(place, keyId, s, from, to) : recent.findBytes(place, keyId, u, from, to);
-        if (id < 0) {
+        if (recent.skips(place, keyId)) {
+          // Values that do not repeat line to line (message ids): looked up where they stand, a string made only for a new one.
+          id = b.internValueIn(keyId, s, from, to, u);
+        } else if ((id = u === null ? recent.find(place, keyId, s, from, to) : recent.findBytes(place, keyId, u, from, to)) < 0) {
           // RecentValues holds what the builder's per-place memo would: straight to the value tables.
           const text = freshString(s.slice(from, to));
           id = b.internValue(keyId, text, false);

@@ -7,13 +7,17 @@
  *
  * A compare starts with the length and the last character, where values
  * that are not the same usually differ (counters, message ids), so a value
- * seen once costs four quick rejects.
+ * seen once costs four quick rejects. A key that finds fewer than a quarter
+ * of its values here over a sample (a message id) stops being remembered at
+ * that place (skips()): its values would only push the others out.
  */
-import { bytesAre, occursAt } from '../keyShapes';
+import { bytesAre, occursAt } from '../../base/occursAt';
 
 const WAYS = 4;
 /** Characters of a remembered value kept as bytes too (findBytes compares those); longer values compare as strings. */
 const POOLED = 32;
+/** Lookups per sample; a key that found fewer than a quarter of its values here stops being remembered at its place. */
+const SAMPLE = 1024;
 
 export class RecentValues {
   private readonly keyAt: number[] = [];
@@ -24,10 +28,42 @@ export class RecentValues {
   private readonly pooled: boolean[] = [];
   /** Per place, the way the next new value takes (round robin: the oldest goes). */
   private readonly next: number[] = [];
+  /** Per place, lookups and hits of the sample under way, and the key whose values are no longer remembered there (-1: none). */
+  private readonly lookups: number[] = [];
+  private readonly hits: number[] = [];
+  private readonly skipKey: number[] = [];
+
+  /**
+   * Whether values of `keyId` at `place` are not remembered (a message id's
+   * never come again): find() misses and add() must not be called; the
+   * reader interns the value where it stands.
+   */
+  skips(place: number, keyId: number): boolean {
+    return this.skipKey[place] === keyId;
+  }
+
+  /** Counts a lookup at `place` (a hit or not) and decides at each sample's end whether the place keeps remembering. */
+  private counted(place: number, hit: boolean): void {
+    const n = (this.lookups[place] ?? 0) + 1;
+    const hits = (this.hits[place] ?? 0) + (hit ? 1 : 0);
+    if (n < SAMPLE) {
+      this.lookups[place] = n;
+      this.hits[place] = hits;
+      return;
+    }
+    if (hits * 4 < SAMPLE) this.skipKey[place] = this.keyAt[place]!;
+    this.lookups[place] = this.hits[place] = 0;
+  }
 
   /** The id of s[from, to) if it is one of the values key `keyId` had at `place` lately, else -1. */
   find(place: number, keyId: number, s: string, from: number, to: number): number {
     if (this.keyAt[place] !== keyId) return -1;
+    const id = this.found(place, s, from, to);
+    this.counted(place, id >= 0);
+    return id;
+  }
+
+  private found(place: number, s: string, from: number, to: number): number {
     const texts = this.texts;
     const len = to - from;
     const last = len > 0 ? s.charCodeAt(to - 1) : -1;
@@ -43,6 +79,12 @@ export class RecentValues {
   /** find() of the text at u[from, to), the chunk's aligned bytes (ChunkDecoder.aligned). */
   findBytes(place: number, keyId: number, u: Uint8Array, from: number, to: number): number {
     if (this.keyAt[place] !== keyId) return -1;
+    const id = this.foundBytes(place, u, from, to);
+    this.counted(place, id >= 0);
+    return id;
+  }
+
+  private foundBytes(place: number, u: Uint8Array, from: number, to: number): number {
     const texts = this.texts;
     const pool = this.pool;
     const len = to - from;
@@ -73,6 +115,7 @@ export class RecentValues {
       this.keyAt[place] = keyId;
       for (let w = base; w < base + WAYS; w++) this.texts[w] = undefined;
       this.next[place] = 0;
+      this.lookups[place] = this.hits[place] = 0;
     }
     const w = base + this.next[place]!;
     this.texts[w] = text;

@@ -242,7 +242,7 @@ class TextLogReader implements LineInSink, TextReader {
       let valueId: number;
       if (sc.valueExpected) valueId = ids.hintedValueId(ids.values);
       else if (sc.escaped) valueId = b.valueId(place, keyId, sc.value());
-      else valueId = ids.valueIdAt(ids.values, place, keyId, text, sc.valueStart, sc.valueEnd);
+      else valueId = ids.valueIdAt(ids.values, place, keyId, text, sc.valueStart, sc.valueEnd, u);
       b.addFieldId(keyId, valueId);
       place++;
     }
