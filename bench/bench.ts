@@ -11,7 +11,7 @@ import { GEN_FORMATS, type GenFormat } from '../scripts/generate/formats';
 // browser.ts and peer.ts are imported when used: the bench's reading threads re-enter this file, and Playwright would slow every thread's start.
 import type { FrameResult, LoadResult } from './browser';
 import { memoryProbeMs } from './memoryProbe';
-import { benchClocks, benchHappenedBefore, benchIngest, benchParallelRead, benchScaling, type IngestResult, type ParallelReadResult } from './core';
+import { benchClocks, benchHappenedBefore, benchIngestAll, benchParallelRead, benchScaling, type IngestResult, type ParallelReadResult } from './core';
 import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { servePartReader } from '../src/cli/partThreads';
@@ -77,14 +77,13 @@ async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
 
   // (a) core in Node
-  const ingest: IngestResult[] = [];
-  for (const format of GEN_FORMATS) {
+  const sets = GEN_FORMATS.map((format) => {
     let events = Math.round(cfg.ingestBytes / BYTES_PER_EVENT[format] / 1000) * 1000;
     if (format === 'govector') events = Math.min(events, cfg.govectorMaxEvents);
-    log(`ingest ${format}: ${events} events`);
-    const memoryProbe = memoryProbeMs();
-    ingest.push({ ...(await benchIngest(DATA, format, { ...BASE, events }, cfg.runs, cfg.ingestRuns)), memoryProbeMs: memoryProbe });
-  }
+    return { format, options: { ...BASE, events } };
+  });
+  log(`ingest: ${sets.map((x) => `${x.format} ${x.options.events}`).join(', ')} events, ${cfg.ingestRuns} rounds`);
+  const ingest: IngestResult[] = await benchIngestAll(DATA, sets, cfg.runs, cfg.ingestRuns, () => memoryProbeMs(1));
   const readers = Math.min(4, Math.max(2, availableParallelism()));
   const threadScript = await partThreadScript();
   const parallelRead: ParallelReadResult[] = [];

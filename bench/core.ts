@@ -33,7 +33,7 @@ export interface IngestResult {
   ingestMBps?: number;
   /** The median of the timed ingest runs, beside the best: this VM's memory speed varies by ±20 % from run to run. */
   ingestMBpsMedian?: number;
-  /** memoryProbe.ts right before the timed runs: how fast memory was (lower is faster). */
+  /** memoryProbe.ts in the round of the best ingest run: how fast memory was (lower is faster). */
   memoryProbeMs?: number;
   ingestRuns?: number;
   /** The whole analyze(). */
@@ -63,54 +63,91 @@ function edgesOf(a: Analysis): number {
   return a.executions.reduce((s, x) => s + x.execution.edgeCount, 0);
 }
 
-export async function benchIngest(dataRoot: string, format: GenFormat, options: GenOptions, runs: number, ingestRuns: number): Promise<IngestResult> {
-  const d = dataset(dataRoot, format, options);
-  const inputs = readInputs(d);
-  const bytes = inputs.reduce((s, i) => s + i.bytes.length, 0);
-  const base: IngestResult = { format, status: 'ok', events: d.events, bytes, edgesExpected: d.truth['edges'] as number };
-  try {
-    // Detection first: a format the analyzer cannot read yet is reported, not timed.
-    const probe = await ingestOnly(inputs.slice(0, 1).map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, Math.min(i.bytes.length, 1 << 16)) })));
-    if (probe.formats.length === 0 || probe.events === 0) {
-      return { ...base, status: 'not supported yet', note: 'no input format of the analyzer recognises these files' };
-    }
-    base.detectedAs = probe.formats.join('+');
-    // Warm the JIT on a slice of every input (whole lines), then time whole runs.
-    await ingestOnly(inputs.map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, cutAtLine(i.bytes, 1 << 17)) })));
-    let events = 0;
-    const ingest: number[] = [];
-    for (let r = 0; r < ingestRuns; r++) {
-      // Each run starts from a collected heap, outside the timing.
-      gc();
-      const t0 = now();
-      events = (await ingestOnly(inputs)).events;
-      ingest.push(now() - t0);
-    }
-    gc();
-    let a: Analysis | undefined;
-    const full = await timeRuns(runs, async () => {
-      a = undefined;
-      a = await analyze(inputs);
-    });
-    const ingestMs = Math.min(...ingest);
-    const analyzeMs = Math.min(...full);
-    const r: IngestResult = {
-      ...base,
-      eventsRead: events,
-      edgesFound: a ? edgesOf(a) : 0,
-      ingestMs,
-      ingestMBps: bytes / 1e6 / (ingestMs / 1000),
-      ingestMBpsMedian: bytes / 1e6 / (median(ingest) / 1000),
-      ingestRuns: ingest.length,
-      analyzeMs,
-      analyzeMBps: bytes / 1e6 / (analyzeMs / 1000),
-      analyzeEventsPerSec: (a ? eventsOf(a) : 0) / (analyzeMs / 1000),
-    };
-    if (events !== d.events) r.note = `read ${events} of ${d.events} events`;
-    return r;
-  } catch (err) {
-    return { ...base, status: 'error', note: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+/**
+ * Ingest and analyze() of every format. The timed ingest runs take turns
+ * between formats (round r starts with format r mod k): this VM's memory
+ * speed changes from one minute to the next, and formats timed one after
+ * the other would each meet a different phase. `probe` (memoryProbe.ts) is
+ * taken once per round; each format reports the one of the round of its
+ * best run.
+ */
+export async function benchIngestAll(dataRoot: string, sets: { format: GenFormat; options: GenOptions }[], runs: number, ingestRuns: number, probe: () => number): Promise<IngestResult[]> {
+  interface FormatRun {
+    d: ReturnType<typeof dataset>;
+    inputs: AnalyzeInput[];
+    bytes: number;
+    result: IngestResult;
+    times: number[];
+    probes: number[];
+    events: number;
   }
+  const all: FormatRun[] = [];
+  for (const { format, options } of sets) {
+    const d = dataset(dataRoot, format, options);
+    const inputs = readInputs(d);
+    const bytes = inputs.reduce((s, i) => s + i.bytes.length, 0);
+    const result: IngestResult = { format, status: 'ok', events: d.events, bytes, edgesExpected: d.truth['edges'] as number };
+    all.push({ d, inputs, bytes, result, times: [], probes: [], events: 0 });
+    try {
+      // Detection first: a format the analyzer cannot read yet is reported, not timed.
+      const detected = await ingestOnly(inputs.slice(0, 1).map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, Math.min(i.bytes.length, 1 << 16)) })));
+      if (detected.formats.length === 0 || detected.events === 0) {
+        Object.assign(result, { status: 'not supported yet', note: 'no input format of the analyzer recognises these files' });
+        continue;
+      }
+      result.detectedAs = detected.formats.join('+');
+      // Warm the JIT on a slice of every input (whole lines).
+      await ingestOnly(inputs.map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, cutAtLine(i.bytes, 1 << 17)) })));
+    } catch (err) {
+      Object.assign(result, { status: 'error', note: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    }
+  }
+  const timed = all.filter((x) => x.result.status === 'ok');
+  for (let r = 0; r < ingestRuns; r++) {
+    const memoryMs = probe();
+    for (let k = 0; k < timed.length; k++) {
+      const x = timed[(r + k) % timed.length]!;
+      try {
+        // Each run starts from a collected heap, outside the timing.
+        gc();
+        const t0 = now();
+        x.events = (await ingestOnly(x.inputs)).events;
+        x.times.push(now() - t0);
+        x.probes.push(memoryMs);
+      } catch (err) {
+        Object.assign(x.result, { status: 'error', note: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+      }
+    }
+  }
+  for (const x of timed) {
+    if (x.result.status !== 'ok') continue;
+    gc();
+    try {
+      let a: Analysis | undefined;
+      const full = await timeRuns(runs, async () => {
+        a = undefined;
+        a = await analyze(x.inputs);
+      });
+      const ingestMs = Math.min(...x.times);
+      const analyzeMs = Math.min(...full);
+      Object.assign(x.result, {
+        eventsRead: x.events,
+        edgesFound: a ? edgesOf(a) : 0,
+        ingestMs,
+        ingestMBps: x.bytes / 1e6 / (ingestMs / 1000),
+        ingestMBpsMedian: x.bytes / 1e6 / (median(x.times) / 1000),
+        ingestRuns: x.times.length,
+        memoryProbeMs: x.probes[x.times.indexOf(ingestMs)],
+        analyzeMs,
+        analyzeMBps: x.bytes / 1e6 / (analyzeMs / 1000),
+        analyzeEventsPerSec: (a ? eventsOf(a) : 0) / (analyzeMs / 1000),
+      } satisfies Partial<IngestResult>);
+      if (x.events !== x.d.events) x.result.note = `read ${x.events} of ${x.d.events} events`;
+    } catch (err) {
+      Object.assign(x.result, { status: 'error', note: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    }
+  }
+  return all.map((x) => x.result);
 }
 
 function cutAtLine(bytes: Uint8Array, max: number): number {
