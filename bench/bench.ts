@@ -126,9 +126,19 @@ async function main(): Promise<void> {
         for (const events of cfg.browserSizes) {
           const d = dataset(DATA, 'jsonl', { ...BASE, events });
           log(`chromium: ${events} events, ${(d.bytes / 1e6).toFixed(0)} MB`);
-          const r = await session.load(d, cfg.browserTimeoutMs);
+          // Loads that take about a second are repeated (the fastest is kept, every time is in attemptsMs):
+          // one such load is at the mercy of this VM's memory phases, as one ingest run would be.
+          const attempts = events <= 100_000 ? 3 : 1;
+          let r = await session.load(d, cfg.browserTimeoutMs);
+          const times = [r.dropToDiagramMs ?? NaN];
+          for (let a = 1; a < attempts && r.status === 'ok'; a++) {
+            const again = await session.load(d, cfg.browserTimeoutMs);
+            times.push(again.dropToDiagramMs ?? NaN);
+            if (again.status === 'ok' && again.dropToDiagramMs! < r.dropToDiagramMs!) r = again;
+          }
+          if (attempts > 1) r = { ...r, attemptsMs: times };
           loads.push(r);
-          log(`chromium: ${events} → ${r.status} ${r.dropToDiagramMs?.toFixed(0) ?? '-'} ms`);
+          log(`chromium: ${events} → ${r.status} ${times.map((t) => t.toFixed(0)).join(' / ')} ms`);
           if (r.status !== 'ok') break;
         }
         const loaded = [...loads].reverse().find((r) => r.status === 'ok');

@@ -23,6 +23,8 @@ export interface LoadResult {
   note?: string;
   /** From the file input's change event to the event count shown with the diagram drawn, ms (in-page clock). */
   dropToDiagramMs?: number;
+  /** Sizes loaded more than once (up to 100 k events): every load's dropToDiagramMs, in order; the result is the fastest load's. */
+  attemptsMs?: number[];
   /** The same, measured from Node around setInputFiles. */
   wallMs?: number;
   /** Longest main-thread task from the drop to the drawn diagram (PerformanceObserver longtask), ms. */
