@@ -18,7 +18,9 @@ import { daysFromCivil, daysInMonth } from './daysFromCivil';
 const MS_PER_DAY = 86_400_000;
 
 export class IsoTimeBytes {
-  private readonly time: WallTime = { ms: 0, ns: 0, digits: 0 };
+  readonly time: WallTime = { ms: 0, ns: 0, digits: 0 };
+  /** Whether the date and time stampAt() read last make a valid time (then `time` holds it). */
+  inRange = false;
   private day = -1;
   private dayMs = 0;
 
@@ -28,11 +30,26 @@ export class IsoTimeBytes {
    * the common shape, for the full parser to decide.
    */
   read(u: Uint8Array, from: number, to: number): WallTime | null | undefined {
-    if (to - from < 19) return undefined;
+    let i = this.stampAt(u, from, to);
+    if (i < 0) return undefined;
+    if (i < to && (u[i] === 90 /* Z */ || u[i] === 122) /* z */) i++;
+    if (i !== to) return undefined;
+    return this.inRange ? this.time : null;
+  }
+
+  /**
+   * The common shape's date and time at the start of u[from, to), without a
+   * zone: the index after its seconds and their fraction (a '.' or ',' then
+   * digits), or -1 when the text there is not in that shape. `inRange` says
+   * whether they make a valid time, then held in `time`. Text logs
+   * (IsoStampReader) read their line's stamp with it and look at what follows.
+   */
+  stampAt(u: Uint8Array, from: number, to: number): number {
+    if (to - from < 19) return -1;
     const sep = u[from + 4];
-    if ((sep !== 45 /* - */ && sep !== 47) /* / */ || u[from + 7] !== sep || u[from + 13] !== 58 || u[from + 16] !== 58) return undefined;
+    if ((sep !== 45 /* - */ && sep !== 47) /* / */ || u[from + 7] !== sep || u[from + 13] !== 58 || u[from + 16] !== 58) return -1;
     const t = u[from + 10];
-    if (t !== 84 /* T */ && t !== 32 && t !== 116 /* t */) return undefined;
+    if (t !== 84 /* T */ && t !== 32 && t !== 116 /* t */) return -1;
     const century = twoDigits(u, from);
     const yy = twoDigits(u, from + 2);
     const month = twoDigits(u, from + 5);
@@ -40,11 +57,11 @@ export class IsoTimeBytes {
     const hour = twoDigits(u, from + 11);
     const minute = twoDigits(u, from + 14);
     const second = twoDigits(u, from + 17);
-    if ((century | yy | month | dayOfMonth | hour | minute | second) < 0) return undefined;
+    if ((century | yy | month | dayOfMonth | hour | minute | second) < 0) return -1;
     let i = from + 19;
     let nanos = 0;
     let digits = 0;
-    if (i < to && (u[i] === 46 /* . */ || u[i] === 44) /* , */) {
+    if (i + 1 < to && (u[i] === 46 /* . */ || u[i] === 44) /* , */ && isDigit(u[i + 1]!)) {
       const f0 = ++i;
       let c = 0;
       while (i < to && (c = u[i]! - 48) >= 0 && c <= 9) {
@@ -52,24 +69,26 @@ export class IsoTimeBytes {
         i++;
       }
       digits = Math.min(i - f0, 9);
-      if (digits === 0) return undefined;
       for (let k = digits; k < 9; k++) nanos *= 10;
     }
-    if (i < to && (u[i] === 90 /* Z */ || u[i] === 122) /* z */) i++;
-    if (i !== to) return undefined;
-    if (month < 1 || month > 12 || dayOfMonth < 1 || hour > 23 || minute > 59 || second > 60) return null;
-    const day = ((century * 100 + yy) * 100 + month) * 100 + dayOfMonth;
-    if (day !== this.day) {
-      const year = century * 100 + yy;
-      if (dayOfMonth > daysInMonth(year, month)) return null;
-      this.day = day;
-      this.dayMs = daysFromCivil(year, month, dayOfMonth) * MS_PER_DAY;
+    this.inRange = month >= 1 && month <= 12 && dayOfMonth >= 1 && hour <= 23 && minute <= 59 && second <= 60 && this.dayIn(century * 100 + yy, month, dayOfMonth);
+    if (this.inRange) {
+      const time = this.time;
+      time.ms = this.dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + Math.floor(nanos / 1e6);
+      time.ns = nanos % 1e6;
+      time.digits = digits;
     }
-    const time = this.time;
-    time.ms = this.dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + Math.floor(nanos / 1e6);
-    time.ns = nanos % 1e6;
-    time.digits = digits;
-    return time;
+    return i;
+  }
+
+  /** Whether the day exists; then its start is dayMs (kept from the line before when the date is the same). */
+  private dayIn(year: number, month: number, dayOfMonth: number): boolean {
+    const day = (year * 100 + month) * 100 + dayOfMonth;
+    if (day === this.day) return true;
+    if (dayOfMonth > daysInMonth(year, month)) return false;
+    this.day = day;
+    this.dayMs = daysFromCivil(year, month, dayOfMonth) * MS_PER_DAY;
+    return true;
   }
 }
 
@@ -78,4 +97,8 @@ function twoDigits(u: Uint8Array, at: number): number {
   const a = u[at]! - 48;
   const b = u[at + 1]! - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

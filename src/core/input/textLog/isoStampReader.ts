@@ -19,6 +19,7 @@
  */
 import type { WallTime } from '../../model/eventTime';
 import { daysFromCivil, daysInMonth } from '../../time/daysFromCivil';
+import { IsoTimeBytes } from '../../time/isoTimeBytes';
 import { iso, syslogHost, type LineStamp } from './timestampShapes';
 
 const MS_PER_DAY = 86_400_000;
@@ -29,6 +30,8 @@ export class IsoStampReader {
   /** The last date read (yyyymmdd) and its start in ms since the epoch. */
   private day = -1;
   private dayMs = 0;
+  /** readIn's read of the date and time (the JSON-lines one). */
+  private readonly bytes = new IsoTimeBytes();
   /** readIn: the first '[' at or after bracketFrom in the chunk `bracketIn` (its length when none). */
   private bracketIn: Uint8Array | null = null;
   private bracketFrom = 0;
@@ -93,38 +96,16 @@ export class IsoStampReader {
   }
 
   /**
-   * read() of the line s[from, to), which lies in a chunk whose aligned bytes
-   * are u; the stamp's `rest` is an index in s. Null where read() would not
-   * take its fast path or would find a syslog host after the stamp.
+   * read() of the line u[from, to) of a chunk's aligned bytes (its text's
+   * characters at the same indices); the stamp's `rest` is an index in the
+   * chunk. Null where read() would not take its fast path or would find a
+   * syslog host after the stamp. The date and time are IsoTimeBytes' read.
    */
-  readIn(s: string, u: Uint8Array, from: number, to: number): LineStamp | null {
-    if (to - from < 19) return null;
-    const sep = u[from + 4];
-    if ((sep !== 45 /* - */ && sep !== 47) /* / */ || u[from + 7] !== sep || u[from + 13] !== 58 || u[from + 16] !== 58) return null;
-    const t = u[from + 10];
-    if (t !== 84 /* T */ && t !== 32 && t !== 116 /* t */) return null;
-    const century = twoBytes(u, from);
-    const yy = twoBytes(u, from + 2);
-    const month = twoBytes(u, from + 5);
-    const dayOfMonth = twoBytes(u, from + 8);
-    const hour = twoBytes(u, from + 11);
-    const minute = twoBytes(u, from + 14);
-    const second = twoBytes(u, from + 17);
-    if ((century | yy | hour | minute | second) < 0 || month < 1 || month > 12 || dayOfMonth < 1 || hour > 23 || minute > 59 || second > 60) return null;
-    let i = from + 19;
-    let c = i < to ? u[i]! : -1;
-    let nanos = 0;
-    let digits = 0;
-    if ((c === 46 /* . */ || c === 44) /* , */ && i + 1 < to && isDigit(u[i + 1]!)) {
-      const f0 = ++i;
-      while (i < to && isDigit((c = u[i]!))) {
-        if (i - f0 < 9) nanos = nanos * 10 + (c - 48);
-        i++;
-      }
-      digits = Math.min(i - f0, 9);
-      for (let k = digits; k < 9; k++) nanos *= 10;
-      c = i < to ? u[i]! : -1;
-    }
+  readIn(u: Uint8Array, from: number, to: number): LineStamp | null {
+    const bytes = this.bytes;
+    const i = bytes.stampAt(u, from, to);
+    if (i < 0 || !bytes.inRange) return null;
+    const c = i < to ? u[i]! : -1;
     let end = i;
     if (c === 90 /* Z */ || c === 122 /* z */) end = i + 1;
     else if (c === 43 /* + */ || c === 45 /* - */) return null;
@@ -132,21 +113,14 @@ export class IsoStampReader {
       const z = i + 1 < to ? u[i + 1] : -1;
       if (z === 43 || z === 45 || z === 85 /* U */ || z === 71 /* G */) return null;
     }
-    const day = ((century * 100 + yy) * 100 + month) * 100 + dayOfMonth;
-    if (day !== this.day) {
-      const year = century * 100 + yy;
-      if (dayOfMonth > daysInMonth(year, month)) return null;
-      this.day = day;
-      this.dayMs = daysFromCivil(year, month, dayOfMonth) * MS_PER_DAY;
-    }
     let rest = end;
     const after = rest < to ? u[rest] : -1;
     if (after === 32 || after === 9) rest++;
-    if (this.mayHaveSyslogHead(s, u, rest, to)) return null;
+    if (this.mayHaveSyslogHead(u, rest, to)) return null;
     const time = this.time;
-    time.ms = this.dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + Math.floor(nanos / 1e6);
-    time.ns = nanos % 1e6;
-    time.digits = digits;
+    time.ms = bytes.time.ms;
+    time.ns = bytes.time.ns;
+    time.digits = bytes.time.digits;
     this.stamp.rest = rest;
     return this.stamp;
   }
@@ -161,7 +135,7 @@ export class IsoStampReader {
    * where a '[' follows within 66 characters of the first space after rest.
    * The chunk's next '[' is found once and kept while lines come before it.
    */
-  private mayHaveSyslogHead(s: string, u: Uint8Array, rest: number, to: number): boolean {
+  private mayHaveSyslogHead(u: Uint8Array, rest: number, to: number): boolean {
     let sp = rest;
     while (sp < to && u[sp] !== 32) sp++;
     if (sp === rest || sp >= to) return false;
@@ -180,13 +154,6 @@ export class IsoStampReader {
 function twoDigits(s: string, at: number): number {
   const a = s.charCodeAt(at) - 48;
   const b = s.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
-/** The two digits at u[at] as a number, or -1. */
-function twoBytes(u: Uint8Array, at: number): number {
-  const a = u[at]! - 48;
-  const b = u[at + 1]! - 48;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 

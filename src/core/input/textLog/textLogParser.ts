@@ -103,7 +103,7 @@ class TextLogReader implements LineInSink, TextReader {
    */
   lineIn(s: string, from: number, to: number, lineNo: number): void {
     const u = this.u;
-    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(s, u, from, to) : null;
+    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(u, from, to) : null;
     if (stamp === null) {
       this.line(s.slice(from, to), lineNo);
       return;
