@@ -10,7 +10,7 @@
  * Escaped strings are decoded from the string, whose indices are the same.
  */
 import { bytesAre } from '../../base/occursAt';
-import { FALSE, FlatJsonScanner, INT, isDigit, keyAtBytes, NULL, NUMBER, otherSet, STRING, TRUE } from './flatJsonScanner';
+import { FALSE, FlatJsonScanner, keyAtBytes, NULL, numberKind, otherSet, scanNumber, STRING, TRUE } from './flatJsonScanner';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -153,21 +153,10 @@ export function scanFlatJsonBytes(
         vTo[n] = q;
         p = q + 1;
       } else if (c === 45 || (c >= 48 && c <= 57)) {
-        const q = scanNumberBytes(u, p, to);
+        // Numbers are rare beside strings: read from the text, whose characters are the bytes' here.
+        const q = scanNumber(s, p, to);
         if (q < 0) return false;
-        const len = q - p;
-        const lead = c === 45 ? u[p + 1]! : c;
-        let isInt = lead !== 48 && len <= (c === 45 ? 16 : 15);
-        if (isInt) {
-          for (let i = p + 1; i < q; i++) {
-            const e = u[i]!;
-            if (e < 48 || e > 57) {
-              isInt = false;
-              break;
-            }
-          }
-        }
-        kind[n] = isInt || (len === 1 && c === 48) ? INT : NUMBER;
+        kind[n] = numberKind(s, p, q);
         vFrom[n] = p;
         vTo[n] = q;
         p = q;
@@ -209,40 +198,3 @@ export function scanFlatJsonBytes(
   sc.set = matched ? set : -1;
   return true;
 }
-
-/** scanNumber in aligned bytes. */
-function scanNumberBytes(u: Uint8Array, p: number, to: number): number {
-  let q = p;
-  if (u[q] === 45) q++;
-  if (q >= to) return -1;
-  let c = u[q]!;
-  if (c === 48) {
-    q++;
-  } else if (c >= 49 && c <= 57) {
-    q++;
-    while (q < to && isDigit(u[q]!)) q++;
-  } else {
-    return -1;
-  }
-  if (q < to && u[q] === 46) {
-    q++;
-    const d0 = q;
-    while (q < to && isDigit(u[q]!)) q++;
-    if (q === d0) return -1;
-  }
-  if (q < to) {
-    c = u[q]!;
-    if (c === 101 || c === 69) {
-      q++;
-      if (q < to) {
-        c = u[q]!;
-        if (c === 43 || c === 45) q++;
-      }
-      const d0 = q;
-      while (q < to && isDigit(u[q]!)) q++;
-      if (q === d0) return -1;
-    }
-  }
-  return q;
-}
-

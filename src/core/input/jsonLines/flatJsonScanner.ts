@@ -154,20 +154,7 @@ export class FlatJsonScanner {
         } else if (c === 45 || (c >= 48 && c <= 57)) {
           const q = scanNumber(s, p, to);
           if (q < 0) return false;
-          const len = q - p;
-          const lead = c === 45 ? s.charCodeAt(p + 1) : c;
-          // Shortest-form integers: no fraction or exponent, no "-0", at most 15 digits.
-          let isInt = lead !== 48 && len <= (c === 45 ? 16 : 15);
-          if (isInt) {
-            for (let i = p + 1; i < q; i++) {
-              const e = s.charCodeAt(i);
-              if (e < 48 || e > 57) {
-                isInt = false;
-                break;
-              }
-            }
-          }
-          kind[n] = isInt || (len === 1 && c === 48) ? INT : NUMBER;
+          kind[n] = numberKind(s, p, q);
           vFrom[n] = p;
           vTo[n] = q;
           p = q;
@@ -319,8 +306,25 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/**
+ * INT or NUMBER for the JSON number s[p, q): INT for a shortest-form integer
+ * (no fraction or exponent, no "-0", at most 15 digits), which is its own text.
+ */
+export function numberKind(s: string, p: number, q: number): number {
+  const c = s.charCodeAt(p);
+  const len = q - p;
+  if (len === 1 && c === 48) return INT;
+  const lead = c === 45 ? s.charCodeAt(p + 1) : c;
+  if (lead === 48 || len > (c === 45 ? 16 : 15)) return NUMBER;
+  for (let i = p + 1; i < q; i++) {
+    const e = s.charCodeAt(i);
+    if (e < 48 || e > 57) return NUMBER;
+  }
+  return INT;
+}
+
 /** The end of the JSON number at p (before `to`), or -1 when it is not one. */
-function scanNumber(s: string, p: number, to: number): number {
+export function scanNumber(s: string, p: number, to: number): number {
   let q = p;
   if (s.charCodeAt(q) === 45) q++;
   if (q >= to) return -1;
@@ -355,6 +359,6 @@ function scanNumber(s: string, p: number, to: number): number {
   return q;
 }
 
-export function isDigit(c: number): boolean {
+function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
