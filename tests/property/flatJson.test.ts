@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXECUTION, type ParseContext } from '../../src/core/input/formatParser';
 import { FlatJsonScanner, INT, NUMBER, STRING, TRUE, FALSE, NULL } from '../../src/core/input/jsonLines/flatJsonScanner';
 import { JsonLinesParser } from '../../src/core/input/jsonLines/jsonLinesParser';
-import { DiagnosticSink } from '../../src/core/model/diagnostic';
-import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
+import { collectingContext } from '../unit/readerKit';
 
 /**
  * The JSON-lines scanner (FlatJsonScanner, read in place) against JSON.parse:
@@ -164,17 +162,7 @@ const inputLineArb = fc.oneof(
 );
 
 function read(name: string, text: string, scan: boolean, cuts: number[]): { x: unknown; diagnostics: unknown } {
-  const sink = new DiagnosticSink();
-  const builders = new Map<string, ExecutionBuilder>();
-  const ctx: ParseContext = {
-    diagnostics: sink,
-    options: {},
-    execution(n) {
-      let b = builders.get(n);
-      if (!b) builders.set(n, (b = new ExecutionBuilder(n)));
-      return b;
-    },
-  };
+  const { ctx, result } = collectingContext();
   const reader = new JsonLinesParser(scan).reader(name, '', ctx);
   let at = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
@@ -185,8 +173,7 @@ function read(name: string, text: string, scan: boolean, cuts: number[]): { x: u
   }
   reader.text(text.slice(at));
   reader.end();
-  const b = builders.get(DEFAULT_EXECUTION) ?? new ExecutionBuilder(DEFAULT_EXECUTION);
-  return { x: b.build(), diagnostics: sink.items };
+  return result();
 }
 
 describe('JSON lines read in place', () => {

@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkDecoder } from '../../src/core/input/chunkDecoder';
-import { DEFAULT_EXECUTION, type ParseContext } from '../../src/core/input/formatParser';
 import { asciiBytes } from '../../src/core/base/asciiBytes';
 import { ByteWords, scanFlatJsonBytes } from '../../src/core/input/jsonLines/flatJsonBytes';
 import { FlatJsonScanner } from '../../src/core/input/jsonLines/flatJsonScanner';
 import { JsonLinesParser } from '../../src/core/input/jsonLines/jsonLinesParser';
-import { DiagnosticSink } from '../../src/core/model/diagnostic';
-import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
+import { collectingContext, encode, type Tok } from '../unit/readerKit';
 
 /**
  * The JSON-lines scanner over a chunk's aligned bytes (scanFlatJsonBytes)
@@ -22,19 +20,7 @@ import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
  * JSON.parse-only reader over the whole decoded text.
  */
 
-/** A piece of a line as bytes are built: text (UTF-8 encoded) or one raw byte. */
-type Tok = string | number;
-
 const encoder = new TextEncoder();
-
-function encode(toks: readonly Tok[]): Uint8Array {
-  const parts: number[] = [];
-  for (const t of toks) {
-    if (typeof t === 'number') parts.push(t);
-    else for (const b of encoder.encode(t)) parts.push(b);
-  }
-  return Uint8Array.from(parts);
-}
 
 const hex4 = (c: number) => '\\u' + c.toString(16).padStart(4, '0');
 
@@ -338,25 +324,9 @@ const inputLineArb: fc.Arbitrary<Tok[]> = fc.oneof(
   },
 );
 
-function context(): { ctx: ParseContext; sink: DiagnosticSink; result: () => { x: unknown; diagnostics: unknown } } {
-  const sink = new DiagnosticSink();
-  const builders = new Map<string, ExecutionBuilder>();
-  const ctx: ParseContext = {
-    diagnostics: sink,
-    options: {},
-    execution(n) {
-      let b = builders.get(n);
-      if (!b) builders.set(n, (b = new ExecutionBuilder(n)));
-      return b;
-    },
-  };
-  const result = () => ({ x: (builders.get(DEFAULT_EXECUTION) ?? new ExecutionBuilder(DEFAULT_EXECUTION)).build(), diagnostics: sink.items });
-  return { ctx, sink, result };
-}
-
 /** The reader with JSON.parse alone, over the whole text. */
 function readParsed(text: string) {
-  const { ctx, result } = context();
+  const { ctx, result } = collectingContext();
   const reader = new JsonLinesParser(false).reader('app.jsonl', '', ctx);
   reader.text(text);
   reader.end();
@@ -365,7 +335,7 @@ function readParsed(text: string) {
 
 /** The reader fed as a file is: bytes through a ChunkDecoder cut at `cuts`, each piece with its aligned bytes. */
 function readBytes(bytes: Uint8Array, cuts: number[]) {
-  const { ctx, result } = context();
+  const { ctx, result } = collectingContext();
   const reader = new JsonLinesParser().reader('app.jsonl', '', ctx);
   const decoder = new ChunkDecoder();
   let text = '';

@@ -22,29 +22,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkDecoder } from '../../src/core/input/chunkDecoder';
-import type { ParseContext } from '../../src/core/input/formatParser';
 import { hintBytes, KeyValueScanner } from '../../src/core/input/keyValuePairs';
 import { IsoStampReader } from '../../src/core/input/textLog/isoStampReader';
 import { learnTimestampShape } from '../../src/core/input/textLog/learnTimestampShape';
 import { TextLogParser } from '../../src/core/input/textLog/textLogParser';
 import { iso, type LineStamp } from '../../src/core/input/textLog/timestampShapes';
-import { DiagnosticSink } from '../../src/core/model/diagnostic';
-import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { fieldsOf, textsOf } from '../../src/core/model/execution';
+import { collectingContext, encode, type Tok } from '../unit/readerKit';
 
-/** A piece of input as bytes are built: text (UTF-8 encoded) or one raw byte. */
-type Tok = string | number;
-
-const encoder = new TextEncoder();
-
-function encode(toks: readonly Tok[]): Uint8Array {
-  const parts: number[] = [];
-  for (const t of toks) {
-    if (typeof t === 'number') parts.push(t);
-    else for (const b of encoder.encode(t)) parts.push(b);
-  }
-  return Uint8Array.from(parts);
-}
 
 const decode = (u: Uint8Array) => new TextDecoder().decode(u);
 
@@ -145,22 +130,6 @@ const inputArb: fc.Arbitrary<{ toks: Tok[]; wide: boolean }> = fc
     }),
   );
 
-function context() {
-  const diagnostics = new DiagnosticSink();
-  const builders = new Map<string, ExecutionBuilder>();
-  const ctx: ParseContext = {
-    diagnostics,
-    options: {},
-    execution(n) {
-      let b = builders.get(n);
-      if (!b) builders.set(n, (b = new ExecutionBuilder(n)));
-      return b;
-    },
-  };
-  const result = () => ({ executions: [...builders.values()].map((b) => b.build()), diagnostics: diagnostics.items });
-  return { ctx, result };
-}
-
 /** The bytes cut at `cuts` and pushed through a ChunkDecoder: each piece of text with the aligned bytes its push gave, then end()'s text. */
 function decodeInCuts(bytes: Uint8Array, cuts: readonly number[]): { pieces: { text: string; u: Uint8Array | null }[]; text: string } {
   const decoder = new ChunkDecoder();
@@ -180,7 +149,7 @@ const NAME = 'svc-7.log';
 
 /** What a fresh TextLogParser's reader makes of `pieces`, given as analyze() does: the head is the text's start. */
 function readPieces(head: string, pieces: readonly { text: string; u?: Uint8Array | null }[]) {
-  const { ctx, result } = context();
+  const { ctx, all: result } = collectingContext();
   const reader = new TextLogParser().reader(NAME, head.slice(0, 65536), ctx);
   for (const p of pieces) reader.text(p.text, p.u);
   reader.end();

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StringTable } from '../../src/core/base/stringTable';
-import { DEFAULT_EXECUTION, type ParseContext } from '../../src/core/input/formatParser';
+import { type ParseContext } from '../../src/core/input/formatParser';
 import { ChunkDecoder } from '../../src/core/input/chunkDecoder';
 import { JsonLinesParser } from '../../src/core/input/jsonLines/jsonLinesParser';
 import { TextLogParser } from '../../src/core/input/textLog/textLogParser';
-import { DiagnosticSink } from '../../src/core/model/diagnostic';
-import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
+import { collectingContext } from './readerKit';
 
 /**
  * Interning a text where it stands (StringTable.internIn, from a chunk's
@@ -63,24 +62,11 @@ describe('StringTable.internIn', () => {
   });
 });
 
-function ctxOf(builders: Map<string, ExecutionBuilder>, sink: DiagnosticSink): ParseContext {
-  return {
-    diagnostics: sink,
-    options: {},
-    execution(n) {
-      let b = builders.get(n);
-      if (!b) builders.set(n, (b = new ExecutionBuilder(n)));
-      return b;
-    },
-  };
-}
-
 /** The execution a reader builds from bytes pushed through a ChunkDecoder in `cuts` (aligned bytes given or not). */
 function readBytes(make: (ctx: ParseContext, head: string) => { text(t: string, u?: Uint8Array | null): void; end(): void }, input: Uint8Array, cuts: number[], withBytes: boolean) {
-  const sink = new DiagnosticSink();
-  const builders = new Map<string, ExecutionBuilder>();
+  const { ctx, result } = collectingContext();
   const head = new TextDecoder().decode(input.subarray(0, 65536));
-  const reader = make(ctxOf(builders, sink), head);
+  const reader = make(ctx, head);
   const d = new ChunkDecoder();
   let at = 0;
   let aligned = 0;
@@ -92,7 +78,7 @@ function readBytes(make: (ctx: ParseContext, head: string) => { text(t: string, 
   }
   reader.text(d.end());
   reader.end();
-  return { built: { x: (builders.get(DEFAULT_EXECUTION) ?? new ExecutionBuilder(DEFAULT_EXECUTION)).build(), diagnostics: sink.items }, aligned };
+  return { built: result(), aligned };
 }
 
 /** Lines where a message id rarely repeats (so the per-place memos stop remembering it), with other keys that do. */
