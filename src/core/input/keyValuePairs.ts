@@ -219,7 +219,8 @@ export class KeyValueScanner {
 
   /** text[start, end) as bytes at its own indices: ASCII as it is, other characters as 0x80. */
   private written(text: string, start: number, end: number): Uint8Array {
-    if (this.own.length < end) this.own = new Uint8Array(Math.max(end, this.own.length * 2));
+    // A buffer grown for one huge text is not kept for the short ones after it (the scanner lives long).
+    if (this.own.length < end || (this.own.length > OWN_KEPT && end <= OWN_KEPT)) this.own = new Uint8Array(Math.max(end, Math.min(this.own.length * 2, OWN_KEPT)));
     const u = this.own;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
@@ -327,6 +328,8 @@ export class KeyValueScanner {
 }
 
 const EMPTY = new Uint8Array(0);
+/** The largest byte buffer a scanner keeps between texts. */
+const OWN_KEPT = 1 << 16;
 
 const sharedScanner = new KeyValueScanner();
 
