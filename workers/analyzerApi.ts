@@ -8,7 +8,7 @@
  * analyzer, and a parallel reader of one group of files (readPart).
  */
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions } from '../src/core/input/formatParser';
+import type { AnalyzeOptions } from '../src/core/analysis/analyzeOptions';
 import { EXPORT_FILE_TYPES, type ExportFormat } from '../src/core/export/exportFormats';
 import type { AnomalyGroup } from '../src/core/session/anomalyIndex';
 import {

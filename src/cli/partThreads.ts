@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AnalyzeInput } from '../core/analysis/analyze';
-import type { AnalyzeOptions } from '../core/input/formatParser';
+import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
 import { isBytesInput } from '../core/input/inputSource';
 import { packedTransferables, packPart, unpackPart, type PackedPart } from '../core/parallel/packPart';
 import type { PartResult } from '../core/parallel/partResult';

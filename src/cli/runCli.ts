@@ -10,7 +10,7 @@ import { parseRulesJson, type RuleSetSpec } from '../core/rules/ruleSet';
 import { parseCliArgs, USAGE } from './cliArgs';
 import { readInputs, type FileInput } from './readInputs';
 import { availableParallelism } from 'node:os';
-import type { AnalyzeOptions } from '../core/input/formatParser';
+import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
 import { defaultReaders, splitInputs } from '../core/parallel/splitInputs';
 import { readPartsInThreads } from './partThreads';
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
-import type { AnalyzeOptions } from '../../src/core/input/formatParser';
+import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import { eventId, fieldsOf } from '../../src/core/model/execution';
 
 const dir = fileURLToPath(new URL('../../../shared/corpus/shiviz/', import.meta.url));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis, type InputData } from '../../src/core/analysis/analyze';
 import { buildAnalysisDocument, serializeAnalysisDocument } from '../../src/core/document/analysisDocument';
 import { EXPORT_FORMATS, exportChunks } from '../../src/core/export/exportFormats';
-import type { AnalyzeOptions } from '../../src/core/input/formatParser';
+import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import type { Execution } from '../../src/core/model/execution';
 import { packPart, unpackPart } from '../../src/core/parallel/packPart';
 import { readPart } from '../../src/core/parallel/readPart';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
-import type { AnalyzeOptions } from '../../src/core/input/formatParser';
+import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import { buildAnalysisDocument, serializeAnalysisDocument, type DocAnomaly } from '../../src/core/document/analysisDocument';
 
 const FIXTURES = new URL('../fixtures/anomalies/', import.meta.url);

@@ -1,5 +1,5 @@
 import { analyze, type Analysis } from '../../src/core/analysis/analyze';
-import type { AnalyzeOptions } from '../../src/core/input/formatParser';
+import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import { formatIso } from '../../src/core/model/eventTime';
 import type { Execution } from '../../src/core/model/execution';
 

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnalyzerSession, type SessionFile } from '../../src/core/session/analyzerSession';
-import type { AnalyzeOptions } from '../../src/core/input/formatParser';
+import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 
 const ROOT = join(import.meta.dirname, '../..');
 const file = (name: string, text: string | Uint8Array): SessionFile => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../src/core/analysis/analyze';
-import type { AnalyzeOptions } from '../../src/core/input/formatParser';
+import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import { checkLoggedClocks, readLoggedClocks } from '../../src/core/input/shiviz/loggedClockCheck';
 import { shivizFormat } from '../../src/core/input/shiviz/shivizFormat';
 import { eventId, fieldsOf, type Execution, textOf, textsOf } from '../../src/core/model/execution';

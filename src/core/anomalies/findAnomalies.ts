@@ -6,7 +6,7 @@
  * goes to `diagnostics` when given.
  */
 import type { Clocks } from '../clocks/clockEngine';
-import type { AnalyzeOptions } from '../input/formatParser';
+import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
 import type { OffsetResult } from '../offsets/domainOffsets';

@@ -6,34 +6,10 @@
  */
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
-import type { RuleSetSpec } from '../rules/ruleSet';
+import type { AnalyzeOptions } from '../analysis/analyzeOptions';
+import type { ReadingReport } from '../read/readingReport';
 import type { CsvColumnReport } from './csv/csvColumns';
 import type { TextReader } from './lineSplitter';
-
-export interface AnalyzeOptions {
-  /** ShiViz-style regex with named groups host, clock, event (other groups become fields). */
-  regex?: string;
-  /** ShiViz-style execution delimiter; a `trace` group names the execution. */
-  delimiter?: string;
-  /** Force a format for every input instead of detecting it. */
-  format?: string;
-  /** Process name → clock domain, overriding the domain a format derives (e.g. Kubernetes components → hosts). */
-  clockDomainOf?: Record<string, string>;
-  /** Minimum one-way network delay, ms, for offset bounds. */
-  minDelayMs?: number;
-  /** User correlation rules (docs/rules.md). */
-  rules?: RuleSetSpec;
-  /** Per operation name (case-insensitive): whether repeating it is safe; overrides RFC 9110 and the built-in verbs. */
-  idempotency?: Record<string, boolean>;
-  /**
-   * Input name → execution name, so several runs loaded side by side stay
-   * apart. A name also covers what is under it (`bundle.tar.gz` covers
-   * `bundle.tar.gz/logs/a.log`). Unmapped inputs go to DEFAULT_EXECUTION.
-   */
-  executionOf?: Record<string, string>;
-  /** Corrects the detected CSV/TSV column mapping: column names (header text or `column3`). */
-  csvColumns?: { time?: string; process?: string; message?: string; clockDomain?: string };
-}
 
 export interface ParseContext {
   diagnostics: DiagnosticSink;
@@ -42,6 +18,8 @@ export interface ParseContext {
   execution(name: string): ExecutionBuilder;
   /** Records the column mapping a CSV input was read with, for its input summary. */
   reportColumns?(input: string, report: CsvColumnReport): void;
+  /** Records how an input was read (layout, source column, line counts, samples), merged into its input summary's `reading`. */
+  reportReading?(input: string, report: Partial<ReadingReport>): void;
 }
 
 export interface FormatParser {

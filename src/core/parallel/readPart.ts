@@ -9,7 +9,7 @@
  */
 import { InputReader, type AnalyzeHooks, type AnalyzeInput } from '../analysis/analyze';
 import { archiveKind } from '../input/archive/expandArchives';
-import type { AnalyzeOptions } from '../input/formatParser';
+import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import { headBytes, inputSize } from '../input/inputSource';
 import { cmp } from '../model/executionBuilder';
 import { PartBuilder, type WindowClock } from './partBuilder';

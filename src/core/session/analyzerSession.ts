@@ -17,7 +17,7 @@ import { packPart, unpackPart, type PackedPart } from '../parallel/packPart';
 import { readPart } from '../parallel/readPart';
 import { buildAnalysisDocument, serializeAnalysisDocument } from '../document/analysisDocument';
 import { exportChunks, type ExportFormat } from '../export/exportFormats';
-import type { AnalyzeOptions } from '../input/formatParser';
+import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import type { Diagnostic } from '../model/diagnostic';
 import { formatIso } from '../model/eventTime';
 import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, sourceOf, type Execution, textOf } from '../model/execution';

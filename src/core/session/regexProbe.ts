@@ -7,7 +7,7 @@
  * knows whom to blame when it terminates the worker; and the measured speed
  * tells the page how long the full analysis may fairly go quiet.
  */
-import type { AnalyzeOptions } from '../input/formatParser';
+import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 
 export interface UserRegex {
   /** How the page names it: `rule "gateway" pattern`. */

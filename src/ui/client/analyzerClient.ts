@@ -30,7 +30,7 @@
 import * as Comlink from 'comlink';
 import { createAnalysisWorker } from './worker/moduleWorker';
 import type { ExportFormat } from '../../core/export/exportFormats';
-import type { AnalyzeOptions } from '../../core/input/formatParser';
+import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import type { AnomalyGroup } from '../../core/session/anomalyIndex';
 import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
 import type { ChartData } from '../../core/session/chartSeries';

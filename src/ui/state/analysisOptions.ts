@@ -4,7 +4,7 @@
  * regex, a rule that says nothing usable (compileRules in the core). Only
  * compiling happens here, in the page; no user regex runs outside the worker.
  */
-import type { AnalyzeOptions } from '../../core/input/formatParser';
+import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import { compileRules, parseRulesJson, type RuleProblem, type RuleSpec } from '../../core/rules/ruleSet';
 import type { Settings } from './settingsStore';
 

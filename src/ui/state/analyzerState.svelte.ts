@@ -17,7 +17,7 @@ import type { AnomalyGroup } from '../../core/session/anomalyIndex';
 import type { ChartData } from '../../core/session/chartSeries';
 import type { ExportFormat } from '../../core/export/exportFormats';
 import type { LaneData } from '../../core/view/laneData';
-import type { AnalyzeOptions } from '../../core/input/formatParser';
+import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import type { NamedBlob } from '../../../workers/analyzerApi';
 import { AnalyzerClient, isCancelled, RegexTimeBudget, WorkerDied } from '../client/analyzerClient';
 import { refuseTooLarge } from '../input/sizeLimit';

@@ -13,7 +13,7 @@
  * the user asks); it applies to every later analysis in the page until Reset.
  */
 import type { RuleStat } from '../../core/rules/ruleEdges';
-import type { AnalyzeOptions } from '../../core/input/formatParser';
+import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import { checkRules, optionsOf, type RulesCheck } from './analysisOptions';
 import { loadSettings, saveSettings, type CsvColumns, type Settings } from './settingsStore';
 import type { AnalyzerState } from './analyzerState.svelte';

@@ -8,7 +8,7 @@
  * the widest other column. The user's `csvColumns` option overrides any role
  * by column name (or `columnN`, 1-based; '' for none).
  */
-import type { AnalyzeOptions } from '../formatParser';
+import type { AnalyzeOptions } from '../../analysis/analyzeOptions';
 import { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, TIME_KEYS } from '../fieldConventions';
 import { parseTimestamp } from '../../time/parseTimestamp';
 

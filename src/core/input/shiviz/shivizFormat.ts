@@ -10,7 +10,8 @@
  * The raw clock stays on each event as the field `clock`, so the analysis can
  * check it against the engine's clocks (checkLoggedClocks).
  */
-import { type AnalyzeOptions, type FormatParser, type FormatSpec, type ParseContext } from '../formatParser';
+import type { AnalyzeOptions } from '../../analysis/analyzeOptions';
+import { type FormatParser, type FormatSpec, type ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { cmp } from '../../model/executionBuilder';
 import { parseClock } from './clockJson';

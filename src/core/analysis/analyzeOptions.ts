@@ -1,0 +1,30 @@
+/**
+ * What a user can set for one analysis, shared by the page, the worker, the
+ * CLI and every stage of the core. Types only.
+ */
+import type { RuleSetSpec } from '../rules/ruleSet';
+
+export interface AnalyzeOptions {
+  /** ShiViz-style regex with named groups host, clock, event (other groups become fields). */
+  regex?: string;
+  /** ShiViz-style execution delimiter; a `trace` group names the execution. */
+  delimiter?: string;
+  /** Force a format for every input instead of detecting it. */
+  format?: string;
+  /** Process name → clock domain, overriding the domain a format derives (e.g. Kubernetes components → hosts). */
+  clockDomainOf?: Record<string, string>;
+  /** Minimum one-way network delay, ms, for offset bounds. */
+  minDelayMs?: number;
+  /** User correlation rules (docs/rules.md). */
+  rules?: RuleSetSpec;
+  /** Per operation name (case-insensitive): whether repeating it is safe; overrides RFC 9110 and the built-in verbs. */
+  idempotency?: Record<string, boolean>;
+  /**
+   * Input name → execution name, so several runs loaded side by side stay
+   * apart. A name also covers what is under it (`bundle.tar.gz` covers
+   * `bundle.tar.gz/logs/a.log`). Unmapped inputs go to DEFAULT_EXECUTION.
+   */
+  executionOf?: Record<string, string>;
+  /** Corrects the detected CSV/TSV column mapping: column names (header text or `column3`). */
+  csvColumns?: { time?: string; process?: string; message?: string; clockDomain?: string };
+}
