@@ -27,4 +27,16 @@ export interface AnalyzeOptions {
   executionOf?: Record<string, string>;
   /** Corrects the detected CSV/TSV column mapping: column names (header text or `column3`). */
   csvColumns?: { time?: string; process?: string; message?: string; clockDomain?: string };
+  /**
+   * Input name → time zone for times written without one: 'UTC', an offset ('+02:00', '-0500') or an IANA name
+   * ('Europe/Paris'). A name also covers what is under it, as in executionOf. Unset: UTC, said once per input.
+   */
+  zones?: Record<string, string>;
+  /** Input name → the year for timestamps that carry none (syslog RFC 3164, klog, logcat), where the data gives none. */
+  years?: Record<string, number>;
+  /**
+   * Input name → the column, field or prefix that names each line's source (process) in an input that holds
+   * several, overriding the detected one; 'none' reads the whole input as one source.
+   */
+  sourceColumns?: Record<string, string>;
 }
