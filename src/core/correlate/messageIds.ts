@@ -94,7 +94,8 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   const roleOfValue = new Int8Array(S).fill(-1);
   const procOfValue = new Int32Array(S).fill(-2);
   const placeholder = new Int8Array(S).fill(-1);
-  const resolvePeer = peerResolver(x);
+  const peers = peerResolver(x);
+  const resolvePeer = peers.resolve;
 
   const groupOf = new Int32Array(n).fill(-1);
   const role = new Uint8Array(n);
@@ -193,6 +194,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     peerProc,
     attempt,
     keyOf: (g: number) => keyText(x, groupField[g]!, groupValue[g]!, groupSpan[g]!),
+    accepts: peers.accepts,
   };
   return result;
 }

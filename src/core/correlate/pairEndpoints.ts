@@ -33,7 +33,7 @@ export interface Endpoints {
   groupCount: number;
   /** A MessageRole; None takes no part in pairing. */
   role: Uint8Array;
-  /** Process indexes named by to / from / peer; -1 for none (or a name that is no process). */
+  /** Peer references (peerProcess.ts) named by to / from / peer; -1 for none (or a name that is no process). */
   toProc: Int32Array;
   fromProc: Int32Array;
   peerProc: Int32Array;
@@ -41,6 +41,8 @@ export interface Endpoints {
   attempt: Int32Array;
   /** The key text of a group, shown on its edges and in messages. */
   keyOf(group: number): string;
+  /** Whether process p is (one of) the peer(s) a to / from / peer reference stands for (PeerResolver.accepts). */
+  accepts(ref: number, p: number): boolean;
 }
 
 /** The rule an edge is recorded with; requestResponse when its reverse channel also has an edge. */
@@ -137,12 +139,12 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     const inn: number[] = [];
     let attempts = true;
     for (let i = s0; i < s1; i++) {
-      if (sendTo[i]! >= 0 && sendTo[i] !== B) continue;
+      if (!ends.accepts(sendTo[i]!, B)) continue;
       out.push(sends[i]!);
       if (attempt[sends[i]!]! < 0) attempts = false;
     }
     for (let i = r0; i < r1; i++) {
-      if (recvFrom[i]! >= 0 && recvFrom[i] !== A) continue;
+      if (!ends.accepts(recvFrom[i]!, A)) continue;
       inn.push(recvs[i]!);
       if (attempt[recvs[i]!]! < 0) attempts = false;
     }

@@ -19,7 +19,7 @@
  */
 import { MessageRole, ATTEMPT_FIELD, isPlaceholderId } from '../correlate/messageConventions';
 import { pairEndpoints, type Endpoints } from '../correlate/pairEndpoints';
-import { peerResolver } from '../correlate/peerProcess';
+import { peerResolver, type PeerResolver } from '../correlate/peerProcess';
 import type { EdgeSpec } from '../correlate/withEdges';
 import type { DiagnosticSink } from '../model/diagnostic';
 import { fieldValue, sourceOf, type Execution, textOf } from '../model/execution';
@@ -74,10 +74,10 @@ export function addRuleEdgeCounts(into: RuleEdgeCounts[], more: RuleEdgeCounts[]
 export function ruleEdges(x: Execution, rules: CompiledRules, diagnostics: DiagnosticSink): { edges: EdgeSpec[]; counts: RuleEdgeCounts[] } {
   const edges: EdgeSpec[] = [];
   const counts = rules.rules.map(() => emptyRuleEdgeCounts());
-  const resolvePeer = peerResolver(x);
+  const peers = peerResolver(x);
   rules.rules.forEach((rule, i) => {
     if (rule.spec.key === undefined) return;
-    const found = keyedEndpoints(x, rule, resolvePeer, counts[i]!);
+    const found = keyedEndpoints(x, rule, peers, counts[i]!);
     const made = pairEndpoints(x, found, () => `rule:${rule.name}`, diagnostics);
     counts[i]!.edges = made.length;
     for (const e of made) edges.push(e);
@@ -85,7 +85,7 @@ export function ruleEdges(x: Execution, rules: CompiledRules, diagnostics: Diagn
   return { edges, counts };
 }
 
-function keyedEndpoints(x: Execution, rule: CompiledRule, resolvePeer: (name: string) => number, c: RuleEdgeCounts): Endpoints {
+function keyedEndpoints(x: Execution, rule: CompiledRule, peers: PeerResolver, c: RuleEdgeCounts): Endpoints {
   const n = x.eventCount;
   const group = new Int32Array(n).fill(-1);
   const role = new Uint8Array(n);
@@ -144,7 +144,7 @@ function keyedEndpoints(x: Execution, rule: CompiledRule, resolvePeer: (name: st
     const peerName = peer === undefined ? undefined : get(peer);
     if (peerName !== undefined) {
       let q = peerIds.get(peerName);
-      if (q === undefined) peerIds.set(peerName, (q = resolvePeer(peerName)));
+      if (q === undefined) peerIds.set(peerName, (q = peers.resolve(peerName)));
       peerProc[e] = q;
     }
     if (attemptKey >= 0) {
@@ -156,7 +156,7 @@ function keyedEndpoints(x: Execution, rule: CompiledRule, resolvePeer: (name: st
     const r = recvProc[g]!;
     if (s !== -1 && r !== -1 && !(s >= 0 && s === r)) c.crossing++;
   }
-  return { group, groupCount: keys.length, role, toProc: none, fromProc: none, peerProc, attempt, keyOf: (g) => keys[g]! };
+  return { group, groupCount: keys.length, role, toProc: none, fromProc: none, peerProc, attempt, keyOf: (g) => keys[g]!, accepts: peers.accepts };
 }
 
 /** Once per analysis: why a keyed rule made no edge, and events it saw as both send and receive. */
