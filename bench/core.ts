@@ -4,7 +4,9 @@
  * in one worker, except the read stage with N workers (worker_threads, the
  * page's parallel reading: readPart, pack, merge).
  */
-import { analyze, readStage, type Analysis, type AnalyzeInput, type InputData } from '../src/core/analysis/analyze';
+import { analyze, type Analysis } from '../src/core/analysis/analyze';
+import { readStage } from '../src/core/read/readStage';
+import type { AnalyzeInput, InputData } from '../src/core/read/analyzeInput';
 import { computeLamport } from '../src/core/clocks/lamport';
 import { buildAdjacency, TopologicalSweep } from '../src/core/clocks/topologicalOrder';
 import { computeVectorClocks } from '../src/core/clocks/vectorClocks';

@@ -8,63 +8,13 @@
  * analyzer, and a parallel reader of one group of files (readPart).
  */
 import * as Comlink from 'comlink';
-import type { AnalyzeOptions } from '../src/core/analysis/analyzeOptions';
-import { EXPORT_FILE_TYPES, type ExportFormat } from '../src/core/export/exportFormats';
-import type { AnomalyGroup } from '../src/core/session/anomalyIndex';
-import {
-  AnalyzerSession,
-  type EventDetails,
-  type Highlight,
-  type LogIndex,
-  type SearchAnswer,
-  type SessionFile,
-  type SessionProgress,
-  type SessionResult,
-} from '../src/core/session/analyzerSession';
-import type { Progress } from '../src/core/analysis/analyze';
-import { packedTransferables, type PackedPart } from '../src/core/parallel/packPart';
-import { chartTransferables, type ChartData } from '../src/core/session/chartSeries';
-import type { LogOrder } from '../src/core/session/eventOrders';
-import type { DiffOptions, ExecutionDiff } from '../src/core/session/executionDiff';
-import type { LogRow } from '../src/core/session/logRows';
-import { laneTransferables } from '../src/core/view/laneData';
+import { EXPORT_FILE_TYPES } from '../src/core/export/exportFormats';
 import { readableChunks } from '../src/core/input/inputSource';
-
-/** A named blob: dropped files keep their folder path here, which File.name cannot. */
-export interface NamedBlob {
-  name: string;
-  blob: Blob;
-}
-
-export interface AnalyzerApi {
-  /**
-   * `elsewhere`: files other workers are reading (readPart), which this one
-   * skips; it asks `fetchParts` for their packed parts (transferred in) when
-   * its reading gets to them.
-   */
-  analyze(
-    files: NamedBlob[],
-    options: AnalyzeOptions,
-    onProgress: (p: SessionProgress) => void,
-    elsewhere?: string[],
-    fetchParts?: () => Promise<PackedPart[]>,
-  ): Promise<SessionResult>;
-  /** A parallel worker's job: read a group of the files as one packed part, transferred back. */
-  readPart(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: Progress) => void): Promise<PackedPart>;
-  eventDetails(exec: number, e: number): EventDetails;
-  highlight(exec: number, e: number): Highlight;
-  exportJson(): string;
-  /** Any export format as a Blob (structured-cloned by reference, not copied). */
-  exportBlob(format: ExportFormat): Blob;
-  anomalyGroups(exec: number): AnomalyGroup[];
-  logIndex(exec: number, order: LogOrder): LogIndex;
-  logRows(exec: number, order: LogOrder, start: number, count: number): LogRow[];
-  search(exec: number, query: string): Promise<SearchAnswer>;
-  cancelSearch(): void;
-  chartSeries(exec: number): ChartData;
-  compare(a: number, b: number, options: DiffOptions): ExecutionDiff;
-  cancel(): void;
-}
+import { packedTransferables } from '../src/core/parallel/packPart';
+import { AnalyzerSession, type SessionFile } from '../src/core/session/analyzerSession';
+import { chartTransferables } from '../src/core/session/chartSeries';
+import { laneTransferables } from '../src/core/view/laneData';
+import type { AnalyzerApi, NamedBlob } from './protocol';
 
 /** Read as streams, chunk by chunk: a file of any size never becomes one buffer or one string. */
 function sessionFilesOf(files: NamedBlob[]): SessionFile[] {

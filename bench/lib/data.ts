@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { generateTo } from '../../scripts/generate/cli';
 import type { GenFormat } from '../../scripts/generate/formats';
 import { withDefaults, type GenOptions } from '../../scripts/generate/model';
-import type { InputData } from '../../src/core/analysis/analyze';
+import type { InputData } from '../../src/core/read/analyzeInput';
 import { log, now } from './measure';
 
 export interface Dataset {

@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { AnalyzeInput } from '../core/analysis/analyze';
+import type { AnalyzeInput } from '../core/read/analyzeInput';
 import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
 import { isBytesInput } from '../core/input/inputSource';
 import { packedTransferables, packPart, unpackPart, type PackedPart } from '../core/parallel/packPart';

@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import type { StreamInput } from '../core/analysis/analyze';
+import type { StreamInput } from '../core/input/inputSource';
 
 /** Bytes per chunk read from disk. */
 const CHUNK = 1 << 20;

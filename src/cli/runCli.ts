@@ -4,14 +4,15 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { analyze, type PendingParts } from '../core/analysis/analyze';
+import { analyze } from '../core/analysis/analyze';
+import type { PendingParts } from '../core/read/pendingParts';
 import { exportChunks } from '../core/export/exportFormats';
 import { parseRulesJson, type RuleSetSpec } from '../core/rules/ruleSet';
 import { parseCliArgs, USAGE } from './cliArgs';
 import { readInputs, type FileInput } from './readInputs';
 import { availableParallelism } from 'node:os';
 import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
-import { defaultReaders, splitInputs } from '../core/parallel/splitInputs';
+import { planReaders } from '../core/parallel/planReaders';
 import { readPartsInThreads } from './partThreads';
 
 export interface CliIo {
@@ -64,14 +65,12 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
 
 /**
  * Groups of the inputs read by threads where there are cores and enough bytes
- * (splitInputs.ts), as the page's workers do; CAUSEWAY_WORKERS=N forces N
+ * (planReaders.ts), as the page's workers do; CAUSEWAY_WORKERS=N forces N
  * readers (1: this thread alone).
  */
 function readInParallel(runtime: CliRuntime, inputs: FileInput[], options: AnalyzeOptions): PendingParts | [] {
   if (!runtime.threadScript) return [];
-  const forced = Number(process.env['CAUSEWAY_WORKERS'] ?? NaN);
-  const readers = Number.isInteger(forced) && forced > 0 ? { workers: forced, minBytes: 0 } : { workers: defaultReaders(availableParallelism()) };
-  const groups = splitInputs(inputs, readers);
+  const groups = planReaders(inputs, { cores: availableParallelism(), forced: process.env['CAUSEWAY_WORKERS'] });
   if (!groups) return [];
   // This thread reads the first group; threads the others, meanwhile.
   const others = groups.slice(1);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, type Analysis, type InputData } from '../../src/core/analysis/analyze';
+import { analyze, type Analysis } from '../../src/core/analysis/analyze';
+import type { InputData } from '../../src/core/read/analyzeInput';
 import type { Execution } from '../../src/core/model/execution';
 
 /**

@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, type InputData } from '../../src/core/analysis/analyze';
+import { analyze } from '../../src/core/analysis/analyze';
+import type { InputData } from '../../src/core/read/analyzeInput';
 import { exportText } from '../../src/core/export/exportFormats';
 import { buildAnalysisDocument } from '../../src/core/document/analysisDocument';
 import { eventId } from '../../src/core/model/execution';

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { analyze, type Analysis, type ExecutionResult, type InputData } from '../../src/core/analysis/analyze';
+import { analyze, type Analysis, type ExecutionResult } from '../../src/core/analysis/analyze';
+import type { InputData } from '../../src/core/read/analyzeInput';
 import { findClockSkew } from '../../src/core/anomalies/clockSkew';
 import { computeClocks } from '../../src/core/clocks/clockEngine';
 import { buildAnalysisDocument, serializeAnalysisDocument, type DocEvent } from '../../src/core/document/analysisDocument';

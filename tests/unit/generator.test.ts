@@ -4,7 +4,8 @@
  * analyzer finds (message edges; clock-skew anomalies from configured skew).
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, type InputData } from '../../src/core/analysis/analyze';
+import { analyze } from '../../src/core/analysis/analyze';
+import type { InputData } from '../../src/core/read/analyzeInput';
 import { writeFormat, type GenFormat } from '../../scripts/generate/formats';
 import { simulate, type GenOptions } from '../../scripts/generate/model';
 

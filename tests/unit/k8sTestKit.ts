@@ -1,6 +1,7 @@
 /** Shared helpers of the Kubernetes tests: run fixtures through analyze() and look up events and edges. */
 import { readFileSync } from 'node:fs';
-import { analyze, type InputData } from '../../src/core/analysis/analyze';
+import { analyze } from '../../src/core/analysis/analyze';
+import type { InputData } from '../../src/core/read/analyzeInput';
 import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import { fieldsOf, type Execution } from '../../src/core/model/execution';
 

@@ -32,7 +32,7 @@ function linesOf(bytes: Uint8Array, cuts: number[]): { lines: [number, string][]
 function wholeLines(bytes: Uint8Array): [number, string][] {
   const d = decodeText(bytes);
   if (!d.ok) return [];
-  const parts = d.text.split('\n');
+  const parts = d.value.split('\n');
   if (parts[parts.length - 1] === '') parts.pop();
   return parts.map((l, i) => [i + 1, l.endsWith('\r') ? l.slice(0, -1) : l]);
 }
@@ -84,13 +84,13 @@ describe('LineSplitter over chunked bytes', () => {
     const bytes = new Uint8Array([0x61, 0, 0x62, 0x0a, 0, 0]);
     const whole = decodeText(bytes);
     expect(whole.ok).toBe(false);
-    expect(linesOf(bytes, [1, 3]).notText).toBe(whole.ok ? null : whole.reason);
+    expect(linesOf(bytes, [1, 3]).notText).toBe(whole.ok ? null : whole.error);
   });
 
   it('says mostly undecodable bytes are not text, as decodeText does', () => {
     const bytes = new Uint8Array(200).fill(0xc3);
     const whole = decodeText(bytes);
     expect(whole.ok).toBe(false);
-    expect(linesOf(bytes, [7, 99]).notText).toBe(whole.ok ? null : whole.reason);
+    expect(linesOf(bytes, [7, 99]).notText).toBe(whole.ok ? null : whole.error);
   });
 });

@@ -5,8 +5,9 @@
  * The export is the one a single analyzer gives.
  */
 import { describe, expect, it } from 'vitest';
-import { createAnalyzerApi, type NamedBlob } from '../../workers/analyzerApi';
-import type { Progress } from '../../src/core/analysis/analyze';
+import { createAnalyzerApi } from '../../workers/analyzerApi';
+import type { NamedBlob } from '../../workers/protocol';
+import type { Progress } from '../../src/core/read/analyzeHooks';
 
 const iso = (ms: number) => new Date(Date.UTC(2026, 2, 14, 9) + ms).toISOString();
 const jsonl = (svc: string, from: number) =>

@@ -214,13 +214,13 @@ describe('the regex probe', () => {
 
 describe('queries and alignment', () => {
   it('parses the three kinds of query', () => {
-    expect(parseQuery('Hello')).toEqual({ ok: true, query: { type: 'text', text: 'hello' } });
+    expect(parseQuery('Hello')).toEqual({ ok: true, value: { type: 'text', text: 'hello' } });
     const re = parseQuery('/a+b/gi');
-    expect(re.ok && re.query?.type === 'regex' && re.query.regex.flags).toBe('i');
+    expect(re.ok && re.value?.type === 'regex' && re.value.regex.flags).toBe('i');
     const f = parseQuery('msg_id=pay-*');
-    expect(f.ok && f.query?.type === 'field' && f.query.field).toBe('msg_id');
-    expect(f.ok && f.query?.type === 'field' && f.query.pattern.test('pay-1042')).toBe(true);
-    expect(parseQuery('a = b')).toEqual({ ok: true, query: { type: 'text', text: 'a = b' } });
+    expect(f.ok && f.value?.type === 'field' && f.value.field).toBe('msg_id');
+    expect(f.ok && f.value?.type === 'field' && f.value.pattern.test('pay-1042')).toBe(true);
+    expect(parseQuery('a = b')).toEqual({ ok: true, value: { type: 'text', text: 'a = b' } });
   });
 
   it('aligns token sequences by a longest common subsequence', () => {

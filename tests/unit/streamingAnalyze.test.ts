@@ -6,7 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, AnalysisCancelled, type Analysis, type Progress, type StreamInput } from '../../src/core/analysis/analyze';
+import { analyze, type Analysis } from '../../src/core/analysis/analyze';
+import { AnalysisCancelled, type Progress } from '../../src/core/read/analyzeHooks';
+import type { StreamInput } from '../../src/core/input/inputSource';
 import { textsOf } from '../../src/core/model/execution';
 
 const enc = new TextEncoder();

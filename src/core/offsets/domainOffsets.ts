@@ -21,15 +21,8 @@
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
+import type { DomainOffset } from './domainOffset';
 import { feasibleEstimates } from './feasibleEstimates';
-
-export interface DomainOffset {
-  /** The domain these bounds are relative to (its own name for a reference). */
-  reference: string;
-  low: number | null;
-  high: number | null;
-  estimate: number | null;
-}
 
 export interface OffsetResult {
   offsets: DomainOffset[];

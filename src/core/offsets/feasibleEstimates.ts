@@ -18,7 +18,7 @@
  * inside [low, high] by the triangle inequality. Unconstrained domains keep
  * estimate null but still get a correction.
  */
-import type { DomainOffset } from './domainOffsets';
+import type { DomainOffset } from './domainOffset';
 
 /** Same tolerance as the solver: float noise must not count as a violation. */
 const EPS = 1e-9;

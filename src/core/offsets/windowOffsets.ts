@@ -20,9 +20,9 @@ import {
   domainEventCounts,
   emptyConstraints,
   solveOffsets,
-  type DomainOffset,
   type OffsetResult,
 } from './domainOffsets';
+import type { DomainOffset } from './domainOffset';
 
 export const MAX_WINDOWS = 1000;
 

@@ -21,7 +21,7 @@ import { StringTable } from '../base/stringTable';
 import type { Execution } from '../model/execution';
 import { cmp } from '../model/executionBuilder';
 import type { ExecutionPart } from './partResult';
-import { MergedTexts } from './textColumn';
+import { MergedTexts } from './mergedTexts';
 
 /** Whether every execution's parts merge to exactly what one reader gives (see atop). */
 export function partsMergeable(sourcesByExecution: ExecutionPart[][]): boolean {

@@ -14,7 +14,7 @@ import { assert } from '../base/assert';
 import { StringTable } from '../base/stringTable';
 import type { Execution } from '../model/execution';
 import type { ExecutionPart, PartResult } from './partResult';
-import { textsForPack, textsFromPack } from './textColumn';
+import { textsForPack, textsFromPack } from './mergedTexts';
 
 type Column = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 

@@ -8,7 +8,7 @@
  * input's place in name order, they leave that sink as reading the input
  * there would have: the same list, skip counts and "N more" summaries.
  */
-import type { InputSummary } from '../analysis/analyze';
+import type { InputSummary } from '../read/inputSummary';
 import { DiagnosticSink, type Severity } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
 

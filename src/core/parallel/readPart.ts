@@ -7,13 +7,15 @@
  * inputs that are not text or of no known format) is declined and left to
  * the analysis, which reads it as it always does.
  */
-import { InputReader, type AnalyzeHooks, type AnalyzeInput } from '../analysis/analyze';
 import { archiveKind } from '../input/archive/expandArchives';
 import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import { headBytes, inputSize } from '../input/inputSource';
 import { cmp } from '../model/executionBuilder';
 import { PartBuilder, type WindowClock } from './partBuilder';
 import { RecordingSink, type PartResult } from './partResult';
+import type { AnalyzeHooks } from '../read/analyzeHooks';
+import type { AnalyzeInput } from '../read/analyzeInput';
+import { InputReader } from '../read/inputReader';
 
 /** Formats read one input at a time, each input on its own: these may be read apart. */
 export const PARALLEL_FORMATS: ReadonlySet<string> = new Set(['jsonl', 'text', 'logfmt', 'csv']);

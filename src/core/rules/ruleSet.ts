@@ -6,6 +6,7 @@
  * every rule and returns the usable ones plus a message per problem, naming
  * the rule; a bad rule never throws.
  */
+import { err, ok, type Result } from '../base/result';
 export const RULES_SCHEMA = 'causeway.rules/1';
 
 /** Which events are sends or receives: a field's value, or a regex on the text. */
@@ -68,18 +69,18 @@ export interface CompiledRules {
   problems: RuleProblem[];
 }
 
-export function parseRulesJson(text: string): { ok: true; value: RuleSetSpec } | { ok: false; error: string } {
+export function parseRulesJson(text: string): Result<RuleSetSpec, string> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `rules are not valid JSON: ${(e as Error).message}` };
+    return err(`rules are not valid JSON: ${(e as Error).message}`);
   }
   const rules = Array.isArray(raw) ? raw : isObject(raw) ? raw['rules'] : undefined;
-  if (!Array.isArray(rules)) return { ok: false, error: 'rules must be a JSON object with a "rules" array (or the array itself)' };
+  if (!Array.isArray(rules)) return err('rules must be a JSON object with a "rules" array (or the array itself)');
   if (isObject(raw) && raw['schema'] !== undefined && raw['schema'] !== RULES_SCHEMA)
-    return { ok: false, error: `unknown rules schema ${JSON.stringify(raw['schema'])}; expected "${RULES_SCHEMA}"` };
-  return { ok: true, value: { schema: RULES_SCHEMA, rules: rules as RuleSpec[] } };
+    return err(`unknown rules schema ${JSON.stringify(raw['schema'])}; expected "${RULES_SCHEMA}"`);
+  return ok({ schema: RULES_SCHEMA, rules: rules as RuleSpec[] });
 }
 
 export function compileRules(set: RuleSetSpec): CompiledRules {

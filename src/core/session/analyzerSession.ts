@@ -10,7 +10,11 @@
  * gets to run, and then throws AnalysisCancelled if it did. A long single
  * stage cannot be interrupted from here; the client terminates the worker.
  */
-import { analyze, AnalysisCancelled, type Analysis, type AnalyzeInput, type ExecutionResult, type InputSummary, type PendingParts, type Progress } from '../analysis/analyze';
+import { analyze, type Analysis, type ExecutionResult } from '../analysis/analyze';
+import { AnalysisCancelled, type Progress } from '../read/analyzeHooks';
+import type { AnalyzeInput } from '../read/analyzeInput';
+import type { InputSummary } from '../read/inputSummary';
+import type { PendingParts } from '../read/pendingParts';
 import type { PartResult } from '../parallel/partResult';
 import { headBytes } from '../input/inputSource';
 import { packPart, unpackPart, type PackedPart } from '../parallel/packPart';
@@ -308,8 +312,8 @@ export class AnalyzerSession {
     const r = this.result(exec);
     const parsed = parseQuery(query);
     if (!parsed.ok) return { marks: null, count: 0, error: parsed.error };
-    if (!parsed.query) return { marks: null, count: 0, error: null };
-    const found = await searchEvents(r, parsed.query, this.anomalies(exec), async () => {
+    if (!parsed.value) return { marks: null, count: 0, error: null };
+    const found = await searchEvents(r, parsed.value, this.anomalies(exec), async () => {
       await nextMacrotask();
       if (seq !== this.searchSeq) throw new SearchCancelled();
     });

@@ -4,7 +4,7 @@
  * report the CSV parser files in the input's summary: the column per role,
  * and every column name, which the page offers as choices.
  */
-import type { InputSummary } from '../analysis/analyze';
+import type { InputSummary } from '../read/inputSummary';
 import type { CsvRole } from '../input/csv/csvColumns';
 
 export interface CsvInputMapping {

@@ -12,6 +12,7 @@
  * single line cannot be stopped from here, which is why the page gives a
  * search a time budget and replaces the worker past it.
  */
+import { err, ok, type Result } from '../base/result';
 import type { ExecutionResult } from '../analysis/analyze';
 import { EVENT_KIND_NAMES, eventId, fieldValue, textOf } from '../model/execution';
 import type { AnomalyIndex } from './anomalyIndex';
@@ -21,7 +22,7 @@ export type SearchQuery =
   | { type: 'regex'; regex: RegExp }
   | { type: 'field'; field: string; value: string; pattern: RegExp };
 
-export type ParsedQuery = { ok: true; query: SearchQuery | null } | { ok: false; error: string };
+export type ParsedQuery = Result<SearchQuery | null, string>;
 
 export interface SearchResult {
   /** Per event: 1 where it matches. */
@@ -33,24 +34,24 @@ export const CHUNK = 20_000;
 
 export function parseQuery(input: string): ParsedQuery {
   const q = input.trim();
-  if (!q) return { ok: true, query: null };
+  if (!q) return ok(null);
   const re = /^\/(.+)\/([a-z]*)$/s.exec(q);
   if (re) {
     // g and y make test() stateful across events; they mean nothing for a per-line test.
     const flags = re[2]!.replace(/[gy]/g, '');
     try {
-      return { ok: true, query: { type: 'regex', regex: new RegExp(re[1]!, flags) } };
+      return ok({ type: 'regex', regex: new RegExp(re[1]!, flags) });
     } catch (e) {
-      return { ok: false, error: `not a valid regular expression: ${(e as Error).message}` };
+      return err(`not a valid regular expression: ${(e as Error).message}`);
     }
   }
   const field = /^([A-Za-z_@][\w.@-]*)=(.*)$/s.exec(q);
   if (field) {
     const value = field[2]!;
     const body = value.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-    return { ok: true, query: { type: 'field', field: field[1]!, value, pattern: new RegExp(`^${body}$`) } };
+    return ok({ type: 'field', field: field[1]!, value, pattern: new RegExp(`^${body}$`) });
   }
-  return { ok: true, query: { type: 'text', text: q.toLowerCase() } };
+  return ok({ type: 'text', text: q.toLowerCase() });
 }
 
 /** The test for one event. */

@@ -17,7 +17,7 @@
  *    regex the worker last said it was running. A search gets the same budget.
  *
  * Parallel reading: where the machine has cores and the input is big enough
- * (splitInputs.ts), the files are split into groups, one per core but one: the
+ * (planReaders.ts), the files are split into groups, one per core but one: the
  * analyzing worker reads the first, and extra workers of the same bundle each
  * read another (readPart), handing back a packed part whose buffers are
  * transferred, here and on to the analyzing worker, never copied.
@@ -38,10 +38,10 @@ import type { LogOrder } from '../../core/session/eventOrders';
 import type { DiffOptions, ExecutionDiff } from '../../core/session/executionDiff';
 import type { LogRow } from '../../core/session/logRows';
 import { userRegexes } from '../../core/session/regexProbe';
-import type { AnalyzerApi, NamedBlob } from '../../../workers/analyzerApi';
+import type { AnalyzerApi, NamedBlob } from '../../../workers/protocol';
 import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
-import { defaultReaders, PARALLEL_MIN_BYTES, splitInputs } from '../../core/parallel/splitInputs';
-import type { Progress } from '../../core/analysis/analyze';
+import { planReaders, type ReaderSettings } from '../../core/parallel/planReaders';
+import type { Progress } from '../../core/read/analyzeHooks';
 
 export const CANCEL_GRACE_MS = 500;
 /** Default time budget for user regexes: this long without progress stops the worker. */
@@ -92,12 +92,12 @@ interface Connection {
   die(message: string): void;
 }
 
-/** Parallel readers: `?workers=N` in the page's URL, else as many as defaultReaders gives for the machine's cores. */
-function readerOptions(): { workers: number; minBytes: number } {
-  const forced = typeof location !== 'undefined' ? Number(new URLSearchParams(location.search).get('workers') ?? NaN) : NaN;
-  if (Number.isInteger(forced) && forced > 0) return { workers: forced, minBytes: 0 };
-  const cores = typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 1) : 1;
-  return { workers: defaultReaders(cores), minBytes: PARALLEL_MIN_BYTES };
+/** Parallel readers (planReaders.ts): `?workers=N` in the page's URL, else the machine's cores. */
+function readerSettings(): ReaderSettings {
+  return {
+    cores: typeof navigator !== 'undefined' ? (navigator.hardwareConcurrency ?? 1) : 1,
+    forced: typeof location !== 'undefined' ? new URLSearchParams(location.search).get('workers') : null,
+  };
 }
 
 export class AnalyzerClient {
@@ -105,8 +105,8 @@ export class AnalyzerClient {
   private running: Promise<unknown> | null = null;
   /** Milliseconds without progress before a run with user regexes is stopped. */
   regexBudgetMs = DEFAULT_REGEX_BUDGET_MS;
-  /** How many workers read files in parallel, and from how many bytes in all (see atop). */
-  readers = readerOptions();
+  /** What decides how many workers read files in parallel (see atop). */
+  readers = readerSettings();
 
   constructor(
     private readonly onDeath: (message: string) => void,
@@ -127,7 +127,7 @@ export class AnalyzerClient {
       onProgress(p);
     };
     const conn = this.conn;
-    const groups = watched ? null : splitInputs(files.map((f) => ({ ...f, size: f.blob.size })), this.readers);
+    const groups = planReaders(files.map((f) => ({ ...f, size: f.blob.size })), this.readers, watched);
     const p = groups
       ? this.analyzeInParts(files, groups, options, progress)
       : this.call((r) => r.analyze(files, options, Comlink.proxy(progress)));

@@ -5,7 +5,7 @@
  * ("logs/alice.log") so two folders' files with the same base name stay
  * apart. Hidden files (.DS_Store and the like) are left out.
  */
-import type { NamedBlob } from '../../../workers/analyzerApi';
+import type { NamedBlob } from '../../../workers/protocol';
 
 export function collectDropped(dt: DataTransfer): Promise<NamedBlob[]> {
   const entries: FileSystemEntry[] = [];

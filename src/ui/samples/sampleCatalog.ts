@@ -7,7 +7,7 @@
  * not climb out of sample-logs/.
  */
 import { inlined } from 'virtual:causeway-samples';
-import type { NamedBlob } from '../../../workers/analyzerApi';
+import type { NamedBlob } from '../../../workers/protocol';
 import { validEntries, type SampleEntry } from './sampleManifest';
 
 export type { SampleEntry } from './sampleManifest';

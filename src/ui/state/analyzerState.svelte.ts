@@ -18,7 +18,7 @@ import type { ChartData } from '../../core/session/chartSeries';
 import type { ExportFormat } from '../../core/export/exportFormats';
 import type { LaneData } from '../../core/view/laneData';
 import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
-import type { NamedBlob } from '../../../workers/analyzerApi';
+import type { NamedBlob } from '../../../workers/protocol';
 import { AnalyzerClient, isCancelled, RegexTimeBudget, WorkerDied } from '../client/analyzerClient';
 import { refuseTooLarge } from '../input/sizeLimit';
 import { loadCatalog, loadSampleFiles, type SampleEntry } from '../samples/sampleCatalog';
@@ -26,8 +26,7 @@ import { CompareState } from './compareState.svelte';
 import { formatHash, parseHash, type Axis, type HashState, type View } from './hashState';
 import { LogState } from './logState.svelte';
 import { RulesState } from './rulesState.svelte';
-
-export type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+import type { Phase, StateHost } from './stateHost';
 
 export interface ProgressView extends SessionProgress {
   /** Seconds since the analysis started, at this report. */
@@ -56,7 +55,7 @@ export interface Source {
 /** Names of the executions two runs loaded side by side go to. */
 export const RUN_NAMES = ['run A', 'run B'] as const;
 
-export class AnalyzerState {
+export class AnalyzerState implements StateHost {
   phase = $state<Phase>('idle');
   progress = $state.raw<ProgressView | null>(null);
   result = $state.raw<SessionResult | null>(null);

@@ -4,7 +4,7 @@
  * for each side as typed arrays, per-process status), computed in the worker.
  */
 import type { ExecutionDiff } from '../../core/session/executionDiff';
-import type { AnalyzerState } from './analyzerState.svelte';
+import type { StateHost } from './stateHost';
 
 export class CompareState {
   a = $state(0);
@@ -13,7 +13,7 @@ export class CompareState {
   diff = $state.raw<ExecutionDiff | null>(null);
   busy = $state(false);
 
-  constructor(private readonly app: AnalyzerState) {}
+  constructor(private readonly app: StateHost) {}
 
   reset(): void {
     this.diff = null;

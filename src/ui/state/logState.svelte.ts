@@ -13,7 +13,7 @@ import type { LogIndex } from '../../core/session/analyzerSession';
 import type { LogOrder } from '../../core/session/eventOrders';
 import type { LogRow } from '../../core/session/logRows';
 import { RegexTimeBudget } from '../client/analyzerClient';
-import type { AnalyzerState } from './analyzerState.svelte';
+import type { StateHost } from './stateHost';
 
 export const PAGE = 100;
 
@@ -50,7 +50,7 @@ export class LogState {
   private searchSeq = 0;
   private scrollSeq = 0;
 
-  constructor(private readonly app: AnalyzerState) {}
+  constructor(private readonly app: StateHost) {}
 
   reset(): void {
     this.generation++;

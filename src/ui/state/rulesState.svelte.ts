@@ -16,7 +16,7 @@ import type { RuleStat } from '../../core/rules/ruleEdges';
 import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import { checkRules, optionsOf, type RulesCheck } from './analysisOptions';
 import { loadSettings, saveSettings, type CsvColumns, type Settings } from './settingsStore';
-import type { AnalyzerState } from './analyzerState.svelte';
+import type { StateHost } from './stateHost';
 
 export const DEBOUNCE_MS = 700;
 
@@ -38,7 +38,7 @@ export class RulesState {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly app: AnalyzerState,
+    private readonly app: StateHost,
     private readonly storage: Storage | undefined,
   ) {
     this.settings = loadSettings(storage);

@@ -5,11 +5,12 @@
  * quotes (`{\"a\":1}`) because the clock went through a string formatter;
  * that is accepted by unescaping once when plain JSON fails.
  */
+import { err, ok, type Result } from '../../base/result';
 
 /** Host name → count. A Map, so host names like "__proto__" are plain keys. */
 export type VectorClock = Map<string, number>;
 
-export type ClockParse = { ok: true; clock: VectorClock } | { ok: false; reason: string };
+export type ClockParse = Result<VectorClock, string>;
 
 /** Counts are stored in Uint32 columns downstream. */
 const MAX_COUNT = 0xffffffff;
@@ -19,25 +20,25 @@ export function parseClock(raw: string): ClockParse {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (err) {
-    if (!text.includes('\\"')) return { ok: false, reason: `not valid JSON (${jsonError(err)})` };
+  } catch (caught) {
+    if (!text.includes('\\"')) return err(`not valid JSON (${jsonError(caught)})`);
     try {
       value = JSON.parse(text.replace(/\\"/g, '"'));
     } catch (err2) {
-      return { ok: false, reason: `not valid JSON, even with its \\" quotes unescaped (${jsonError(err2)})` };
+      return err(`not valid JSON, even with its \\" quotes unescaped (${jsonError(err2)})`);
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, reason: 'not a JSON object of host names to counts' };
+    return err('not a JSON object of host names to counts');
   }
   const clock: VectorClock = new Map();
   for (const [host, count] of Object.entries(value)) {
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_COUNT) {
-      return { ok: false, reason: `entry ${JSON.stringify(host)} is ${JSON.stringify(count)}, not a non-negative integer` };
+      return err(`entry ${JSON.stringify(host)} is ${JSON.stringify(count)}, not a non-negative integer`);
     }
     clock.set(host, count);
   }
-  return { ok: true, clock };
+  return ok(clock);
 }
 
 export function entryOf(clock: VectorClock | undefined, host: string): number {

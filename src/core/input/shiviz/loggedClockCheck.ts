@@ -44,7 +44,7 @@ export function readLoggedClocks(x: Execution): (VectorClock | null)[] {
     if (raw === undefined) continue;
     const parsed = parseClock(raw);
     // A `clock` field that is not a vector clock of this event's host is some other format's field.
-    if (parsed.ok && (parsed.clock.get(x.processNames[x.eventProc[e]!]!) ?? 0) > 0) out[e] = parsed.clock;
+    if (parsed.ok && (parsed.value.get(x.processNames[x.eventProc[e]!]!) ?? 0) > 0) out[e] = parsed.value;
   }
   return out;
 }

@@ -58,7 +58,7 @@ class ShivizParser implements FormatParser {
     if (delimiterSource !== '') {
       const compiled = compileDelimiter(delimiterSource);
       if (!compiled.ok) {
-        d.add(input, !userDelimiter && header ? 2 : 0, 'error', `${compiled.reason}; nothing in this input was read`);
+        d.add(input, !userDelimiter && header ? 2 : 0, 'error', `${compiled.error}; nothing in this input was read`);
         return;
       }
       delimiter = compiled.value;
@@ -72,7 +72,7 @@ class ShivizParser implements FormatParser {
     const source = given || (looksLikeGoVector(input, firstSection) ? GOVECTOR_REGEX : SHIVIZ_DEFAULT_REGEX);
     const rx = compileRecordRegex(source, !given);
     if (!rx.ok) {
-      d.add(input, !userRegex && header ? 1 : 0, 'error', `${rx.reason}; nothing in this input was read`);
+      d.add(input, !userRegex && header ? 1 : 0, 'error', `${rx.error}; nothing in this input was read`);
       return;
     }
     const { re, fieldGroups, hasEvent } = rx.value;
@@ -93,10 +93,10 @@ class ShivizParser implements FormatParser {
           }
           const parsed = parseClock(rawClock);
           if (!parsed.ok) {
-            d.skip(input, line, `the vector clock of host ${JSON.stringify(host)} is ${parsed.reason}: ${clip(rawClock)}; the record was not read`, 'error');
+            d.skip(input, line, `the vector clock of host ${JSON.stringify(host)} is ${parsed.error}: ${clip(rawClock)}; the record was not read`, 'error');
             return;
           }
-          const own = parsed.clock.get(host) ?? 0;
+          const own = parsed.value.get(host) ?? 0;
           if (own === 0) {
             d.skip(
               input,
@@ -114,7 +114,7 @@ class ShivizParser implements FormatParser {
           fields.push([CLOCK_FIELD, rawClock]);
           events.push({
             host,
-            clock: parsed.clock,
+            clock: parsed.value,
             own,
             input,
             line,
@@ -182,7 +182,7 @@ function looksLikeGoVector(name: string, text: string): boolean {
   const m = GOVECTOR_HEADER.exec(first);
   if (!m) return false;
   const parsed = parseClock(m[2]!);
-  return parsed.ok && (parsed.clock.get(m[1]!) ?? 0) > 0;
+  return parsed.ok && (parsed.value.get(m[1]!) ?? 0) > 0;
 }
 
 /** ShiViz's default regex reads the first records, starting near the top, with valid clocks. */
@@ -204,7 +204,7 @@ function matchesDefaultRegex(text: string): boolean {
     if (checked === 0 && lineOf(text, m.index) > 5) return false;
     const host = m.groups?.['host'] ?? '';
     const parsed = parseClock(m.groups?.['clock'] ?? '');
-    if (!parsed.ok || (parsed.clock.get(host) ?? 0) === 0) return false;
+    if (!parsed.ok || (parsed.value.get(host) ?? 0) === 0) return false;
     checked++;
   }
   return checked > 0;

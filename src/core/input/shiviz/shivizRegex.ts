@@ -14,13 +14,14 @@
  * A delimiter regex is tested against single lines: a matching line starts a
  * new execution, named by its `trace` group when it has one.
  */
+import { err, ok, type Result } from '../../base/result';
 
 /** GoVector's output: a `host {clock}` header line, then the message line. */
 export const GOVECTOR_REGEX = String.raw`(?<host>\S*) (?<clock>{.*})\n(?<event>.*)`;
 /** What ShiViz proposes when the user gives nothing: message line first. */
 export const SHIVIZ_DEFAULT_REGEX = String.raw`(?<event>.*)\n(?<host>\S*) (?<clock>{.*})`;
 
-export type Compiled<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Compiled<T> = Result<T, string>;
 
 export interface RecordRegex {
   /** Global and multiline: use with exec() in a loop. */
@@ -32,27 +33,24 @@ export interface RecordRegex {
 
 export function compileRecordRegex(source: string, atLineStart = false): Compiled<RecordRegex> {
   const trimmed = source.trim();
-  if (trimmed === '') return { ok: false, reason: 'the ShiViz regex is empty' };
+  if (trimmed === '') return err('the ShiViz regex is empty');
   const names = groupNames(trimmed);
   if (!names.ok) return names;
   const missing = ['host', 'clock'].filter((g) => !names.value.includes(g));
   if (missing.length > 0) {
-    return { ok: false, reason: `the ShiViz regex has no named group ${missing.map((g) => `(?<${g}>…)`).join(' or ')}` };
+    return err(`the ShiViz regex has no named group ${missing.map((g) => `(?<${g}>…)`).join(' or ')}`);
   }
   let re: RegExp;
   try {
     re = new RegExp(atLineStart ? `^(?:${trimmed})` : trimmed, 'gm');
-  } catch (err) {
-    return { ok: false, reason: `the ShiViz regex does not compile: ${message(err)}` };
+  } catch (caught) {
+    return err(`the ShiViz regex does not compile: ${message(caught)}`);
   }
-  return {
-    ok: true,
-    value: {
-      re,
-      fieldGroups: names.value.filter((g) => g !== 'host' && g !== 'clock' && g !== 'event'),
-      hasEvent: names.value.includes('event'),
-    },
-  };
+  return ok({
+    re,
+    fieldGroups: names.value.filter((g) => g !== 'host' && g !== 'clock' && g !== 'event'),
+    hasEvent: names.value.includes('event'),
+  });
 }
 
 export interface DelimiterRegex {
@@ -62,11 +60,11 @@ export interface DelimiterRegex {
 
 export function compileDelimiter(source: string): Compiled<DelimiterRegex> {
   const names = groupNames(source.trim());
-  if (!names.ok) return { ok: false, reason: names.reason.replace('ShiViz regex', 'execution delimiter') };
+  if (!names.ok) return err(names.error.replace('ShiViz regex', 'execution delimiter'));
   try {
-    return { ok: true, value: { re: new RegExp(source.trim()), hasTrace: names.value.includes('trace') } };
-  } catch (err) {
-    return { ok: false, reason: `the execution delimiter does not compile: ${message(err)}` };
+    return ok({ re: new RegExp(source.trim()), hasTrace: names.value.includes('trace') });
+  } catch (caught) {
+    return err(`the execution delimiter does not compile: ${message(caught)}`);
   }
 }
 
@@ -77,9 +75,9 @@ export function compileDelimiter(source: string): Compiled<DelimiterRegex> {
 function groupNames(source: string): Compiled<string[]> {
   try {
     const groups = new RegExp(`(?:${source})|`).exec('')?.groups;
-    return { ok: true, value: groups ? Object.keys(groups) : [] };
-  } catch (err) {
-    return { ok: false, reason: `the ShiViz regex does not compile: ${message(err)}` };
+    return ok(groups ? Object.keys(groups) : []);
+  } catch (caught) {
+    return err(`the ShiViz regex does not compile: ${message(caught)}`);
   }
 }
 

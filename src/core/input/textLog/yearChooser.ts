@@ -43,9 +43,8 @@ export class YearChooser {
   /** The dated timestamp found, if any, and its line. */
   readonly anchor: YearAnchor | null;
 
-  /** From the whole text, or from an anchor already found (yearAnchorIn); without one, years count from `startYear`. */
-  constructor(text: string | YearAnchor | null, startYear = DEFAULT_YEAR) {
-    this.year = startYear;
+  /** From the whole text, or from an anchor already found (yearAnchorIn). */
+  constructor(text: string | YearAnchor | null) {
     if (typeof text !== 'string') {
       this.anchor = text;
       return;

@@ -1,0 +1,189 @@
+import type { AnalyzeOptions } from '../analysis/analyzeOptions';
+import { formatBytes } from '../input/archive/archiveBudget';
+import { ChunkDecoder } from '../input/chunkDecoder';
+import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
+import { FORMATS } from '../input/formats';
+import { chunksOf, inputSize } from '../input/inputSource';
+import { LineSplitter } from '../input/lineSplitter';
+import type { DiagnosticSink } from '../model/diagnostic';
+import { ExecutionBuilder } from '../model/executionBuilder';
+import type { AnalyzeHooks } from './analyzeHooks';
+import type { AnalyzeInput } from './analyzeInput';
+import { detectFormat, formatOrReport } from './detectFormat';
+import type { InputSummary } from './inputSummary';
+import { DOCUMENT_SIZE_CAP, HEAD_CHARS, PROGRESS_BYTES, PROGRESS_MS } from './readCaps';
+
+/**
+ * Reads inputs one at a time into execution builders: decode, detect,
+ * parse, with progress and checkpoints between chunks. The read stage and
+ * readPart (a group of inputs in a parallel worker) both read through it.
+ */
+export class InputReader {
+  readonly builders = new Map<string, ExecutionBuilder>();
+  readonly parsers = new Map<FormatSpec, FormatParser>();
+  readonly summaries: InputSummary[] = [];
+  readonly ctx: ParseContext;
+  bytesDone = 0;
+  private reportedBytes = 0;
+  private reportedAt = now();
+
+  constructor(
+    private readonly options: AnalyzeOptions,
+    private readonly hooks: AnalyzeHooks,
+    private readonly sink: DiagnosticSink,
+    private readonly bytesTotal: number,
+    makeBuilder: (name: string) => ExecutionBuilder,
+    /** Events read elsewhere, for progress. */
+    private readonly eventsElsewhere = 0,
+  ) {
+    const { builders, summaries } = this;
+    this.ctx = {
+      diagnostics: sink,
+      options,
+      execution(name) {
+        let b = builders.get(name);
+        if (!b) builders.set(name, (b = makeBuilder(name)));
+        return b;
+      },
+      reportColumns(input, report) {
+        const summary = summaries.find((s) => s.name === input);
+        if (summary) summary.columns = report;
+      },
+    };
+  }
+
+  private report(): void {
+    this.reportedBytes = this.bytesDone;
+    this.reportedAt = now();
+    let events = this.eventsElsewhere;
+    for (const b of this.builders.values()) events += b.eventCount;
+    this.hooks.onProgress?.({ stage: 'read', bytesDone: this.bytesDone, bytesTotal: this.bytesTotal, events });
+  }
+
+  /** Between chunks: progress and the checkpoint, every PROGRESS_BYTES or PROGRESS_MS. */
+  private async between(): Promise<void> {
+    if (this.bytesDone - this.reportedBytes >= PROGRESS_BYTES || now() - this.reportedAt >= PROGRESS_MS) {
+      this.report();
+      await this.hooks.checkpoint?.();
+    }
+  }
+
+  /**
+   * Reads one input. `accept`, when given, is asked about the input's format
+   * before anything about it is reported; an input it turns down (or one
+   * that is not text, or of no format it could accept) is left unread, with
+   * no summary and no diagnostics, and read() returns false.
+   */
+  async read(input: AnalyzeInput, accept?: (spec: FormatSpec) => boolean): Promise<boolean> {
+    const { sink, options, ctx, parsers } = this;
+    await this.hooks.checkpoint?.();
+    const size = inputSize(input);
+    const summary: InputSummary = { name: input.name, format: 'unknown', bytes: size, events: 0, skipped: 0 };
+    const startBytes = this.bytesDone;
+    const chunks = chunksOf(input)[Symbol.asyncIterator]();
+    const decoder = new ChunkDecoder();
+    let ended = false;
+    /** ChunkDecoder.aligned for the text next() gave last. */
+    let bytes: Uint8Array | null = null;
+    /** The next piece of text, or null at the end. */
+    const next = async (): Promise<string | null> => {
+      if (ended) return null;
+      const r = await chunks.next();
+      if (r.done) {
+        ended = true;
+        const t = decoder.end();
+        bytes = null;
+        return t;
+      }
+      this.bytesDone += r.value.length;
+      const t = decoder.push(r.value);
+      bytes = decoder.aligned;
+      return t;
+    };
+    try {
+      const headParts: string[] = [];
+      let headLength = 0;
+      while (headLength < HEAD_CHARS) {
+        const t = await next();
+        if (t === null) break;
+        headParts.push(t);
+        headLength += t.length;
+      }
+      const headText = headParts.join('');
+      const headBytes = headParts.length === 1 ? bytes : null;
+      const notText = decoder.notTextReason(headText);
+      const head = headText.length > HEAD_CHARS ? headText.slice(0, HEAD_CHARS) : headText;
+      const detected = notText ? undefined : detectFormat(input.name, head, options);
+      if (accept && (notText || typeof detected !== 'object' || !accept(detected))) return false;
+      this.summaries.push(summary);
+      if (notText) {
+        sink.add(input.name, 0, 'error', notText);
+        return true;
+      }
+      const spec = formatOrReport(input.name, detected, options, sink);
+      if (spec === 'unrecognised') {
+        // Said with the input's line count, which takes reading it through.
+        const counter = new LineSplitter({ line: () => undefined });
+        counter.text(headText);
+        for (let t = await next(); t !== null; t = await next()) {
+          counter.text(t);
+          await this.between();
+        }
+        counter.end();
+        sink.add(input.name, 0, 'warning', `format not recognised; none of its ${counter.lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
+        return true;
+      }
+      if (!spec) return true;
+      summary.format = spec.id;
+      let parser = parsers.get(spec);
+      if (!parser) parsers.set(spec, (parser = spec.create()));
+      if (parser.reader) {
+        const reader = parser.reader(input.name, head, ctx);
+        reader.text(headText, headBytes);
+        for (let t = await next(); t !== null; t = await next()) {
+          reader.text(t, bytes);
+          await this.between();
+        }
+        reader.end();
+        return true;
+      }
+      // A whole-document format: one string, up to the cap.
+      const cap = this.hooks.documentSizeCap ?? DOCUMENT_SIZE_CAP;
+      const refuse = () =>
+        sink.add(
+          input.name,
+          0,
+          'error',
+          `${input.name} is ${formatBytes(size)}; ${spec.label} is read as one whole document, and inputs over ${formatBytes(cap)} are not read that way: not read`,
+        );
+      if (size > cap) {
+        refuse();
+        return true;
+      }
+      const parts = [headText];
+      let over = false;
+      for (let t = await next(); t !== null; t = await next()) {
+        parts.push(t);
+        if (this.bytesDone - startBytes > cap) {
+          over = true;
+          break;
+        }
+        await this.between();
+      }
+      if (over) {
+        refuse();
+        return true;
+      }
+      parser.parse(input.name, parts.join(''), ctx);
+      return true;
+    } finally {
+      if (!ended) await chunks.return?.(undefined);
+      this.bytesDone = startBytes + size;
+      this.report();
+    }
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}

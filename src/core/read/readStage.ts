@@ -1,0 +1,157 @@
+/**
+ * analyze()'s read stage over all inputs, with parts read elsewhere merged
+ * in (see readStage below); the reading of one input is InputReader's.
+ */
+import { cmp, ExecutionBuilder } from '../model/executionBuilder';
+import type { DiagnosticSink } from '../model/diagnostic';
+import type { Execution } from '../model/execution';
+import type { AnalyzeOptions } from '../analysis/analyzeOptions';
+import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
+import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../input/archive/archiveBudget';
+import { archiveKind, expandArchives } from '../input/archive/expandArchives';
+import { headBytes, inputSize, isBytesInput, readAllBytes } from '../input/inputSource';
+import { rulesFormat, rulesOf } from '../rules/rulesFormat';
+import { mergeExecutionParts } from '../parallel/mergeParts';
+import { PartBuilder, type WindowClock } from '../parallel/partBuilder';
+import { replayDiagnostics, type ExecutionPart, type PartResult } from '../parallel/partResult';
+import type { AnalyzeInput } from './analyzeInput';
+import type { AnalyzeHooks } from './analyzeHooks';
+import type { InputSummary } from './inputSummary';
+import { InputReader } from './inputReader';
+import type { PendingParts } from './pendingParts';
+
+/** What the read stage leaves: a builder per execution, the parsers (for finish()) and a summary per input. */
+export interface ReadStage {
+  builders: Map<string, ExecutionBuilder>;
+  parsers: Map<FormatSpec, FormatParser>;
+  summaries: InputSummary[];
+  ctx: ParseContext;
+  bytesTotal: number;
+  /** The executions, in name order (with parts: theirs too). */
+  executionNames(): string[];
+  /** The execution of that name: built, or merged from the parts and this thread's builder. */
+  build(name: string): Execution;
+  /** With parts: what the merge works from. */
+  merge?: { sources(): ExecutionPart[][] };
+}
+
+/**
+ * analyze()'s read stage: archives opened, inputs in name order, each
+ * decoded and split as it streams in (a line-based format never has more
+ * than a chunk of an input as text), format detected from its head, events
+ * into the execution builders. Inputs a part covers are not read: their
+ * summaries and diagnostics are taken from the part at their place in name
+ * order. Exported for the bench.
+ */
+export async function readStage(
+  inputs: AnalyzeInput[],
+  options: AnalyzeOptions,
+  hooks: AnalyzeHooks,
+  sink: DiagnosticSink,
+  given: readonly PartResult[] | PendingParts = [],
+): Promise<ReadStage> {
+  const pending: PendingParts = 'parts' in given ? given : { inputs: given.flatMap((p) => p.inputs), parts: async () => given };
+  /** Inputs a part read or may read; known only once the parts are in: which it read (`covered`). */
+  const elsewhere = new Set(pending.inputs);
+  const covered = new Map<string, { part: PartResult; window: number }>();
+  let parts: readonly PartResult[] | null = null;
+  const partsIn = async (): Promise<readonly PartResult[]> => {
+    if (parts) return parts;
+    parts = await pending.parts();
+    for (const part of parts) part.inputs.forEach((name, window) => covered.set(name, { part, window }));
+    return parts;
+  };
+  // Parts given read: they are in already.
+  if (!('parts' in given)) await partsIn();
+  // Archives (.gz, .zip, .tar, .tar.gz) become their member files before anything is decoded;
+  // a streamed input is read whole only when its first bytes say it is an archive.
+  const limits = DEFAULT_ARCHIVE_LIMITS;
+  const opened: AnalyzeInput[] = [];
+  for (const input of inputs) {
+    if (isBytesInput(input) || covered.has(input.name)) {
+      opened.push(input);
+      continue;
+    }
+    await hooks.checkpoint?.();
+    const kind = input.size > 0 ? archiveKind(input.name, await headBytes(input, 512)) : null;
+    if (!kind) {
+      opened.push(input);
+      continue;
+    }
+    // A reader elsewhere declines archives: this thread opens them, as always.
+    elsewhere.delete(input.name);
+    const bytes = await readAllBytes(input, limits.maxTotalBytes);
+    if (!bytes) {
+      sink.add(input.name, 0, 'error', `${kind} archive of ${formatBytes(input.size)}: over the ${formatBytes(limits.maxTotalBytes)} limit for archives; nothing in it was read`);
+      continue;
+    }
+    opened.push({ name: input.name, bytes });
+  }
+  // Inputs a part read were found not to be archives there.
+  const toExpand = opened.filter((i) => !covered.has(i.name));
+  const sorted = [...expandArchives(toExpand, sink, limits), ...opened.filter((i) => covered.has(i.name))].sort((a, b) => cmp(a.name, b.name));
+  const rules = rulesOf(options);
+  for (const p of rules?.problems ?? []) sink.add('rules', 0, 'error', `rule "${p.name}" (#${p.rule + 1}): ${p.message}`);
+
+  const bytesTotal = sorted.reduce((s, i) => s + inputSize(i), 0);
+  const clock: WindowClock = { window: 0 };
+  const withParts = elsewhere.size > 0;
+  const partEvents = ((parts as readonly PartResult[] | null) ?? []).reduce((s, p) => s + p.events, 0);
+  const reader = new InputReader(options, hooks, sink, bytesTotal, withParts ? (name) => new PartBuilder(name, clock) : (name) => new ExecutionBuilder(name), partEvents);
+  // Bytes read elsewhere count as done once the parts are in (given read: from the start).
+  const wasCovered = new Set(covered.keys());
+  reader.bytesDone = sorted.reduce((s, i) => s + (covered.has(i.name) ? inputSize(i) : 0), 0);
+  // Created up front so its finish() reports patterns that matched nothing even when no input was read by rules.
+  if (rules) reader.parsers.set(rulesFormat, rulesFormat.create());
+
+  for (let i = 0; i < sorted.length; i++) {
+    const input = sorted[i]!;
+    if (elsewhere.has(input.name) && !parts) {
+      await partsIn();
+      reader.bytesDone += sorted.reduce((s, j) => s + (covered.has(j.name) && !wasCovered.has(j.name) ? inputSize(j) : 0), 0);
+    }
+    const pre = covered.get(input.name);
+    if (pre) {
+      replayDiagnostics(pre.part, pre.window, sink);
+      reader.summaries.push({ ...pre.part.summaries[pre.window]! });
+      continue;
+    }
+    clock.window = i;
+    await reader.read(input);
+    if (withParts) for (const b of reader.builders.values()) (b as PartBuilder).markWindow(i);
+  }
+  clock.window = sorted.length;
+  const { builders, parsers, summaries, ctx } = reader;
+  const allParts = withParts ? await partsIn() : [];
+  if (!withParts) {
+    return {
+      builders,
+      parsers,
+      summaries,
+      ctx,
+      bytesTotal,
+      executionNames: () => [...builders.keys()].sort(cmp),
+      build: (name) => builders.get(name)!.build(options.clockDomainOf),
+    };
+  }
+  const windowNames = sorted.map((i) => i.name);
+  const rank = new Map(windowNames.map((n, i) => [n, i]));
+  const names = [...new Set([...builders.keys(), ...allParts.flatMap((p) => p.executions.map((x) => x.execution.name))])].sort(cmp);
+  let own: Map<string, ExecutionPart> | null = null;
+  /** This thread's builders as parts, built once (the merge check and the merge both need them). */
+  const ownParts = () => (own ??= new Map([...builders].map(([n, b]) => [n, (b as PartBuilder).buildPart(options.clockDomainOf, windowNames)])));
+  const sourcesOf = (name: string): ExecutionPart[] => {
+    const mine = ownParts().get(name);
+    return [...(mine ? [mine] : []), ...allParts.flatMap((p) => p.executions.filter((x) => x.execution.name === name))];
+  };
+  return {
+    builders,
+    parsers,
+    summaries,
+    ctx,
+    bytesTotal,
+    executionNames: () => names,
+    build: (name) => mergeExecutionParts(sourcesOf(name), rank, options.clockDomainOf),
+    merge: { sources: () => names.map(sourcesOf) },
+  };
+}

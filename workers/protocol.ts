@@ -1,0 +1,51 @@
+/**
+ * What the page and the analysis worker share: the worker's API surface
+ * (called through Comlink) and the files it is given. Types only, so the page
+ * imports this and no worker module (the import graph test holds it).
+ */
+import type { AnalyzeOptions } from '../src/core/analysis/analyzeOptions';
+import type { ExportFormat } from '../src/core/export/exportFormats';
+import type { PackedPart } from '../src/core/parallel/packPart';
+import type { Progress } from '../src/core/read/analyzeHooks';
+import type { AnomalyGroup } from '../src/core/session/anomalyIndex';
+import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../src/core/session/analyzerSession';
+import type { ChartData } from '../src/core/session/chartSeries';
+import type { LogOrder } from '../src/core/session/eventOrders';
+import type { DiffOptions, ExecutionDiff } from '../src/core/session/executionDiff';
+import type { LogRow } from '../src/core/session/logRows';
+
+/** A named blob: dropped files keep their folder path here, which File.name cannot. */
+export interface NamedBlob {
+  name: string;
+  blob: Blob;
+}
+
+export interface AnalyzerApi {
+  /**
+   * `elsewhere`: files other workers are reading (readPart), which this one
+   * skips; it asks `fetchParts` for their packed parts (transferred in) when
+   * its reading gets to them.
+   */
+  analyze(
+    files: NamedBlob[],
+    options: AnalyzeOptions,
+    onProgress: (p: SessionProgress) => void,
+    elsewhere?: string[],
+    fetchParts?: () => Promise<PackedPart[]>,
+  ): Promise<SessionResult>;
+  /** A parallel worker's job: read a group of the files as one packed part, transferred back. */
+  readPart(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: Progress) => void): Promise<PackedPart>;
+  eventDetails(exec: number, e: number): EventDetails;
+  highlight(exec: number, e: number): Highlight;
+  exportJson(): string;
+  /** Any export format as a Blob (structured-cloned by reference, not copied). */
+  exportBlob(format: ExportFormat): Blob;
+  anomalyGroups(exec: number): AnomalyGroup[];
+  logIndex(exec: number, order: LogOrder): LogIndex;
+  logRows(exec: number, order: LogOrder, start: number, count: number): LogRow[];
+  search(exec: number, query: string): Promise<SearchAnswer>;
+  cancelSearch(): void;
+  chartSeries(exec: number): ChartData;
+  compare(a: number, b: number, options: DiffOptions): ExecutionDiff;
+  cancel(): void;
+}
