@@ -4,6 +4,7 @@
  */
 import type { FormatSpec } from './formatParser';
 import { csvFormat } from './csv/csvFormat';
+import { criFormat } from './cri/criFormat';
 import { logfmtFormat } from './logfmt/logfmtFormat';
 import { textLogFormat } from './textLog/textLogFormat';
 import { jaegerFormat } from './traces/jaegerFormat';
@@ -17,7 +18,8 @@ import { rulesFormat } from '../rules/rulesFormat';
 // User rules come first: when a rule's pattern fits an input, the user has said how to read it.
 // Trace documents come before JSON lines, since one written on a single line (or the OTLP file
 // exporter's one document per line) is also a JSON object per line. CSV needs a .csv/.tsv name
-// or a header of known column names, logfmt lines made only of pairs; plain text is the catch-all
+// or a header of known column names, logfmt lines made only of pairs; CRI container logs (`<time> stdout F …`)
+// come before all three, which would read the runtime's prefix as part of the message; plain text is the catch-all
 // (a file without timestamps is still read, in logical order, and says so).
 export const FORMATS: FormatSpec[] = [
   rulesFormat,
@@ -26,6 +28,7 @@ export const FORMATS: FormatSpec[] = [
   k8sTableFormat,
   otlpFormat,
   jaegerFormat,
+  criFormat,
   jsonLinesFormat,
   csvFormat,
   logfmtFormat,

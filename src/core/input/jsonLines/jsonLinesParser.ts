@@ -33,7 +33,7 @@ import type { ExecutionBuilder } from '../../model/executionBuilder';
 import { freshString } from '../../base/stringTable';
 import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
-import { parseTimestamp, parseTimestampIn } from '../../time/parseTimestamp';
+import { readTimeText as parseTimestamp, readTimeTextIn as parseTimestampIn } from '../../time/readTimeText';
 import { FlatJsonScanner, INT, NUMBER, STRING, TRUE, FALSE } from './flatJsonScanner';
 import { ByteWords, scanFlatJsonBytes } from './flatJsonBytes';
 import { jsonValueText, rawNumberText } from './jsonValueText';
@@ -59,6 +59,9 @@ export class JsonLinesParser implements FormatParser {
 class JsonLinesReader implements TextReader {
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
+  /** The read stage's clock domain for the file's process; with `fixed`, every line is that process (a container's log). */
+  private readonly fileDomain: string | undefined;
+  private readonly fixed: boolean;
   /** The unfinished last line of the chunks so far, and lines given so far. */
   private carry = '';
   private lineNo = 0;
@@ -95,7 +98,10 @@ class JsonLinesReader implements TextReader {
     private readonly scan: boolean,
   ) {
     this.b = ctx.execution(executionFor(input, ctx));
-    this.fileProcess = processNameOfInput(input);
+    const source = ctx.sourceOf?.(input);
+    this.fileProcess = source?.process ?? processNameOfInput(input);
+    this.fileDomain = source?.domain;
+    this.fixed = source?.process !== undefined;
   }
 
   /**
@@ -191,7 +197,7 @@ class JsonLinesReader implements TextReader {
 
     const b = this.b;
     const processAt = this.processAt(shape);
-    const p = processAt < 0 ? this.processes.get(b, this.fileProcess, undefined) : this.processOf(shape, processAt);
+    const p = processAt < 0 ? this.processes.get(b, this.fileProcess, this.fileDomain) : this.processOf(shape, processAt);
 
     const messageAt = shape.message;
     // No copy: the builder's text column joins texts into chunk strings of its own.
@@ -261,6 +267,7 @@ class JsonLinesReader implements TextReader {
 
   /** pickShapeProcess's process key index for the scanned line, or -1. */
   private processAt(shape: KeyShape): number {
+    if (this.fixed) return -1;
     const proc = shape.process;
     for (let t = 0; t < proc.length; t++) {
       const i = proc[t]!;
@@ -393,7 +400,9 @@ class JsonLinesReader implements TextReader {
     const time = this.pickTime(shape, lineNo, line);
     const timeAt = this.pickedTimeAt;
 
-    const { at: processAt, name, domain } = pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
+    const { at: processAt, name, domain } = this.fixed
+      ? { at: -1, name: this.fileProcess, domain: this.fileDomain }
+      : pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
     const b = this.b;
     const p = this.processes.get(b, name, domain);
 

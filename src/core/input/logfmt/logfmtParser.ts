@@ -18,7 +18,8 @@ import { SpanFieldIds, type ValueSlots } from '../spanFieldIds';
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
 import type { WallTime } from '../../model/eventTime';
-import { parseIsoDateTimeIn, parseTimestamp } from '../../time/parseTimestamp';
+import { parseIsoDateTimeIn } from '../../time/parseTimestamp';
+import { layoutTimeOf, readTimeText as parseTimestamp } from '../../time/readTimeText';
 
 /** Key shapes matched against a line's key spans before asking the KeyShapeCache (which needs strings). */
 const SHAPES_MATCHED = 8;
@@ -36,6 +37,9 @@ export class LogfmtParser implements FormatParser {
 class LogfmtReader implements LineSink, TextReader {
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
+  /** The read stage's clock domain for the file's process; with `fixed`, every line is that process (a container's log). */
+  private readonly fileDomain: string | undefined;
+  private readonly fixed: boolean;
   private readonly splitter = new LineSplitter(this);
   private last: EventHandle = -1;
   private continued = 0;
@@ -63,7 +67,10 @@ class LogfmtReader implements LineSink, TextReader {
     private readonly ctx: ParseContext,
   ) {
     this.b = ctx.execution(executionFor(input, ctx));
-    this.fileProcess = processNameOfInput(input);
+    const source = ctx.sourceOf?.(input);
+    this.fileProcess = source?.process ?? processNameOfInput(input);
+    this.fileDomain = source?.domain;
+    this.fixed = source?.process !== undefined;
     this.ids = new SpanFieldIds(this.b);
   }
 
@@ -110,7 +117,9 @@ class LogfmtReader implements LineSink, TextReader {
       if (candidateAt < 0) candidateAt = at;
     }
     if (!time && candidateAt >= 0) this.badTimes.note(lineNo, () => `${scan.key(line, candidateAt)}=${scan.value(line, candidateAt).slice(0, 60)}`);
-    const { at: processAt, name, domain } = pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
+    const { at: processAt, name, domain } = this.fixed
+      ? { at: -1, name: this.fileProcess, domain: this.fileDomain }
+      : pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
     const p = this.processes.get(b, name, domain);
     const messageAt = shape.message;
     const message = messageAt >= 0 ? scan.value(line, messageAt) : line;
@@ -173,7 +182,8 @@ class LogfmtReader implements LineSink, TextReader {
     // parseTimestamp trims first: a value that starts and ends with printable ASCII has nothing to trim.
     if (to - from >= 16 && isPrintable(line.charCodeAt(from)) && isPrintable(line.charCodeAt(to - 1))) {
       const sep = line.charCodeAt(from + 4);
-      if (sep === 45 /* - */ || sep === 47 /* / */) return parseIsoDateTimeIn(line, from, to);
+      // Not ISO after all (BGL's `2005-06-03-15.42.50`): the time layouts may read it.
+      if (sep === 45 /* - */ || sep === 47 /* / */) return parseIsoDateTimeIn(line, from, to) ?? layoutTimeOf(line.slice(from, to));
     }
     return parseTimestamp(line.slice(from, to));
   }
