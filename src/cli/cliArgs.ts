@@ -17,11 +17,15 @@ export interface CliArgs {
   rules: string | undefined;
   inputFormat: string | undefined;
   minDelayMs: number | undefined;
+  /** --recording-tolerance MS: AnalyzeOptions.recordingToleranceMs. */
+  recordingToleranceMs: number | undefined;
+  /** --correlation-pattern RE, repeatable: AnalyzeOptions.correlationPatterns. */
+  correlationPatterns: string[];
   paths: string[];
 }
 
 export const USAGE =
-  'usage: causeway analyze [--format json|ndjson|csv|shiviz|chrome-trace] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] PATH...';
+  'usage: causeway analyze [--format json|ndjson|csv|shiviz|chrome-trace] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... PATH...';
 
 export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { ok: true, value: 'help' };
@@ -36,6 +40,8 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
     rules: undefined,
     inputFormat: undefined,
     minDelayMs: undefined,
+    recordingToleranceMs: undefined,
+    correlationPatterns: [],
     paths: [],
   };
   for (let i = 0; i < rest.length; i++) {
@@ -83,6 +89,20 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
         args.minDelayMs = n;
         break;
       }
+      case 'recording-tolerance': {
+        const n = Number(value);
+        if (!Number.isFinite(n) || n < 0) return { ok: false, error: `--recording-tolerance takes a non-negative number of milliseconds, not "${value}"` };
+        args.recordingToleranceMs = n;
+        break;
+      }
+      case 'correlation-pattern':
+        try {
+          new RegExp(value);
+        } catch (e) {
+          return { ok: false, error: `--correlation-pattern "${value}" is not a regular expression: ${(e as Error).message}` };
+        }
+        args.correlationPatterns.push(value);
+        break;
       default:
         return { ok: false, error: `unknown option --${name}; ${USAGE}` };
     }

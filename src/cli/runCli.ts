@@ -45,6 +45,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       ...(args.delimiter !== undefined && { delimiter: args.delimiter }),
       ...(args.inputFormat !== undefined && { format: args.inputFormat }),
       ...(args.minDelayMs !== undefined && { minDelayMs: args.minDelayMs }),
+      ...(args.recordingToleranceMs !== undefined && { recordingToleranceMs: args.recordingToleranceMs }),
+      ...(args.correlationPatterns.length > 0 && { correlationPatterns: args.correlationPatterns }),
       ...(rules && { rules }),
     };
     const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));

@@ -93,6 +93,29 @@ describe.skipIf(!present)('Kubernetes corpus', () => {
     expect(edgesOf(x).length).toBeGreaterThanOrEqual(10);
   });
 
+  it('puts kspan\'s one-node kind cluster on one clock: the kubelet\'s Killing before the SuccessfulDelete that caused it is a recording note, not skew', async () => {
+    const { r, x } = await runCorpus('kspan-deployment-2-pods-watch.yaml');
+    for (const p of ['deployment-controller', 'replicaset-controller', 'default-scheduler', 'kubelet@kind-control-plane']) expect(domainOf(x, p)).toBe('kind-control-plane');
+    expect(r.anomalies.filter((an) => an.kind === 'clock-skew' || an.kind === 'same-clock-inversion')).toEqual([]);
+    const kill = one(x, 'kubelet@kind-control-plane', 'Killing', 'px-7df978b9bf-bfdrj');
+    const notes = r.anomalies.filter((an) => an.kind === 'recorded-after-effect');
+    const note = notes.find((an) => an.events[1] === kill)!;
+    expect(note).toMatchObject({ severity: 'info', detail: { rule: 'k8s-delete-kill', recordingToleranceMs: 1000, sameDomain: true } });
+    expect(note.detail.byMs as number).toBeCloseTo(1.590999, 6);
+    expect(r.offsets.conflictEdges).toEqual([]);
+  });
+
+  it('takes no clock skew from the sbctl or image-pull bundles, whose controllers share the control-plane node\'s clock', async () => {
+    for (const file of ['sbctl-velero-events.json', 'troubleshoot-image-pull-fail-events.json']) {
+      const { r, x } = await runCorpus(file);
+      expect(r.anomalies.filter((an) => an.kind === 'clock-skew')).toEqual([]);
+      expect(domainOf(x, 'replicaset-controller')).toBe(domainOf(x, 'default-scheduler'));
+    }
+    const { x } = await runCorpus('sbctl-velero-events.json');
+    expect(domainOf(x, 'replicaset-controller')).toBe('troubleshoot-demo-001');
+    expect(domainOf(x, 'kubelet@troubleshoot-demo-002')).toBe('troubleshoot-demo-002');
+  });
+
   it('reads the single k9s Event, timed to the nanosecond by its name', async () => {
     const { a, x } = await runCorpus('k9s-single-event.json');
     expect(a.inputs[0]).toMatchObject({ format: 'k8s', events: 1, skipped: 0 });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, textOf, textsOf } from '../../src/core/model/execution';
-import { domainOf, edgesOf, eventsWhere, fixture, hasEdge, one, run } from './k8sTestKit';
+import { domainOf, edgesOf, eventsWhere, fixture, hasEdge, one, run, textInput } from './k8sTestKit';
 
 describe('Kubernetes node failure with eviction and replacement pods', () => {
   it('links the node\'s NodeNotReady to its pods\' NotReady warnings and evictions, joined by namespace and name', async () => {
@@ -43,7 +43,8 @@ describe('Kubernetes node whose clock is behind the control plane', () => {
     const { x, r } = await run([fixture('skewed-node.json')]);
     const skew = r.anomalies.filter((an) => an.kind === 'clock-skew');
     expect(skew).toHaveLength(1);
-    expect(skew[0]!.detail).toMatchObject({ senderDomain: 'cp-1', receiverDomain: 'node-slow', atLeastMs: 29500, rule: 'k8s-schedule-kubelet' });
+    // Scheduled is stamped when recorded, up to the 1 s recording tolerance after the binding: 28.5 s of the 29.5 s gap is proof.
+    expect(skew[0]!.detail).toMatchObject({ senderDomain: 'cp-1', receiverDomain: 'node-slow', atLeastMs: 28500, stampedGapMs: 29500, recordingToleranceMs: 1000, rule: 'k8s-schedule-kubelet' });
     expect(skew[0]!.events).toEqual([one(x, 'default-scheduler', 'Scheduled', 'api-5d4f7b9c8-x1y2z'), one(x, 'kubelet@node-slow', 'Pulling')]);
   });
 
@@ -51,13 +52,14 @@ describe('Kubernetes node whose clock is behind the control plane', () => {
     const { x, r } = await run([fixture('skewed-node.json')]);
     expect(r.offsets.conflictEdges).toEqual([]);
     const slow = r.offsets.offsets[x.domainNames.indexOf('node-slow')]!;
-    expect(slow.reference).toBe('kube-controller-manager');
-    // In: created 12:00:00, scheduled 12:00:00.5, pulled 11:59:31 → at most −29.3 s after the create→schedule slack.
-    // Out: evicted at 11:59:30 + 5 min on the node, replacement created 12:05:01 → at least −31 s.
-    expect(slow.high).toBeCloseTo(-29300, 6);
-    expect(slow.low).toBeCloseTo(-31000, 6);
+    // The controllers share the one control-plane node's clock (cp-1, where the scheduler reports from).
+    expect(slow.reference).toBe('cp-1');
+    // In: scheduled 12:00:00.5 on cp-1, pulled 11:59:31 → at most −29.5 s, loosened by the 1 s a recorded Scheduled may trail.
+    // Out: evicted at 11:59:30 + 5 min on the node, replacement created 12:05:01 → at least −31 s, less the Evicted stamp's 1 s.
+    expect(slow.high).toBeCloseTo(-28500, 6);
+    expect(slow.low).toBeCloseTo(-32000, 6);
     const fast = r.offsets.offsets[x.domainNames.indexOf('node-fast')]!;
-    expect(fast.high).toBeLessThan(1000);
+    expect(fast.high).toBeLessThan(2000); // 0.4 s from its edge in, plus the recording tolerance
     const replace = edgesOf(x).filter((e) => e.rule === 'k8s-evict-replace');
     expect(replace.map((e) => [e.from, textOf(x, e.to)])).toEqual([[one(x, 'kubelet@node-slow', 'Evicted'), 'SuccessfulCreate: Created pod: api-5d4f7b9c8-q7w3e']]);
   });
@@ -69,11 +71,56 @@ describe('Kubernetes node whose clock is behind the control plane', () => {
     expect(r.anomalies.filter((an) => an.kind === 'clock-skew' && (an.detail as { receiverDomain: string }).receiverDomain === 'node-slow')).toEqual([]);
   });
 
-  it('maps kubelets to their nodes, the scheduler to its reportingInstance host and controllers to one manager', async () => {
+  it('maps kubelets to their nodes, the scheduler to its reportingInstance host and controllers to the one control-plane node', async () => {
     const { x } = await run([fixture('skewed-node.json')]);
     expect(domainOf(x, 'kubelet@node-slow')).toBe('node-slow');
     expect(domainOf(x, 'default-scheduler')).toBe('cp-1');
-    expect(domainOf(x, 'deployment-controller')).toBe('kube-controller-manager');
+    expect(domainOf(x, 'deployment-controller')).toBe('cp-1');
+    expect(domainOf(x, 'replicaset-controller')).toBe('cp-1');
+  });
+});
+
+describe('Kubernetes recording stamps and control-plane clocks (kind, two nodes)', () => {
+  it('still reports a worker whose clock is 2 s behind, by what exceeds the recording tolerance', async () => {
+    const { x, r } = await run([fixture('kind-two-nodes-slow-worker.json')]);
+    expect(domainOf(x, 'replicaset-controller')).toBe('kind-control-plane');
+    expect(domainOf(x, 'kubelet@kind-worker')).toBe('kind-worker');
+    const skew = r.anomalies.filter((an) => an.kind === 'clock-skew');
+    expect(skew).toHaveLength(1);
+    expect(skew[0]!.detail).toMatchObject({ senderDomain: 'kind-control-plane', receiverDomain: 'kind-worker', atLeastMs: 800, stampedGapMs: 1800, recordingToleranceMs: 1000 });
+    expect(skew[0]!.events).toEqual([one(x, 'default-scheduler', 'Scheduled', 'web-5f6c8d-wk001'), one(x, 'kubelet@kind-worker', 'Pulling')]);
+  });
+
+  it('links the control-plane kubelet to a Scheduled recorded 4 ms after it, with an info note and no skew', async () => {
+    const { x, r } = await run([fixture('kind-two-nodes-slow-worker.json')]);
+    const sched = one(x, 'default-scheduler', 'Scheduled', 'web-5f6c8d-cp001');
+    const pulling = one(x, 'kubelet@kind-control-plane', 'Pulling');
+    expect(hasEdge(x, sched, pulling, 'k8s-schedule-kubelet')).toBe(true);
+    const notes = r.anomalies.filter((an) => an.events.includes(pulling));
+    expect(notes.map((n) => [n.kind, n.severity])).toEqual([['recorded-after-effect', 'info']]);
+  });
+
+  it('reports the 2 s worker at a tighter bound with a smaller tolerance, and none with one past the gap', async () => {
+    const tight = await run([fixture('kind-two-nodes-slow-worker.json')], { recordingToleranceMs: 100 });
+    expect(tight.r.anomalies.find((an) => an.kind === 'clock-skew')!.detail.atLeastMs).toBe(1700);
+    const loose = await run([fixture('kind-two-nodes-slow-worker.json')], { recordingToleranceMs: 2000 });
+    expect(loose.r.anomalies.filter((an) => an.kind === 'clock-skew')).toEqual([]);
+  });
+
+  it('puts hostless controllers of a cluster with two control-plane nodes on a domain of their own', async () => {
+    const { x } = await run([
+      textInput(
+        'ha.json',
+        JSON.stringify({
+          kind: 'EventList',
+          items: [
+            { kind: 'Event', metadata: { name: 'rs.1' }, involvedObject: { kind: 'ReplicaSet', namespace: 'd', name: 'rs' }, reason: 'SuccessfulCreate', message: 'Created pod: rs-aaaaa', source: { component: 'replicaset-controller' }, eventTime: '2025-01-01T00:00:00.000000Z' },
+            { kind: 'Event', metadata: { name: 'n1.1' }, involvedObject: { kind: 'Node', name: 'cp-a-control-plane' }, reason: 'Starting', message: 'Starting kubelet.', source: { component: 'kubelet', host: 'cp-a-control-plane' }, eventTime: '2025-01-01T00:00:00.000000Z' },
+            { kind: 'Event', metadata: { name: 'n2.1' }, involvedObject: { kind: 'Node', name: 'cp-b-control-plane' }, reason: 'Starting', message: 'Starting kubelet.', source: { component: 'kubelet', host: 'cp-b-control-plane' }, eventTime: '2025-01-01T00:00:00.000000Z' },
+          ],
+        }),
+      ),
+    ]);
     expect(domainOf(x, 'replicaset-controller')).toBe('kube-controller-manager');
   });
 });
@@ -85,7 +132,8 @@ describe('Kubernetes audit logs', () => {
       ['audit-events.json', 'k8s', 4],
       ['audit.log', 'k8s', 3],
     ]);
-    expect(domainOf(x, 'kube-apiserver')).toBe('kube-apiserver');
+    // The API server runs on the one control-plane node the records show (the scheduler's host).
+    expect(domainOf(x, 'kube-apiserver')).toBe('cp-1');
     const api = x.processNames.indexOf('kube-apiserver');
     const texts = textsOf(x).slice(x.procStart[api]!, x.procStart[api + 1]!);
     expect(texts).toEqual([
@@ -107,10 +155,11 @@ describe('Kubernetes audit logs', () => {
     expect(hasEdge(x, binding, one(x, 'kubelet@node-a', 'Pulled', pod), 'k8s-binding-kubelet')).toBe(true);
     expect(hasEdge(x, del, one(x, 'kubelet@node-a', 'Killing', pod), 'k8s-audit-delete-kill')).toBe(true);
     expect(r.clocks.vc.happenedBefore(create, one(x, 'kubelet@node-a', 'Killing', pod))).toBe(true);
-    // The API server's one clock bounds node-a against it: the kubelet killed the pod at 08:05:00,
-    // after the delete completed at 08:05:00.020 on the API server, so node-a is at least 20 ms behind.
+    // The API server's clock bounds node-a against it: the kubelet killed the pod at 08:05:00, 20 ms before
+    // the delete's ResponseComplete stamp, which is taken when the response is done and may trail the deletion
+    // the kubelet saw by the 1 s recording tolerance: node-a is at most 980 ms ahead.
     const nodeA = r.offsets.offsets[x.domainNames.indexOf('node-a')]!;
-    expect(nodeA.reference).toBe('kube-apiserver');
-    expect(nodeA.high).toBeCloseTo(-20, 6);
+    expect(nodeA.reference).toBe('cp-1');
+    expect(nodeA.high).toBeCloseTo(980, 6);
   });
 });

@@ -10,6 +10,7 @@ import type { Anomaly } from '../anomalies/anomaly';
 import { computeClocks, type Clocks } from '../clocks/clockEngine';
 import { inferEdges } from '../correlate/inferEdges';
 import { withEdges } from '../correlate/withEdges';
+import { MessageEndsBuilder, type MessageEnds } from '../correlate/messageEnds';
 import { addRuleEdgeCounts, emptyRuleEdgeCounts, reportRuleEdges, ruleEdges, ruleStatsOf, type RuleStat } from '../rules/ruleEdges';
 import { rulesFormat, RulesParser, rulesOf } from '../rules/rulesFormat';
 import type { AnalyzeOptions } from './analyzeOptions';
@@ -17,6 +18,7 @@ import { verifyLoggedClocks } from '../input/shiviz/loggedClockCheck';
 import { DiagnosticSink, type Diagnostic } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
 import { estimateOffsets, type OffsetResult } from '../offsets/domainOffsets';
+import { withRecordingTolerance } from '../offsets/recordingSlack';
 import { partsMergeable } from '../parallel/mergeParts';
 import type { PartResult } from '../parallel/partResult';
 import type { AnalyzeHooks } from '../read/analyzeHooks';
@@ -30,6 +32,8 @@ export interface ExecutionResult {
   clocks: Clocks;
   offsets: OffsetResult;
   anomalies: Anomaly[];
+  /** The matcher's message endpoints and how each edge was chosen (absent for results made outside analyze). */
+  messages?: MessageEnds;
 }
 
 export interface Analysis {
@@ -66,19 +70,21 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
   const executions: ExecutionResult[] = [];
   const order: Diagnostic[] = [];
   for (const name of read.executionNames()) {
-    let x = read.build(name);
+    let x = withRecordingTolerance(read.build(name), options.recordingToleranceMs);
+    const ends = new MessageEndsBuilder(x);
     if (rules) {
       // User rules first: they win a duplicated pair, and conventions see their edges.
-      const byRules = ruleEdges(x, rules, sink);
+      const byRules = ruleEdges(x, rules, sink, ends);
       addRuleEdgeCounts(ruleTotals, byRules.counts);
       x = withEdges(x, byRules.edges);
     }
-    x = withEdges(x, inferEdges(x, sink));
+    x = withEdges(x, inferEdges(x, sink, ends));
+    const messages = ends.finish();
     const clocks = computeClocks(x, order);
     verifyLoggedClocks(x, clocks, sink);
     const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored);
-    const anomalies = findAnomalies(x, clocks, offsets, options, sink);
-    executions.push({ execution: x, clocks, offsets, anomalies });
+    const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages);
+    executions.push({ execution: x, clocks, offsets, anomalies, messages });
     const perInput = new Uint32Array(x.inputs.length);
     for (let e = 0; e < x.eventCount; e++) perInput[x.eventInput[e]!]!++;
     for (const s of summaries) {

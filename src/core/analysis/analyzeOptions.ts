@@ -15,6 +15,13 @@ export interface AnalyzeOptions {
   clockDomainOf?: Record<string, string>;
   /** Minimum one-way network delay, ms, for offset bounds. */
   minDelayMs?: number;
+  /**
+   * How long after the action it reports a recording stamp (Kubernetes events, audit stages, access logs) may be
+   * written, ms; default 1000. Inversions within it are not clock skew (offsets/recordingSlack.ts).
+   */
+  recordingToleranceMs?: number;
+  /** Extra correlation-id patterns (JavaScript regexes; group 1, else the whole match, is the id): correlate/correlationGroups.ts. */
+  correlationPatterns?: string[];
   /** User correlation rules (docs/rules.md). */
   rules?: RuleSetSpec;
   /** Per operation name (case-insensitive): whether repeating it is safe; overrides RFC 9110 and the built-in verbs. */

@@ -3,6 +3,7 @@ export type AnomalyKind =
   | 'clock-skew'
   | 'clock-regression'
   | 'same-clock-inversion'
+  | 'recorded-after-effect'
   | 'non-idempotent-retry'
   | 'idempotent-retry'
   | 'unmatched-send'

@@ -1,7 +1,9 @@
 /**
  * Every anomaly detector over one execution, in one place: the pipeline
  * calls this once the clocks and offsets are known. Detectors share the
- * columns they read (message roles, backward steps) so each is built once.
+ * columns they read (backward steps) so each is built once. Message roles
+ * are the matcher's (`messages`, from inferEdges and ruleEdges); without
+ * them, the conventions' endpoints are read as inferEdges reads them.
  * Contradictory offset constraints are a diagnostic, not an anomaly kind; it
  * goes to `diagnostics` when given.
  */
@@ -17,9 +19,10 @@ import { findClockRegressions } from './clockRegression';
 import { findClockSkew } from './clockSkew';
 import { findConcurrentWrites } from './concurrentWrites';
 import { Operations } from './idempotency';
-import { messageRoles } from './messageRoles';
+import { conventionEnds, type MessageEnds } from '../correlate/messageEnds';
 import { findRetries } from './retries';
 import { findSameClockInversions } from './sameClockInversion';
+import { findRecordedAfterEffect } from './recordedAfterEffect';
 import { findUnmatchedMessages } from './unmatchedMessages';
 
 export function findAnomalies(
@@ -28,17 +31,19 @@ export function findAnomalies(
   offsets: OffsetResult,
   options: AnalyzeOptions = {},
   diagnostics?: DiagnosticSink,
+  messages?: MessageEnds,
 ): Anomaly[] {
   const conflict = describeOffsetConflict(x, offsets);
   if (conflict && diagnostics) diagnostics.add(conflict.input, conflict.line, conflict.severity, conflict.message);
   const steps = backwardSteps(x);
-  const roles = messageRoles(x);
+  const ends = messages ?? conventionEnds(x);
   return [
     ...findClockSkew(x, clocks.edgeIgnored),
     ...findClockRegressions(x, steps),
     ...findSameClockInversions(x, clocks.edgeIgnored, steps),
-    ...findRetries(x, roles, new Operations(x, options.idempotency)),
-    ...findUnmatchedMessages(x, roles),
+    ...findRecordedAfterEffect(x, clocks.edgeIgnored),
+    ...findRetries(x, ends, new Operations(x, options.idempotency)),
+    ...findUnmatchedMessages(x, ends),
     ...findConcurrentWrites(x, clocks),
   ];
 }

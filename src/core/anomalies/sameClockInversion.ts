@@ -10,6 +10,7 @@
  */
 import { hasTime, seqOf, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
+import { recordingSlackMs } from '../offsets/recordingSlack';
 import type { Anomaly } from './anomaly';
 import { formatMs, possessive, precisionMs, round6, timeText } from './anomalyText';
 import type { BackwardSteps } from './backwardSteps';
@@ -24,7 +25,8 @@ export function findSameClockInversions(x: Execution, edgeIgnored: Uint8Array, s
     const d = x.processDomain[x.eventProc[s]!]!;
     if (d !== x.processDomain[x.eventProc[r]!]!) continue;
     const gap = diffMs(x.timeMs[s]!, x.timeNs[s]!, x.timeMs[r]!, x.timeNs[r]!);
-    if (gap <= Math.max(precisionMs(x, s), precisionMs(x, r))) continue;
+    // Within a recording stamp's slack it is a recorded-after-effect note.
+    if (gap - recordingSlackMs(x, s) <= Math.max(precisionMs(x, s), precisionMs(x, r))) continue;
     const sender = x.processNames[x.eventProc[s]!]!;
     const receiver = x.processNames[x.eventProc[r]!]!;
     const domain = x.domainNames[d]!;

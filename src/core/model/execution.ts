@@ -57,6 +57,15 @@ export interface Execution {
   /** Interned: the rule or convention that made the edge, and the key it matched. */
   edgeRule: Uint32Array;
   edgeKey: Uint32Array;
+
+  /**
+   * Per input (indexed like `inputs`), 1 where the input stamps an event when it is recorded, after what it
+   * reports (Kubernetes events, audit stages, access logs): such a send may be stamped up to
+   * `recordingToleranceMs` after its effect (offsets/recordingSlack.ts). Absent when no input does.
+   */
+  recordedInputs?: Uint8Array;
+  /** The recording tolerance, ms (AnalyzeOptions.recordingToleranceMs); DEFAULT_RECORDING_TOLERANCE_MS when absent. */
+  recordingToleranceMs?: number;
 }
 
 export function seqOf(x: Execution, e: number): number {

@@ -41,6 +41,8 @@ export class ExecutionBuilder {
   private readonly processDomainName: string[] = [];
   private readonly inputIndex = new Map<string, number>();
   private readonly inputs: string[] = [];
+  /** Inputs whose stamps are recording times (markRecordedInput). */
+  private readonly recordedInputNames = new Set<string>();
 
   /**
    * Per-event columns share one capacity (`cap`), so adding an event checks
@@ -108,6 +110,11 @@ export class ExecutionBuilder {
       this.processDomainName[p] = freshString(clockDomain);
     }
     return p;
+  }
+
+  /** Says the input's stamps are taken when an event is recorded, after what it reports (Execution.recordedInputs). */
+  markRecordedInput(input: string): void {
+    this.recordedInputNames.add(input);
   }
 
   processOf(h: EventHandle): number {
@@ -439,6 +446,7 @@ export class ExecutionBuilder {
       edgeTo,
       edgeRule,
       edgeKey,
+      ...(this.recordedInputNames.size > 0 && { recordedInputs: Uint8Array.from(this.inputs, (i) => (this.recordedInputNames.has(i) ? 1 : 0)) }),
     };
   }
 }

@@ -4,7 +4,8 @@
  * Let off(D) be how far domain D's clock reads ahead of true time. A message
  * sent at t_s on A and received at t_r on B was received after it was sent,
  * at least `minDelayMs` later in true time, so
- *     off(B) − off(A) ≤ t_r − t_s − minDelayMs.
+ *     off(B) − off(A) ≤ t_r − t_s − minDelayMs (+ the send's recording
+ * slack, when its stamp is a recording time: recordingSlack.ts).
  * These are difference constraints: shortest paths over the domain graph
  * (Bellman–Ford, as the weights may be negative) give, relative to a reference
  * domain R, high(D) = dist(R→D) and low(D) = −dist(D→R). A side with no path
@@ -23,6 +24,7 @@ import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
 import type { DomainOffset } from './domainOffset';
 import { feasibleEstimates } from './feasibleEstimates';
+import { recordingSlackMs } from './recordingSlack';
 
 export interface OffsetResult {
   offsets: DomainOffset[];
@@ -63,7 +65,8 @@ export function addEdgeConstraint(x: Execution, c: OffsetConstraints, k: number,
   const a = x.processDomain[x.eventProc[s]!]!;
   const b = x.processDomain[x.eventProc[r]!]!;
   if (a === b) return;
-  const bound = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs;
+  // A send stamped when recorded may trail its action by the slack: the bound loosens by that much.
+  const bound = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs + recordingSlackMs(x, s);
   if (bound < c.w[a * D + b]!) {
     c.w[a * D + b] = bound;
     c.via[a * D + b] = k;

@@ -100,6 +100,7 @@ export function mergeExecutionParts(sources: readonly ExecutionPart[], rank: Rea
   });
   inputKeys.sort((a, b) => a.rank - b.rank || a.source - b.source || a.at - b.at);
   const inputs = inputKeys.map((k) => k.name);
+  const recordedNames = new Set(sources.flatMap((s) => s.execution.inputs.filter((_, i) => s.execution.recordedInputs?.[i])));
   const inputMap = sources.map((s) => new Uint32Array(s.execution.inputs.length));
   inputKeys.forEach((k, i) => (inputMap[k.source]![k.at] = i));
 
@@ -241,6 +242,7 @@ export function mergeExecutionParts(sources: readonly ExecutionPart[], rank: Rea
     edgeTo: Uint32Array.from(edges, (e) => e.to),
     edgeRule: Uint32Array.from(edges, (e) => e.rule),
     edgeKey: Uint32Array.from(edges, (e) => e.key),
+    ...(recordedNames.size > 0 && { recordedInputs: Uint8Array.from(inputs, (i) => (recordedNames.has(i) ? 1 : 0)) }),
   };
 }
 

@@ -114,6 +114,8 @@ interface ExecutionMeta {
   explicitNames: string[];
   explicitDomains: string[];
   severalDomains: string[];
+  /** Execution.recordedInputs, as input names. */
+  recordedInputs?: string[];
 }
 
 export function packPart(part: PartResult): PackedPart {
@@ -127,7 +129,7 @@ export function packPart(part: PartResult): PackedPart {
       ...[x.processDomain, x.procStart, x.eventProc, x.timeMs, x.timeNs, x.timeDigits, x.eventKind, x.eventInput, x.eventLine, texts.column],
       ...[x.fieldStart, x.fieldKey, x.fieldValue, x.edgeFrom, x.edgeTo, x.edgeRule, x.edgeKey, p.eventWindow, p.stringMarks],
     );
-    return { name: x.name, eventCount: x.eventCount, edgeCount: x.edgeCount, explicitNames: p.explicitNames, explicitDomains: p.explicitDomains, severalDomains: p.severalDomains };
+    return { name: x.name, eventCount: x.eventCount, edgeCount: x.edgeCount, explicitNames: p.explicitNames, explicitDomains: p.explicitDomains, severalDomains: p.severalDomains, ...(x.recordedInputs && { recordedInputs: x.inputs.filter((_, i) => x.recordedInputs![i]) }) };
   });
   const meta = JSON.stringify({
     inputs: part.inputs,
@@ -197,6 +199,7 @@ export function unpackPart(packed: PackedPart): PartResult {
       edgeTo: edgeTo as Uint32Array,
       edgeRule: edgeRule as Uint32Array,
       edgeKey: edgeKey as Uint32Array,
+      ...(m.recordedInputs && { recordedInputs: Uint8Array.from(inputs, (i) => (m.recordedInputs!.includes(i) ? 1 : 0)) }),
     };
     // A merge reads stringList; the table is made only for a part used as it is.
     let table: StringTable | null = null;

@@ -27,6 +27,7 @@ import { eventRecordOf, isEventObject, isObj, str, timeOf } from './eventRecordO
 import type { K8sRecord } from './k8sRecord';
 import { CONTROLLER_MANAGER, hostOfInstance, isControllerManagerComponent, k8sProcessOf } from './k8sProcessOf';
 import { linkK8sRecords } from './linkK8sRecords';
+import { clusterHosts } from './clusterHosts';
 import { objectRecordOf } from './objectRecordOf';
 import { readJsonValues, type JsonValueAt, type ReadProblem } from './readJsonValues';
 import { readK8sTable } from './readK8sTable';
@@ -156,20 +157,31 @@ export class K8sParser implements FormatParser {
       if (!g) groups.set(name, (g = []));
       g.push(r);
     }
-    for (const [name, recs] of groups) buildExecution(name, recs, ctx);
+    // Objects of resource files the read stage kept out of the inputs (a support bundle's pods): for linking only.
+    const metas = new Map<string, K8sRecord[]>();
+    for (const m of ctx.resourceMeta?.() ?? []) {
+      const name = executionFor(m.input, ctx);
+      if (!groups.has(name)) continue;
+      const o = { kind: m.kind, metadata: { name: m.name, namespace: m.namespace, uid: m.uid, ownerReferences: m.owner ? [{ kind: m.owner.split('/')[0], name: m.owner.slice(m.owner.indexOf('/') + 1), controller: true }] : [] }, spec: { nodeName: m.node } };
+      const rec = objectRecordOf(o, m.input, 0, this.records.length, { how: 'listed', time: null });
+      if (typeof rec !== 'string') metas.set(name, [...(metas.get(name) ?? []), rec]);
+    }
+    for (const [name, recs] of groups) buildExecution(name, recs, ctx, metas.get(name) ?? []);
   }
 }
 
-/** Places, orders and links one execution's records, then adds them as events and edges. */
-function buildExecution(executionName: string, recs: K8sRecord[], ctx: ParseContext): void {
+/** Places, orders and links one execution's records, then adds them as events and edges; `metas` only inform the linker. */
+function buildExecution(executionName: string, recs: K8sRecord[], ctx: ParseContext, metas: readonly K8sRecord[] = []): void {
   const kcmHost = recs.find((r) => isControllerManagerComponent(r.component) && r.instance);
-  const kcmDomain = kcmHost ? hostOfInstance(kcmHost.instance, kcmHost.component) : CONTROLLER_MANAGER;
+  // Resource metadata names nodes too (a pod's spec.nodeName): a second node known is no one-node cluster.
+  const hosts = clusterHosts(metas.length > 0 ? [...recs, ...metas] : recs);
+  const kcmDomain = kcmHost ? hostOfInstance(kcmHost.instance, kcmHost.component) : (hosts.controlPlane ?? CONTROLLER_MANAGER);
   const override = ctx.options.clockDomainOf ?? {};
   const proc: string[] = [];
   const domain: string[] = [];
   const byProc = new Map<string, number[]>();
   recs.forEach((r, i) => {
-    const place = k8sProcessOf(r, kcmDomain);
+    const place = k8sProcessOf(r, kcmDomain, hosts);
     proc.push(place.name);
     domain.push(Object.hasOwn(override, place.name) ? override[place.name]! : place.domain);
     let list = byProc.get(place.name);
@@ -196,13 +208,17 @@ function buildExecution(executionName: string, recs: K8sRecord[], ctx: ParseCont
     list.forEach((i, k) => (pos[i] = k));
   }
 
-  const edges = linkK8sRecords({ recs, domain, proc, pos });
+  for (let i = 0; i < metas.length; i++) proc.push(''), domain.push(''), pos.push(0);
+  const linked = metas.length > 0 ? linkK8sRecords({ recs: [...recs, ...metas], domain, proc, pos }) : linkK8sRecords({ recs, domain, proc, pos });
+  const edges = metas.length > 0 ? linked.filter((e) => e.from < recs.length && e.to < recs.length) : linked;
   const b = ctx.execution(executionName);
   const handle = new Array<number>(recs.length);
   for (const [name, list] of [...byProc].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0))) {
     const p = b.process(name, domain[list[0]!]);
     for (const i of list) {
       const r = recs[i]!;
+      // Events and audit stages are stamped when recorded, after what they report (offsets/recordingSlack.ts).
+      if (r.source !== 'object' && r.time) b.markRecordedInput(r.input);
       handle[i] = b.addEvent(p, {
         time: r.time,
         text: textOf(r),

@@ -10,7 +10,8 @@
  * - k8s-create-schedule: SuccessfulCreate "Created pod: P" → the scheduler's
  *   Scheduled / FailedScheduling on P (→ the first kubelet event on P when no
  *   scheduler event is there: k8s-create-kubelet);
- * - k8s-schedule-kubelet: Scheduled "... to NODE" → the first kubelet@NODE event on P;
+ * - k8s-schedule-kubelet: Scheduled "... to NODE" → the first kubelet@NODE event on P
+ *   (up to 1 s earlier on the same clock: the scheduler records it after the binding);
  * - k8s-node-not-ready: a Node's NodeNotReady → the pod-level NodeNotReady and
  *   TaintManagerEviction of the pods on that node (joined by namespace/name);
  * - k8s-evict-replace: eviction or deletion of a pod of ReplicaSet R → R's
@@ -165,7 +166,8 @@ export function linkK8sRecords(p: LinkPlace): K8sEdge[] {
     const m = ASSIGNED.exec(r.message);
     const node = m?.[3];
     if (!node) continue;
-    const t = pickLinkTarget(p, c, kubeletEventsOn(r.regarding, node), { taken: kubeletTaken });
+    // Scheduled is recorded after the binding: on one node's clock its kubelet may be stamped first.
+    const t = pickLinkTarget(p, c, kubeletEventsOn(r.regarding, node), { taken: kubeletTaken, leadMs: RECORDED_AFTER_MS });
     if (t >= 0) kubeletTaken.add(t);
     add(c, t, 'k8s-schedule-kubelet', `${nsName(r.regarding.namespace, r.regarding.name)} → ${node}`);
   }
@@ -213,7 +215,7 @@ export function linkK8sRecords(p: LinkPlace): K8sEdge[] {
     const r = recs[c]!;
     const pod = r.regarding;
     const pk = nsName(pod.namespace, pod.name);
-    kill(c, pod, r.audit ? 'k8s-audit-delete-kill' : 'k8s-evict-kill');
+    kill(c, pod, r.audit ? 'k8s-audit-delete-kill' : 'k8s-evict-kill', RECORDED_AFTER_MS);
     if (replacedVictims.has(pk)) continue;
     const own = createdBy.get(pk)?.[0];
     const rs = (own !== undefined ? recs[own]!.regarding.name : undefined) ?? podOwnerByObject.get(pk) ?? rsByName(pod.name);

@@ -40,9 +40,12 @@ export function objectRecordOf(
     if (meta.deletionTimestamp) state += ' (terminating)';
   } else if (kind === 'ReplicaSet' || kind === 'Deployment' || kind === 'StatefulSet') {
     state = `replicas ${str(spec.replicas) || '0'}, ready ${str(status.readyReplicas) || '0'}`;
-  } else if (kind === 'Node' && Array.isArray(status.conditions)) {
-    const ready = status.conditions.find((c) => isObj(c) && c.type === 'Ready');
+  } else if (kind === 'Node') {
+    const ready = Array.isArray(status.conditions) ? status.conditions.find((c) => isObj(c) && c.type === 'Ready') : undefined;
     if (isObj(ready)) state = `Ready=${str(ready.status)}`;
+    // The control plane's node, which hostless control-plane components share a clock with (clusterHosts.ts).
+    const labels = isObj(meta.labels) ? meta.labels : {};
+    if ('node-role.kubernetes.io/control-plane' in labels || 'node-role.kubernetes.io/master' in labels) extra.push(['role', 'control-plane']);
   }
   const owners = Array.isArray(meta.ownerReferences) ? meta.ownerReferences.filter(isObj) : [];
   const owner = owners.find((r) => r.controller === true) ?? owners[0];

@@ -35,7 +35,8 @@ export function notBeforeByClock(p: LinkPlace, a: number, c: number, leadMs = 0)
   const ta = p.recs[a]!.time;
   const tc = p.recs[c]!.time;
   if (!ta || !tc) return true;
-  return diffMs(tc.ms, tc.ns, ta.ms, ta.ns) >= -leadMs;
+  // A stamp truncates (firstTimestamp to the second): the candidate may have been up to one unit later.
+  return diffMs(tc.ms, tc.ns, ta.ms, ta.ns) >= -leadMs - 10 ** (3 - tc.digits);
 }
 
 /** The chosen candidate (candidates in program order), or -1. */

@@ -1,9 +1,9 @@
 /**
- * Reads plain-text logs: one event per line that starts with a timestamp, in
- * the shape learnt from the input's first lines (learnTimestampShape). A line
- * that does not start with one continues the record before it (a stack trace,
- * a wrapped message) and is appended to its text; a line before any record is
- * skipped and reported.
+ * Reads plain-text logs: one event per line that has a time in the layout and
+ * at the place learnt from the input's first lines (LineTimes, learnTimeLayout).
+ * A line without one continues the record before it (a stack trace, a wrapped
+ * message) and is appended to its text, unless it looks like a record of its
+ * own; such a line, or one before any record, is skipped and reported.
  *
  * The process is the syslog app (else host) where the format names one, with
  * the host as its clock domain; otherwise the file name. When one app name is
@@ -21,15 +21,13 @@ import { processNameOfInput } from '../fieldConventions';
 import { KeyValueScanner } from '../keyValuePairs';
 import { SpanFieldIds } from '../spanFieldIds';
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
-import { wallTimeOf } from '../../time/wallTimeOf';
 import { LineSplitter, readWhole, type LineInSink, type TextReader } from '../lineSplitter';
-import type { YearlessTime } from '../../time/wallTimeOf';
 import { IsoStampReader } from './isoStampReader';
-import { learnTimestampShape } from './learnTimestampShape';
-import { iso, type LineStamp, type TimestampShape } from './timestampShapes';
-import { YearChooser, yearAnchorIn, type YearAnchor } from './yearChooser';
+import { LineTimes } from './lineTimes';
+import type { LineStamp } from './timestampShapes';
+import { SourcePlan, SECTION_HEADER, TextSource } from './textSource';
 
-export const NO_TIMESTAMPS_MESSAGE = 'no timestamps: logical order only';
+export { NO_TIMESTAMPS_MESSAGE } from './lineTimes';
 
 export class TextLogParser implements FormatParser {
   /** Per execution and app name, the host that first used the name. */
@@ -48,8 +46,12 @@ class TextLogReader implements LineInSink, TextReader {
   private readonly execution: string;
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
-  private readonly shape: TimestampShape | null;
-  /** The shape's read, or a faster one that reads the same. */
+  /** The read stage's clock domain for the file's process; with `fixed`, every line is that process (a container's log). */
+  private readonly fileDomain: string | undefined;
+  private readonly fixed: boolean;
+  /** The input's time layout and place, and what it says about them at the end. */
+  private readonly times: LineTimes;
+  /** The layout's read, or a faster one that reads the same. */
   private readonly stampReader: { read(line: string): LineStamp | null } | null;
   /** The ISO shape's fast read, which can also read a line in place. */
   private readonly isoReader: IsoStampReader | null;
@@ -69,10 +71,8 @@ class TextLogReader implements LineInSink, TextReader {
   private last: EventHandle = -1;
   private events = 0;
   private readonly renamed = new Set<string>();
-  /** Yearless shapes: the dated timestamp that anchors the year (YearChooser), looked for line by line. */
-  private anchor: YearAnchor | null = null;
-  /** Yearless shapes: events whose time waits for the year, known only at the end. */
-  private readonly yearless: { h: EventHandle; t: YearlessTime; line: number }[] = [];
+  /** Where each line names its source when the input holds several (textSource.ts), else null. */
+  private readonly source: TextSource | null = null;
 
   constructor(
     private readonly input: string,
@@ -82,11 +82,21 @@ class TextLogReader implements LineInSink, TextReader {
   ) {
     this.execution = executionFor(input, ctx);
     this.b = ctx.execution(this.execution);
-    this.fileProcess = processNameOfInput(input);
-    this.shape = learnTimestampShape(head);
-    this.isoReader = this.shape === iso ? new IsoStampReader() : null;
-    this.stampReader = this.isoReader ?? this.shape;
+    const source = ctx.sourceOf?.(input);
+    this.fileProcess = source?.process ?? processNameOfInput(input);
+    this.fileDomain = source?.domain;
+    this.fixed = source?.process !== undefined;
+    const wanted = ctx.options.sourceColumns;
+    const plan = new SourcePlan(input, head, this.fixed ? 'none' : wanted && Object.hasOwn(wanted, input) ? wanted[input] : undefined);
+    // 'none': the whole input is the file's process, whatever its lines name.
+    if (plan.none) this.fixed = true;
+    this.times = new LineTimes(input, plan.head, ctx);
+    // An access log's time is taken when the request is logged (nginx: at its end), after what the line reports.
+    if (this.times.placement?.entry.id === 'clf') this.b.markRecordedInput(input);
+    this.isoReader = this.times.isoAtStart ? new IsoStampReader() : null;
+    this.stampReader = this.isoReader ?? (this.times.placement ? this.times : null);
     this.ids = new SpanFieldIds(this.b);
+    this.source = plan.open(this.times.placement ? (l) => this.times.read(l) : null, this.b, this.fileProcess, ctx);
   }
 
   text(chunk: string, bytes?: Uint8Array | null): void {
@@ -103,7 +113,12 @@ class TextLogReader implements LineInSink, TextReader {
    */
   lineIn(s: string, from: number, to: number, lineNo: number): void {
     const u = this.u;
-    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(u, from, to) : null;
+    const src = this.source;
+    // A line's prefix naming its source comes off before its time is read (line() takes it off again: same answer).
+    const at = src === null ? from : src.enter(s, from, to, this.last);
+    if (at === SECTION_HEADER) return;
+    if (src !== null) this.last = src.last;
+    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(u, at, to) : null;
     if (stamp === null) {
       this.line(s.slice(from, to), lineNo);
       return;
@@ -117,33 +132,40 @@ class TextLogReader implements LineInSink, TextReader {
   }
 
   line(raw: string, lineNo: number): void {
-    const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    const shape = this.shape;
-    if (shape && !shape.hasYear && !this.anchor) this.anchor = yearAnchorIn(line, lineNo);
-    if (isBlank(line)) return;
+    const whole = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const src = this.source;
+    const at = src === null ? 0 : src.enter(whole, 0, whole.length, this.last);
+    if (at === SECTION_HEADER) return;
+    if (src !== null) this.last = src.last;
+    const line = at === 0 ? whole : whole.slice(at);
+    const times = this.times;
+    times.lookForYear(line, lineNo);
+    if (isBlank(line)) {
+      times.blank++;
+      return;
+    }
     const b = this.b;
-    if (!shape) {
-      const p = b.process(this.fileProcess);
+    if (!this.stampReader) {
+      times.untimedEvent();
+      const named = src === null ? -1 : src.process();
+      const p = named >= 0 ? named : b.process(this.fileProcess, this.fileDomain);
       const text = line;
       b.beginEvent(p, null, text, this.input, lineNo);
       this.addFields(undefined, text, null, 0, text.length);
       this.events++;
       return;
     }
-    const stamp = this.stampReader!.read(line);
+    // The ISO fast read turns down what the layout may still read at the line's start (a quoted time).
+    const stamp = this.stampReader.read(line) ?? (this.isoReader !== null ? times.read(line) : null);
     if (!stamp) {
-      if (this.last >= 0) {
-        b.appendText(this.last, `\n${line}`);
-      } else {
-        this.ctx.diagnostics.skip(this.input, lineNo, `no ${shape.label} timestamp at the start of the line, and no record before it to continue`);
-      }
+      if (times.unread(line, lineNo, this.last >= 0)) b.appendText(this.last, `\n${line}`);
       return;
     }
     const p = this.processOf(stamp);
     // A slice, not a copy: the builder's text column joins texts into chunk strings of its own.
-    const message = line.slice(stamp.rest);
-    const h = b.beginEvent(p, stamp.time, message, this.input, lineNo);
-    if (stamp.yearless && !shape.hasYear) this.yearless.push({ h, t: stamp.yearless, line: lineNo });
+    const message = stamp.inside ? times.messageOf(line, stamp) : line.slice(stamp.rest);
+    const h = b.beginEvent(p, times.timeOf(stamp), message, this.input, lineNo);
+    if (stamp.yearless && times.yearless) times.later(h, stamp.yearless, lineNo);
     this.addFields(stamp.fields, message, null, 0, message.length);
     this.last = h;
     this.events++;
@@ -151,37 +173,10 @@ class TextLogReader implements LineInSink, TextReader {
 
   end(): void {
     this.splitter.end();
-    const { ctx, input, shape, events } = this;
+    const { ctx, input, events } = this;
     const d = ctx.diagnostics;
-    let badDates = 0;
-    let firstBadDate = 0;
-    const yearless = shape && !shape.hasYear;
-    if (yearless) {
-      const years = new YearChooser(this.anchor);
-      for (const { h, t, line } of this.yearless) {
-        const time = wallTimeOf(years.yearFor(t.month), t);
-        this.b.setTime(h, time);
-        if (!time && badDates++ === 0) firstBadDate = line;
-      }
-    }
-    if (!shape && events > 0) {
-      d.add(input, 0, 'info', `${NO_TIMESTAMPS_MESSAGE} (${events} line${events === 1 ? '' : 's'} read as events in file order, without times)`);
-    }
-    if (yearless && events > 0) {
-      const a = this.anchor;
-      d.add(
-        input,
-        a?.line ?? 0,
-        'info',
-        a
-          ? `${shape.label} timestamps carry no year: taken from the dated timestamp on line ${a.line} (${a.year}), within six months of it`
-          : `${shape.label} timestamps carry no year and the input has no dated timestamp: year 1970 assumed ` +
-              '(advancing at each December → January); times are right within the year only',
-      );
-    }
-    if (badDates > 0) {
-      d.add(input, firstBadDate, 'warning', `${badDates} timestamp${badDates === 1 ? ' is' : 's are'} not a valid date in the chosen year; ${badDates === 1 ? 'it has' : 'they have'} no time`);
-    }
+    this.times.end(this.b, events);
+    this.source?.end(ctx, input);
     if (this.renamed.size > 0) {
       d.add(input, 0, 'info', `app names used by several hosts were kept apart as app@host: ${[...this.renamed].sort().join(', ')}`);
     }
@@ -190,8 +185,12 @@ class TextLogReader implements LineInSink, TextReader {
   private processOf(stamp: LineStamp): number {
     const { b } = this;
     const { host, app } = stamp;
-    if (app === undefined && host === undefined) {
-      if (this.fileP < 0) this.fileP = b.process(this.fileProcess);
+    if (this.source !== null) {
+      const named = this.source.process();
+      if (named >= 0) return named;
+    }
+    if ((app === undefined && host === undefined) || this.fixed) {
+      if (this.fileP < 0) this.fileP = b.process(this.fileProcess, this.fileDomain);
       return this.fileP;
     }
     // Syslog lines come in runs from one host and app: the lane (and its rename) is worked out once per run.
