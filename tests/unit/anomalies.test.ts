@@ -62,9 +62,11 @@ describe('anomalies in written incidents, through the whole pipeline', () => {
       idempotent: false,
       key: 'msg_id=c1',
       outcome: 'executed-twice',
+      source: 'client',
       attempts: 2,
-      received: 2,
+      deliveries: 2,
       servers: ['ledger'],
+      work: ['ledger:2', 'ledger:4'],
     });
   });
 
@@ -82,27 +84,30 @@ describe('anomalies in written incidents, through the whole pipeline', () => {
   it('warns when the first attempt vanished, and reports its send as unmatched', async () => {
     const r = await incident('retry-unknown.jsonl');
     expect(r.found).toEqual(['non-idempotent-retry warning payments:1 payments:3 bank:1', 'unmatched-send warning payments:1']);
-    expect(r.byKind('non-idempotent-retry')[0]!.detail).toMatchObject({ operation: 'transfer', outcome: 'unknown', attempts: 2, received: 1 });
+    expect(r.byKind('non-idempotent-retry')[0]!.detail).toMatchObject({ operation: 'transfer', outcome: 'unknown', source: 'client', attempts: 2, deliveries: 1 });
   });
 
   it('reports a retried GET as an idempotent retry, severity info', async () => {
     const r = await incident('idempotent-retry.jsonl');
     expect(r.found).toEqual(['idempotent-retry info web:1 web:3 accounts:1 accounts:2']);
-    expect(r.byKind('idempotent-retry')[0]!.detail).toMatchObject({ operation: 'GET', idempotent: true, outcome: 'executed-twice' });
+    // Two deliveries, but no line says the work was done either time: the outcome is not known.
+    expect(r.byKind('idempotent-retry')[0]!.detail).toMatchObject({ operation: 'GET', idempotent: true, outcome: 'unknown', deliveries: 2, work: [] });
   });
 
   it('lets the user override idempotency per operation', async () => {
     const r = await incident('idempotent-retry.jsonl', { idempotency: { get: false } });
-    expect(r.found).toEqual(['non-idempotent-retry critical web:1 web:3 accounts:1 accounts:2']);
+    expect(r.found).toEqual(['non-idempotent-retry warning web:1 web:3 accounts:1 accounts:2']);
     const t = await incident('retry-unknown.jsonl', { idempotency: { Transfer: true } });
     expect(t.found).toEqual(['idempotent-retry info payments:1 payments:3 bank:1', 'unmatched-send warning payments:1']);
   });
 
-  it('reports a send and a receive whose other ends are not in the logs', async () => {
+  it('reports a send whose receiver logs nothing of it, and says once that a missing log cannot be checked', async () => {
     const r = await incident('unmatched.jsonl');
-    expect(r.found).toEqual(['unmatched-receive warning shipping:1', 'unmatched-send warning orders:1']);
+    // shipping's log is there, so orders' send to it was lost; warehouse has no log, so its message cannot be checked
+    expect(r.found).toEqual(['unmatched-receive info shipping:1', 'unmatched-send warning orders:1']);
     expect(r.byKind('unmatched-send')[0]!.detail).toEqual({ process: 'orders', key: 'msg_id=o-1', peer: 'shipping' });
-    expect(r.byKind('unmatched-receive')[0]!.detail).toEqual({ process: 'shipping', key: 'msg_id=l-7', peer: 'warehouse' });
+    expect(r.byKind('unmatched-receive')[0]!.detail).toEqual({ peer: 'warehouse', reason: 'no-log', sends: 0, receives: 1 });
+    expect(r.byKind('unmatched-receive')[0]!.summary).toBe('no log from warehouse: 1 receive from it has no other end in the logs and cannot be checked');
   });
 
   it('reports concurrent writes to one key, and not writes ordered by a message', async () => {

@@ -1,158 +1,252 @@
 /**
- * non-idempotent-retry / idempotent-retry: a request sent again under the
- * same request key, and what the logs say became of it.
+ * non-idempotent-retry / idempotent-retry: one request key seen again,
+ * wherever the log shows it, and what became of it.
  *
- * Request sends (events the log calls a send, see messageRoles) are grouped
- * by sending process and request key: the idempotency key when there is one,
- * else the message id. A group of two or more is a retry, and so is a lone
- * send with `attempt` > 1 (its first attempt is not in the logs). The
- * operation (idempotency.ts) decides the kind; a retry of an operation that
- * nothing classifies is not reported.
+ * Roles come from the matcher (MessageEnds): fields, wording, spans or
+ * rules alike. A request is a send or receive that is not an answer: not
+ * called a reply, not a send back to the process the request came from, not
+ * the client's receive of its answer. Requests are grouped by their request
+ * key: the idempotency key when the event (or, for a receive, its matched
+ * send) carries one, else the message key. A key is a retry when
+ * - `client`: one process sent it twice or more, or sent it with
+ *   `attempt` > 1, or after a timeout, retry or backoff line about the key;
+ * - `broker`: one send was delivered twice (a delivery counter above 1 or a
+ *   redelivered flag, or deliveries to two members of the consumer group or
+ *   service the send named, or two deliveries to one process);
+ * - `server`: one process received it twice or more from one sender (or
+ *   from a sender not in the logs), though no sender's log shows a repeat.
+ * The first that applies is the detail's `source`. The operation
+ * (idempotency.ts) decides the kind; a retry of an operation nothing
+ * classifies is not reported.
  *
- * Outcome, from the other ends of the attempts' edges and from every other
- * event that carries the same key: `deduplicated` when one of those says it
- * recognized the repeat (duplicate, already processed, idempotent replay,
- * stored response, dedup…); else `executed-twice` when two or more attempts
- * were received; else `unknown`. Carrying an idempotency key is not proof
- * that the server used it, so it alone is not deduplication.
+ * Outcome (retryOutcome.ts): `deduplicated` when an event under the key, or
+ * in a later delivery's handler, says the repeat was recognized;
+ * `executed-twice` when two or more deliveries were each followed by the
+ * operation's work; else `unknown`. Carrying an idempotency key is not proof
+ * that the server used it, and a delivery is not proof that it was executed.
  */
-import { ATTEMPT_FIELD, ID_FIELDS } from '../correlate/messageConventions';
+import type { MessageEnds } from '../correlate/messageEnds';
+import { ATTEMPT_FIELD, MessageRole } from '../correlate/messageConventions';
 import { eventId, type Execution, textOf } from '../model/execution';
 import type { Anomaly, AnomalySeverity } from './anomaly';
 import { fieldColumn } from './fieldColumn';
 import type { Operations } from './idempotency';
-import type { MessageRoles } from './messageRoles';
+import { RetryOutcomes } from './retryOutcome';
 
 export const IDEMPOTENCY_KEY_FIELDS = ['idempotency_key', 'idempotency-key', 'Idempotency-Key', 'idempotencyKey'] as const;
-
-const DEDUP_TEXT =
-  /\b(duplicate|deduplicated|dedup(?:e|ed|licated|lication)?|already (?:processed|handled|seen|executed|applied|done|completed)|idempotent[ -]?replay(?:ed)?|replayed|stored response|cached response)\b/i;
+const REDELIVERED_FIELDS = ['redelivered', 'redelivery', 'JMSRedelivered', 'is_redelivery'] as const;
+const DELIVERY_COUNT_FIELDS = ['delivery_count', 'deliveryCount', 'delivery_attempt', 'x-delivery-count', 'redelivery_count', 'deliveries'] as const;
+const RETRY_TEXT = /\b(?:timed? ?out|timeout|retry(?:ing)?|retried|retries|backoff|backing off|re-?sending|resend)\b/i;
 
 type Outcome = 'executed-twice' | 'deduplicated' | 'unknown';
+type Source = 'client' | 'broker' | 'server';
 
-interface RetryGroup {
-  proc: number;
+interface Unit {
   keyText: string;
-  attempts: number[];
+  sends: number[];
+  recvs: number[];
 }
 
-export function findRetries(x: Execution, roles: MessageRoles, ops: Operations): Anomaly[] {
+export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): Anomaly[] {
   const n = x.eventCount;
   const idem = fieldColumn(x, IDEMPOTENCY_KEY_FIELDS);
-  const attempt = fieldColumn(x, [ATTEMPT_FIELD]);
-  const attemptOf = (e: number) => (attempt[e]! >= 0 ? Number(x.strings.get(attempt[e]!)) : NaN);
+  const attemptCol = fieldColumn(x, [ATTEMPT_FIELD]);
+  const redelivered = fieldColumn(x, REDELIVERED_FIELDS);
+  const deliveryCount = fieldColumn(x, DELIVERY_COUNT_FIELDS);
+  const numberOf = (col: Int32Array, e: number) => (col[e]! >= 0 ? Number(x.strings.get(col[e]!)) : NaN);
+  const { group, role } = ends;
 
-  // Group request sends by (process, key); Map keys are strings of interned ids.
-  const groups = new Map<string, RetryGroup>();
-  for (let e = 0; e < n; e++) {
-    if (!roles.requestSend[e]) continue;
-    let key: string;
-    let keyText: string;
-    if (idem[e]! >= 0) {
-      key = `i${idem[e]}`;
-      keyText = `idempotency key ${x.strings.get(idem[e]!)}`;
-    } else if (!Number.isNaN(roles.key[e]!)) {
-      key = `k${roles.key[e]}`;
-      keyText = roles.keyText(e);
-    } else if (attemptOf(e) > 1) {
-      key = `e${e}`;
-      keyText = `attempt ${attemptOf(e)}`;
-    } else continue;
-    const gk = `${x.eventProc[e]}|${key}`;
-    let g = groups.get(gk);
-    if (!g) groups.set(gk, (g = { proc: x.eventProc[e]!, keyText, attempts: [] }));
-    g.attempts.push(e);
+  const sendOf = new Int32Array(n).fill(-1);
+  for (let k = x.edgeCount - 1; k >= 0; k--) sendOf[x.edgeTo[k]!] = x.edgeFrom[k]!;
+  const receivers = new Map<number, number[]>();
+  for (let k = 0; k < x.edgeCount; k++) {
+    const s = x.edgeFrom[k]!;
+    let list = receivers.get(s);
+    if (!list) receivers.set(s, (list = []));
+    list.push(x.edgeTo[k]!);
   }
 
-  const retries: { g: RetryGroup; op: string; idempotent: boolean }[] = [];
-  for (const g of groups.values()) {
-    if (g.attempts.length < 2 && !(attemptOf(g.attempts[0]!) > 1)) continue;
+  // Requests, in canonical order (process by process, program order).
+  const request = new Uint8Array(n);
+  const afterRetryLine = new Uint8Array(n);
+  const P = x.processNames.length;
+  for (let p = 0; p < P; p++) {
+    const receivedFrom = new Map<number, number>(); // group → sender process of its last receive here (-1 unknown)
+    const sentHere = new Set<number>();
+    const retryLine = new Set<number>();
+    for (let e = x.procStart[p]!; e < x.procStart[p + 1]!; e++) {
+      const g = group[e]!;
+      if (g < 0) continue;
+      const r = role[e]!;
+      if (r === MessageRole.None) {
+        if (RETRY_TEXT.test(textOf(x, e))) retryLine.add(g);
+      } else if (r === MessageRole.Send) {
+        const from = receivedFrom.get(g);
+        const answer = ends.reply[e] === 1 || (from !== undefined && (from < 0 ? ends.peer[e]! < 0 : ends.accepts(e, from)));
+        if (!answer) {
+          request[e] = 1;
+          sentHere.add(g);
+          if (retryLine.has(g)) afterRetryLine[e] = 1;
+        }
+      } else if (r === MessageRole.Receive) {
+        const s = sendOf[e]!;
+        const answer = ends.reply[e] === 1 || sentHere.has(g);
+        if (!answer) {
+          receivedFrom.set(g, s >= 0 ? x.eventProc[s]! : -1);
+          request[e] = 2;
+        }
+      }
+    }
+  }
+  // A receive whose matched send is an answer is the client's receipt of that answer.
+  for (let e = 0; e < n; e++) if (request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1) request[e] = 0;
+
+  const units = new Map<string, Unit>();
+  const unitOf = (e: number, keyEvent: number): Unit => {
+    const k = idem[keyEvent]! >= 0 ? `i${idem[keyEvent]}` : `g${group[e]}`;
+    let u = units.get(k);
+    if (!u) units.set(k, (u = { keyText: idem[keyEvent]! >= 0 ? `idempotency key ${x.strings.get(idem[keyEvent]!)}` : ends.keyOf(group[e]!), sends: [], recvs: [] }));
+    return u;
+  };
+  for (let e = 0; e < n; e++) {
+    if (request[e] === 1) unitOf(e, e).sends.push(e);
+    else if (request[e] === 2) unitOf(e, idem[e]! < 0 && sendOf[e]! >= 0 ? sendOf[e]! : e).recvs.push(e);
+  }
+
+  const delivery = new Uint8Array(n);
+  for (let e = 0; e < n; e++) if (request[e] === 2) delivery[e] = 1;
+  const outcomes = new RetryOutcomes(x, ends, delivery, IDEMPOTENCY_KEY_FIELDS);
+
+  const found: { u: Unit; source: Source; op: string; idempotent: boolean }[] = [];
+  for (const u of units.values()) {
+    const source = sourceOf(u);
+    if (!source) continue;
     let op: string | null = null;
-    for (const e of g.attempts) if ((op = ops.of(e)) !== null) break;
+    for (const e of [...u.sends, ...u.recvs]) if ((op = ops.of(e)) !== null) break;
     const idempotent = op === null ? null : ops.idempotent(op);
     if (op === null || idempotent === null) continue;
-    retries.push({ g, op, idempotent });
+    found.push({ u, source, op, idempotent });
   }
-  if (retries.length === 0) return [];
+  if (found.length === 0) return [];
 
-  // Receivers of each send.
-  const firstOut = new Int32Array(n).fill(-1);
-  for (let k = x.edgeCount - 1; k >= 0; k--) firstOut[x.edgeFrom[k]!] = x.edgeTo[k]!;
-
-  // Evidence of deduplication: any other event sharing an attempt's id or idempotency key.
+  // Recognized repeats: one pass over the events under any reported key.
+  const byGroup = new Map<number, number>();
   const byIdem = new Map<number, number>();
-  const byKey = new Map<number, number>();
   const isAttempt = new Int32Array(n).fill(-1);
-  retries.forEach(({ g }, i) => {
-    for (const e of g.attempts) {
-      isAttempt[e] = i;
-      if (idem[e]! >= 0) byIdem.set(idem[e]!, i);
-      if (!Number.isNaN(roles.key[e]!)) byKey.set(roles.key[e]!, i);
+  found.forEach(({ u }, i) => {
+    for (const e of [...u.sends, ...u.recvs]) {
+      if (!byGroup.has(group[e]!)) byGroup.set(group[e]!, i);
+      if (idem[e]! >= 0 && !byIdem.has(idem[e]!)) byIdem.set(idem[e]!, i);
     }
+    for (const e of u.sends) isAttempt[e] = i;
   });
-  const evidence = new Int32Array(retries.length).fill(-1);
-  const skipValueOf = new Set<number>([...ID_FIELDS, ...IDEMPOTENCY_KEY_FIELDS].map((f) => x.strings.find(f)).filter((id) => id >= 0));
+  const evidence = new Int32Array(found.length).fill(-1);
   for (let e = 0; e < n; e++) {
     let i = idem[e]! >= 0 ? (byIdem.get(idem[e]!) ?? -1) : -1;
-    if (i < 0 && !Number.isNaN(roles.key[e]!)) i = byKey.get(roles.key[e]!) ?? -1;
+    if (i < 0 && group[e]! >= 0) i = byGroup.get(group[e]!) ?? -1;
     if (i < 0 || evidence[i]! >= 0 || isAttempt[e] === i) continue;
-    if (saysDeduplicated(x, e, skipValueOf)) evidence[i] = e;
+    if (outcomes.saysDeduplicated(e)) evidence[i] = e;
+  }
+  found.forEach(({ u }, i) => {
+    for (let j = 1; j < u.recvs.length && evidence[i]! < 0; j++)
+      for (const e of outcomes.handler(u.recvs[j]!)) if (evidence[i]! < 0 && outcomes.saysDeduplicated(e)) evidence[i] = e;
+  });
+  return found.map(({ u, source, op, idempotent }, i) => report(u, source, op, idempotent, evidence[i]!));
+
+  function sourceOf(u: Unit): Source | null {
+    const perProc = new Map<number, number>();
+    for (const s of u.sends) {
+      const p = x.eventProc[s]!;
+      perProc.set(p, (perProc.get(p) ?? 0) + 1);
+      if (perProc.get(p)! >= 2 || numberOf(attemptCol, s) > 1 || afterRetryLine[s]) return 'client';
+    }
+    for (const r of u.recvs) {
+      const v = redelivered[r]!;
+      if ((v >= 0 && /^(true|1|yes)$/i.test(x.strings.get(v).trim())) || numberOf(deliveryCount, r) > 1) return 'broker';
+    }
+    for (const s of u.sends) {
+      const rs = receivers.get(s);
+      if (!rs || rs.length < 2) continue;
+      const group = ends.peerMembers(s);
+      const procs = new Set<number>();
+      for (const r of rs) {
+        const p = x.eventProc[r]!;
+        if (procs.has(p)) return 'broker';
+        procs.add(p);
+      }
+      let inGroup = 0;
+      if (group.length > 1) for (const p of procs) if (group.includes(p)) inGroup++;
+      if (inGroup >= 2) return 'broker';
+    }
+    const perSender = new Map<string, number>();
+    for (const r of u.recvs) {
+      const s = sendOf[r]!;
+      const k = `${x.eventProc[r]}|${s >= 0 ? x.eventProc[s] : -1}`;
+      const c = (perSender.get(k) ?? 0) + 1;
+      perSender.set(k, c);
+      if (c >= 2) return 'server';
+    }
+    return null;
   }
 
-  const out: Anomaly[] = [];
-  retries.forEach(({ g, op, idempotent }, i) => {
-    const received = g.attempts.map((e) => firstOut[e]!).filter((r) => r >= 0);
-    const ev = evidence[i]!;
-    const outcome: Outcome = ev >= 0 ? 'deduplicated' : received.length >= 2 ? 'executed-twice' : 'unknown';
+  function report(u: Unit, source: Source, op: string, idempotent: boolean, ev: number): Anomaly {
+    const deliveries = u.recvs;
+    const requesterOf = (r: number) => (sendOf[r]! >= 0 ? x.eventProc[sendOf[r]!]! : -1);
+    const work: number[] = [];
+    for (const r of deliveries) {
+      const w = outcomes.workOf(r, requesterOf(r));
+      if (w >= 0) work.push(w);
+    }
+    const outcome: Outcome = ev >= 0 ? 'deduplicated' : work.length >= 2 ? 'executed-twice' : 'unknown';
     const severity: AnomalySeverity = idempotent ? 'info' : outcome === 'executed-twice' ? 'critical' : outcome === 'unknown' ? 'warning' : 'info';
-    const client = x.processNames[g.proc]!;
-    const servers = [...new Set(received.map((r) => x.processNames[x.eventProc[r]!]!))];
-    const server = servers.length ? servers.join(' and ') : 'the server';
-    const what = `${op} ${g.keyText}`;
-    const times = g.attempts.length;
+    const names = (es: number[]) => [...new Set(es.map((e) => x.processNames[x.eventProc[e]!]!))];
+    const clients = names(u.sends);
+    const servers = names(deliveries);
+    const client = clients.length ? clients.join(' and ') : null;
+    const server = servers.length ? servers.join(' and ') : 'the receiver';
+    const what = `${op} ${u.keyText}`;
+    const times = (k: number) => (k === 1 ? 'once' : k === 2 ? 'twice' : `${k} times`);
+    let seen: string;
+    if (source === 'client') seen = `${client} sent ${what} ${times(u.sends.length)}${u.sends.length === 1 ? ' as a retry' : ''}`;
+    else if (source === 'broker') seen = `${what}${client ? `, sent once by ${client},` : ''} was delivered ${times(deliveries.length)} (to ${server})`;
+    else seen = `${server} received ${what} ${times(deliveries.length)}${client ? ` though ${client} logged ${times(u.sends.length)} sending it` : ''}`;
+    if (source === 'client') seen += deliveries.length ? ` and ${server} received it ${times(deliveries.length)}` : `, and no receive of it is in the logs`;
     let summary: string;
     if (outcome === 'deduplicated') {
-      const evText = textOf(x, ev).length > 60 ? `${textOf(x, ev).slice(0, 57)}…` : textOf(x, ev);
-      summary = `${client} retried ${what}; ${x.processNames[x.eventProc[ev]!]} recognized the repeat ("${evText}"), so it ran once`;
+      const t = textOf(x, ev);
+      const evText = t.length > 60 ? `${t.slice(0, 57)}…` : t;
+      summary = `${seen}; ${x.processNames[x.eventProc[ev]!]} recognized the repeat ("${evText}"), so it ran once`;
     } else if (outcome === 'executed-twice') {
       summary = idempotent
-        ? `${client} sent ${what} ${times} times and ${server} executed ${received.length} of them; ${op} is idempotent, so repeating it is safe`
-        : `${client} sent ${what} ${times} times and ${server} executed ${received.length} of them with no sign of deduplication: a non-idempotent operation ran ${received.length} times`;
+        ? `${seen} and did the work ${times(work.length)}; ${op} is idempotent, so repeating it is safe`
+        : `${seen} and did the work ${times(work.length)} with no sign of deduplication: a non-idempotent operation ran ${times(work.length)}`;
+    } else if (deliveries.length >= 2) {
+      summary = idempotent
+        ? `${seen}; whether each delivery did the work is not in the logs, and ${op} is idempotent, so repeating it is safe`
+        : `${seen}; whether each delivery did the work is not in the logs: it may have run ${times(deliveries.length)}`;
     } else {
       summary = idempotent
-        ? `${client} retried ${what}; the earlier attempt's fate is not in the logs, and ${op} is idempotent, so repeating it is safe`
-        : `${client} retried ${what} but the earlier attempt's fate is not in the logs: it may have run twice`;
+        ? `${seen}; the earlier attempt's fate is not in the logs, and ${op} is idempotent, so repeating it is safe`
+        : `${seen}; the earlier attempt's fate is not in the logs: it may have run twice`;
     }
-    out.push({
+    return {
       kind: idempotent ? 'idempotent-retry' : 'non-idempotent-retry',
       severity,
-      events: [...g.attempts, ...received, ...(ev >= 0 ? [ev] : [])],
+      events: [...u.sends, ...deliveries, ...(ev >= 0 ? [ev] : [])],
       summary,
       detail: {
         operation: op,
         idempotent,
-        key: g.keyText,
+        key: u.keyText,
         outcome,
-        attempts: times,
-        received: received.length,
+        source,
+        attempts: u.sends.length,
+        deliveries: deliveries.length,
         client,
         servers,
         evidence: ev >= 0 ? eventId(x, ev) : null,
+        work: work.map((e) => eventId(x, e)),
       },
-    });
-  });
-  return out;
-}
-
-/** Text or a non-id field value that says the repeat was recognized. */
-function saysDeduplicated(x: Execution, e: number, skipKeys: Set<number>): boolean {
-  if (DEDUP_TEXT.test(textOf(x, e))) return true;
-  for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
-    if (skipKeys.has(x.fieldKey[i]!)) continue;
-    const k = x.strings.get(x.fieldKey[i]!);
-    const v = x.strings.get(x.fieldValue[i]!);
-    if (DEDUP_TEXT.test(v)) return true;
-    if (/dedup|duplicate|replay/i.test(k) && /^(true|1|yes)$/i.test(v.trim())) return true;
+    };
   }
-  return false;
 }

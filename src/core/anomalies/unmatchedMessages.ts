@@ -1,50 +1,177 @@
 /**
- * unmatched-send / unmatched-receive: an event that says it sends (or
- * receives) a message with an id, but has no edge out (or in). The other end
- * is not in the logs: the message was lost, a log is missing, or a process
- * crashed. Only the logs' own words decide (id and direction fields, via
- * messageRoles); timestamps are never used to guess a partner. An edge set
- * aside to break a cycle still counts as a match: its other end is logged.
+ * unmatched-send / unmatched-receive: an endpoint the matcher made a send (or
+ * a receive) that has no edge out (or in). Roles are the matcher's
+ * (MessageEnds), whether read from fields, wording, spans or rules; mentions
+ * of a key (commits, acks) are no endpoints. An edge set aside to break a
+ * cycle still counts as a match: its other end is logged.
+ *
+ * A missing other end is evidence of loss only where it would have been
+ * logged. So a send is reported as lost (warning) only when a log of its
+ * peer is present and covers the send's time: the peer's first and last
+ * timed events lie before and after it under every clock offset the
+ * matched messages allow between the two domains (pairBounds.ts; raw
+ * timestamps of different hosts are never compared). Where no message bounds
+ * the two clocks, or an end has no time, the peer's log being present is
+ * taken as covering it. The peer is the process, service or group the event
+ * names; where it names none, the other processes that log the same key or
+ * exchange messages with it. Unmatched receives follow the same rule with
+ * their sender.
+ *
+ * Endpoints whose peer has no log at all, or whose time its log does not
+ * cover, cannot be checked: they are summed into one info finding per peer
+ * ("no log from billing: 40 sends to it cannot be checked"), not one per
+ * message.
  */
-import type { Execution } from '../model/execution';
+import type { MessageEnds } from '../correlate/messageEnds';
 import { MessageRole } from '../correlate/messageConventions';
+import { pairBounds } from '../correlate/pairBounds';
+import { diffMs } from '../model/eventTime';
+import { hasTime, type Execution } from '../model/execution';
 import type { Anomaly } from './anomaly';
-import type { MessageRoles } from './messageRoles';
+import { formatMs } from './anomalyText';
 
-export function findUnmatchedMessages(x: Execution, roles: MessageRoles): Anomaly[] {
+/** Events listed in one per-peer finding, at most. */
+const MAX_LISTED = 200;
+
+interface Unchecked {
+  peer: string;
+  reason: 'no-log' | 'outside-log';
+  sends: number[];
+  receives: number[];
+}
+
+export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[] {
   const n = x.eventCount;
+  const P = x.processNames.length;
   const hasOut = new Uint8Array(n);
   const hasIn = new Uint8Array(n);
+  // Processes each process exchanged messages with, either way.
+  const partners: Set<number>[] = Array.from({ length: P }, () => new Set<number>());
   for (let k = 0; k < x.edgeCount; k++) {
-    hasOut[x.edgeFrom[k]!] = 1;
-    hasIn[x.edgeTo[k]!] = 1;
-  }
-  const out: Anomaly[] = [];
-  for (let e = 0; e < n; e++) {
-    const r = roles.role[e]!;
-    if (Number.isNaN(roles.key[e]!)) continue;
-    const proc = x.processNames[x.eventProc[e]!]!;
-    const key = roles.keyText(e);
-    const peer = roles.peer[e]! >= 0 ? x.strings.get(roles.peer[e]!) : null;
-    if (r === MessageRole.Send && !hasOut[e]) {
-      const to = peer ?? 'its receiver';
-      out.push({
-        kind: 'unmatched-send',
-        severity: 'warning',
-        events: [e],
-        summary: `${proc} sent ${key}${peer ? ` to ${peer}` : ''} but no receive of it is in the logs: the message was lost, ${to}'s log is missing, or ${to} crashed`,
-        detail: { process: proc, key, peer },
-      });
-    } else if (r === MessageRole.Receive && !hasIn[e]) {
-      const from = peer ?? 'the sender';
-      out.push({
-        kind: 'unmatched-receive',
-        severity: 'warning',
-        events: [e],
-        summary: `${proc} received ${key}${peer ? ` from ${peer}` : ''} but no send of it is in the logs: ${from}'s log is missing or incomplete`,
-        detail: { process: proc, key, peer },
-      });
+    const s = x.edgeFrom[k]!;
+    const r = x.edgeTo[k]!;
+    hasOut[s] = 1;
+    hasIn[r] = 1;
+    const a = x.eventProc[s]!;
+    const b = x.eventProc[r]!;
+    if (a !== b) {
+      partners[a]!.add(b);
+      partners[b]!.add(a);
     }
   }
+  const lost: number[] = [];
+  for (let e = 0; e < n; e++) {
+    const r = ends.role[e]!;
+    if ((r === MessageRole.Send && !hasOut[e]) || (r === MessageRole.Receive && !hasIn[e])) lost.push(e);
+  }
+  if (lost.length === 0) return [];
+
+  // Processes that log each key with an unmatched end.
+  const keyProcs = new Map<number, Set<number>>();
+  for (const e of lost) keyProcs.set(ends.group[e]!, new Set());
+  for (let e = 0; e < n; e++) keyProcs.get(ends.group[e]!)?.add(x.eventProc[e]!);
+
+  const first = new Int32Array(P).fill(-1);
+  const last = new Int32Array(P).fill(-1);
+  for (let p = 0; p < P; p++)
+    for (let e = x.procStart[p]!; e < x.procStart[p + 1]!; e++)
+      if (hasTime(x, e)) {
+        if (first[p]! < 0) first[p] = e;
+        last[p] = e;
+      }
+  const bounds = pairBounds(x, []);
+  const dt = (a: number, b: number) => diffMs(x.timeMs[a]!, x.timeNs[a]!, x.timeMs[b]!, x.timeNs[b]!);
+  /** Whether c's log surely spans e's time. */
+  const covers = (c: number, e: number): boolean => {
+    if (x.procStart[c + 1]! === x.procStart[c]!) return false;
+    if (!hasTime(x, e) || first[c]! < 0) return true;
+    const { low, high } = bounds.offsetRange(x.processDomain[x.eventProc[e]!]!, x.processDomain[c]!);
+    const before = low === -Infinity || dt(first[c]!, e) < low;
+    const after = high === Infinity || dt(last[c]!, e) > high;
+    return before && after;
+  };
+
+  const out: Anomaly[] = [];
+  const unchecked = new Map<string, Unchecked>();
+  const note = (peer: string, reason: Unchecked['reason'], e: number, send: boolean) => {
+    const k = `${reason}|${peer}`;
+    let u = unchecked.get(k);
+    if (!u) unchecked.set(k, (u = { peer, reason, sends: [], receives: [] }));
+    (send ? u.sends : u.receives).push(e);
+  };
+  for (const e of lost) {
+    const send = ends.role[e] === MessageRole.Send;
+    const p = x.eventProc[e]!;
+    const written = ends.peerName(e);
+    let candidates: readonly number[] = ends.peerMembers(e);
+    if (candidates.length === 0 && written === null) {
+      const near = new Set<number>([...keyProcs.get(ends.group[e]!)!, ...partners[p]!]);
+      candidates = [...near].sort((a, b) => a - b);
+    }
+    candidates = candidates.filter((c) => c !== p);
+    const peerText = written ?? (candidates.length === 1 ? x.processNames[candidates[0]!]! : null);
+    if (candidates.length === 0) {
+      note(written ?? (send ? 'its receivers' : 'its senders'), 'no-log', e, send);
+      continue;
+    }
+    if (!candidates.some((c) => covers(c, e))) {
+      note(peerText ?? candidates.map((c) => x.processNames[c]!).join('/'), 'outside-log', e, send);
+      continue;
+    }
+    const proc = x.processNames[p]!;
+    const key = ends.keyOf(ends.group[e]!);
+    const who = peerText ?? 'the other side';
+    out.push(
+      send
+        ? {
+            kind: 'unmatched-send',
+            severity: 'warning',
+            events: [e],
+            summary: `${proc} sent ${key}${peerText ? ` to ${peerText}` : ''} but no receive of it is in the logs, though ${possessiveOf(who)} log covers that time: the message was lost, or ${who} dropped it unlogged`,
+            detail: { process: proc, key, peer: written },
+          }
+        : {
+            kind: 'unmatched-receive',
+            severity: 'warning',
+            events: [e],
+            summary: `${proc} received ${key}${peerText ? ` from ${peerText}` : ''} but no send of it is in the logs, though ${possessiveOf(who)} log covers that time: the send was not logged, or came from elsewhere`,
+            detail: { process: proc, key, peer: written },
+          },
+    );
+  }
+  for (const u of unchecked.values()) out.push(uncheckedFinding(x, u, first, last));
   return out;
+}
+
+function possessiveOf(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
+
+function uncheckedFinding(x: Execution, u: Unchecked, first: Int32Array, last: Int32Array): Anomaly {
+  const parts: string[] = [];
+  if (u.sends.length) parts.push(`${u.sends.length} send${u.sends.length === 1 ? '' : 's'} to it`);
+  if (u.receives.length) parts.push(`${u.receives.length} receive${u.receives.length === 1 ? '' : 's'} from it`);
+  const count = u.sends.length + u.receives.length;
+  const what = `${parts.join(' and ')} ${count === 1 ? 'has' : 'have'} no other end in the logs and cannot be checked`;
+  let summary: string;
+  if (u.reason === 'no-log') summary = `no log from ${u.peer}: ${what}`;
+  else {
+    const span = spanOf(x, u.peer, first, last);
+    summary = `${possessiveOf(u.peer)} log does not cover their time${span}: ${what}`;
+  }
+  const events = [...u.sends, ...u.receives].sort((a, b) => a - b);
+  return {
+    kind: u.sends.length ? 'unmatched-send' : 'unmatched-receive',
+    severity: 'info',
+    events: events.slice(0, MAX_LISTED),
+    summary,
+    detail: { peer: u.peer, reason: u.reason, sends: u.sends.length, receives: u.receives.length },
+  };
+}
+
+function spanOf(x: Execution, peer: string, first: Int32Array, last: Int32Array): string {
+  const p = x.processNames.indexOf(peer);
+  if (p < 0 || first[p]! < 0) return '';
+  const ms = diffMs(x.timeMs[last[p]!]!, x.timeNs[last[p]!]!, x.timeMs[first[p]!]!, x.timeNs[first[p]!]!);
+  return ` (its events span ${formatMs(ms)})`;
 }

@@ -36,6 +36,9 @@ import { textOf } from '../model/execution';
 
 export interface MessageIdResult {
   edges: EdgeSpec[];
+  /** The endpoints the edges were paired from (null: no id field), and their roles as paired. */
+  endpoints: Endpoints | null;
+  role: Uint8Array | null;
   /** Events that carry an id. */
   idEvents: number;
   /** Of those, events whose direction could not be told. */
@@ -56,8 +59,8 @@ const TRACE_SPAN_ID = ID_FIELDS.length + 1;
 
 export function inferMessageIdEdges(x: Execution, diagnostics: DiagnosticSink): MessageIdResult {
   const { endpoints, idEvents, undirected, idFields } = messageIdEndpoints(x);
-  const edges = endpoints ? pairEndpoints(x, endpoints, (back) => (back ? 'request-response' : 'message-id'), diagnostics) : [];
-  return { edges, idEvents, undirected, idFields };
+  const paired = endpoints ? pairEndpoints(x, endpoints, (back) => (back ? 'request-response' : 'message-id'), diagnostics) : null;
+  return { edges: paired?.edges ?? [], endpoints, role: paired?.role ?? null, idEvents, undirected, idFields };
 }
 
 export interface MessageIdEndpoints {
@@ -103,6 +106,11 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   const fromProc = new Int32Array(n).fill(-1);
   const peerProc = new Int32Array(n).fill(-1);
   const attempt = new Int32Array(n).fill(-1);
+  // The peer names as written (string ids), for messages about peers that have no log.
+  const toName = new Int32Array(n).fill(-1);
+  const fromName = new Int32Array(n).fill(-1);
+  const peerName = new Int32Array(n).fill(-1);
+  const saidPeer = new Map<number, string>();
   const groupIndex = new Map<number, number>();
   const groupField: number[] = [];
   const groupValue: number[] = [];
@@ -137,9 +145,16 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
           if (c < 0) roleOfValue[v] = c = roleOfWord(x.strings.get(v));
           r = c;
         }
-      } else if (kind === K_TO) toProc[e] = procOf(v);
-      else if (kind === K_FROM) fromProc[e] = procOf(v);
-      else if (kind === K_PEER) peerProc[e] = procOf(v);
+      } else if (kind === K_TO) {
+        toProc[e] = procOf(v);
+        toName[e] = v;
+      } else if (kind === K_FROM) {
+        fromProc[e] = procOf(v);
+        fromName[e] = v;
+      } else if (kind === K_PEER) {
+        peerProc[e] = procOf(v);
+        peerName[e] = v;
+      }
       else if (kind === K_ATTEMPT) attempt[e] = v;
       else if (kind === K_TRACE) trace = v;
       else if (kind === K_SPAN) span = v;
@@ -165,19 +180,23 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     }
     groupOf[e] = g;
   }
-  // Where no event of an id says which way in a field, the wording may ("sent … to B",
-  // "<- A", "handling"). Where some do, the fields are the log's convention for that id,
-  // and its other lines ("writing response failed", "returning the stored response")
-  // are about the message, not the message.
-  const directed = new Uint8Array(groupField.length);
-  for (let e = 0; e < n; e++) if (groupOf[e]! >= 0 && role[e] !== MessageRole.None) directed[groupOf[e]!] = 1;
+  // Where a process says which way an id went in no field, its wording may ("sent … to
+  // B", "<- A", "handling"). Where it does in fields, the fields are that log's convention
+  // for the id, and its other lines ("writing response failed", "returning the stored
+  // response") are about the message, not the message. This is decided per process, so
+  // a JSON log with dir fields and a text log with wording pair with each other, and a
+  // line that only mentions the id (a commit, an ack) stays a mention either way.
+  const P = x.processNames.length;
+  const directed = new Set<number>();
+  for (let e = 0; e < n; e++) if (groupOf[e]! >= 0 && role[e] !== MessageRole.None) directed.add(groupOf[e]! * P + x.eventProc[e]!);
   for (const e of undirected) {
-    const said = directed[groupOf[e]!] ? null : directionFromText(textOf(x, e));
+    const said = directed.has(groupOf[e]! * P + x.eventProc[e]!) ? null : directionFromText(textOf(x, e));
     if (!said) {
       result.undirected++;
       continue;
     }
     role[e] = said.role;
+    if (said.peer !== null) saidPeer.set(e, said.peer);
     const peer = said.peer === null ? -1 : resolvePeer(said.peer);
     if (peer >= 0 && said.role === MessageRole.Send && toProc[e]! < 0) toProc[e] = peer;
     if (peer >= 0 && said.role === MessageRole.Receive && fromProc[e]! < 0) fromProc[e] = peer;
@@ -195,6 +214,14 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     attempt,
     keyOf: (g: number) => keyText(x, groupField[g]!, groupValue[g]!, groupSpan[g]!),
     accepts: peers.accepts,
+    members: peers.members,
+    peerName(e: number): string | null {
+      const r = role[e]!;
+      const v = r === MessageRole.Send && toName[e]! >= 0 ? toName[e]! : r === MessageRole.Receive && fromName[e]! >= 0 ? fromName[e]! : peerName[e]!;
+      if (v >= 0) return x.strings.get(v);
+      const v2 = toName[e]! >= 0 ? toName[e]! : fromName[e]!;
+      return v2 >= 0 ? x.strings.get(v2) : (saidPeer.get(e) ?? null);
+    },
   };
   return result;
 }

@@ -1,37 +1,62 @@
 /**
  * Pairs message endpoints into send → receive edges, whoever found them
  * (the message-id conventions, a user rule's key). Input is columnar: per
- * event a key group (-1: no endpoint), a role, the process named by to /
- * from / peer, and an attempt; nothing here knows field names.
+ * event a key group (-1: no endpoint), a role, the peer named by to / from /
+ * peer, and an attempt; nothing here knows field names. An endpoint with a
+ * group and no role is a mention of the key (a commit, an ack, "processing
+ * …"): it takes no part in pairing and never stops the others from pairing.
  *
  * A counting sort lists each group's events in canonical order, i.e. by
  * process and, within one, program order. Within a group, a reply is a
  * receive on a process that sent earlier in its own program order (the
- * client) and a send anywhere else (the server). Pairing is then per channel:
- * for sender process A and receiver process B ≠ A, the sends of A that may go
- * to B (no `to`, or `to` = B; a send's peer stands in for `to`) pair with the
- * receives of B that may come from A (no `from`, or `from` = A; a receive's
- * peer stands in for `from`) — by equal attempt when every one of them has
- * it, else the i-th with the i-th, so retries pair in program order. As
+ * client) and a send anywhere else (the server); the resolved roles are
+ * returned, so every later reader sees the roles the pairing used. Pairing is
+ * per channel: for sender process A and receiver process B ≠ A, the sends of
+ * A that may go to B (no `to`, or a `to` that names B or a set B is in: a
+ * service, a host, a consumer group; a send's peer stands in for `to`) with
+ * the receives of B that may come from A (likewise by `from` / peer). As
  * channels are independent, one send received on several processes is a
  * multicast (an edge to each) and a receive matched by distinct senders joins
  * them. An edge whose reverse channel in the same group also has one (the
  * answer came back) is a request-response pair; the caller names both kinds.
  *
- * Only program order and names decide: timestamps of different hosts are
- * never compared, since their skew is what is being analyzed.
+ * Within a channel, in this order:
+ * - attempt numbers, when every send and receive has one, decide: the k-th
+ *   receive of attempt n pairs with the k-th send of attempt n;
+ * - one send and one receive pair;
+ * - channels that are still ambiguous (repeats: retries, lost messages,
+ *   redeliveries) wait until the above are paired everywhere. Those pairs
+ *   bound the clock offsets between domains (pairBounds.ts), and each
+ *   ambiguous channel is aligned (alignChannel.ts): order-keeping, as many
+ *   pairs as fit the bounds, the smallest total delay, so a lost first reply
+ *   leaves that reply unmatched and pairs the one that arrived. Channels
+ *   with as many sends as receives go first, and their pairs tighten the
+ *   bounds for the rest. With no times, with nothing bounding how far the
+ *   two clocks are apart, or past MAX_ALIGN_CELLS, program order pairs the
+ *   i-th with the i-th (said once in a diagnostic when the size was the
+ *   reason);
+ * - a receive left over in a channel whose earlier receive did pair is a
+ *   second delivery of that send (a redelivery), when the bounds allow.
+ * Each edge of a channel with a choice carries its evidence and the other
+ * sends it could have had (EdgeEvidence).
+ *
+ * Timestamps of different hosts are never compared directly: only through
+ * the offset bounds that already-paired messages give.
  */
 import type { DiagnosticSink } from '../model/diagnostic';
-import type { Execution } from '../model/execution';
+import { hasTime, type Execution } from '../model/execution';
+import { diffMs } from '../model/eventTime';
+import { alignChannel } from './alignChannel';
 import { MessageRole } from './messageConventions';
-import type { EdgeSpec } from './withEdges';
+import { pairBounds, type PairBounds } from './pairBounds';
+import type { EdgeEvidence, EdgeSpec } from './withEdges';
 
 /** Message endpoints of one execution, one entry per event. */
 export interface Endpoints {
   /** The event's key group, 0 .. groupCount-1, or -1 when it is no endpoint. */
   group: Int32Array;
   groupCount: number;
-  /** A MessageRole; None takes no part in pairing. */
+  /** A MessageRole; None takes no part in pairing (a mention of the key). */
   role: Uint8Array;
   /** Peer references (peerProcess.ts) named by to / from / peer; -1 for none (or a name that is no process). */
   toProc: Int32Array;
@@ -43,20 +68,39 @@ export interface Endpoints {
   keyOf(group: number): string;
   /** Whether process p is (one of) the peer(s) a to / from / peer reference stands for (PeerResolver.accepts). */
   accepts(ref: number, p: number): boolean;
+  /** The processes a reference stands for (PeerResolver.members). */
+  members?(ref: number): readonly number[];
+  /** The peer of e as the log wrote it (to for a send, from for a receive, else peer), or null. */
+  peerName?(e: number): string | null;
 }
 
 /** The rule an edge is recorded with; requestResponse when its reverse channel also has an edge. */
 export type EdgeNaming = (requestResponse: boolean) => string;
 
+export interface Paired {
+  /** Sorted by (from, to). */
+  edges: EdgeSpec[];
+  /** Per event: Send or Receive as paired (replies resolved), None for mentions and non-endpoints. */
+  role: Uint8Array;
+}
+
 /** Beyond this many sender × receiver process pairs a group is no message. */
 const MAX_CHANNELS = 1_000_000;
+/** Largest send × receive count aligned by time; larger channels pair in program order. */
+export const MAX_ALIGN_CELLS = 4096;
+const MAX_ALTERNATIVES = 3;
 
-/** Edges sorted by (from, to). */
-export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, diagnostics: DiagnosticSink): EdgeSpec[] {
+interface Pending {
+  group: number;
+  out: number[];
+  inn: number[];
+}
+
+export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, diagnostics: DiagnosticSink): Paired {
   const n = x.eventCount;
   const { group, role, toProc, fromProc, peerProc, attempt } = ends;
   const G = ends.groupCount;
-  const edges: EdgeSpec[] = [];
+  const resolved = new Uint8Array(n);
 
   // Counting sort of endpoints by group; e ascending keeps canonical order inside.
   const start = new Uint32Array(G + 1);
@@ -66,18 +110,25 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   const cursor = start.slice(0, G);
   for (let e = 0; e < n; e++) if (group[e]! >= 0) members[cursor[group[e]!]!++] = e;
 
-  const P = x.processNames.length;
+  // Decided pairs, flat [send, recv, …], with their group and evidence.
+  const pairs: number[] = [];
+  const pairGroup: number[] = [];
+  const pairEvidence: (EdgeEvidence | undefined)[] = [];
+  const pending: Pending[] = [];
+  const push = (s: number, r: number, g: number, ev?: EdgeEvidence) => {
+    pairs.push(s, r);
+    pairGroup.push(g);
+    pairEvidence.push(ev);
+  };
+
   const sends: number[] = [];
   const sendTo: number[] = [];
   const recvs: number[] = [];
   const recvFrom: number[] = [];
-  const pairs: number[] = [];
-  const channels = new Set<number>();
   for (let g = 0; g < G; g++) {
     const a = start[g]!;
     const b = start[g + 1]!;
-    if (b - a < 2 || x.eventProc[members[a]!] === x.eventProc[members[b - 1]!]) continue;
-    sends.length = sendTo.length = recvs.length = recvFrom.length = pairs.length = 0;
+    sends.length = sendTo.length = recvs.length = recvFrom.length = 0;
     let proc = -1;
     let sentHere = false;
     for (let i = a; i < b; i++) {
@@ -89,6 +140,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       let r = role[e]!;
       if (r === MessageRole.Reply) r = sentHere ? MessageRole.Receive : MessageRole.Send;
       else if (r === MessageRole.Send) sentHere = true;
+      resolved[e] = r;
       if (r === MessageRole.Send) {
         sends.push(e);
         sendTo.push(toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!);
@@ -97,7 +149,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
         recvFrom.push(fromProc[e]! >= 0 ? fromProc[e]! : peerProc[e]!);
       }
     }
-    if (sends.length === 0 || recvs.length === 0) continue;
+    if (sends.length === 0 || recvs.length === 0 || x.eventProc[members[a]!] === x.eventProc[members[b - 1]!]) continue;
     const sendRuns = runsByProcess(x, sends);
     const recvRuns = runsByProcess(x, recvs);
     if ((sendRuns.length / 2) * (recvRuns.length / 2) > MAX_CHANNELS) {
@@ -115,54 +167,139 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       for (let t = 0; t < recvRuns.length; t += 2) {
         const B = x.eventProc[recvs[recvRuns[t]!]!]!;
         if (A === B) continue;
-        const before = pairs.length;
-        pairChannel(sendRuns[s]!, sendRuns[s + 1]!, recvRuns[t]!, recvRuns[t + 1]!, A, B);
-        if (pairs.length > before) channels.add(A * P + B);
+        const out: number[] = [];
+        const inn: number[] = [];
+        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++) if (ends.accepts(sendTo[i]!, B)) out.push(sends[i]!);
+        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++) if (ends.accepts(recvFrom[i]!, A)) inn.push(recvs[i]!);
+        if (out.length === 0 || inn.length === 0) continue;
+        decideChannel(g, out, inn);
       }
     }
-    if (pairs.length === 0) continue;
-    const key = ends.keyOf(g);
-    for (let k = 0; k < pairs.length; k += 2) {
-      const from = pairs[k]!;
-      const to = pairs[k + 1]!;
-      const back = channels.has(x.eventProc[to]! * P + x.eventProc[from]!);
-      edges.push({ from, to, rule: name(back), key });
+  }
+
+  if (pending.length > 0) {
+    // Channels with as many sends as receives first (most often every message arrived),
+    // then, with the bounds their pairs add, the ones where some did not.
+    let tooLarge = 0;
+    const resolve = (c: Pending, bounds: PairBounds) => {
+      const a = x.processDomain[x.eventProc[c.out[0]!]!]!;
+      const b = x.processDomain[x.eventProc[c.inn[0]!]!]!;
+      if (c.out.length * c.inn.length > MAX_ALIGN_CELLS) {
+        tooLarge++;
+        inOrder(c.group, c.out, c.inn);
+      } else if (bounds.offsetRange(a, b).low === -Infinity) {
+        // Nothing says how far apart the two clocks are: their times cannot be compared.
+        inOrder(c.group, c.out, c.inn);
+      } else align(c, bounds);
+    };
+    const even = pairBounds(x, pairs);
+    for (const c of pending) if (c.out.length === c.inn.length) resolve(c, even);
+    if (pending.some((c) => c.out.length !== c.inn.length)) {
+      const bounds = pairBounds(x, pairs);
+      for (const c of pending) if (c.out.length !== c.inn.length) resolve(c, bounds);
     }
-    channels.clear();
+    if (tooLarge > 0) {
+      diagnostics.add(
+        x.inputs[0] ?? x.name,
+        0,
+        'info',
+        `${tooLarge} repeated message key${tooLarge === 1 ? '' : 's'} had too many sends and receives on one channel to pair by time (more than ${MAX_ALIGN_CELLS} send × receive combinations); they were paired in program order`,
+      );
+    }
+  }
+
+  // Request-response: the reverse channel of the same group also has an edge.
+  const P = x.processNames.length;
+  const channels = new Map<number, Set<number>>();
+  for (let k = 0; k < pairGroup.length; k++) {
+    const g = pairGroup[k]!;
+    let set = channels.get(g);
+    if (!set) channels.set(g, (set = new Set()));
+    set.add(x.eventProc[pairs[2 * k]!]! * P + x.eventProc[pairs[2 * k + 1]!]!);
+  }
+  const edges: EdgeSpec[] = [];
+  for (let k = 0; k < pairGroup.length; k++) {
+    const from = pairs[2 * k]!;
+    const to = pairs[2 * k + 1]!;
+    const g = pairGroup[k]!;
+    const back = channels.get(g)!.has(x.eventProc[to]! * P + x.eventProc[from]!);
+    const ev = pairEvidence[k];
+    edges.push({ from, to, rule: name(back), key: ends.keyOf(g), ...(ev && { evidence: ev }) });
   }
   edges.sort((p, q) => p.from - q.from || p.to - q.to);
-  return edges;
+  return { edges, role: resolved };
 
-  /** Pairs sends[s0..s1) of A with recvs[r0..r1) of B into `pairs`. */
-  function pairChannel(s0: number, s1: number, r0: number, r1: number, A: number, B: number): void {
-    const out: number[] = [];
-    const inn: number[] = [];
+  function decideChannel(g: number, out: number[], inn: number[]): void {
     let attempts = true;
-    for (let i = s0; i < s1; i++) {
-      if (!ends.accepts(sendTo[i]!, B)) continue;
-      out.push(sends[i]!);
-      if (attempt[sends[i]!]! < 0) attempts = false;
-    }
-    for (let i = r0; i < r1; i++) {
-      if (!ends.accepts(recvFrom[i]!, A)) continue;
-      inn.push(recvs[i]!);
-      if (attempt[recvs[i]!]! < 0) attempts = false;
-    }
-    if (!attempts) {
-      for (let i = 0; i < Math.min(out.length, inn.length); i++) pairs.push(out[i]!, inn[i]!);
+    for (const e of out) if (attempt[e]! < 0) attempts = false;
+    for (const e of inn) if (attempt[e]! < 0) attempts = false;
+    if (attempts) {
+      // The k-th receive of attempt n pairs with the k-th send of attempt n.
+      const used = new Uint8Array(out.length);
+      const several = out.length > 1 || inn.length > 1;
+      for (const r of inn) {
+        for (let i = 0; i < out.length; i++) {
+          if (used[i] || attempt[out[i]!] !== attempt[r]) continue;
+          used[i] = 1;
+          push(out[i]!, r, g, several ? { by: 'attempt', alternatives: [] } : undefined);
+          break;
+        }
+      }
       return;
     }
-    // The k-th receive of attempt n pairs with the k-th send of attempt n.
-    const used = new Uint8Array(out.length);
-    for (const r of inn) {
-      for (let i = 0; i < out.length; i++) {
-        if (used[i] || attempt[out[i]!] !== attempt[r]) continue;
-        used[i] = 1;
-        pairs.push(out[i]!, r);
-        break;
+    if (out.length === 1 && inn.length === 1) {
+      push(out[0]!, inn[0]!, g);
+      return;
+    }
+    let timed = false;
+    for (const e of out) if (hasTime(x, e)) timed = true;
+    let timedRecv = false;
+    for (const e of inn) if (hasTime(x, e)) timedRecv = true;
+    if (timed && timedRecv) pending.push({ group: g, out, inn });
+    else inOrder(g, out, inn);
+  }
+
+  /** The i-th send with the i-th receive; receives past the sends are redeliveries of the last send. */
+  function inOrder(g: number, out: number[], inn: number[]): void {
+    const m = Math.min(out.length, inn.length);
+    for (let i = 0; i < m; i++) push(out[i]!, inn[i]!, g, { by: 'order', alternatives: others(out, i) });
+    for (let j = m; j < inn.length; j++) push(out[m - 1]!, inn[j]!, g, { by: 'redelivery', alternatives: [] });
+  }
+
+  function align(c: Pending, bounds: PairBounds): void {
+    const { out, inn, group: g } = c;
+    const tolerance = (s: number, r: number) => Math.max(precision(x, s), precision(x, r));
+    const feasible = (i: number, j: number) => bounds.slack(out[i]!, inn[j]!) >= -tolerance(out[i]!, inn[j]!);
+    const delay = (i: number, j: number) => {
+      const s = out[i]!;
+      const r = inn[j]!;
+      return hasTime(x, s) && hasTime(x, r) ? diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) : NaN;
+    };
+    const match = alignChannel(out.length, inn.length, { delay, feasible });
+    let last = -1;
+    for (let j = 0; j < inn.length; j++) {
+      const i = match[j]!;
+      if (i >= 0) {
+        const alternatives: number[] = [];
+        for (let k = 0; k < out.length && alternatives.length < MAX_ALTERNATIVES; k++) if (k !== i && feasible(k, j)) alternatives.push(out[k]!);
+        push(out[i]!, inn[j]!, g, { by: 'delay', alternatives });
+        last = i;
+      } else if (last >= 0 && feasible(last, j)) {
+        push(out[last]!, inn[j]!, g, { by: 'redelivery', alternatives: [] });
       }
     }
   }
+}
+
+function others(out: number[], i: number): number[] {
+  const alt: number[] = [];
+  for (let k = 0; k < out.length && alt.length < MAX_ALTERNATIVES; k++) if (k !== i) alt.push(out[k]!);
+  return alt;
+}
+
+/** The resolution of e's stamp in ms (0 when untimed). */
+function precision(x: Execution, e: number): number {
+  return hasTime(x, e) ? 10 ** (3 - x.timeDigits[e]!) : 0;
 }
 
 /** [start, end) index pairs of the runs of equal process in a canonical-order list. */

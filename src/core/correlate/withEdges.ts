@@ -10,6 +10,21 @@ export interface EdgeSpec {
   to: number;
   rule: string;
   key: string;
+  /** How the matcher chose this pair among others (pairEndpoints.ts); not stored in the execution. */
+  evidence?: EdgeEvidence;
+}
+
+/**
+ * Why a send was paired with this receive: `attempt` numbers on both sides,
+ * the `only` send and receive of their channel, the smallest total `delay`
+ * among order-keeping pairings that fit the clock-offset bounds, program
+ * `order` (no times, or a channel too large to align), or a `redelivery`
+ * (a second delivery of one send). `alternatives` are other sends the
+ * receive could have been paired with (event indices, a few at most).
+ */
+export interface EdgeEvidence {
+  by: 'attempt' | 'only' | 'delay' | 'order' | 'redelivery';
+  alternatives: number[];
 }
 
 export function withEdges(x: Execution, extra: EdgeSpec[]): Execution {

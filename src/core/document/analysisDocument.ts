@@ -34,6 +34,8 @@ export interface DocEdge {
   to: string;
   rule: string;
   key: string;
+  /** Where the matcher had a choice: how it chose (EdgeEvidence.by) and the other sends it could have paired. */
+  match?: { by: string; alternatives: string[] };
 }
 
 export interface DocAnomaly {
@@ -89,7 +91,10 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   const edges: DocEdge[] = [];
   for (let k = 0; k < x.edgeCount; k++) {
     if (r.clocks.edgeIgnored[k]) continue;
-    edges.push({ from: ids(x.edgeFrom[k]!), to: ids(x.edgeTo[k]!), rule: x.strings.get(x.edgeRule[k]!), key: x.strings.get(x.edgeKey[k]!) });
+    const edge: DocEdge = { from: ids(x.edgeFrom[k]!), to: ids(x.edgeTo[k]!), rule: x.strings.get(x.edgeRule[k]!), key: x.strings.get(x.edgeKey[k]!) };
+    const ev = r.messages?.evidence(x.edgeFrom[k]!, x.edgeTo[k]!);
+    if (ev && (ev.alternatives.length > 0 || ev.by === 'redelivery')) edge.match = { by: ev.by, alternatives: ev.alternatives.map(ids) };
+    edges.push(edge);
   }
   const position = new Uint32Array(x.eventCount);
   r.clocks.order.forEach((e, i) => (position[e] = i));

@@ -21,6 +21,7 @@ import { MessageRole, ATTEMPT_FIELD, isPlaceholderId } from '../correlate/messag
 import { pairEndpoints, type Endpoints } from '../correlate/pairEndpoints';
 import { peerResolver, type PeerResolver } from '../correlate/peerProcess';
 import type { EdgeSpec } from '../correlate/withEdges';
+import type { MessageEndsBuilder } from '../correlate/messageEnds';
 import type { DiagnosticSink } from '../model/diagnostic';
 import { fieldValue, sourceOf, type Execution, textOf } from '../model/execution';
 import { fillTemplate, predicateHolds, type CompiledRule, type CompiledRules } from './ruleSet';
@@ -70,17 +71,27 @@ export function addRuleEdgeCounts(into: RuleEdgeCounts[], more: RuleEdgeCounts[]
   });
 }
 
-/** Edges of every keyed rule, in rule order, and counts aligned with rules.rules. */
-export function ruleEdges(x: Execution, rules: CompiledRules, diagnostics: DiagnosticSink): { edges: EdgeSpec[]; counts: RuleEdgeCounts[] } {
+/**
+ * Edges of every keyed rule, in rule order, and counts aligned with rules.rules.
+ * `collect`, when given, receives each rule's endpoints as paired (messageEnds.ts).
+ */
+export function ruleEdges(
+  x: Execution,
+  rules: CompiledRules,
+  diagnostics: DiagnosticSink,
+  collect?: MessageEndsBuilder,
+): { edges: EdgeSpec[]; counts: RuleEdgeCounts[] } {
   const edges: EdgeSpec[] = [];
   const counts = rules.rules.map(() => emptyRuleEdgeCounts());
   const peers = peerResolver(x);
   rules.rules.forEach((rule, i) => {
     if (rule.spec.key === undefined) return;
     const found = keyedEndpoints(x, rule, peers, counts[i]!);
-    const made = pairEndpoints(x, found, () => `rule:${rule.name}`, diagnostics);
+    const paired = pairEndpoints(x, found, () => `rule:${rule.name}`, diagnostics);
+    const made = paired.edges;
     counts[i]!.edges = made.length;
     for (const e of made) edges.push(e);
+    collect?.add(found, paired.role, made);
   });
   return { edges, counts };
 }
@@ -111,6 +122,7 @@ function keyedEndpoints(x: Execution, rule: CompiledRule, peers: PeerResolver, c
     return v === undefined || isPlaceholderId(v) ? undefined : v;
   };
   const peerIds = new Map<string, number>();
+  const peerNames = new Map<number, string>();
   const attemptKey = x.strings.find(ATTEMPT_FIELD);
   const { key: template, peer } = rule.spec;
 
@@ -146,6 +158,7 @@ function keyedEndpoints(x: Execution, rule: CompiledRule, peers: PeerResolver, c
       let q = peerIds.get(peerName);
       if (q === undefined) peerIds.set(peerName, (q = peers.resolve(peerName)));
       peerProc[e] = q;
+      peerNames.set(e, peerName);
     }
     if (attemptKey >= 0) {
       for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) if (x.fieldKey[i] === attemptKey) attempt[e] = x.fieldValue[i]!;
@@ -156,7 +169,19 @@ function keyedEndpoints(x: Execution, rule: CompiledRule, peers: PeerResolver, c
     const r = recvProc[g]!;
     if (s !== -1 && r !== -1 && !(s >= 0 && s === r)) c.crossing++;
   }
-  return { group, groupCount: keys.length, role, toProc: none, fromProc: none, peerProc, attempt, keyOf: (g) => keys[g]!, accepts: peers.accepts };
+  return {
+    group,
+    groupCount: keys.length,
+    role,
+    toProc: none,
+    fromProc: none,
+    peerProc,
+    attempt,
+    keyOf: (g) => keys[g]!,
+    accepts: peers.accepts,
+    members: peers.members,
+    peerName: (e) => peerNames.get(e) ?? null,
+  };
 }
 
 /** Once per analysis: why a keyed rule made no edge, and events it saw as both send and receive. */

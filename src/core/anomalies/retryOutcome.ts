@@ -1,0 +1,113 @@
+/**
+ * What became of a repeated request at its receiver: did it do the work
+ * again, or recognize the repeat?
+ *
+ * A delivery's handler is read as the events of the receiving process after
+ * the delivery, up to its next request delivery (of any key) or MAX_HANDLER
+ * events, leaving out lines about another message key (another request's
+ * work). Work is a line with a side-effect word (committed, charged, debited,
+ * inserted, written…) or a write operation field, not worded as a failure
+ * or a recognized repeat; or a send in the handler that went to a process
+ * other than the requester (a downstream request). A repeat is recognized by
+ * wording (duplicate, already processed, idempotent replay, stored
+ * response…) or a dedup/duplicate/replay flag field, on any event under the
+ * same key or in the handler of a later delivery.
+ */
+import type { MessageEnds } from '../correlate/messageEnds';
+import { ID_FIELDS } from '../correlate/messageConventions';
+import { type Execution, textOf } from '../model/execution';
+import { fieldColumn } from './fieldColumn';
+
+export const DEDUP_TEXT =
+  /\b(duplicate|deduplicated|dedup(?:e|ed|licated|lication)?|already (?:processed|handled|seen|executed|applied|done|completed|charged|committed|exists)|idempotent[ -]?replay(?:ed)?|replayed|stored response|cached response|skipp(?:ed|ing) (?:repeat|duplicate|redelivered))\b/i;
+
+const WORK_TEXT =
+  /\b(commit(?:s|ted)?|charg(?:ed|ing)|debit(?:ed|ing)?|credit(?:ed|ing)|wr(?:ote|itten|iting)|insert(?:ed|ing)?|updat(?:ed|ing)|sav(?:ed|ing)|persist(?:ed|ing)?|creat(?:ed|ing)|execut(?:ed|ing)|applied|applying|transferr(?:ed|ing)|paid|withdr[ae]wn?|deposit(?:ed)?|reserv(?:ed|ing)|book(?:ed|ing)|shipp(?:ed|ing)|refund(?:ed|ing)|enqueued|published|stored|deleted|incremented|appended)\b/i;
+
+const FAILURE_TEXT = /\b(?:fail(?:s|ed|ure|ing)?|errors?|timed? ?out|timeout|refused|abort(?:s|ed)?|rolled back|rollback|could not|cannot|unable)\b/i;
+
+const WRITE_OPS = new Set(['write', 'set', 'put', 'update', 'delete', 'insert', 'upsert', 'append', 'incr', 'increment', 'commit', 'charge', 'debit', 'credit']);
+const OP_FIELDS = ['op', 'operation', 'action', 'cmd', 'command'] as const;
+
+const MAX_HANDLER = 50;
+
+export class RetryOutcomes {
+  private readonly op: Int32Array;
+  private readonly isWriteOp: Int8Array;
+  private readonly skipKeys: Set<number>;
+  /** Out-edge receivers per send: CSR. */
+  private readonly outStart: Uint32Array;
+  private readonly outTo: Uint32Array;
+
+  constructor(
+    private readonly x: Execution,
+    private readonly ends: MessageEnds,
+    /** 1 for events that are a request delivery (retries.ts decides). */
+    private readonly delivery: Uint8Array,
+    idemKeyFields: readonly string[],
+  ) {
+    this.op = fieldColumn(x, OP_FIELDS);
+    this.isWriteOp = new Int8Array(x.strings.size).fill(-1);
+    this.skipKeys = new Set([...ID_FIELDS, ...idemKeyFields].map((f) => x.strings.find(f)).filter((id) => id >= 0));
+    const n = x.eventCount;
+    this.outStart = new Uint32Array(n + 1);
+    for (let k = 0; k < x.edgeCount; k++) this.outStart[x.edgeFrom[k]! + 1]!++;
+    for (let e = 0; e < n; e++) this.outStart[e + 1]! += this.outStart[e]!;
+    this.outTo = new Uint32Array(x.edgeCount);
+    const cur = this.outStart.slice(0, n);
+    for (let k = 0; k < x.edgeCount; k++) this.outTo[cur[x.edgeFrom[k]!]!++] = x.edgeTo[k]!;
+  }
+
+  /** The events of the handler of delivery r: after it on its process, up to the next delivery. */
+  handler(r: number): number[] {
+    const { x, ends } = this;
+    const end = x.procStart[x.eventProc[r]! + 1]!;
+    const g = ends.group[r]!;
+    const out: number[] = [];
+    for (let e = r + 1; e < end && out.length < MAX_HANDLER; e++) {
+      if (this.delivery[e]) break;
+      const h = ends.group[e]!;
+      if (h >= 0 && h !== g && ends.role[e] === 0) continue; // a line about another message
+      out.push(e);
+    }
+    return out;
+  }
+
+  /** The first event of r's handler that did the operation's work, or -1. `requester`: the process that asked. */
+  workOf(r: number, requester: number): number {
+    for (const e of this.handler(r)) {
+      if (this.isWork(e)) return e;
+      for (let i = this.outStart[e]!; i < this.outStart[e + 1]!; i++) {
+        const p = this.x.eventProc[this.outTo[i]!]!;
+        if (p !== requester && p !== this.x.eventProc[r]) return e;
+      }
+    }
+    return -1;
+  }
+
+  isWork(e: number): boolean {
+    const { x } = this;
+    const text = textOf(x, e);
+    if (FAILURE_TEXT.test(text) || this.saysDeduplicated(e)) return false;
+    if (WORK_TEXT.test(text)) return true;
+    const v = this.op[e]!;
+    if (v < 0) return false;
+    let w = this.isWriteOp[v]!;
+    if (w < 0) this.isWriteOp[v] = w = WRITE_OPS.has(x.strings.get(v).trim().toLowerCase()) ? 1 : 0;
+    return w === 1;
+  }
+
+  /** Text or a non-id field value that says the repeat was recognized. */
+  saysDeduplicated(e: number): boolean {
+    const { x } = this;
+    if (DEDUP_TEXT.test(textOf(x, e))) return true;
+    for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
+      if (this.skipKeys.has(x.fieldKey[i]!)) continue;
+      const k = x.strings.get(x.fieldKey[i]!);
+      const v = x.strings.get(x.fieldValue[i]!);
+      if (DEDUP_TEXT.test(v)) return true;
+      if (/dedup|duplicate|replay/i.test(k) && /^(true|1|yes)$/i.test(v.trim())) return true;
+    }
+    return false;
+  }
+}

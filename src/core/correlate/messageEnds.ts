@@ -1,0 +1,127 @@
+/**
+ * The matcher's message endpoints, as every later reader sees them: per
+ * event its key, the role the pairing gave it (send, receive, or a mention
+ * of the key: a commit, an ack, "processing …"), whether the log called it a
+ * reply, its peer and its attempt. Rules and conventions each add the
+ * endpoints they paired (ruleEdges.ts, inferEdges.ts); where both cover one
+ * event, the first that gave it a direction wins, as the first rule wins a
+ * duplicated edge. Anomaly detectors read roles from here and nowhere else,
+ * so a role read from fields, wording, spans or rules is the same role the
+ * edges were made with.
+ *
+ * Also kept: how each edge was chosen (EdgeEvidence), by (from, to), for the
+ * analysis document.
+ */
+import { DiagnosticSink } from '../model/diagnostic';
+import type { Execution } from '../model/execution';
+import { MessageRole } from './messageConventions';
+import { messageIdEndpoints } from './messageIds';
+import { pairEndpoints, type Endpoints } from './pairEndpoints';
+import type { EdgeEvidence, EdgeSpec } from './withEdges';
+
+export interface MessageEnds {
+  /** Per event: its key group (numbered across all sources), -1 when it names no key. */
+  group: Int32Array;
+  /** Per event: MessageRole.Send or Receive as paired; None for a mention (group ≥ 0) or no endpoint. */
+  role: Uint8Array;
+  /** Per event: 1 when the log called it a reply or response (a send on the server, a receive on the client). */
+  reply: Uint8Array;
+  /** Per event: the peer reference (PeerResolver) named for it: to for a send, from for a receive; -1 none. */
+  peer: Int32Array;
+  /** Per event: the attempt value (string id), -1 when absent. */
+  attempt: Int32Array;
+  groupCount: number;
+  /** "msg_id=m1", "rule:orders key=o-1"… */
+  keyOf(group: number): string;
+  /** The peer of an endpoint as the log wrote it, or null. */
+  peerName(e: number): string | null;
+  /** Whether process p may be e's peer (true when it names none, or a name that is no loaded process). */
+  accepts(e: number, p: number): boolean;
+  /** The processes e's peer stands for; empty when it names none or none that is loaded. */
+  peerMembers(e: number): readonly number[];
+  /** How the edge from → to was chosen, where there was a choice. */
+  evidence(from: number, to: number): EdgeEvidence | undefined;
+}
+
+export class MessageEndsBuilder {
+  private readonly group: Int32Array;
+  private readonly role: Uint8Array;
+  private readonly reply: Uint8Array;
+  private readonly peer: Int32Array;
+  private readonly attempt: Int32Array;
+  private readonly source: Int32Array;
+  private readonly sources: { ends: Endpoints; offset: number }[] = [];
+  private readonly keys: { source: number; group: number }[] = [];
+  private readonly evidences = new Map<string, EdgeEvidence>();
+
+  constructor(private readonly x: Execution) {
+    const n = x.eventCount;
+    this.group = new Int32Array(n).fill(-1);
+    this.role = new Uint8Array(n);
+    this.reply = new Uint8Array(n);
+    this.peer = new Int32Array(n).fill(-1);
+    this.attempt = new Int32Array(n).fill(-1);
+    this.source = new Int32Array(n).fill(-1);
+  }
+
+  /** Endpoints that were paired, with their roles as paired and the edges made. */
+  add(ends: Endpoints, paired: Uint8Array, edges: readonly EdgeSpec[]): void {
+    const s = this.sources.length;
+    const offset = this.keys.length;
+    this.sources.push({ ends, offset });
+    for (let g = 0; g < ends.groupCount; g++) this.keys.push({ source: s, group: g });
+    for (let e = 0; e < this.x.eventCount; e++) {
+      const g = ends.group[e]!;
+      if (g < 0) continue;
+      const r = paired[e]!;
+      const had = this.group[e]! >= 0;
+      if (had && (this.role[e] !== MessageRole.None || r === MessageRole.None)) continue;
+      this.group[e] = offset + g;
+      this.role[e] = r;
+      this.reply[e] = ends.role[e] === MessageRole.Reply ? 1 : 0;
+      const to = ends.toProc[e]!;
+      const from = ends.fromProc[e]!;
+      this.peer[e] = r === MessageRole.Send && to >= 0 ? to : r === MessageRole.Receive && from >= 0 ? from : ends.peerProc[e]!;
+      this.attempt[e] = ends.attempt[e]!;
+      this.source[e] = s;
+    }
+    for (const ed of edges) if (ed.evidence) this.evidences.set(`${ed.from}>${ed.to}`, ed.evidence);
+  }
+
+  finish(): MessageEnds {
+    const { x, sources, keys, source, evidences } = this;
+    return {
+      group: this.group,
+      role: this.role,
+      reply: this.reply,
+      peer: this.peer,
+      attempt: this.attempt,
+      groupCount: keys.length,
+      keyOf: (g) => sources[keys[g]!.source]!.ends.keyOf(keys[g]!.group),
+      peerName: (e) => (source[e]! >= 0 ? (sources[source[e]!]!.ends.peerName?.(e) ?? null) : null),
+      accepts: (e, p) => source[e]! < 0 || sources[source[e]!]!.ends.accepts(this.peer[e]!, p),
+      peerMembers: (e) => {
+        const ref = this.peer[e]!;
+        if (ref < 0 || source[e]! < 0) return [];
+        if (ref < x.processNames.length) return [ref];
+        return sources[source[e]!]!.ends.members?.(ref) ?? [];
+      },
+      evidence: (from, to) => evidences.get(`${from}>${to}`),
+    };
+  }
+}
+
+/**
+ * The conventions' endpoints of an execution whose edges were made
+ * elsewhere (a test, a caller without the pipeline): the same reading and
+ * role resolution as inferEdges, paired into a discarded edge list.
+ */
+export function conventionEnds(x: Execution): MessageEnds {
+  const builder = new MessageEndsBuilder(x);
+  const found = messageIdEndpoints(x);
+  if (found.endpoints) {
+    const paired = pairEndpoints(x, found.endpoints, () => '', new DiagnosticSink());
+    builder.add(found.endpoints, paired.role, []);
+  }
+  return builder.finish();
+}
