@@ -4,6 +4,7 @@
  */
 import type { Result } from '../core/base/result';
 import { EXPORT_FORMATS } from '../core/export/exportFormats';
+import { zoneShiftOf } from '../core/time/zoneShift';
 
 export const OUTPUT_FORMATS = EXPORT_FORMATS;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -21,11 +22,13 @@ export interface CliArgs {
   recordingToleranceMs: number | undefined;
   /** --correlation-pattern RE, repeatable: AnalyzeOptions.correlationPatterns. */
   correlationPatterns: string[];
+  /** --zone INPUT=ZONE, repeatable: AnalyzeOptions.zones. */
+  zones: Record<string, string>;
   paths: string[];
 }
 
 export const USAGE =
-  'usage: causeway analyze [--format json|ndjson|csv|shiviz|chrome-trace] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... PATH...';
+  'usage: causeway analyze [--format json|ndjson|csv|shiviz|chrome-trace] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... PATH...';
 
 export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { ok: true, value: 'help' };
@@ -42,6 +45,7 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
     minDelayMs: undefined,
     recordingToleranceMs: undefined,
     correlationPatterns: [],
+    zones: {},
     paths: [],
   };
   for (let i = 0; i < rest.length; i++) {
@@ -103,6 +107,17 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
         }
         args.correlationPatterns.push(value);
         break;
+      case 'zone': {
+        // Zones never hold '=', input names may.
+        const eq = value.lastIndexOf('=');
+        const input = eq > 0 ? value.slice(0, eq) : '';
+        const zone = eq > 0 ? value.slice(eq + 1) : '';
+        if (input === '' || !zoneShiftOf(zone)) {
+          return { ok: false, error: `--zone takes INPUT=ZONE, the zone UTC, an offset (+02:00) or a zone name (Europe/Paris), not "${value}"` };
+        }
+        args.zones[input] = zone;
+        break;
+      }
       default:
         return { ok: false, error: `unknown option --${name}; ${USAGE}` };
     }

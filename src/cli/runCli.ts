@@ -47,6 +47,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       ...(args.minDelayMs !== undefined && { minDelayMs: args.minDelayMs }),
       ...(args.recordingToleranceMs !== undefined && { recordingToleranceMs: args.recordingToleranceMs }),
       ...(args.correlationPatterns.length > 0 && { correlationPatterns: args.correlationPatterns }),
+      ...(Object.keys(args.zones).length > 0 && { zones: args.zones }),
       ...(rules && { rules }),
     };
     const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));

@@ -9,6 +9,8 @@ import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
 import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../input/archive/archiveBudget';
 import { archiveKind, expandArchives } from '../input/archive/expandArchives';
+import { isClusterInfoStream } from '../input/bundle/clusterInfoDump';
+import { planInputs } from '../input/bundle/planInputs';
 import { headBytes, inputSize, isBytesInput, readAllBytes } from '../input/inputSource';
 import { rulesFormat, rulesOf } from '../rules/rulesFormat';
 import { mergeExecutionParts } from '../parallel/mergeParts';
@@ -64,7 +66,7 @@ export async function readStage(
   // Parts given read: they are in already.
   if (!('parts' in given)) await partsIn();
   // Archives (.gz, .zip, .tar, .tar.gz) become their member files before anything is decoded;
-  // a streamed input is read whole only when its first bytes say it is an archive.
+  // a streamed input is read whole only when its first bytes say it is an archive (or a cluster-info dump, cut up below).
   const limits = DEFAULT_ARCHIVE_LIMITS;
   const opened: AnalyzeInput[] = [];
   for (const input of inputs) {
@@ -73,8 +75,9 @@ export async function readStage(
       continue;
     }
     await hooks.checkpoint?.();
-    const kind = input.size > 0 ? archiveKind(input.name, await headBytes(input, 512)) : null;
-    if (!kind) {
+    const head = input.size > 0 ? await headBytes(input, 512) : null;
+    const kind = head ? archiveKind(input.name, head) : null;
+    if (!kind && !(head && isClusterInfoStream(head))) {
       opened.push(input);
       continue;
     }
@@ -82,14 +85,21 @@ export async function readStage(
     elsewhere.delete(input.name);
     const bytes = await readAllBytes(input, limits.maxTotalBytes);
     if (!bytes) {
-      sink.add(input.name, 0, 'error', `${kind} archive of ${formatBytes(input.size)}: over the ${formatBytes(limits.maxTotalBytes)} limit for archives; nothing in it was read`);
+      sink.add(input.name, 0, 'error', `${kind ? `${kind} archive` : 'cluster-info dump'} of ${formatBytes(input.size)}: over the ${formatBytes(limits.maxTotalBytes)} limit for archives; nothing in it was read`);
       continue;
     }
     opened.push({ name: input.name, bytes });
   }
   // Inputs a part read were found not to be archives there.
   const toExpand = opened.filter((i) => !covered.has(i.name));
-  const sorted = [...expandArchives(toExpand, sink, limits), ...opened.filter((i) => covered.has(i.name))].sort((a, b) => cmp(a.name, b.name));
+  // Members of a support bundle, must-gather or cluster-info dump are read as its layout says (planBundle.ts);
+  // what is not a log is listed, not read. Previous container logs sort before current ones.
+  const planned = planInputs(toExpand, expandArchives(toExpand, sink, limits), options);
+  for (const d of planned.diagnostics) sink.add(d.input, d.line, d.severity, d.message);
+  const sorted = [...planned.inputs, ...opened.filter((i) => covered.has(i.name))]
+    .map((input) => ({ input, key: planned.orderKey(input.name) }))
+    .sort((a, b) => cmp(a.key, b.key))
+    .map((k) => k.input);
   const rules = rulesOf(options);
   for (const p of rules?.problems ?? []) sink.add('rules', 0, 'error', `rule "${p.name}" (#${p.rule + 1}): ${p.message}`);
 
@@ -101,6 +111,12 @@ export async function readStage(
   // Bytes read elsewhere count as done once the parts are in (given read: from the start).
   const wasCovered = new Set(covered.keys());
   reader.bytesDone = sorted.reduce((s, i) => s + (covered.has(i.name) ? inputSize(i) : 0), 0);
+  reader.ctx.sourceOf = planned.sourceOf;
+  // Archive members' dates: the year of timestamps that carry none, where the input itself gives none.
+  const modified = new Map<string, number>();
+  for (const i of planned.inputs) if ('modifiedMs' in i && typeof i.modifiedMs === 'number') modified.set(i.name, i.modifiedMs);
+  if (modified.size > 0) reader.ctx.inputModifiedMs = (name) => modified.get(name);
+  reader.ctx.resourceMeta = () => planned.resourceMeta;
   // Created up front so its finish() reports patterns that matched nothing even when no input was read by rules.
   if (rules) reader.parsers.set(rulesFormat, rulesFormat.create());
 

@@ -17,11 +17,14 @@ import { unzipSync, type UnzipFileInfo } from 'fflate';
 import type { DiagnosticSink } from '../../model/diagnostic';
 import { ArchiveBudget, BudgetExceeded, DEFAULT_ARCHIVE_LIMITS, formatBytes, type ArchiveLimits } from './archiveBudget';
 import { gunzipLimited, gzipStoredName } from './gunzipLimited';
+import { gzipModifiedMs, zipModifiedMs } from './memberDates';
 import { looksLikeTar, readTar } from './tarReader';
 
 export interface NamedBytes {
   name: string;
   bytes: Uint8Array;
+  /** An archive member's modification time (ms since the epoch), where its archive keeps one (memberDates.ts). */
+  modifiedMs?: number;
 }
 
 export type ArchiveKind = 'gzip' | 'zip' | 'tar';
@@ -81,13 +84,13 @@ class Opener {
   ) {}
 
   /** Expands one archive into out; throws when the archive itself cannot be read. */
-  open(name: string, bytes: Uint8Array, kind: ArchiveKind, depth: number): void {
+  open(name: string, bytes: Uint8Array, kind: ArchiveKind, depth: number, modifiedMs?: number): void {
     if (kind === 'gzip') {
       const data = gunzipLimited(bytes, this.budget);
       if (looksLikeTar(data)) this.openTar(name, data, depth);
-      else this.member(`${name}/${gunzipStem(name, bytes)}`, data, depth);
+      else this.member(`${name}/${gunzipStem(name, bytes)}`, data, depth, gzipModifiedMs(bytes) ?? modifiedMs);
     } else if (kind === 'zip') {
-      for (const m of this.unzip(name, bytes)) this.member(`${name}/${m.name}`, m.bytes, depth);
+      for (const m of this.unzip(name, bytes)) this.member(`${name}/${m.name}`, m.bytes, depth, m.modifiedMs);
     } else {
       this.openTar(name, bytes, depth);
     }
@@ -97,11 +100,11 @@ class Opener {
     const { entries, problems } = readTar(bytes);
     if (entries.length === 0 && problems.length > 0) throw new Error(problems[0]);
     for (const p of problems) this.sink.add(name, 0, 'warning', p);
-    for (const e of entries) this.member(`${name}/${e.path}`, e.data, depth);
+    for (const e of entries) this.member(`${name}/${e.path}`, e.data, depth, e.modifiedMs);
   }
 
   /** A member: opened again if it is an archive itself, else kept as an input. */
-  private member(name: string, bytes: Uint8Array, depth: number): void {
+  private member(name: string, bytes: Uint8Array, depth: number, modifiedMs?: number): void {
     const base = name.slice(name.lastIndexOf('/') + 1);
     if (name.includes('/__MACOSX/') || base.startsWith('._')) {
       this.junk++;
@@ -109,7 +112,7 @@ class Opener {
     }
     const kind = archiveKind(name, bytes);
     if (!kind) {
-      this.out.push({ name, bytes });
+      this.out.push({ name, bytes, ...(modifiedMs !== undefined && { modifiedMs }) });
       return;
     }
     if (depth >= this.budget.limits.maxDepth) {
@@ -117,7 +120,7 @@ class Opener {
       return;
     }
     try {
-      this.open(name, bytes, kind, depth + 1);
+      this.open(name, bytes, kind, depth + 1, modifiedMs);
     } catch (err) {
       if (err instanceof BudgetExceeded) throw err;
       this.sink.add(name, 0, 'error', `not a readable ${kind} archive (${errorText(err)}); nothing in it was read`);
@@ -145,9 +148,11 @@ class Opener {
     }
     const files = unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
     const out: NamedBytes[] = [];
+    const dates = zipModifiedMs(bytes);
     for (const f of infos) {
       const data = files[f.name];
-      if (data && wanted.delete(f.name)) out.push({ name: f.name.replace(/^(\.\/|\/)+/, ''), bytes: data });
+      const modifiedMs = dates.get(f.name);
+      if (data && wanted.delete(f.name)) out.push({ name: f.name.replace(/^(\.\/|\/)+/, ''), bytes: data, ...(modifiedMs !== undefined && { modifiedMs }) });
     }
     return out;
   }

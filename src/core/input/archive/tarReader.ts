@@ -14,6 +14,8 @@
 export interface TarEntry {
   path: string;
   data: Uint8Array;
+  /** The entry's mtime in ms, when set. */
+  modifiedMs?: number;
 }
 
 export interface TarContents {
@@ -37,6 +39,7 @@ export function readTar(bytes: Uint8Array): TarContents {
   let longName = '';
   let paxPath = '';
   let paxSize = -1;
+  let paxMtime = -1;
   let off = 0;
   while (off + BLOCK <= bytes.length) {
     const h = bytes.subarray(off, off + BLOCK);
@@ -72,11 +75,15 @@ export function readTar(bytes: Uint8Array): TarContents {
       paxPath = pax.get('path') ?? '';
       const s = pax.get('size');
       paxSize = s !== undefined && /^\d+$/.test(s) ? Number(s) : -1;
+      const m = pax.get('mtime');
+      paxMtime = m !== undefined && /^\d+(?:\.\d+)?$/.test(m) ? Number(m) : -1;
       continue;
     }
+    const mtime = paxMtime >= 0 ? paxMtime : octalOrBinary(h.subarray(136, 148));
     longName = '';
     paxPath = '';
     paxSize = -1;
+    paxMtime = -1;
     if (type === 'g' || type === 'K' || type === '5' || type === '1' || type === '2' || type === '3' || type === '4' || type === '6') continue;
     if (type !== '0' && type !== '\0' && type !== '7') {
       problems.push(`${name} has tar entry type '${type}', which is not read`);
@@ -84,7 +91,7 @@ export function readTar(bytes: Uint8Array): TarContents {
     }
     const path = name.replace(/^(\.\/|\/)+/, '');
     if (path === '' || path.endsWith('/')) continue; // a directory written as a file
-    entries.push({ path, data });
+    entries.push({ path, data, ...(mtime > 0 && { modifiedMs: Math.round(mtime * 1000) }) });
   }
   return { entries, problems };
 }

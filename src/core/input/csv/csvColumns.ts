@@ -9,19 +9,18 @@
  * by column name (or `columnN`, 1-based; '' for none).
  */
 import type { AnalyzeOptions } from '../../analysis/analyzeOptions';
-import { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, TIME_KEYS } from '../fieldConventions';
-import { parseTimestamp } from '../../time/parseTimestamp';
+import { HOST_KEYS, MESSAGE_KEYS, SERVICE_KEYS, TIME_KEYS } from '../fieldConventions';
+import { readTimeText } from '../../time/readTimeText';
 
 export const CSV_TIME_NAMES: readonly string[] = [
   ...TIME_KEYS, '_time', 'date', 'datetime', 'date_time', 'eventtime', 'event_time', 'logtime', 'log_time', '_messagetime', 'timegenerated', 'received_at',
 ];
+export const CSV_HOST_NAMES: readonly string[] = [...HOST_KEYS, 'host.hostname', 'kubernetes.node_name', 'kubernetes.host', '_sourcehost', 'computer'];
 // Service-like names before machine names: a host column beside them is the clock domain.
 export const CSV_PROCESS_NAMES: readonly string[] = [
-  'service', 'service.name', 'service_name', 'servicename', 'app', 'application', 'app_name',
-  ...PROCESS_KEYS.filter((k) => k !== 'service'), 'host.name', 'pod_name', 'kubernetes.pod_name', 'kubernetes.pod.name',
-  'container', 'container_name', 'container.name', 'source', '_sourcename', 'sourcetype',
+  ...SERVICE_KEYS, 'servicename', 'kubernetes.pod_name', 'kubernetes.pod.name', 'kubernetes.container_name', 'container.name',
+  ...CSV_HOST_NAMES, 'source', '_sourcename', 'sourcetype',
 ];
-export const CSV_HOST_NAMES: readonly string[] = [...HOST_KEYS, 'host.name', 'host.hostname', 'kubernetes.node_name', '_sourcehost', 'computer'];
 export const CSV_MESSAGE_NAMES: readonly string[] = [
   ...MESSAGE_KEYS, '_raw', 'raw', 'body', 'line', 'text', 'content', 'full_message', 'log.original', 'event.original',
 ];
@@ -48,7 +47,7 @@ export function looksLikeHeader(row: readonly string[]): boolean {
   const seen = new Set<string>();
   for (const raw of row) {
     const cell = raw.trim();
-    if (cell === '' || seen.has(cell) || /^[-+]?\d+(?:[.,]\d+)?$/.test(cell) || parseTimestamp(cell)) return false;
+    if (cell === '' || seen.has(cell) || /^[-+]?\d+(?:[.,]\d+)?$/.test(cell) || readTimeText(cell)) return false;
     seen.add(cell);
   }
   return row.length > 0;
@@ -85,7 +84,7 @@ export function detectColumns(header: readonly string[] | null, sample: readonly
   // By content: the first column whose sampled values are mostly timestamps, the widest other one as text.
   for (let c = 0; c < width && mapping.time < 0; c++) {
     const values = sample.map((r) => r[c] ?? '').filter((v) => v.trim() !== '');
-    if (values.length > 0 && values.filter((v) => parseTimestamp(v)).length * 2 > values.length) mapping.time = c;
+    if (values.length > 0 && values.filter((v) => readTimeText(v)).length * 2 > values.length) mapping.time = c;
   }
   let widest = -1;
   let best = 0;

@@ -20,7 +20,7 @@ import { processNameOfInput } from '../fieldConventions';
 import { keyValuePairsIn } from '../keyValuePairs';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
 import type { WallTime } from '../../model/eventTime';
-import { parseTimestamp } from '../../time/parseTimestamp';
+import { readTimeText } from '../../time/readTimeText';
 import { readWhole, type TextReader } from '../lineSplitter';
 import { applyColumnOverrides, CSV_ROLES, detectColumns, looksLikeHeader, type CsvMapping, type CsvRole } from './csvColumns';
 import { guessCsvDelimiter } from './csvDelimiter';
@@ -191,7 +191,7 @@ class RowReader {
     let time: WallTime | null = null;
     const timeText = mapping.time >= 0 && mapping.time < count ? trimmed(row[mapping.time]!) : '';
     if (timeText !== '') {
-      time = parseTimestamp(timeText);
+      time = readTimeText(timeText);
       if (!time) this.badTimes.note(line, () => timeText.slice(0, 60));
     }
     let process = mapping.process >= 0 && mapping.process < count ? trimmed(row[mapping.process]!) : '';

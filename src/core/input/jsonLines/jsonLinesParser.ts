@@ -33,7 +33,7 @@ import type { ExecutionBuilder } from '../../model/executionBuilder';
 import { freshString } from '../../base/stringTable';
 import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
-import { readTimeText as parseTimestamp, readTimeTextIn as parseTimestampIn } from '../../time/readTimeText';
+import { readTimeText, readTimeTextIn } from '../../time/readTimeText';
 import { FlatJsonScanner, INT, NUMBER, STRING, TRUE, FALSE } from './flatJsonScanner';
 import { ByteWords, scanFlatJsonBytes } from './flatJsonBytes';
 import { jsonValueText, rawNumberText } from './jsonValueText';
@@ -350,17 +350,17 @@ class JsonLinesReader implements TextReader {
     const k = sc.kind[i]!;
     if (k === STRING) {
       const d = sc.decoded[i];
-      if (d != null) return parseTimestamp(d);
+      if (d != null) return readTimeText(d);
       if (this.u !== null) {
         const t = this.isoBytes.read(this.u, sc.from[i]!, sc.to[i]!);
         if (t !== undefined) return t;
       }
-      return parseTimestampIn(this.s, sc.from[i]!, sc.to[i]!);
+      return readTimeTextIn(this.s, sc.from[i]!, sc.to[i]!);
     }
     if (k !== INT && k !== NUMBER) return null;
     const v = Number(this.s.slice(sc.from[i]!, sc.to[i]!));
     if (Number.isInteger(v) && !Number.isSafeInteger(v)) return parseEpochText(rawNumberText(this.line(), key, v));
-    return parseTimestamp(v);
+    return readTimeText(v);
   }
 
   /** Reads a line with JSON.parse. */
@@ -468,11 +468,11 @@ function parseObject(line: string): JsonObject | string {
 }
 
 function timeOf(value: unknown, key: string, line: string): WallTime | null {
-  if (typeof value === 'string') return parseTimestamp(value);
+  if (typeof value === 'string') return readTimeText(value);
   if (typeof value !== 'number') return null;
   // A nanosecond epoch as a JSON number has lost its last digits to float64.
   if (Number.isInteger(value) && !Number.isSafeInteger(value)) return parseEpochText(rawNumberText(line, key, value));
-  return parseTimestamp(value);
+  return readTimeText(value);
 }
 
 /** A non-empty string or a number as text; other values do not name a process. */

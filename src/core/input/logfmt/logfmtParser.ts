@@ -19,7 +19,7 @@ import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
 import type { WallTime } from '../../model/eventTime';
 import { parseIsoDateTimeIn } from '../../time/parseTimestamp';
-import { layoutTimeOf, readTimeText as parseTimestamp } from '../../time/readTimeText';
+import { layoutTimeOf, readTimeText } from '../../time/readTimeText';
 
 /** Key shapes matched against a line's key spans before asking the KeyShapeCache (which needs strings). */
 const SHAPES_MATCHED = 8;
@@ -176,7 +176,7 @@ class LogfmtReader implements LineSink, TextReader {
   /** parseTimestamp of the value at `at`, reading an ISO date-time in place. */
   private timeAt(line: string, at: number): WallTime | null {
     const unescaped = this.scan.unescaped[at];
-    if (unescaped !== undefined) return parseTimestamp(unescaped);
+    if (unescaped !== undefined) return readTimeText(unescaped);
     const from = this.scan.valueStart[at]!;
     const to = this.scan.valueEnd[at]!;
     // parseTimestamp trims first: a value that starts and ends with printable ASCII has nothing to trim.
@@ -185,7 +185,7 @@ class LogfmtReader implements LineSink, TextReader {
       // Not ISO after all (BGL's `2005-06-03-15.42.50`): the time layouts may read it.
       if (sep === 45 /* - */ || sep === 47 /* / */) return parseIsoDateTimeIn(line, from, to) ?? layoutTimeOf(line.slice(from, to));
     }
-    return parseTimestamp(line.slice(from, to));
+    return readTimeText(line.slice(from, to));
   }
 
   /** The value at `at` as text; the one made last at that place when it is the same. */
