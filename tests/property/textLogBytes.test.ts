@@ -24,7 +24,7 @@ import { describe, expect, it } from 'vitest';
 import { ChunkDecoder } from '../../src/core/input/chunkDecoder';
 import { hintBytes, KeyValueScanner } from '../../src/core/input/keyValuePairs';
 import { IsoStampReader } from '../../src/core/input/textLog/isoStampReader';
-import { learnTimestampShape } from '../../src/core/input/textLog/learnTimestampShape';
+import { learnTimeLayout } from '../../src/core/input/textLog/learnTimeLayout';
 import { TextLogParser } from '../../src/core/input/textLog/textLogParser';
 import { iso, type LineStamp } from '../../src/core/input/textLog/timestampShapes';
 import { fieldsOf, textsOf } from '../../src/core/model/execution';
@@ -202,7 +202,7 @@ describe('text logs read from aligned bytes', () => {
         );
         expect(noBytes).toEqual(whole);
         runs++;
-        if (learnTimestampShape(text.slice(0, 65536)) === iso) isoRuns++;
+        if (learnTimeLayout(text.slice(0, 65536))?.entry.id === 'iso8601') isoRuns++;
         if (pieces.some((p) => p.u !== null && p.text.includes('\n'))) runsWithAligned++;
         if (answered > 0) runsInPlace++;
         if (answered > 0 && wide) runsInPlaceWide++;

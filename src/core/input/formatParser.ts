@@ -10,6 +10,7 @@ import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import type { ReadingReport } from '../read/readingReport';
 import type { CsvColumnReport } from './csv/csvColumns';
 import type { TextReader } from './lineSplitter';
+import type { MemberSource, ResourceMeta } from './bundle/memberSource';
 
 export interface ParseContext {
   diagnostics: DiagnosticSink;
@@ -20,6 +21,16 @@ export interface ParseContext {
   reportColumns?(input: string, report: CsvColumnReport): void;
   /** Records how an input was read (layout, source column, line counts, samples), merged into its input summary's `reading`. */
   reportReading?(input: string, report: Partial<ReadingReport>): void;
+  /** When the input was last modified (ms since the epoch), where that is known: an archive member's date. */
+  inputModifiedMs?(input: string): number | undefined;
+  /**
+   * How the read stage wants an input read, when it knows more than the input's name (a container log in a support
+   * bundle): its format, and the process and clock domain all its events belong to. Parsers that name a process after
+   * the file ask this first.
+   */
+  sourceOf?(input: string): MemberSource | undefined;
+  /** Kubernetes objects from resource files that were not read as inputs (pods, replica sets): for the k8s linker. */
+  resourceMeta?(): readonly ResourceMeta[];
 }
 
 export interface FormatParser {

@@ -13,8 +13,10 @@ import type { DiagnosticSink } from '../model/diagnostic';
 
 export type Detected = FormatSpec | 'unrecognised' | 'markdown' | 'unknown-forced';
 
-export function detectFormat(name: string, head: string, options: AnalyzeOptions): Detected {
-  if (options.format) return formatById(options.format) ?? 'unknown-forced';
+/** `planned`: the format the read stage's plan gives the input (an events file of a support bundle), below the user's. */
+export function detectFormat(name: string, head: string, options: AnalyzeOptions, planned?: string): Detected {
+  const forced = options.format ?? planned;
+  if (forced) return formatById(forced) ?? 'unknown-forced';
   if (/\.(md|markdown)$/i.test(name)) return 'markdown';
   return FORMATS.find((f) => f.detect(name, head, options)) ?? 'unrecognised';
 }

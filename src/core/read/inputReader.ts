@@ -113,7 +113,7 @@ export class InputReader {
       const headBytes = headParts.length === 1 ? bytes : null;
       const notText = decoder.notTextReason(headText);
       const head = headText.length > HEAD_CHARS ? headText.slice(0, HEAD_CHARS) : headText;
-      const detected = notText ? undefined : detectFormat(input.name, head, options);
+      const detected = notText ? undefined : detectFormat(input.name, head, options, ctx.sourceOf?.(input.name)?.format);
       if (accept && (notText || typeof detected !== 'object' || !accept(detected))) return false;
       this.summaries.push(summary);
       if (notText) {

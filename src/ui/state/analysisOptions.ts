@@ -9,7 +9,7 @@ import { compileRules, parseRulesJson, type RuleProblem, type RuleSpec } from '.
 import type { Settings } from './settingsStore';
 
 /** Format ids a user may force (src/core/input/formats.ts; a unit test keeps the two in step). */
-export const FORMAT_CHOICES = ['rules', 'shiviz', 'k8s', 'k8s-table', 'otlp', 'jaeger', 'jsonl', 'csv', 'logfmt', 'text'] as const;
+export const FORMAT_CHOICES = ['rules', 'shiviz', 'k8s', 'k8s-table', 'otlp', 'jaeger', 'cri', 'jsonl', 'csv', 'logfmt', 'text'] as const;
 
 export interface RulesCheck {
   /** The whole text's problem (not JSON, wrong shape), else null. */

@@ -23,14 +23,9 @@ import { executionFor } from '../../../src/core/input/executionFor';
 import { processNameOfInput } from '../../../src/core/input/fieldConventions';
 import { keyValuePairsIn } from '../../../src/core/input/keyValuePairs';
 import type { EventHandle, ExecutionBuilder } from '../../../src/core/model/executionBuilder';
-import { wallTimeOf } from '../../../src/core/time/wallTimeOf';
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../../../src/core/input/lineSplitter';
-import type { YearlessTime } from '../../../src/core/time/wallTimeOf';
-import { learnTimestampShape } from '../../../src/core/input/textLog/learnTimestampShape';
-import type { LineStamp, TimestampShape } from '../../../src/core/input/textLog/timestampShapes';
-import { YearChooser, yearAnchorIn, type YearAnchor } from '../../../src/core/input/textLog/yearChooser';
-
-import { NO_TIMESTAMPS_MESSAGE } from '../../../src/core/input/textLog/textLogParser';
+import { LineTimes } from '../../../src/core/input/textLog/lineTimes';
+import type { LineStamp } from '../../../src/core/input/textLog/timestampShapes';
 
 export class ReferenceTextLogParser implements FormatParser {
   /** Per execution and app name, the host that first used the name. */
@@ -49,15 +44,12 @@ class ReferenceTextLogReader implements LineSink, TextReader {
   private readonly execution: string;
   private readonly b: ExecutionBuilder;
   private readonly fileProcess: string;
-  private readonly shape: TimestampShape | null;
+  /** The input's time layout and place (the reader's own: what this reference holds the fast path to is the reading around it). */
+  private readonly times: LineTimes;
   private readonly splitter = new LineSplitter(this);
   private last: EventHandle = -1;
   private events = 0;
   private readonly renamed = new Set<string>();
-  /** Yearless shapes: the dated timestamp that anchors the year (YearChooser), looked for line by line. */
-  private anchor: YearAnchor | null = null;
-  /** Yearless shapes: events whose time waits for the year, known only at the end. */
-  private readonly yearless: { h: EventHandle; t: YearlessTime; line: number }[] = [];
 
   constructor(
     private readonly input: string,
@@ -68,7 +60,7 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     this.execution = executionFor(input, ctx);
     this.b = ctx.execution(this.execution);
     this.fileProcess = processNameOfInput(input);
-    this.shape = learnTimestampShape(head);
+    this.times = new LineTimes(input, head, ctx);
   }
 
   text(chunk: string): void {
@@ -77,31 +69,31 @@ class ReferenceTextLogReader implements LineSink, TextReader {
 
   line(raw: string, lineNo: number): void {
     const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    const shape = this.shape;
-    if (shape && !shape.hasYear && !this.anchor) this.anchor = yearAnchorIn(line, lineNo);
-    if (isBlank(line)) return;
+    const times = this.times;
+    times.lookForYear(line, lineNo);
+    if (isBlank(line)) {
+      times.blank++;
+      return;
+    }
     const b = this.b;
-    if (!shape) {
+    if (!times.placement) {
+      times.untimedEvent();
       const p = b.process(this.fileProcess);
       b.beginEvent(p, null, freshString(line), this.input, lineNo);
       for (const [k, v] of keyValuePairsIn(line)) b.addField(k, v);
       this.events++;
       return;
     }
-    const stamp = shape.read(line);
+    const stamp = times.read(line);
     if (!stamp) {
-      if (this.last >= 0) {
-        b.appendText(this.last, `\n${line}`);
-      } else {
-        this.ctx.diagnostics.skip(this.input, lineNo, `no ${shape.label} timestamp at the start of the line, and no record before it to continue`);
-      }
+      if (times.unread(line, lineNo, this.last >= 0)) b.appendText(this.last, `\n${line}`);
       return;
     }
     const p = this.processOf(stamp);
     // The copy is flat: scanning it for pairs is quicker than scanning a slice of the chunk.
-    const message = freshString(line.slice(stamp.rest));
-    const h = b.beginEvent(p, stamp.time, message, this.input, lineNo);
-    if (stamp.yearless && !shape.hasYear) this.yearless.push({ h, t: stamp.yearless, line: lineNo });
+    const message = freshString(times.messageOf(line, stamp));
+    const h = b.beginEvent(p, times.timeOf(stamp), message, this.input, lineNo);
+    if (stamp.yearless && times.yearless) times.later(h, stamp.yearless, lineNo);
     addFields(b, stamp, message);
     this.last = h;
     this.events++;
@@ -109,37 +101,9 @@ class ReferenceTextLogReader implements LineSink, TextReader {
 
   end(): void {
     this.splitter.end();
-    const { ctx, input, shape, events } = this;
+    const { ctx, input, events } = this;
     const d = ctx.diagnostics;
-    let badDates = 0;
-    let firstBadDate = 0;
-    const yearless = shape && !shape.hasYear;
-    if (yearless) {
-      const years = new YearChooser(this.anchor);
-      for (const { h, t, line } of this.yearless) {
-        const time = wallTimeOf(years.yearFor(t.month), t);
-        this.b.setTime(h, time);
-        if (!time && badDates++ === 0) firstBadDate = line;
-      }
-    }
-    if (!shape && events > 0) {
-      d.add(input, 0, 'info', `${NO_TIMESTAMPS_MESSAGE} (${events} line${events === 1 ? '' : 's'} read as events in file order, without times)`);
-    }
-    if (yearless && events > 0) {
-      const a = this.anchor;
-      d.add(
-        input,
-        a?.line ?? 0,
-        'info',
-        a
-          ? `${shape.label} timestamps carry no year: taken from the dated timestamp on line ${a.line} (${a.year}), within six months of it`
-          : `${shape.label} timestamps carry no year and the input has no dated timestamp: year 1970 assumed ` +
-              '(advancing at each December → January); times are right within the year only',
-      );
-    }
-    if (badDates > 0) {
-      d.add(input, firstBadDate, 'warning', `${badDates} timestamp${badDates === 1 ? ' is' : 's are'} not a valid date in the chosen year; ${badDates === 1 ? 'it has' : 'they have'} no time`);
-    }
+    this.times.end(this.b, events);
     if (this.renamed.size > 0) {
       d.add(input, 0, 'info', `app names used by several hosts were kept apart as app@host: ${[...this.renamed].sort().join(', ')}`);
     }

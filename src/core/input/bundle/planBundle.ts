@@ -167,7 +167,8 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
   }
   for (const o of order) plan.read.push('member' in o ? o.member : o);
 
-  plan.diagnostics.unshift({ input: archive, line: 0, severity: 'info', message: summary(archive, layouts, plan, { events, logs: logs.length, pods: podsOnNodes.size, nodes: nodes.size, unplaced }) });
+  const said = summary(archive, layouts, plan, { events, logs: logs.length, pods: podsOnNodes.size, nodes: nodes.size, unplaced });
+  if (said) plan.diagnostics.unshift({ input: archive, line: 0, severity: 'info', message: said });
   return plan;
 }
 
@@ -201,10 +202,8 @@ function summary(
     );
   }
   const read = plan.read.length;
-  if (plan.skipped.length === 0) {
-    parts.push(`${read} member${read === 1 ? '' : 's'} read, none skipped`);
-    return parts.join('. ');
-  }
+  // An archive of logs alone, all read, needs no word beyond the archive's own.
+  if (plan.skipped.length === 0) return parts.length > 0 ? `${parts.join('. ')}. ${read} member${read === 1 ? '' : 's'} read, none skipped` : '';
   const byReason = new Map<string, string[]>();
   for (const s of plan.skipped) {
     const list = byReason.get(s.reason) ?? [];

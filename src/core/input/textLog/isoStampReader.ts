@@ -26,7 +26,7 @@ const MS_PER_DAY = 86_400_000;
 
 export class IsoStampReader {
   private readonly time: WallTime = { ms: 0, ns: 0, digits: 0 };
-  private readonly stamp: LineStamp = { time: this.time, rest: 0, yearless: undefined, host: undefined, app: undefined, fields: undefined };
+  private readonly stamp: LineStamp = { time: this.time, rest: 0, start: 0, yearless: undefined, host: undefined, app: undefined, fields: undefined };
   /** The last date read (yyyymmdd) and its start in ms since the epoch. */
   private day = -1;
   private dayMs = 0;
@@ -86,7 +86,7 @@ export class IsoStampReader {
     const after = line.charCodeAt(rest);
     if (after === 32 || after === 9) rest++;
     const head = syslogHost(line, rest, true);
-    if (head) return { time: { ms, ns: nanos % 1e6, digits }, ...head };
+    if (head) return { time: { ms, ns: nanos % 1e6, digits }, start: 0, ...head };
     const time = this.time;
     time.ms = ms;
     time.ns = nanos % 1e6;

@@ -21,6 +21,15 @@ export interface LineStamp {
   yearless?: YearlessTime;
   /** Where the message starts in the line. */
   rest: number;
+  /**
+   * Where the time starts in the line (after an opening bracket): the text
+   * before it is the line's prefix (a file name, a sequence number, a host).
+   */
+  start: number;
+  /** Whether the line wrote the time's zone; absent or false: a time read as UTC. */
+  zoned?: boolean;
+  /** The time stands inside the line, after a prefix: the message is the line without it (see messageOf). */
+  inside?: boolean;
   host?: string;
   app?: string;
   fields?: [string, string][];
@@ -57,7 +66,7 @@ const rfc5424: TimestampShape = {
     let rest = sdEnd;
     if (line[rest] === ' ') rest++;
     if (line.charCodeAt(rest) === 0xfeff) rest++; // RFC 5424 marks a UTF-8 MSG with a BOM
-    return { time, rest, ...(host !== '-' && { host }), ...(app !== '-' && { app }), fields };
+    return { time, rest, start: pri!.length + m[2]!.length + 3, zoned: stamp !== '-' && /(?:[zZ]|[+-]\d\d:?\d\d)$/.test(stamp!), ...(host !== '-' && { host }), ...(app !== '-' && { app }), fields };
   },
 };
 
@@ -96,7 +105,7 @@ function readStructuredData(line: string, at: number, fields: [string, string][]
  * The tag is what `^([^\s:[\]]{1,64})(?:\[([^\]\s]{1,32})\])?: ` matches right after the host, scanned
  * by hand: this runs on every line of an ISO-stamped log, and most lines have no tag.
  */
-export function syslogHost(line: string, at: number, requirePid: boolean): Omit<LineStamp, 'time'> | null {
+export function syslogHost(line: string, at: number, requirePid: boolean): Omit<LineStamp, 'time' | 'start'> | null {
   const sp = line.indexOf(' ', at);
   const hostEnd = sp < 0 ? line.length : sp;
   if (hostEnd === at) return null;
@@ -166,7 +175,7 @@ const rfc3164: TimestampShape = {
     if (!c || line[c.end] !== ' ') return null;
     const head = syslogHost(line, c.end + 1, false);
     if (!head) return null;
-    return { time: null, yearless: { month, day, ...c }, ...head };
+    return { time: null, yearless: { month, day, ...c }, start: i, ...head };
   },
 };
 
@@ -189,6 +198,7 @@ const klog: TimestampShape = {
       time: null,
       yearless,
       rest: m[0].length,
+      start: 0,
       fields: [
         ['level', KLOG_LEVEL[m[1]!]!],
         ['thread', m[5]!],
@@ -227,7 +237,7 @@ const clf: TimestampShape = {
     }
     let rest = m.index + m[0].length;
     if (line[rest] === ' ') rest++;
-    return { time, rest, fields };
+    return { time, rest, start: m.index + 1, zoned: true, fields };
   },
 };
 
@@ -245,7 +255,7 @@ const ctime: TimestampShape = {
     const month = monthAt(m[1]!, 0);
     if (!c || !month) return null;
     const time = wallTimeOf(Number(m[4]), { month, day: Number(m[2]), ...c });
-    return time && { time, rest: m[0].length };
+    return time && { time, rest: m[0].length, start: line[0] === '[' ? 1 : 0 };
   },
 };
 
@@ -278,8 +288,9 @@ export const iso: TimestampShape = {
       rest++;
     }
     if (line[rest] === ' ' || line[rest] === '\t') rest++;
+    const zoned = end > c.end;
     const head = start === 0 ? syslogHost(line, rest, true) : null;
-    return head ? { time, ...head } : { time, rest };
+    return head ? { time, start, ...(zoned && { zoned }), ...head } : { time, rest, start, ...(zoned && { zoned }) };
   },
 };
 
@@ -315,7 +326,7 @@ const epoch: TimestampShape = {
     if (!time) return null;
     let rest = m[0].length;
     while (line[rest] === ' ' || line[rest] === '\t') rest++;
-    return { time, rest };
+    return { time, rest, start: 0, zoned: true };
   },
 };
 

@@ -43,8 +43,9 @@ export class YearChooser {
   /** The dated timestamp found, if any, and its line. */
   readonly anchor: YearAnchor | null;
 
-  /** From the whole text, or from an anchor already found (yearAnchorIn). */
-  constructor(text: string | YearAnchor | null) {
+  /** From the whole text, or from an anchor already found (yearAnchorIn); without one, years count from `startYear`. */
+  constructor(text: string | YearAnchor | null, startYear = DEFAULT_YEAR) {
+    this.year = startYear;
     if (typeof text !== 'string') {
       this.anchor = text;
       return;
