@@ -103,7 +103,7 @@ describe('JSON lines field conventions', () => {
     expect(sink.items[0]!.message).toContain('2 lines');
   });
 
-  it('picks the process from service, host, hostname, pod, node, process, component in that order', () => {
+  it('picks the process from a service, app, component, container or pod field before a host field', () => {
     const { x } = parse(
       'x.jsonl',
       [
@@ -114,7 +114,10 @@ describe('JSON lines field conventions', () => {
         '{"service":"svc","host":"h4"}',
       ].join('\n'),
     );
-    expect(x.processNames).toEqual(['h1', 'h2', 'p1', 'pod-1', 'svc']);
+    expect(x.processNames).toEqual(['c1', 'c2', 'h2', 'pod-2', 'svc']);
+    const domainOf = (p: string) => x.domainNames[x.processDomain[x.processNames.indexOf(p)]!];
+    expect(domainOf('pod-2')).toBe('h1');
+    expect(domainOf('svc')).toBe('h4');
   });
 
   it('names the process after the file when no field names it', () => {

@@ -4,15 +4,23 @@
  * record's process and clock domain follow from them. Shared by every
  * key/value format so that they read the same names the same way.
  *
- * A service or pod name is the process and a host/node beside it is its clock
- * domain, since processes on one machine read the same clock. Without a
+ * A service, app, component, container or pod name is the process and a
+ * host/node beside it is its clock domain, since processes on one machine read
+ * the same clock; two hosts running one service are two lanes, `svc` and
+ * `svc@host` (serviceLanes.ts). Without a
  * process field the file name (without extension) names the process, which is
  * how per-process log files are usually named.
  */
 
 export const TIME_KEYS = ['ts', 'time', 'timestamp', '@timestamp', 't'] as const;
-export const PROCESS_KEYS = ['service', 'host', 'hostname', 'pod', 'node', 'process', 'component'] as const;
-export const HOST_KEYS = ['host', 'hostname', 'node'] as const;
+/** Fields that name a service (or an instance of one): before any host field, which is then its clock domain. */
+export const SERVICE_KEYS = [
+  'service', 'service.name', 'service_name', 'svc', 'app', 'application', 'app_name',
+  'component', 'container', 'container_name', 'pod', 'pod_name', 'process',
+] as const;
+/** Fields that name a machine: the process when no service field is there, else the service's clock domain. */
+export const HOST_KEYS = ['host', 'hostname', 'host.name', 'node', 'instance'] as const;
+export const PROCESS_KEYS = [...SERVICE_KEYS, ...HOST_KEYS] as const;
 export const MESSAGE_KEYS = ['msg', 'message', 'event', 'log'] as const;
 
 export interface ProcessPick {

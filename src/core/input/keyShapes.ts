@@ -12,6 +12,7 @@ import { freshString } from '../base/stringTable';
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
 import { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, TIME_KEYS } from './fieldConventions';
+import { serviceLane } from './serviceLanes';
 
 /**
  * Where the roles sit in one key sequence: indices in convention order. A
@@ -168,9 +169,10 @@ export class ProcessCache {
 
   get(b: ExecutionBuilder, name: string, domain: string | undefined): number {
     if (this.index < 0 || name !== this.name || domain !== this.domain) {
-      this.index = b.process(name, domain);
-      this.name = b.processName(this.index);
-      this.domain = domain;
+      // A service on a second host is a lane of its own (serviceLanes.ts); the cache keeps the name as written.
+      this.index = serviceLane(b, name, domain);
+      this.name = freshString(name);
+      this.domain = domain === undefined ? undefined : freshString(domain);
     }
     return this.index;
   }

@@ -26,6 +26,7 @@ import type { EventHandle, ExecutionBuilder } from '../../../src/core/model/exec
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../../../src/core/input/lineSplitter';
 import { LineTimes } from '../../../src/core/input/textLog/lineTimes';
 import type { LineStamp } from '../../../src/core/input/textLog/timestampShapes';
+import { SECTION_HEADER, SourcePlan, type TextSource } from '../../../src/core/input/textLog/textSource';
 
 export class ReferenceTextLogParser implements FormatParser {
   /** Per execution and app name, the host that first used the name. */
@@ -50,6 +51,8 @@ class ReferenceTextLogReader implements LineSink, TextReader {
   private last: EventHandle = -1;
   private events = 0;
   private readonly renamed = new Set<string>();
+  /** Where lines name their sources: the reader's own (textSource.ts), as the time layout is. */
+  private readonly source: TextSource | null;
 
   constructor(
     private readonly input: string,
@@ -60,7 +63,10 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     this.execution = executionFor(input, ctx);
     this.b = ctx.execution(this.execution);
     this.fileProcess = processNameOfInput(input);
-    this.times = new LineTimes(input, head, ctx);
+    const wanted = ctx.options.sourceColumns;
+    const plan = new SourcePlan(input, head, wanted && Object.hasOwn(wanted, input) ? wanted[input] : undefined);
+    this.times = new LineTimes(input, plan.head, ctx);
+    this.source = plan.open(this.times.placement ? (l) => this.times.read(l) : null, this.b, this.fileProcess, ctx);
   }
 
   text(chunk: string): void {
@@ -68,7 +74,12 @@ class ReferenceTextLogReader implements LineSink, TextReader {
   }
 
   line(raw: string, lineNo: number): void {
-    const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const whole = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const src = this.source;
+    const at = src === null ? 0 : src.enter(whole, 0, whole.length, this.last);
+    if (at === SECTION_HEADER) return;
+    if (src !== null) this.last = src.last;
+    const line = whole.slice(at);
     const times = this.times;
     times.lookForYear(line, lineNo);
     if (isBlank(line)) {
@@ -78,7 +89,8 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     const b = this.b;
     if (!times.placement) {
       times.untimedEvent();
-      const p = b.process(this.fileProcess);
+      const named = src === null ? -1 : src.process();
+      const p = named >= 0 ? named : b.process(this.fileProcess);
       b.beginEvent(p, null, freshString(line), this.input, lineNo);
       for (const [k, v] of keyValuePairsIn(line)) b.addField(k, v);
       this.events++;
@@ -104,6 +116,7 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     const { ctx, input, events } = this;
     const d = ctx.diagnostics;
     this.times.end(this.b, events);
+    this.source?.end(ctx, input);
     if (this.renamed.size > 0) {
       d.add(input, 0, 'info', `app names used by several hosts were kept apart as app@host: ${[...this.renamed].sort().join(', ')}`);
     }
@@ -112,6 +125,8 @@ class ReferenceTextLogReader implements LineSink, TextReader {
   private processOf(stamp: LineStamp): number {
     const { b } = this;
     const { host, app } = stamp;
+    const named = this.source === null ? -1 : this.source.process();
+    if (named >= 0) return named;
     if (app === undefined) return host === undefined ? b.process(this.fileProcess) : b.process(host, host);
     if (host === undefined) return b.process(app);
     const key = `${this.execution}\u0000${app}`;
