@@ -105,7 +105,7 @@ export function layoutOf(path: string, layouts: readonly Layout[]): Layout | nul
 export const REASON = {
   pods: 'resource metadata: pods (used for pod → node and owners)',
   workloads: 'resource metadata: replica sets (used for owner chains)',
-  nodes: 'resource metadata: nodes (the clock domains of container logs)',
+  nodes: 'resource metadata: nodes (the pods resources name each pod\'s node)',
   resources: 'resource metadata, not a log',
   rbac: 'not a log: RBAC and API access',
   config: 'not a log: configuration and secrets',

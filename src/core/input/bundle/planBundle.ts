@@ -67,6 +67,7 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
   /** Where each member goes in the reading list: container logs are placed once their names are known. */
   const order: (NamedBytes | ContainerLog)[] = [];
   let events = 0;
+  /** The nodes the container logs' pods ran on: their clock domains. */
   const nodes = new Set<string>();
 
   for (const m of members) {
@@ -83,15 +84,16 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
         }
         break;
       case 'pods':
-      case 'workloads':
-      case 'nodes': {
+      case 'workloads': {
         const { metas, problems } = resourceMetaOf(m.name, dec.decode(m.bytes));
         for (const p of problems.slice(0, 3)) warn(m.name, p.line, `resource file: ${p.message}`);
-        if (c.what === 'nodes') for (const n of metas) nodes.add(n.name);
-        else plan.resourceMeta.push(...metas.filter((x) => x.kind === 'Pod' || x.kind === 'ReplicaSet'));
+        plan.resourceMeta.push(...metas.filter((x) => x.kind === 'Pod' || x.kind === 'ReplicaSet'));
         skip(m.name, REASON[c.what]);
         break;
       }
+      case 'nodes':
+        skip(m.name, REASON.nodes);
+        break;
       case 'containerLog': {
         const log = { member: m, place: c.place, group: containerGroup(m.name, c.place) };
         logs.push(log);
