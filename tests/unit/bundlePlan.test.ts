@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { gzipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { expandArchives, type NamedBytes } from '../../src/core/input/archive/expandArchives';
@@ -243,5 +244,29 @@ describe('members of an archive in no known layout', () => {
     expect(plan.read.map((m) => m.name)).toEqual(['x.tgz/x/api.log']);
     expect(plan.sources.size).toBe(0);
     expect(plan.diagnostics[0]!.message).toBe('1 member read; 2 not read as logs — Kubernetes resource (JSON), not a log ×1: x/pod.json; image ×1: x/logo.png');
+  });
+});
+
+describe('memberKind on random JSON', () => {
+  const key = fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/);
+  const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null));
+  const flat = fc.dictionary(key, scalar, { minKeys: 1, maxKeys: 6 });
+  const nested = fc.dictionary(key, fc.oneof(scalar, flat, fc.array(scalar, { maxLength: 3 })), { minKeys: 1, maxKeys: 6 });
+
+  it('reads JSON lines of any objects', () => {
+    fc.assert(
+      fc.property(fc.array(flat, { minLength: 2, maxLength: 6 }), fc.constantFrom('a.jsonl', 'a.json', 'a.log'), (rows, name) => {
+        expect(memberKind(name, strToU8(rows.map((r) => JSON.stringify(r)).join('\n') + '\n'))).toEqual({ read: true });
+      }),
+    );
+  });
+
+  it('skips a pretty-printed JSON document of any object or array', () => {
+    fc.assert(
+      fc.property(fc.oneof(nested, fc.array(nested, { minLength: 1, maxLength: 3 })), fc.constantFrom('a.json', 'data', 'x.txt'), (doc, name) => {
+        const k = memberKind(name, strToU8(JSON.stringify(doc, null, 2)));
+        expect(k.read).toBe(false);
+      }),
+    );
   });
 });

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
+import { gzipSync } from 'fflate';
 import { textsOf } from '../../src/core/model/execution';
+import { tar } from './tarWriter';
 import type { Analysis } from '../../src/core/analysis/analyze';
 import { bundleTarGz } from '../browser/helpers/bundleFixture';
 import {
@@ -118,5 +120,46 @@ describe('archives in no known layout', () => {
   it('still reads the logs of the archives people sent before, and skips nothing from them', async () => {
     const a = await analyze([{ name: 'support.tar.gz', bytes: bundleTarGz() }]);
     expect(a.inputs.map((i) => i.format)).toEqual(['k8s', 'shiviz', 'shiviz', 'jsonl', 'jsonl']);
+  });
+});
+
+describe('resources as linker metadata', () => {
+  const ev = (name: string, reason: string, message: string, component: string, kind: string, obj: string, at: string) => ({
+    kind: 'Event',
+    metadata: { name, namespace: 'default', uid: `uid-${name}` },
+    involvedObject: { kind, namespace: 'default', name: obj },
+    reason,
+    message,
+    source: { component },
+    firstTimestamp: at,
+    lastTimestamp: at,
+    count: 1,
+  });
+  const events = JSON.stringify({
+    kind: 'EventList',
+    items: [
+      ev('e1', 'TaintManagerEviction', 'Marking for deletion Pod default/api-pod-1', 'taint-eviction-controller', 'Pod', 'api-pod-1', '2026-03-14T09:40:00Z'),
+      ev('e2', 'SuccessfulCreate', 'Created pod: api-pod-2', 'replicaset-controller', 'ReplicaSet', 'api-7c9', '2026-03-14T09:40:01Z'),
+    ],
+  });
+  const pods = JSON.stringify({
+    kind: 'PodList',
+    items: [{ kind: 'Pod', metadata: { name: 'api-pod-1', namespace: 'default', ownerReferences: [{ kind: 'ReplicaSet', name: 'api-7c9', controller: true }] }, spec: { nodeName: 'node-a' } }],
+  });
+  const bundle = (withPods: boolean) =>
+    gzipSync(
+      tar([
+        { name: 'sb/cluster-resources/events/default.json', data: events },
+        ...(withPods ? [{ name: 'sb/cluster-resources/pods/default.json', data: pods }] : []),
+      ]),
+    );
+  const rulesOf = async (withPods: boolean) => {
+    const x = (await analyze([{ name: 'sb.tgz', bytes: bundle(withPods) }])).executions[0]!.execution;
+    return Array.from({ length: x.edgeCount }, (_, i) => x.strings.get(x.edgeRule[i]!));
+  };
+
+  it("links an eviction to its replacement through the pod's owner named only in the pods resources", async () => {
+    expect(await rulesOf(false)).toEqual([]);
+    expect(await rulesOf(true)).toEqual(['k8s-evict-replace']);
   });
 });
