@@ -101,7 +101,7 @@ function render(s: Scenario): Truth {
   const edges: [Line, Line][] = [];
   const findings: { kind: string; severity: string; events: Line[]; outcome?: string }[] = [];
   const { render: r } = s;
-  const att = (side: 'c' | 's', a: number) => ((side === 'c' ? r.clientAttempts : r.serverAttempts) ? { attempt: a } : {});
+  const att = (side: 'c' | 's', a: number): Record<string, number> => ((side === 'c' ? r.clientAttempts : r.serverAttempts) ? { attempt: a } : {});
 
   for (let p = 0; p <= C; p++) add(p, -10_000, 'started', {});
   let t = 0;
