@@ -8,7 +8,7 @@
  * the analysis, which reads it as it always does.
  */
 import { archiveKind } from '../input/archive/expandArchives';
-import { isClusterInfoStream } from '../input/bundle/clusterInfoDump';
+import { startsLikeClusterInfoStream } from '../input/bundle/clusterInfoDump';
 import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import { headBytes, inputSize } from '../input/inputSource';
 import { cmp } from '../model/executionBuilder';
@@ -32,7 +32,7 @@ export async function readPart(inputs: readonly AnalyzeInput[], options: Analyze
   for (const input of sorted) {
     // Archives (and cluster-info dumps, cut into their parts) are opened by the analysis, under one budget for all of them.
     const head = inputSize(input) > 0 ? await headBytes(input, 512) : null;
-    if (head && (archiveKind(input.name, head) || isClusterInfoStream(head))) {
+    if (head && (archiveKind(input.name, head) || startsLikeClusterInfoStream(head))) {
       reader.bytesDone += inputSize(input);
       declined.push(input.name);
       continue;

@@ -9,7 +9,7 @@ import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
 import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../input/archive/archiveBudget';
 import { archiveKind, expandArchives } from '../input/archive/expandArchives';
-import { isClusterInfoStream } from '../input/bundle/clusterInfoDump';
+import { startsLikeClusterInfoStream } from '../input/bundle/clusterInfoDump';
 import { planInputs } from '../input/bundle/planInputs';
 import { headBytes, inputSize, isBytesInput, readAllBytes } from '../input/inputSource';
 import { rulesFormat, rulesOf } from '../rules/rulesFormat';
@@ -77,7 +77,7 @@ export async function readStage(
     await hooks.checkpoint?.();
     const head = input.size > 0 ? await headBytes(input, 512) : null;
     const kind = head ? archiveKind(input.name, head) : null;
-    if (!kind && !(head && isClusterInfoStream(head))) {
+    if (!kind && !(head && startsLikeClusterInfoStream(head))) {
       opened.push(input);
       continue;
     }

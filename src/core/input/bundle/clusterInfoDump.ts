@@ -33,11 +33,19 @@ const LIST_FILES: Record<string, string> = {
   PodList: 'pods',
 };
 
-/** Whether bytes start like a cluster-info dump written to one stream: a JSON NodeList. */
-export function isClusterInfoStream(bytes: Uint8Array): boolean {
+/** Whether bytes start like a cluster-info dump written to one stream: a JSON NodeList (enough to read a file whole). */
+export function startsLikeClusterInfoStream(bytes: Uint8Array): boolean {
   const head = dec.decode(bytes.subarray(0, 256));
   // kubectl prints typed lists: "kind" is the first key.
   return /^\s*\{\s*"kind"\s*:\s*"NodeList"/.test(head);
+}
+
+/** Whether bytes are a cluster-info dump written to one stream: a NodeList and then an EventList (not a lone nodes.json). */
+export function isClusterInfoStream(bytes: Uint8Array): boolean {
+  if (!startsLikeClusterInfoStream(bytes)) return false;
+  const end = jsonValueEnd(bytes, bytes.indexOf(0x7b));
+  if (end < 0) return false;
+  return /^\s*\{\s*"kind"\s*:\s*"EventList"/.test(dec.decode(bytes.subarray(end, end + 256)));
 }
 
 export interface LogSection {

@@ -48,16 +48,16 @@ export function planInputs<T extends { name: string }>(given: readonly (NamedByt
     out.diagnostics.push(...plan.diagnostics);
   };
   for (const input of expanded) {
-    const archive = hasBytes(input) ? archives.find((a) => input.name.startsWith(`${a}/`)) : undefined;
-    if (archive !== undefined) {
-      byArchive.get(archive)!.push(input as NamedBytes);
-    } else if (hasBytes(input) && isClusterInfoStream(input.bytes)) {
+    // A dump written to one stream is a bundle of its own, dropped as it is or found in an archive.
+    if (hasBytes(input) && isClusterInfoStream(input.bytes)) {
       const { members, problems } = splitClusterInfoStream(input.name, input.bytes);
       for (const p of problems) out.diagnostics.push({ input: input.name, line: 0, severity: 'warning', message: p });
       take(input.name, members);
-    } else {
-      out.inputs.push(input);
+      continue;
     }
+    const archive = hasBytes(input) ? archives.find((a) => input.name.startsWith(`${a}/`)) : undefined;
+    if (archive !== undefined) byArchive.get(archive)!.push(input as NamedBytes);
+    else out.inputs.push(input);
   }
   for (const [archive, members] of byArchive) if (members.length > 0) take(archive, members);
   return out;
