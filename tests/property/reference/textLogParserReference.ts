@@ -27,6 +27,7 @@ import { LineSplitter, readWhole, type LineSink, type TextReader } from '../../.
 import { LineTimes } from '../../../src/core/input/textLog/lineTimes';
 import type { LineStamp } from '../../../src/core/input/textLog/timestampShapes';
 import { SECTION_HEADER, SourcePlan, type TextSource } from '../../../src/core/input/textLog/textSource';
+import { serviceLaneName } from '../../../src/core/input/serviceLanes';
 
 export class ReferenceTextLogParser implements FormatParser {
   /** Per execution and app name, the host that first used the name. */
@@ -66,7 +67,7 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     const wanted = ctx.options.sourceColumns;
     const plan = new SourcePlan(input, head, wanted && Object.hasOwn(wanted, input) ? wanted[input] : undefined);
     this.times = new LineTimes(input, plan.head, ctx);
-    this.source = plan.open(this.times.placement ? (l) => this.times.read(l) : null, this.b, this.fileProcess, ctx);
+    this.source = plan.open(this.times.placement ? (l) => this.times.read(l) : null, this.b, this.fileProcess, ctx, this.renamed);
   }
 
   text(chunk: string): void {
@@ -79,7 +80,7 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     const at = src === null ? 0 : src.enter(whole, 0, whole.length, this.last);
     if (at === SECTION_HEADER) return;
     if (src !== null) this.last = src.last;
-    const line = whole.slice(at);
+    const line = at === 0 ? whole : src!.rebase(whole.slice(at));
     const times = this.times;
     times.lookForYear(line, lineNo);
     if (isBlank(line)) {
@@ -125,16 +126,13 @@ class ReferenceTextLogReader implements LineSink, TextReader {
   private processOf(stamp: LineStamp): number {
     const { b } = this;
     const { host, app } = stamp;
-    const named = this.source === null ? -1 : this.source.process();
+    const named = this.source === null ? -1 : this.source.process(stamp);
     if (named >= 0) return named;
     if (app === undefined) return host === undefined ? b.process(this.fileProcess) : b.process(host, host);
     if (host === undefined) return b.process(app);
-    const key = `${this.execution}\u0000${app}`;
-    const first = this.hostOfApp.get(key);
-    if (first === undefined) this.hostOfApp.set(key, host);
-    if (first === undefined || first === host) return b.process(app, host);
-    const name = `${app}@${host}`;
-    this.renamed.add(name);
+    // The lanes every reader of the execution shares (serviceLanes.ts).
+    const name = serviceLaneName(b, app, host);
+    if (name !== app) this.renamed.add(name);
     return b.process(name, host);
   }
 }

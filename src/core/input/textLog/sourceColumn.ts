@@ -33,6 +33,7 @@ import {
   readKeyValue,
   readPodContainer,
   readSectionHeader,
+  readSyslogHead,
 } from './sourceShapes';
 
 export type SourceKind = 'bracket' | 'stern' | 'compose' | 'file' | 'sections' | 'syslog' | 'field' | 'column' | 'none';
@@ -156,11 +157,22 @@ export function detectWithin(lines: readonly string[], read: ((line: string) => 
   const records: string[] = [];
   const stamps: (StampView | null)[] = [];
   let syslog = 0;
+  let heads = 0;
+  let pids = 0;
+  const spans = newSpans();
   for (const l of lines) {
     if (read) {
       const st = read(l);
       if (!st) continue;
       if (st.host !== undefined || st.app !== undefined) syslog++;
+      else {
+        // `host tag[pid]: ` after a time the layout reads without it (journalctl, rsyslog lines without a pid).
+        const k = readSyslogHead(l, st.rest, l.length, spans);
+        if (k > 0 && classOf(l.slice(spans.a0, spans.a1)) !== Col.Other) {
+          heads++;
+          if (k === 2) pids++;
+        }
+      }
       stamps.push(st);
     } else {
       if (l[0] === ' ' || l[0] === '\t') continue;
@@ -172,6 +184,8 @@ export function detectWithin(lines: readonly string[], read: ((line: string) => 
   let chosen: SourceChoice | null = null;
   const n = records.length;
   if (n === 0) return { chosen, candidates };
+  // Heads without a pid are `word word: text` as often as a tag: some of them must have one.
+  if (heads > 0 && pids * 3 >= heads) syslog += heads;
   if (syslog * 2 >= n) {
     chosen = { id: 'syslog host', kind: 'syslog' };
     candidates.push(chosen);
@@ -233,7 +247,11 @@ function columnCandidates(records: readonly string[], stamps: readonly (StampVie
   const list: SourceChoice[] = [];
   for (const k of [...allowed].sort((a, b) => a - b)) {
     const values: string[] = [];
-    for (const r of records) if (readColumn(r, 0, r.length, k, spans)) values.push(r.slice(spans.a0, spans.a1));
+    for (const r of records) {
+      if (!readColumn(r, 0, r.length, k, spans)) continue;
+      // A token inside brackets (`[pid 9:tid 14]`) is part of one field, never a column of its own.
+      values.push(openBrackets(r, spans.a0) > 0 ? '' : r.slice(spans.a0, spans.a1));
+    }
     if (values.length < n * SHARE || n < 4) continue;
     const cls = classify(values);
     if (cls === Col.Other) continue;
@@ -246,6 +264,17 @@ function columnCandidates(records: readonly string[], stamps: readonly (StampVie
     } else if (cls !== Col.Host && distinct * 4 <= n) list.push(choice);
   }
   return { host, list };
+}
+
+/** '[' not closed before `at`. */
+function openBrackets(s: string, at: number): number {
+  let depth = 0;
+  for (let i = 0; i < at; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 91) depth++;
+    else if (c === 93 && depth > 0) depth--;
+  }
+  return depth;
 }
 
 /** Whitespace-separated tokens in s[from, to). */
@@ -319,6 +348,9 @@ function classOf(raw: string): Col {
     if (hexRun > longestHex) longestHex = hexRun;
   }
   if (letters === 0) return isIpv4(v) ? Col.Host : Col.Other;
+  // `1:M` (a pid and a role), `9:tid`: a number first is an id with a tag, not a machine.
+  const c0 = v.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57 && (letters < 2 || /^\d+:/.test(v))) return Col.Word;
   if (!plain || raw.endsWith(':') || raw.includes('=')) return Col.Word;
   if (digits > 0 && longestHex < 8 && v.length <= 64 && !NOT_HOST.test(v) && !isDottedName(v)) return Col.Host;
   return Col.Word;

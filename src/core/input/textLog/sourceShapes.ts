@@ -278,3 +278,55 @@ export function readKeyValue(s: string, from: number, to: number, bare: string, 
 function isTrailing(c: number): boolean {
   return c === 44 || c === 59 || c === 41 || c === 93 || c === 125; // , ; ) ] }
 }
+
+/**
+ * A syslog head at `at` (after the time): `host tag[pid]: msg`, `host tag: msg`,
+ * and the looser ones journals and macOS write: `host Some App[12]: msg`
+ * (spaces in a tag with a pid), `host tag[12] (detail)` (no colon after the
+ * pid). Host → a0..a1, tag → b0..b1; `out.rest` after the head. Returns 2
+ * with a pid, 1 without, 0 when the text is no syslog head.
+ */
+export function readSyslogHead(s: string, at: number, to: number, out: SourceSpans): number {
+  let i = at;
+  while (i < to && !isSpace(s.charCodeAt(i))) i++;
+  const hostEnd = i;
+  if (hostEnd === at || hostEnd - at > 255 || s.charCodeAt(i) !== SP) return 0;
+  out.a0 = at;
+  out.a1 = hostEnd;
+  return readSyslogTag(s, i + 1, to, out);
+}
+
+/** The tag part of readSyslogHead at t0 (the host, if any, already in a0..a1): tag → b0..b1. */
+export function readSyslogTag(s: string, t0: number, to: number, out: SourceSpans): number {
+  let i = t0;
+  if (t0 >= to || isSpace(s.charCodeAt(t0))) return 0;
+  const limit = Math.min(to, t0 + 65);
+  let spaced = false;
+  let c = 0;
+  for (; i < limit; i++) {
+    c = s.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 58 /* : */) break;
+    if (c === SP) spaced = true;
+  }
+  if (i >= limit || i === t0 || isSpace(s.charCodeAt(i - 1))) return 0;
+  const tagEnd = i;
+  let withPid = 0;
+  if (c === 91) {
+    const p0 = ++i;
+    while (i < to && i - p0 <= 32 && isNameChar(s.charCodeAt(i))) i++;
+    if (i === p0 || s.charCodeAt(i) !== 93 /* ] */) return 0;
+    i++;
+    if (s.charCodeAt(i) === 58) i++;
+    else if (i < to && !isSpace(s.charCodeAt(i))) return 0;
+    withPid = 2;
+  } else {
+    if (spaced || s.charCodeAt(i + 1) !== SP) return 0;
+    i++;
+    withPid = 1;
+  }
+  while (i < to && isSpace(s.charCodeAt(i))) i++;
+  out.b0 = t0;
+  out.b1 = tagEnd;
+  out.rest = i;
+  return withPid;
+}

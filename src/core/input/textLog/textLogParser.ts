@@ -26,6 +26,7 @@ import { IsoStampReader } from './isoStampReader';
 import { LineTimes } from './lineTimes';
 import type { LineStamp } from './timestampShapes';
 import { SourcePlan, SECTION_HEADER, TextSource } from './textSource';
+import { serviceLaneName } from '../serviceLanes';
 
 export { NO_TIMESTAMPS_MESSAGE } from './lineTimes';
 
@@ -96,7 +97,7 @@ class TextLogReader implements LineInSink, TextReader {
     this.isoReader = this.times.isoAtStart ? new IsoStampReader() : null;
     this.stampReader = this.isoReader ?? (this.times.placement ? this.times : null);
     this.ids = new SpanFieldIds(this.b);
-    this.source = plan.open(this.times.placement ? (l) => this.times.read(l) : null, this.b, this.fileProcess, ctx);
+    this.source = plan.open(this.times.placement ? (l) => this.times.read(l) : null, this.b, this.fileProcess, ctx, this.renamed);
   }
 
   text(chunk: string, bytes?: Uint8Array | null): void {
@@ -137,7 +138,7 @@ class TextLogReader implements LineInSink, TextReader {
     const at = src === null ? 0 : src.enter(whole, 0, whole.length, this.last);
     if (at === SECTION_HEADER) return;
     if (src !== null) this.last = src.last;
-    const line = at === 0 ? whole : whole.slice(at);
+    const line = at === 0 ? whole : src!.rebase(whole.slice(at));
     const times = this.times;
     times.lookForYear(line, lineNo);
     if (isBlank(line)) {
@@ -186,7 +187,7 @@ class TextLogReader implements LineInSink, TextReader {
     const { b } = this;
     const { host, app } = stamp;
     if (this.source !== null) {
-      const named = this.source.process();
+      const named = this.source.process(stamp);
       if (named >= 0) return named;
     }
     if ((app === undefined && host === undefined) || this.fixed) {
@@ -204,12 +205,9 @@ class TextLogReader implements LineInSink, TextReader {
     const { b } = this;
     if (app === undefined) return b.process(host!, host);
     if (host === undefined) return b.process(app);
-    const key = `${this.execution}\u0000${app}`;
-    const first = this.hostOfApp.get(key);
-    if (first === undefined) this.hostOfApp.set(key, host);
-    if (first === undefined || first === host) return b.process(app, host);
-    const name = `${app}@${host}`;
-    this.renamed.add(name);
+    // Lanes shared with every reader of the execution (serviceLanes.ts): `app@host` on a second host.
+    const name = serviceLaneName(b, app, host);
+    if (name !== app) this.renamed.add(name);
     return b.process(name, host);
   }
 

@@ -15,7 +15,7 @@
  */
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import type { ParseContext } from '../formatParser';
-import { serviceLane } from '../serviceLanes';
+import { serviceLane, serviceLaneName } from '../serviceLanes';
 import { choiceNamed, detectPrefix, detectWithin, headLines, PREFIX_KINDS, stripPrefix, type SourceChoice, type SourceKind, type StampView } from './sourceColumn';
 import {
   laneOfFile,
@@ -27,6 +27,8 @@ import {
   readKeyValue,
   readPodContainer,
   readSectionHeader,
+  readSyslogHead,
+  readSyslogTag,
   type SourceSpans,
 } from './sourceShapes';
 
@@ -76,6 +78,8 @@ export class TextSource {
     private readonly b: ExecutionBuilder,
     /** The input's own lane name, and its clock domain for compose services. */
     private readonly fileLane: string,
+    /** Syslog apps kept apart as app@host, for the reader's one diagnostic. */
+    private readonly renamed: Set<string> = new Set(),
   ) {
     this.fromPrefix = PREFIX_KINDS.includes(choice.kind);
     this.strip = this.fromPrefix ? choice.kind : prefix;
@@ -103,9 +107,36 @@ export class TextSource {
     return rest;
   }
 
-  /** The process of the record on the line enter() was given last, or -1 when it names none (the file's process). */
-  process(): number {
-    if (this.choice.kind === 'none') return -1;
+  /** The line enter() was given without its prefix, read from now on; returns it. */
+  rebase(line: string): string {
+    this.s = line;
+    this.from = 0;
+    this.to = line.length;
+    return line;
+  }
+
+  /**
+   * The process of the record on the line enter() was given last, or -1 when
+   * it names none (the file's process, or the syslog host and app its stamp
+   * gives). `stamp.rest`: where its message starts in that line.
+   */
+  process(stamp?: StampView): number {
+    const kind = this.choice.kind;
+    if (kind === 'none') return -1;
+    if (kind === 'syslog') {
+      if (stamp === undefined || stamp.app !== undefined) return -1;
+      const sp = this.inner;
+      const host = stamp.host;
+      if (host !== undefined) {
+        // The layout read the host but no tag it knows (`Some App[12]:`, `tag[12] (detail)`): the tag after it.
+        const h0 = stamp.rest - 1 - host.length;
+        if (h0 < 0 || !this.s.startsWith(host, h0)) return -1;
+        sp.a0 = h0;
+        sp.a1 = h0 + host.length;
+        if (readSyslogTag(this.s, stamp.rest, this.to, sp) === 0) return -1;
+      } else if (readSyslogHead(this.s, stamp.rest, this.to, sp) === 0) return -1;
+      return this.lookup(this.s, sp.a0, sp.a1, sp.b0, sp.b1);
+    }
     if (this.fromPrefix) {
       if (this.prefixProcess < 0) this.unnamed++;
       return this.prefixProcess;
@@ -217,6 +248,12 @@ export class TextSource {
         return b.process(laneOfFile(name));
       case 'field':
         return serviceLane(b, name, second === '' ? undefined : second);
+      case 'syslog': {
+        // name: the host, second: the app.
+        const lane = serviceLaneName(b, second, name);
+        if (lane !== second) this.renamed.add(lane);
+        return b.process(lane, name);
+      }
       default:
         return b.process(name);
     }
@@ -271,7 +308,7 @@ export class SourcePlan {
    * 'none'). Says in the reading report which way was chosen and what else
    * could be. `read`: the time layout's read, null without one.
    */
-  open(read: ((line: string) => StampView | null) | null, b: ExecutionBuilder, fileLane: string, ctx: ParseContext): TextSource | null {
+  open(read: ((line: string) => StampView | null) | null, b: ExecutionBuilder, fileLane: string, ctx: ParseContext, renamed?: Set<string>): TextSource | null {
     const within = detectWithin(this.lines, read);
     const candidates = this.prefix ? [this.prefix, ...within.candidates] : within.candidates;
     let chosen = this.prefix ?? within.chosen;
@@ -285,12 +322,12 @@ export class SourcePlan {
     }
     if (this.none) chosen = null;
     const others = candidates.filter((c) => c !== chosen && c.id !== chosen?.id).map((c) => c.id);
-    if (chosen === null || chosen.kind === 'syslog') {
-      if (chosen !== null || others.length > 0) ctx.reportReading?.(this.input, { ...(chosen && { sourceColumn: chosen.id }), sourceCandidates: others });
+    if (chosen === null) {
+      if (others.length > 0) ctx.reportReading?.(this.input, { sourceCandidates: others });
       // The prefix still comes off each line: the time layout was learnt without it.
       return this.prefix ? new TextSource({ id: 'none', kind: 'none' }, this.prefix.kind, b, fileLane) : null;
     }
-    const source = new TextSource(chosen, this.prefix?.kind ?? null, b, fileLane);
+    const source = new TextSource(chosen, this.prefix?.kind ?? null, b, fileLane, renamed);
     source.candidates = others;
     return source;
   }
