@@ -1,3 +1,4 @@
+import { emptyReadingReport } from '../../src/core/read/readingReport';
 import { describe, expect, it } from 'vitest';
 import type { Analysis, ExecutionResult } from '../../src/core/analysis/analyze';
 import { findClockSkew } from '../../src/core/anomalies/clockSkew';
@@ -29,8 +30,8 @@ function skewedRpc(): Analysis {
   const r: ExecutionResult = { execution: x, clocks, offsets, anomalies: findClockSkew(x, clocks.edgeIgnored) };
   return {
     inputs: [
-      { name: 'client.log', format: 'test', bytes: 10, events: 3, skipped: 0 },
-      { name: 'server.log', format: 'test', bytes: 10, events: 2, skipped: 0 },
+      { name: 'client.log', format: 'test', bytes: 10, events: 3, skipped: 0, reading: { ...emptyReadingReport(), lines: 3, timed: 3 } },
+      { name: 'server.log', format: 'test', bytes: 10, events: 2, skipped: 0, reading: { ...emptyReadingReport(), lines: 2, timed: 2 } },
     ],
     diagnostics: [],
     executions: [r],
@@ -42,7 +43,7 @@ describe('the analysis document', () => {
     const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
     expect(doc.schema).toBe(ANALYSIS_SCHEMA);
     expect(Object.keys(doc)).toEqual(['schema', 'inputs', 'diagnostics', 'executions']);
-    expect(Object.keys(doc.executions[0])).toEqual(['name', 'processes', 'clockDomains', 'events', 'edges', 'anomalies', 'inversions', 'offsetWindows']);
+    expect(Object.keys(doc.executions[0])).toEqual(['name', 'processes', 'clockDomains', 'events', 'edges', 'anomalies', 'correlations', 'inversions', 'offsetWindows']);
     expect(doc.executions[0].processes).toEqual([
       { name: 'client', clockDomain: 'host-a', events: 3 },
       { name: 'server', clockDomain: 'host-b', events: 2 },

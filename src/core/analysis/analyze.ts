@@ -19,12 +19,14 @@ import { DiagnosticSink, type Diagnostic } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
 import { estimateOffsets, type OffsetResult } from '../offsets/domainOffsets';
 import { withRecordingTolerance } from '../offsets/recordingSlack';
+import { findCorrelations, type Correlation } from '../correlate/correlationGroups';
 import { partsMergeable } from '../parallel/mergeParts';
 import type { PartResult } from '../parallel/partResult';
 import type { AnalyzeHooks } from '../read/analyzeHooks';
 import type { AnalyzeInput } from '../read/analyzeInput';
 import type { InputSummary } from '../read/inputSummary';
 import type { PendingParts } from '../read/pendingParts';
+import { completeReadings } from '../read/completeReadings';
 import { readStage } from '../read/readStage';
 
 export interface ExecutionResult {
@@ -34,6 +36,8 @@ export interface ExecutionResult {
   anomalies: Anomaly[];
   /** The matcher's message endpoints and how each edge was chosen (absent for results made outside analyze). */
   messages?: MessageEnds;
+  /** Ids shared across processes (correlate/correlationGroups.ts); absent for results made outside analyze. */
+  correlations?: Correlation[];
 }
 
 export interface Analysis {
@@ -84,7 +88,8 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
     verifyLoggedClocks(x, clocks, sink);
     const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored);
     const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages);
-    executions.push({ execution: x, clocks, offsets, anomalies, messages });
+    const correlations = findCorrelations(x, options, sink);
+    executions.push({ execution: x, clocks, offsets, anomalies, messages, correlations });
     const perInput = new Uint32Array(x.inputs.length);
     for (let e = 0; e < x.eventCount; e++) perInput[x.eventInput[e]!]!++;
     for (const s of summaries) {
@@ -94,6 +99,7 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
     await hooks.checkpoint?.();
   }
   for (const s of summaries) s.skipped = sink.skipped(s.name);
+  completeReadings(summaries, executions.map((r) => r.execution), read.documentInputs, sink);
   // Nothing is dropped silently: an input that gave no events and said nothing about it gets a message.
   const spoken = new Set(sink.items.map((d) => d.input));
   for (const s of summaries) {

@@ -5,6 +5,7 @@
  * streamed out (analysisDocumentChunks) without one giant string; the same
  * builder backs the in-memory form, so both give identical bytes.
  */
+import type { ReadingReport } from '../read/readingReport';
 import type { Analysis, ExecutionResult } from '../analysis/analyze';
 import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, textOf } from '../model/execution';
 import { formatIso, formatIsoFloat, toFloatMs } from '../model/eventTime';
@@ -47,6 +48,13 @@ export interface DocAnomaly {
   detail: Record<string, unknown>;
 }
 
+/** Ids shared by events of two or more processes (correlate/correlationGroups.ts). */
+export interface DocCorrelation {
+  key: string;
+  events: string[];
+  processes: string[];
+}
+
 export interface DocExecution {
   name: string;
   processes: { name: string; clockDomain: string; events: number }[];
@@ -54,6 +62,7 @@ export interface DocExecution {
   events: Iterable<DocEvent>;
   edges: DocEdge[];
   anomalies: DocAnomaly[];
+  correlations: DocCorrelation[];
   /** Happened-before pairs (edges and program-order neighbours) a timestamp sort inverts. */
   inversions: InversionCount;
   offsetWindows: DocOffsetWindow[];
@@ -70,7 +79,7 @@ export interface DocOffsetWindow {
 
 export interface AnalysisDocument {
   schema: typeof ANALYSIS_SCHEMA;
-  inputs: { name: string; format: string; bytes: number; events: number; skipped: number }[];
+  inputs: { name: string; format: string; bytes: number; events: number; skipped: number; reading: ReadingReport }[];
   diagnostics: Diagnostic[];
   executions: DocExecution[];
 }
@@ -79,10 +88,20 @@ export interface AnalysisDocument {
 export function buildAnalysisDocument(a: Analysis, lazy = false): AnalysisDocument {
   return {
     schema: ANALYSIS_SCHEMA,
-    inputs: a.inputs.map((i) => ({ name: i.name, format: i.format, bytes: i.bytes, events: i.events, skipped: i.skipped })),
+    inputs: a.inputs.map((i) => ({ name: i.name, format: i.format, bytes: i.bytes, events: i.events, skipped: i.skipped, reading: docReading(i.reading) })),
     diagnostics: a.diagnostics.map((d) => ({ input: d.input, line: d.line, severity: d.severity, message: d.message })),
     executions: a.executions.map((r) => docExecution(r, lazy)),
   };
+}
+
+/** The reading report with its keys in one order (parsers report fields in any order), optional ones only when set. */
+function docReading(r: ReadingReport): ReadingReport {
+  const { lines, timed, untimed, continuation, skipped, blank, skippedSamples, timeLayout } = r;
+  const out: ReadingReport = { lines, timed, untimed, continuation, skipped, blank, skippedSamples: skippedSamples.map((s) => ({ line: s.line, text: s.text })), timeLayout };
+  for (const k of ['timeLayoutLabel', 'timePosition', 'zone', 'yearFrom', 'sourceColumn', 'sourceCandidates', 'sources', 'noTimeReason'] as const) {
+    if (r[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = r[k];
+  }
+  return out;
 }
 
 function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
@@ -122,6 +141,7 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
     events,
     edges,
     anomalies,
+    correlations: (r.correlations ?? []).map((c) => ({ key: c.key, events: c.events.map(ids), processes: c.processes.map((p) => x.processNames[p]!) })),
     inversions: countInversions(x, r.clocks, r.offsets),
     offsetWindows: estimateWindowOffsets(x, r.offsets, r.clocks.edgeIgnored).map((w) => {
       const offsetMs: DocOffsetWindow['offsetMs'] = {};
@@ -218,6 +238,8 @@ export function* analysisDocumentChunks(doc: AnalysisDocument): Generator<string
     yield* list(x.edges, '      ', false);
     yield '      "anomalies": ';
     yield* list(x.anomalies, '      ', false);
+    yield '      "correlations": ';
+    yield* list(x.correlations, '      ', false);
     yield `      "inversions": ${j(x.inversions)},\n      "offsetWindows": `;
     yield* list(x.offsetWindows, '      ', true);
     yield '    }';

@@ -112,10 +112,12 @@ function keyedEndpoints(x: Execution, rule: CompiledRule, peers: PeerResolver, c
   const inputFits = x.inputs.map((name) => !rule.inputs || rule.inputs.test(name));
   const keyIds = new Map<string, number>();
   let cur = 0;
+  /** keyText's named groups on the current event's text (null: none matched or no keyText). */
+  let textGroups: Record<string, string | undefined> | null = null;
   const get = (name: string) => {
     let k = keyIds.get(name);
     if (k === undefined) keyIds.set(name, (k = x.strings.find(name)));
-    return fieldValue(x, cur, k);
+    return fieldValue(x, cur, k) ?? textGroups?.[name];
   };
   const keyField = (name: string) => {
     const v = get(name);
@@ -129,13 +131,19 @@ function keyedEndpoints(x: Execution, rule: CompiledRule, peers: PeerResolver, c
   for (let e = 0; e < n; e++) {
     if (!inputFits[x.eventInput[e]!]) continue;
     cur = e;
+    let text: string | null = null;
+    if (rule.keyText) {
+      text = textOf(x, e);
+      textGroups = rule.keyText.exec(text)?.groups ?? null;
+    }
     // A "-" or "null" id means no id: it must not join unrelated events.
     const key = fillTemplate(template!, keyField);
     if (key === null) continue;
     c.keyed++;
-    const text = textOf(x, e);
-    const isSend = rule.send !== undefined && predicateHolds(rule.send, text, get);
-    const isRecv = rule.receive !== undefined && predicateHolds(rule.receive, text, get);
+    text ??= textOf(x, e);
+    const procName = x.processNames[x.eventProc[e]!]!;
+    const isSend = rule.send !== undefined && predicateHolds(rule.send, text, get, procName);
+    const isRecv = rule.receive !== undefined && predicateHolds(rule.receive, text, get, procName);
     if (!isSend && !isRecv) continue;
     if (isSend && isRecv && c.both++ === 0) c.firstBoth = sourceOf(x, e);
     let g = groupOfKey.get(key);

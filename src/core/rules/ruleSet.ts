@@ -15,6 +15,8 @@ export interface RolePredicate {
   values?: string[];
   /** Regex tested against the event text. */
   text?: string;
+  /** Glob (`*`, `?`) on the event's process name. */
+  process?: string;
 }
 
 export interface RuleSpec {
@@ -31,6 +33,11 @@ export interface RuleSpec {
   message?: string;
   /** Template of the correlation key; an event without all its fields has no key. */
   key?: string;
+  /**
+   * Regex tried on each event's text (any format) for keyed rules: its named groups are fields for
+   * `key`, `send`, `receive` and `peer`, beside the event's own (which win). Ids only in the text.
+   */
+  keyText?: string;
   send?: RolePredicate;
   receive?: RolePredicate;
   /** Field naming the peer process (for sends: the receiver; for receives: the sender). */
@@ -46,6 +53,7 @@ export interface CompiledPredicate {
   field: string | undefined;
   values: Set<string> | undefined;
   text: RegExp | undefined;
+  process: RegExp | undefined;
 }
 
 export interface CompiledRule {
@@ -54,6 +62,7 @@ export interface CompiledRule {
   spec: RuleSpec;
   inputs: RegExp | undefined;
   pattern: RegExp | undefined;
+  keyText: RegExp | undefined;
   send: CompiledPredicate | undefined;
   receive: CompiledPredicate | undefined;
 }
@@ -90,18 +99,22 @@ export function compileRules(set: RuleSetSpec): CompiledRules {
     const name = isObject(spec) && typeof spec.name === 'string' && spec.name ? spec.name : `rule ${index + 1}`;
     const bad = (message: string) => problems.push({ rule: index, name, message });
     if (!isObject(spec)) return bad('a rule must be a JSON object');
-    for (const k of ['inputs', 'pattern', 'time', 'process', 'clockDomain', 'message', 'key', 'peer'] as const) {
+    for (const k of ['inputs', 'pattern', 'time', 'process', 'clockDomain', 'message', 'key', 'keyText', 'peer'] as const) {
       if (spec[k] !== undefined && typeof spec[k] !== 'string') return bad(`"${k}" must be a string`);
     }
     const pattern = spec.pattern === undefined ? undefined : regex(spec.pattern, 'pattern', bad);
     if (pattern === null) return;
     if (pattern && !/\(\?<\w+>/.test(spec.pattern!)) return bad('"pattern" has no named groups (?<name>...), so it extracts nothing');
     if (!pattern && spec.key === undefined) return bad('a rule needs a "pattern" (to read lines), a "key" (to correlate), or both');
+    const keyText = spec.keyText === undefined ? undefined : regex(spec.keyText, 'keyText', bad);
+    if (keyText === null) return;
+    if (keyText && spec.key === undefined) return bad('"keyText" gives fields to a "key": the rule needs one');
+    if (keyText && !/\(\?<\w+>/.test(spec.keyText!)) return bad('"keyText" has no named groups (?<name>...), so it gives the key nothing');
     const send = predicate(spec.send, 'send', bad);
     const receive = predicate(spec.receive, 'receive', bad);
     if (send === null || receive === null) return;
     if (spec.key !== undefined && !send && !receive) return bad('a rule with a "key" needs "send" or "receive" to say which events are which');
-    rules.push({ index, name, spec, inputs: spec.inputs === undefined ? undefined : glob(spec.inputs), pattern, send, receive });
+    rules.push({ index, name, spec, inputs: spec.inputs === undefined ? undefined : glob(spec.inputs), pattern, keyText, send, receive });
   });
   return { rules, problems };
 }
@@ -120,13 +133,18 @@ function predicate(p: RolePredicate | undefined, what: string, bad: (m: string) 
     bad(`"${what}.values" must be an array of strings`);
     return null;
   }
+  if (p.process !== undefined && typeof p.process !== 'string') {
+    bad(`"${what}.process" must be a string (a glob on process names)`);
+    return null;
+  }
   if (p.field === undefined && p.text === undefined) {
     bad(`"${what}" needs a "field" or a "text" regex`);
     return null;
   }
   const text = p.text === undefined ? undefined : regex(p.text, `${what}.text`, bad);
   if (text === null) return null;
-  return { field: p.field, values: p.values ? new Set(p.values) : undefined, text };
+  const process = p.process === undefined ? undefined : new RegExp(`^${globBody(p.process)}$`);
+  return { field: p.field, values: p.values ? new Set(p.values) : undefined, text, process };
 }
 
 function regex(source: unknown, what: string, bad: (m: string) => void): RegExp | null {
@@ -143,8 +161,11 @@ function regex(source: unknown, what: string, bad: (m: string) => void): RegExp 
 }
 
 function glob(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`(^|/)${body}$`);
+  return new RegExp(`(^|/)${globBody(pattern)}$`);
+}
+
+function globBody(pattern: string): string {
+  return pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
 }
 
 function isObject(v: unknown): v is Record<string, any> {
@@ -162,7 +183,9 @@ export function fillTemplate(template: string, get: (field: string) => string | 
   return missing ? null : out;
 }
 
-export function predicateHolds(p: CompiledPredicate, text: string, get: (field: string) => string | undefined): boolean {
+/** `process`: the event's process name, for a predicate's `process` glob (any process when not given). */
+export function predicateHolds(p: CompiledPredicate, text: string, get: (field: string) => string | undefined, process?: string): boolean {
+  if (p.process && process !== undefined && !p.process.test(process)) return false;
   if (p.field !== undefined) {
     const v = get(p.field);
     if (v === undefined) return false;

@@ -29,11 +29,13 @@ export function userRegexes(options: AnalyzeOptions): UserRegex[] {
   const out: UserRegex[] = [];
   if (typeof options.regex === 'string' && options.regex) out.push({ label: 'the log regex', source: options.regex });
   if (typeof options.delimiter === 'string' && options.delimiter) out.push({ label: 'the execution delimiter', source: options.delimiter });
+  for (const source of options.correlationPatterns ?? []) if (typeof source === 'string' && source) out.push({ label: 'a correlation pattern', source });
   const rules = Array.isArray(options.rules?.rules) ? options.rules.rules : [];
   rules.forEach((rule, i) => {
     if (typeof rule !== 'object' || rule === null) return;
     const name = typeof rule.name === 'string' && rule.name ? rule.name : `rule ${i + 1}`;
     if (typeof rule.pattern === 'string') out.push({ label: `rule "${name}" pattern`, source: rule.pattern });
+    if (typeof rule.keyText === 'string') out.push({ label: `rule "${name}" keyText`, source: rule.keyText });
     for (const role of ['send', 'receive'] as const) {
       const text = rule[role]?.text;
       if (typeof text === 'string') out.push({ label: `rule "${name}" ${role}.text`, source: text });

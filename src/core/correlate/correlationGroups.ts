@@ -1,0 +1,183 @@
+/**
+ * Correlation groups: ids (correlationTokens.ts) that events on two or more
+ * processes share. Such an id says the events belong to one request, block or
+ * object, not which way anything went, so it makes no edge; it is listed, and
+ * may back a proposed rule (correlationProposals.ts).
+ *
+ * One pass over the events: each event's id-like field values (through a memo
+ * per interned value) and the ids in its text, each value interned once, give
+ * (value, event) occurrences in event order. A counting sort by value then
+ * gives each value's events in order, de-duplicated, and its processes (events
+ * of a process are contiguous, so they change only at a new process). All
+ * linear in events and text.
+ *
+ * Not correlations: a value on one process only; a value that edges already
+ * join (a message id paired send → receive: the edge says more); and a value
+ * on more than MAX_SHARE of all events (a tenant, a cluster uid, a default
+ * trace id): such values are counted in one diagnostic instead.
+ */
+import { cmp } from '../model/executionBuilder';
+import type { DiagnosticSink } from '../model/diagnostic';
+import { textOf, type Execution } from '../model/execution';
+import { compileCorrelationPatterns, isCorrelationKey, isTrivialId, scanTokens, type UserPattern } from './correlationTokens';
+
+/** A value on more than this share of all events is too common to correlate anything. */
+export const MAX_SHARE = 0.1;
+/** ...unless it is on this few events or fewer (small logs). */
+export const MIN_CAP = 16;
+
+export interface Correlation {
+  /** The shared value. */
+  key: string;
+  /** Where it was found: a field's key, or a token kind (correlationTokens.ts TokenKind) as a number. */
+  source: string | number;
+  /** Event indices, ascending (so each process's events in program order). */
+  events: number[];
+  /** Process indices, ascending. */
+  processes: number[];
+}
+
+export interface CorrelationOptions {
+  correlationPatterns?: string[];
+}
+
+/** Groups in document order: by processes spanned (most first), then by key. */
+export function findCorrelations(x: Execution, options: CorrelationOptions = {}, diagnostics?: DiagnosticSink): Correlation[] {
+  const { patterns, problems } = compileCorrelationPatterns(options.correlationPatterns);
+  for (const p of problems) diagnostics?.add('options', 0, 'error', p);
+  const occ = collectOccurrences(x, patterns);
+  const V = occ.values.length;
+  const n = occ.length;
+  // Counting sort of occurrences by value; within a value they stay in event order.
+  const start = new Uint32Array(V + 1);
+  for (let i = 0; i < n; i++) start[occ.value[i]! + 1]!++;
+  for (let v = 0; v < V; v++) start[v + 1]! += start[v]!;
+  const cursor = start.slice(0, V);
+  const events = new Uint32Array(n);
+  for (let i = 0; i < n; i++) events[cursor[occ.value[i]!]!++] = occ.event[i]!;
+
+  const edgeKeys = edgeKeyEnds(x);
+  const cap = Math.max(MIN_CAP, Math.floor(x.eventCount * MAX_SHARE));
+  const out: Correlation[] = [];
+  let capped = 0;
+  let widest = -1;
+  let widestCount = 0;
+  for (let v = 0; v < V; v++) {
+    const list: number[] = [];
+    const procs: number[] = [];
+    for (let i = start[v]!; i < start[v + 1]!; i++) {
+      const e = events[i]!;
+      if (list.length > 0 && list[list.length - 1] === e) continue;
+      list.push(e);
+      const p = x.eventProc[e]!;
+      if (procs.length === 0 || procs[procs.length - 1] !== p) procs.push(p);
+    }
+    if (procs.length < 2) continue;
+    if (list.length > cap) {
+      capped++;
+      if (list.length > widestCount) [widest, widestCount] = [v, list.length];
+      continue;
+    }
+    const key = occ.values[v]!;
+    const joined = edgeKeys.get(key);
+    if (joined && list.every((e) => joined.has(e))) continue;
+    out.push({ key, source: occ.source[v]!, events: list, processes: procs });
+  }
+  if (capped > 0 && diagnostics) {
+    const first = events[start[widest]!]!;
+    diagnostics.add(
+      x.inputs[x.eventInput[first]!] ?? x.name,
+      0,
+      'info',
+      `${capped} shared id${capped === 1 ? ' is' : 's are'} on more than ${MAX_SHARE * 100} % of the ${x.eventCount} events of ${x.name} ` +
+        `(the most: "${occ.values[widest]}" on ${widestCount}): too common to correlate anything, not listed as correlations`,
+    );
+  }
+  out.sort((a, b) => b.processes.length - a.processes.length || cmp(a.key, b.key));
+  return out;
+}
+
+interface Occurrences {
+  /** Interned values, and where each was first found. */
+  values: string[];
+  source: (string | number)[];
+  value: Uint32Array;
+  event: Uint32Array;
+  length: number;
+}
+
+function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occurrences {
+  const values: string[] = [];
+  const source: (string | number)[] = [];
+  const ids = new Map<string, number>();
+  let value = new Uint32Array(1024);
+  let event = new Uint32Array(1024);
+  let length = 0;
+  const push = (v: number, e: number) => {
+    if (length === value.length) {
+      const nv = new Uint32Array(length * 2);
+      nv.set(value);
+      value = nv;
+      const ne = new Uint32Array(length * 2);
+      ne.set(event);
+      event = ne;
+    }
+    value[length] = v;
+    event[length++] = e;
+  };
+  const intern = (s: string, from: string | number): number => {
+    let v = ids.get(s);
+    if (v === undefined) {
+      ids.set(s, (v = values.length));
+      values.push(s);
+      source.push(from);
+    }
+    return v;
+  };
+  // Per field key id: whether its values are ids; per field value id: its value's id (-1: none).
+  const keyIsId = new Map<number, boolean>();
+  const ofFieldValue = new Map<number, number[]>();
+  let cur = 0;
+  const onToken = (s: string, kind: number) => push(intern(s, kind), cur);
+  for (let e = 0; e < x.eventCount; e++) {
+    cur = e;
+    for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
+      const k = x.fieldKey[i]!;
+      let isId = keyIsId.get(k);
+      if (isId === undefined) keyIsId.set(k, (isId = isCorrelationKey(x.strings.get(k))));
+      const fv = x.fieldValue[i]!;
+      let vs = ofFieldValue.get(fv);
+      if (vs === undefined) {
+        const s = x.strings.get(fv);
+        // A field named as an id is one whole; in another field, ids are found as in text.
+        if (isId) vs = isTrivialId(s) ? [] : [intern(s, x.strings.get(k))];
+        else {
+          const found: number[] = [];
+          scanTokens(s, patterns, (t, kind) => found.push(intern(t, kind)));
+          vs = found;
+        }
+        ofFieldValue.set(fv, vs);
+      }
+      for (let j = 0; j < vs.length; j++) push(vs[j]!, e);
+    }
+    scanTokens(textOf(x, e), patterns, onToken);
+  }
+  return { values, source, value, event, length };
+}
+
+/** Per edge key: the events edges with that key join. */
+function edgeKeyEnds(x: Execution): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  const byId = new Map<number, Set<number>>();
+  for (let k = 0; k < x.edgeCount; k++) {
+    const id = x.edgeKey[k]!;
+    let s = byId.get(id);
+    if (!s) {
+      byId.set(id, (s = new Set()));
+      out.set(x.strings.get(id), s);
+    }
+    s.add(x.edgeFrom[k]!);
+    s.add(x.edgeTo[k]!);
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+/**
+ * Correlation groups are exactly the shared values: on random executions
+ * whose texts and fields carry ids from a known pool (UUIDs in either case,
+ * request ids, block ids, request_id fields, words that are no ids), every
+ * value on two or more processes and at most the cap of events is one group
+ * with exactly its events and processes, in the documented order, and no
+ * other group exists.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findCorrelations, MAX_SHARE, MIN_CAP } from '../../src/core/correlate/correlationGroups';
+import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
+
+const hex = (n: number, len: number) => (n >>> 0).toString(16).padStart(8, '0').repeat(4).slice(0, len);
+const POOL = [
+  ...Array.from({ length: 6 }, (_, i) => {
+    const h = hex(0x9e3779b1 * (i + 1), 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }),
+  ...Array.from({ length: 3 }, (_, i) => `req-${hex(0x85ebca6b * (i + 3), 8)}-aaaa-bbbb-cccc-${hex(i + 11, 12)}`),
+  'blk_-4411', 'blk_90210', 'blk_7',
+];
+const FIELD_POOL = ['rq-alpha', 'rq-beta', 'rq-gamma'];
+const WORDS = ['starting', 'done', 'block', 'req', 'id', 'of', '1234', 'x-y'];
+
+const eventArb = fc.record({
+  proc: fc.nat(4),
+  words: fc.array(fc.nat(WORDS.length - 1), { maxLength: 4 }),
+  tokens: fc.array(fc.record({ at: fc.nat(POOL.length - 1), upper: fc.boolean() }), { maxLength: 3 }),
+  field: fc.option(fc.nat(FIELD_POOL.length - 1), { nil: undefined }),
+});
+
+describe('correlation groups', () => {
+  it('are exactly the values shared by two or more processes, up to the cap', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 120 }), (evs) => {
+        const b = new ExecutionBuilder('p');
+        const procs = Array.from({ length: 5 }, (_, p) => b.process(`svc-${p}`));
+        // Added in process order, so the built event index is the added order.
+        const sorted = [...evs].sort((p, q) => p.proc - q.proc);
+        const valuesOf: Set<string>[] = [];
+        sorted.forEach((ev, i) => {
+          const parts = ev.words.map((w) => WORDS[w]!);
+          const values = new Set<string>();
+          for (const t of ev.tokens) {
+            const v = POOL[t.at]!;
+            parts.push(t.upper && !v.startsWith('blk_') ? v.toUpperCase().replace('REQ-', 'req-') : v);
+            values.add(v);
+          }
+          const fields: [string, string][] = [];
+          if (ev.field !== undefined) {
+            fields.push(['request_id', FIELD_POOL[ev.field]!]);
+            values.add(FIELD_POOL[ev.field]!);
+          }
+          valuesOf.push(values);
+          b.addEvent(procs[ev.proc]!, { text: parts.join(' '), input: `svc-${ev.proc}.log`, line: i + 1, fields });
+        });
+        const x = b.build();
+        const cap = Math.max(MIN_CAP, Math.floor(x.eventCount * MAX_SHARE));
+        const expected = new Map<string, { events: number[]; processes: number[] }>();
+        valuesOf.forEach((vs, e) => {
+          for (const v of vs) {
+            const g = expected.get(v) ?? { events: [], processes: [] };
+            g.events.push(e);
+            const p = x.eventProc[e]!;
+            if (!g.processes.includes(p)) g.processes.push(p);
+            expected.set(v, g);
+          }
+        });
+        const want = [...expected]
+          .filter(([, g]) => g.processes.length >= 2 && g.events.length <= cap)
+          .map(([key, g]) => ({ key, events: g.events, processes: g.processes.sort((p, q) => p - q) }))
+          .sort((p, q) => q.processes.length - p.processes.length || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+        const got = findCorrelations(x).map((c) => ({ key: c.key, events: c.events, processes: c.processes }));
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
