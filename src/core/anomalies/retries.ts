@@ -31,7 +31,7 @@ import { eventId, type Execution, textOf } from '../model/execution';
 import type { Anomaly, AnomalySeverity } from './anomaly';
 import { fieldColumn } from './fieldColumn';
 import type { Operations } from './idempotency';
-import { RetryOutcomes } from './retryOutcome';
+import { outEdges, RetryOutcomes } from './retryOutcome';
 
 export const IDEMPOTENCY_KEY_FIELDS = ['idempotency_key', 'idempotency-key', 'Idempotency-Key', 'idempotencyKey'] as const;
 const REDELIVERED_FIELDS = ['redelivered', 'redelivery', 'JMSRedelivered', 'is_redelivery'] as const;
@@ -49,73 +49,101 @@ interface Unit {
 
 export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): Anomaly[] {
   const n = x.eventCount;
+  const G = ends.groupCount;
   const idem = fieldColumn(x, IDEMPOTENCY_KEY_FIELDS);
   const attemptCol = fieldColumn(x, [ATTEMPT_FIELD]);
   const redelivered = fieldColumn(x, REDELIVERED_FIELDS);
   const deliveryCount = fieldColumn(x, DELIVERY_COUNT_FIELDS);
   const numberOf = (col: Int32Array, e: number) => (col[e]! >= 0 ? Number(x.strings.get(col[e]!)) : NaN);
+  const isRedelivered = (e: number) => {
+    const v = redelivered[e]!;
+    return (v >= 0 && /^(true|1|yes)$/i.test(x.strings.get(v).trim())) || numberOf(deliveryCount, e) > 1;
+  };
   const { group, role } = ends;
-
+  const edges = outEdges(x);
+  const { outStart, outTo } = edges;
   const sendOf = new Int32Array(n).fill(-1);
   for (let k = x.edgeCount - 1; k >= 0; k--) sendOf[x.edgeTo[k]!] = x.edgeFrom[k]!;
-  const receivers = new Map<number, number[]>();
-  for (let k = 0; k < x.edgeCount; k++) {
-    const s = x.edgeFrom[k]!;
-    let list = receivers.get(s);
-    if (!list) receivers.set(s, (list = []));
-    list.push(x.edgeTo[k]!);
-  }
 
-  // Requests, in canonical order (process by process, program order).
+  // Requests, in canonical order. Per group, p + 1 marks what process p did earlier in its
+  // own program order (processes are contiguous, so a mark of another process never matches).
   const request = new Uint8Array(n);
   const afterRetryLine = new Uint8Array(n);
-  const P = x.processNames.length;
-  for (let p = 0; p < P; p++) {
-    const receivedFrom = new Map<number, number>(); // group → sender process of its last receive here (-1 unknown)
-    const sentHere = new Set<number>();
-    const retryLine = new Set<number>();
+  const received = new Int32Array(G);
+  const receivedFrom = new Int32Array(G);
+  const sent = new Int32Array(G);
+  const retryLine = new Int32Array(G);
+  for (let p = 0; p < x.processNames.length; p++) {
+    const mark = p + 1;
     for (let e = x.procStart[p]!; e < x.procStart[p + 1]!; e++) {
       const g = group[e]!;
       if (g < 0) continue;
       const r = role[e]!;
       if (r === MessageRole.None) {
-        if (RETRY_TEXT.test(textOf(x, e))) retryLine.add(g);
+        if (retryLine[g] !== mark && RETRY_TEXT.test(textOf(x, e))) retryLine[g] = mark;
       } else if (r === MessageRole.Send) {
-        const from = receivedFrom.get(g);
-        const answer = ends.reply[e] === 1 || (from !== undefined && (from < 0 ? ends.peer[e]! < 0 : ends.accepts(e, from)));
+        const from = received[g] === mark ? receivedFrom[g]! : -2;
+        const answer = ends.reply[e] === 1 || (from !== -2 && (from < 0 ? ends.peer[e]! < 0 : ends.accepts(e, from)));
         if (!answer) {
           request[e] = 1;
-          sentHere.add(g);
-          if (retryLine.has(g)) afterRetryLine[e] = 1;
+          sent[g] = mark;
+          if (retryLine[g] === mark) afterRetryLine[e] = 1;
         }
-      } else if (r === MessageRole.Receive) {
+      } else if (r === MessageRole.Receive && ends.reply[e] !== 1 && sent[g] !== mark) {
         const s = sendOf[e]!;
-        const answer = ends.reply[e] === 1 || sentHere.has(g);
-        if (!answer) {
-          receivedFrom.set(g, s >= 0 ? x.eventProc[s]! : -1);
-          request[e] = 2;
-        }
+        received[g] = mark;
+        receivedFrom[g] = s >= 0 ? x.eventProc[s]! : -1;
+        request[e] = 2;
       }
     }
   }
   // A receive whose matched send is an answer is the client's receipt of that answer.
   for (let e = 0; e < n; e++) if (request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1) request[e] = 0;
 
-  const units = new Map<string, Unit>();
-  const unitOf = (e: number, keyEvent: number): Unit => {
-    const k = idem[keyEvent]! >= 0 ? `i${idem[keyEvent]}` : `g${group[e]}`;
-    let u = units.get(k);
-    if (!u) units.set(k, (u = { keyText: idem[keyEvent]! >= 0 ? `idempotency key ${x.strings.get(idem[keyEvent]!)}` : ends.keyOf(group[e]!), sends: [], recvs: [] }));
-    return u;
-  };
+  // Units: the message key's group, or G + a dense index of the idempotency key.
+  const idemIndex = new Map<number, number>();
+  const unitOf = new Int32Array(n).fill(-1);
   for (let e = 0; e < n; e++) {
-    if (request[e] === 1) unitOf(e, e).sends.push(e);
-    else if (request[e] === 2) unitOf(e, idem[e]! < 0 && sendOf[e]! >= 0 ? sendOf[e]! : e).recvs.push(e);
+    if (!request[e]) continue;
+    const keyEvent = request[e] === 2 && idem[e]! < 0 && sendOf[e]! >= 0 ? sendOf[e]! : e;
+    const v = idem[keyEvent]!;
+    if (v < 0) unitOf[e] = group[e]!;
+    else {
+      let i = idemIndex.get(v);
+      if (i === undefined) idemIndex.set(v, (i = idemIndex.size));
+      unitOf[e] = G + i;
+    }
+  }
+  // Only units with two requests of a kind, or one that says it is a repeat, can be retries.
+  const U = G + idemIndex.size;
+  const sends = new Uint32Array(U);
+  const recvs = new Uint32Array(U);
+  const flagged = new Uint8Array(U);
+  for (let e = 0; e < n; e++) {
+    const u = unitOf[e]!;
+    if (u < 0) continue;
+    if (request[e] === 1) {
+      sends[u]!++;
+      if (numberOf(attemptCol, e) > 1 || afterRetryLine[e] || outStart[e + 1]! - outStart[e]! >= 2) flagged[u] = 1;
+    } else {
+      recvs[u]!++;
+      if (isRedelivered(e)) flagged[u] = 1;
+    }
+  }
+  const idemText = new Map<number, number>();
+  for (const [v, i] of idemIndex) idemText.set(i, v);
+  const units = new Map<number, Unit>();
+  for (let e = 0; e < n; e++) {
+    const k = unitOf[e]!;
+    if (k < 0 || !(sends[k]! >= 2 || recvs[k]! >= 2 || flagged[k])) continue;
+    let u = units.get(k);
+    if (!u) units.set(k, (u = { keyText: k >= G ? `idempotency key ${x.strings.get(idemText.get(k - G)!)}` : ends.keyOf(k), sends: [], recvs: [] }));
+    (request[e] === 1 ? u.sends : u.recvs).push(e);
   }
 
   const delivery = new Uint8Array(n);
   for (let e = 0; e < n; e++) if (request[e] === 2) delivery[e] = 1;
-  const outcomes = new RetryOutcomes(x, ends, delivery, IDEMPOTENCY_KEY_FIELDS);
+  const outcomes = new RetryOutcomes(x, ends, delivery, IDEMPOTENCY_KEY_FIELDS, edges);
 
   const found: { u: Unit; source: Source; op: string; idempotent: boolean }[] = [];
   for (const u of units.values()) {
@@ -160,17 +188,13 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
       perProc.set(p, (perProc.get(p) ?? 0) + 1);
       if (perProc.get(p)! >= 2 || numberOf(attemptCol, s) > 1 || afterRetryLine[s]) return 'client';
     }
-    for (const r of u.recvs) {
-      const v = redelivered[r]!;
-      if ((v >= 0 && /^(true|1|yes)$/i.test(x.strings.get(v).trim())) || numberOf(deliveryCount, r) > 1) return 'broker';
-    }
+    for (const r of u.recvs) if (isRedelivered(r)) return 'broker';
     for (const s of u.sends) {
-      const rs = receivers.get(s);
-      if (!rs || rs.length < 2) continue;
+      if (outStart[s + 1]! - outStart[s]! < 2) continue;
       const group = ends.peerMembers(s);
       const procs = new Set<number>();
-      for (const r of rs) {
-        const p = x.eventProc[r]!;
+      for (let i = outStart[s]!; i < outStart[s + 1]!; i++) {
+        const p = x.eventProc[outTo[i]!]!;
         if (procs.has(p)) return 'broker';
         procs.add(p);
       }

@@ -31,6 +31,23 @@ const OP_FIELDS = ['op', 'operation', 'action', 'cmd', 'command'] as const;
 
 const MAX_HANDLER = 50;
 
+/** Each event's out-edge receivers, CSR: outTo[outStart[e] .. outStart[e + 1]). */
+export interface OutEdges {
+  outStart: Uint32Array;
+  outTo: Uint32Array;
+}
+
+export function outEdges(x: Execution): OutEdges {
+  const n = x.eventCount;
+  const outStart = new Uint32Array(n + 1);
+  for (let k = 0; k < x.edgeCount; k++) outStart[x.edgeFrom[k]! + 1]!++;
+  for (let e = 0; e < n; e++) outStart[e + 1]! += outStart[e]!;
+  const outTo = new Uint32Array(x.edgeCount);
+  const cur = outStart.slice(0, n);
+  for (let k = 0; k < x.edgeCount; k++) outTo[cur[x.edgeFrom[k]!]!++] = x.edgeTo[k]!;
+  return { outStart, outTo };
+}
+
 export class RetryOutcomes {
   private readonly op: Int32Array;
   private readonly isWriteOp: Int8Array;
@@ -45,17 +62,13 @@ export class RetryOutcomes {
     /** 1 for events that are a request delivery (retries.ts decides). */
     private readonly delivery: Uint8Array,
     idemKeyFields: readonly string[],
+    edges: OutEdges,
   ) {
     this.op = fieldColumn(x, OP_FIELDS);
     this.isWriteOp = new Int8Array(x.strings.size).fill(-1);
     this.skipKeys = new Set([...ID_FIELDS, ...idemKeyFields].map((f) => x.strings.find(f)).filter((id) => id >= 0));
-    const n = x.eventCount;
-    this.outStart = new Uint32Array(n + 1);
-    for (let k = 0; k < x.edgeCount; k++) this.outStart[x.edgeFrom[k]! + 1]!++;
-    for (let e = 0; e < n; e++) this.outStart[e + 1]! += this.outStart[e]!;
-    this.outTo = new Uint32Array(x.edgeCount);
-    const cur = this.outStart.slice(0, n);
-    for (let k = 0; k < x.edgeCount; k++) this.outTo[cur[x.edgeFrom[k]!]!++] = x.edgeTo[k]!;
+    this.outStart = edges.outStart;
+    this.outTo = edges.outTo;
   }
 
   /** The events of the handler of delivery r: after it on its process, up to the next delivery. */

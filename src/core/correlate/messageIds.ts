@@ -186,14 +186,20 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   // response") are about the message, not the message. This is decided per process, so
   // a JSON log with dir fields and a text log with wording pair with each other, and a
   // line that only mentions the id (a commit, an ack) stays a mention either way.
-  const P = x.processNames.length;
-  const directed = new Set<number>();
-  for (let e = 0; e < n; e++) if (groupOf[e]! >= 0 && role[e] !== MessageRole.None) directed.add(groupOf[e]! * P + x.eventProc[e]!);
-  for (const e of undirected) {
-    const said = directed.has(groupOf[e]! * P + x.eventProc[e]!) ? null : directionFromText(textOf(x, e));
+  // directedBy[g] = p + 1 once process p has a field-directed event of g; processes are
+  // contiguous in canonical order, so this is checked per process without a set.
+  const directedBy = new Int32Array(groupField.length);
+  let u = 0;
+  for (let p = 0; p < x.processNames.length; p++) {
+    const end = x.procStart[p + 1]!;
+    for (let e = x.procStart[p]!; e < end; e++) if (groupOf[e]! >= 0 && role[e] !== MessageRole.None) directedBy[groupOf[e]!] = p + 1;
+    for (; u < undirected.length && undirected[u]! < end; u++) wording(undirected[u]!, directedBy[groupOf[undirected[u]!]!] === p + 1);
+  }
+  function wording(e: number, directed: boolean): void {
+    const said = directed ? null : directionFromText(textOf(x, e));
     if (!said) {
       result.undirected++;
-      continue;
+      return;
     }
     role[e] = said.role;
     if (said.peer !== null) saidPeer.set(e, said.peer);

@@ -208,23 +208,33 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     }
   }
 
-  // Request-response: the reverse channel of the same group also has an edge.
+  // Request-response: the reverse channel of the same group also has an edge. Pairs are
+  // listed by group (counting sort), and each group's channels go in one reused set.
   const P = x.processNames.length;
-  const channels = new Map<number, Set<number>>();
-  for (let k = 0; k < pairGroup.length; k++) {
-    const g = pairGroup[k]!;
-    let set = channels.get(g);
-    if (!set) channels.set(g, (set = new Set()));
-    set.add(x.eventProc[pairs[2 * k]!]! * P + x.eventProc[pairs[2 * k + 1]!]!);
-  }
+  const K = pairGroup.length;
+  const byGroup = new Uint32Array(G + 1);
+  for (let k = 0; k < K; k++) byGroup[pairGroup[k]! + 1]!++;
+  for (let g = 0; g < G; g++) byGroup[g + 1]! += byGroup[g]!;
+  const order = new Uint32Array(K);
+  const at = byGroup.slice(0, G);
+  for (let k = 0; k < K; k++) order[at[pairGroup[k]!]!++] = k;
+  const channels = new Set<number>();
   const edges: EdgeSpec[] = [];
-  for (let k = 0; k < pairGroup.length; k++) {
-    const from = pairs[2 * k]!;
-    const to = pairs[2 * k + 1]!;
-    const g = pairGroup[k]!;
-    const back = channels.get(g)!.has(x.eventProc[to]! * P + x.eventProc[from]!);
-    const ev = pairEvidence[k];
-    edges.push({ from, to, rule: name(back), key: ends.keyOf(g), ...(ev && { evidence: ev }) });
+  for (let g = 0; g < G; g++) {
+    const a = byGroup[g]!;
+    const b = byGroup[g + 1]!;
+    if (a === b) continue;
+    channels.clear();
+    for (let i = a; i < b; i++) channels.add(x.eventProc[pairs[2 * order[i]!]!]! * P + x.eventProc[pairs[2 * order[i]! + 1]!]!);
+    const key = ends.keyOf(g);
+    for (let i = a; i < b; i++) {
+      const k = order[i]!;
+      const from = pairs[2 * k]!;
+      const to = pairs[2 * k + 1]!;
+      const back = channels.has(x.eventProc[to]! * P + x.eventProc[from]!);
+      const ev = pairEvidence[k];
+      edges.push(ev ? { from, to, rule: name(back), key, evidence: ev } : { from, to, rule: name(back), key });
+    }
   }
   edges.sort((p, q) => p.from - q.from || p.to - q.to);
   return { edges, role: resolved };
