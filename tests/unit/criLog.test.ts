@@ -5,6 +5,7 @@ import { CriParser } from '../../src/core/input/cri/criParser';
 import { FORMATS } from '../../src/core/input/formats';
 import { fieldsOf, hasTime, textsOf } from '../../src/core/model/execution';
 import { formatIso } from '../../src/core/model/eventTime';
+import { ChunkDecoder } from '../../src/core/input/chunkDecoder';
 import { collectingContext } from './readerKit';
 
 function read(text: string, chunks: number[] = [], source?: { process: string; domain?: string }) {
@@ -69,6 +70,31 @@ describe('CRI container logs', () => {
         const x = read(LOG, [...cuts].sort((a, b) => a - b)).x;
         expect(textsOf(x)).toEqual(textsOf(whole));
         expect([...x.timeMs]).toEqual([...whole.timeMs]);
+      }),
+    );
+  });
+
+  it('reads the same events, fields included, from aligned chunk bytes as from strings', () => {
+    const whole = read(LOG).x;
+    const all = (x: typeof whole) => Array.from({ length: x.eventCount }, (_, e) => fieldsOf(x, e));
+    const bytes = new TextEncoder().encode(LOG + LOG.replace(/req_id=r-1/g, 'req_id=r-2'));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 5 }), (cuts) => {
+        const c = collectingContext();
+        const d = new ChunkDecoder();
+        const reader = new CriParser().reader('0.log', LOG, c.ctx);
+        let at = 0;
+        for (const cut of [...cuts.sort((a, b) => a - b), bytes.length]) {
+          reader.text(d.push(bytes.subarray(at, cut)), d.aligned);
+          at = cut;
+        }
+        reader.text(d.end(), null);
+        reader.end();
+        const x = c.result().x;
+        const twice = read(LOG + LOG.replace(/req_id=r-1/g, 'req_id=r-2')).x;
+        expect(textsOf(x)).toEqual(textsOf(twice));
+        expect(all(x)).toEqual(all(twice));
+        expect(all(x).slice(0, whole.eventCount)).toEqual(all(whole));
       }),
     );
   });
