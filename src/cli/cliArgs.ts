@@ -2,8 +2,9 @@
  * Parses `causeway analyze [options] PATH...` into a plain object, or a
  * one-line usage error. Kept apart from I/O so it is testable in-process.
  */
-import type { Result } from '../core/base/result';
+import { err, ok, type Result } from '../core/base/result';
 import { EXPORT_FORMATS } from '../core/export/exportFormats';
+import { FORMATS } from '../core/input/formats';
 import { zoneShiftOf } from '../core/time/zoneShift';
 
 export const OUTPUT_FORMATS = EXPORT_FORMATS;
@@ -31,9 +32,9 @@ export const USAGE =
   'usage: causeway analyze [--format json|ndjson|csv|shiviz|chrome-trace] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... PATH...';
 
 export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { ok: true, value: 'help' };
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return ok('help');
   const [command, ...rest] = argv;
-  if (command !== 'analyze') return { ok: false, error: `unknown command "${command}"; ${USAGE}` };
+  if (command !== 'analyze') return err(`unknown command "${command}"; ${USAGE}`);
   const args: CliArgs = {
     command: 'analyze',
     format: 'json',
@@ -50,7 +51,7 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    if (a === '--help' || a === '-h') return { ok: true, value: 'help' };
+    if (a === '--help' || a === '-h') return ok('help');
     if (!a.startsWith('--') || a === '--') {
       if (a === '--') {
         args.paths.push(...rest.slice(i + 1));
@@ -64,12 +65,12 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
     let value: string | undefined = eq >= 0 ? a.slice(eq + 1) : undefined;
     if (value === undefined) {
       value = rest[++i];
-      if (value === undefined) return { ok: false, error: `--${name} needs a value; ${USAGE}` };
+      if (value === undefined) return err(`--${name} needs a value; ${USAGE}`);
     }
     switch (name) {
       case 'format':
         if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
-          return { ok: false, error: `--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${value}"` };
+          return err(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${value}"`);
         args.format = value as OutputFormat;
         break;
       case 'out':
@@ -85,17 +86,18 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
         args.rules = value;
         break;
       case 'input-format':
+        if (!FORMATS.some((f) => f.id === value)) return err(`--input-format must be one of ${FORMATS.map((f) => f.id).join(', ')}, not "${value}"`);
         args.inputFormat = value;
         break;
       case 'min-delay': {
         const n = Number(value);
-        if (!Number.isFinite(n) || n < 0) return { ok: false, error: `--min-delay takes a non-negative number of milliseconds, not "${value}"` };
+        if (!Number.isFinite(n) || n < 0) return err(`--min-delay takes a non-negative number of milliseconds, not "${value}"`);
         args.minDelayMs = n;
         break;
       }
       case 'recording-tolerance': {
         const n = Number(value);
-        if (!Number.isFinite(n) || n < 0) return { ok: false, error: `--recording-tolerance takes a non-negative number of milliseconds, not "${value}"` };
+        if (!Number.isFinite(n) || n < 0) return err(`--recording-tolerance takes a non-negative number of milliseconds, not "${value}"`);
         args.recordingToleranceMs = n;
         break;
       }
@@ -103,7 +105,7 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
         try {
           new RegExp(value);
         } catch (e) {
-          return { ok: false, error: `--correlation-pattern "${value}" is not a regular expression: ${(e as Error).message}` };
+          return err(`--correlation-pattern "${value}" is not a regular expression: ${(e as Error).message}`);
         }
         args.correlationPatterns.push(value);
         break;
@@ -113,15 +115,15 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
         const input = eq > 0 ? value.slice(0, eq) : '';
         const zone = eq > 0 ? value.slice(eq + 1) : '';
         if (input === '' || !zoneShiftOf(zone)) {
-          return { ok: false, error: `--zone takes INPUT=ZONE, the zone UTC, an offset (+02:00) or a zone name (Europe/Paris), not "${value}"` };
+          return err(`--zone takes INPUT=ZONE, the zone UTC, an offset (+02:00) or a zone name (Europe/Paris), not "${value}"`);
         }
         args.zones[input] = zone;
         break;
       }
       default:
-        return { ok: false, error: `unknown option --${name}; ${USAGE}` };
+        return err(`unknown option --${name}; ${USAGE}`);
     }
   }
-  if (args.paths.length === 0) return { ok: false, error: `no PATH given; ${USAGE}` };
-  return { ok: true, value: args };
+  if (args.paths.length === 0) return err(`no PATH given; ${USAGE}`);
+  return ok(args);
 }

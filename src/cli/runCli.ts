@@ -53,11 +53,18 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
     const target = args.out ? await openOut(args.out) : io.stdout;
     await writeChunks(target, exportChunks(analysis, args.format));
-    if (args.out) {
-      await new Promise<void>((res, rej) => (target as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
-      const events = analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0);
-      const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
-      io.stderr.write(`causeway: ${events} events from ${inputs.length} inputs, ${errors} errors in diagnostics → ${args.out}\n`);
+    if (args.out) await new Promise<void>((res, rej) => (target as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
+    const events = analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    // Errors go to stderr whatever the output is, so a pipe never hides them.
+    for (const d of errors.slice(0, MAX_ERROR_LINES)) io.stderr.write(`causeway: ${d.input}${d.line > 0 ? `:${d.line}` : ''}: ${oneLine(d.message)}\n`);
+    if (errors.length > MAX_ERROR_LINES) io.stderr.write(`causeway: … and ${errors.length - MAX_ERROR_LINES} more errors in the diagnostics\n`);
+    if (args.out || errors.length > 0 || events === 0) {
+      io.stderr.write(`causeway: ${events} events from ${inputs.length} inputs, ${errors.length} errors in diagnostics${args.out ? ` → ${args.out}` : ''}\n`);
+    }
+    if (events === 0) {
+      io.stderr.write('causeway: no input could be read into events\n');
+      return 1;
     }
     return 0;
   } catch (e) {
@@ -113,20 +120,57 @@ function oneLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-/** Joins small chunks into ~1 MB writes and waits for the stream to drain. */
-async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+/** Error lines from the diagnostics repeated on stderr. */
+const MAX_ERROR_LINES = 20;
+
+/**
+ * Joins small chunks into ~1 MB writes and waits for the stream to drain.
+ * A reader that goes away (`causeway … | head -c 10`: EPIPE) ends the writing
+ * quietly, as grep does: 'closed'. Other write errors are thrown.
+ */
+async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<string>): Promise<'done' | 'closed'> {
+  let failed: NodeJS.ErrnoException | null = null;
+  const onError = (e: NodeJS.ErrnoException) => {
+    failed = e;
+  };
+  target.on('error', onError);
   const pending: string[] = [];
   let size = 0;
   const flush = async () => {
     const ok = target.write(pending.join(''));
     pending.length = 0;
     size = 0;
-    if (!ok) await new Promise((r) => target.once('drain', r));
+    if (!ok && !failed) {
+      await new Promise<void>((r) => {
+        const done = () => {
+          target.off('drain', done);
+          target.off('error', done);
+          r();
+        };
+        target.once('drain', done);
+        target.once('error', done);
+      });
+    }
   };
-  for (const c of chunks) {
-    pending.push(c);
-    size += c.length;
-    if (size > 1 << 20) await flush();
+  try {
+    for (const c of chunks) {
+      if (failed) break;
+      pending.push(c);
+      size += c.length;
+      if (size > 1 << 20) await flush();
+    }
+    if (pending.length && !failed) await flush();
+    // An EPIPE is reported after the write that met it: give it a turn to arrive.
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    // Keep a listener, so a late EPIPE is never an unhandled 'error' event.
+    target.off('error', onError);
+    target.on('error', ignoreClosed);
   }
-  if (pending.length) await flush();
+  const err = failed as NodeJS.ErrnoException | null;
+  if (!err) return 'done';
+  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return 'closed';
+  throw new Error(`cannot write the output: ${err.code ?? err.message}`);
 }
+
+function ignoreClosed(): void {}

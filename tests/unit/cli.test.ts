@@ -152,6 +152,23 @@ describe('causeway analyze (in-process)', () => {
     oneLineError(await cli('summarize', api()));
   });
 
+  it('fails with one stderr line on an unknown --input-format (#15)', async () => {
+    const r = await cli('analyze', '--input-format', 'nosuch', api());
+    oneLineError(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nosuch');
+  });
+
+  it('exits 1 with the errors on stderr when no input could be read, even writing to stdout (#15)', async () => {
+    const bin = join(dir, 'blob.log');
+    await writeFile(bin, new Uint8Array(4096).map((_, i) => (i * 7919) % 256));
+    const r = await cli('analyze', bin);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/1');
+    expect(r.stderr).toContain('blob.log');
+    expect(r.stderr).toContain('no input could be read');
+  });
+
   it('fails with one stderr line naming a missing input', async () => {
     const missing = join(dir, 'nope.jsonl');
     const r = await cli('analyze', missing);
@@ -204,6 +221,16 @@ describe('causeway as a process', () => {
     expect(three.status).toBe(0);
     expect(three.stderr).toBe('');
     expect(three.stdout).toBe(one.stdout);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head -c 10, #15)', async () => {
+    const big = join(dir, 'big');
+    await mkdir(big, { recursive: true });
+    const lines = Array.from({ length: 5000 }, (_, i) => `{"ts":"2026-03-14T09:00:${String(i % 60).padStart(2, '0')}.000Z","host":"h${i % 7}","msg":"m${i}","msg_id":"x${i}","dir":"${i % 2 ? 'recv' : 'send'}"}`);
+    await writeFile(join(big, 'a.jsonl'), lines.join('\n'));
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" analyze "${big}" | head -c 10`], { encoding: 'utf8' });
+    expect(r.stdout).toHaveLength(10);
+    expect(r.stderr).toBe('');
   });
 
   it('exits non-zero with one stderr line for a missing path', () => {
