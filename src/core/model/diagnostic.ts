@@ -12,6 +12,9 @@ export interface Diagnostic {
   message: string;
 }
 
+/** Lines of skips kept per input: the reading report shows three samples. */
+const SKIP_LINES_KEPT = 3;
+
 /** Collects diagnostics and counts skipped lines per input. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
@@ -20,6 +23,8 @@ export class DiagnosticSink {
   constructor(private readonly perInputLimit = 1000) {}
   private readonly countByInput = new Map<string, number>();
   private readonly suppressed = new Map<string, number>();
+  /** Per input, the lines of its first few skips (for the reading report's samples). */
+  private readonly skipLinesByInput = new Map<string, number[]>();
 
   add(input: string, line: number, severity: Severity, message: string): void {
     const n = (this.countByInput.get(input) ?? 0) + 1;
@@ -34,11 +39,21 @@ export class DiagnosticSink {
   /** A line that could not be read: counted as skipped and reported. */
   skip(input: string, line: number, message: string, severity: Severity = 'warning'): void {
     this.skippedByInput.set(input, (this.skippedByInput.get(input) ?? 0) + 1);
+    if (line > 0) {
+      let lines = this.skipLinesByInput.get(input);
+      if (!lines) this.skipLinesByInput.set(input, (lines = []));
+      if (lines.length < SKIP_LINES_KEPT) lines.push(line);
+    }
     this.add(input, line, severity, message);
   }
 
   skipped(input: string): number {
     return this.skippedByInput.get(input) ?? 0;
+  }
+
+  /** The lines of the input's first skips (up to SKIP_LINES_KEPT), in the order they were skipped. */
+  skippedLines(input: string): readonly number[] {
+    return this.skipLinesByInput.get(input) ?? [];
   }
 
   /** Closes the sink: suppressed messages become one summary line per input. */

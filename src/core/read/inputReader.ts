@@ -4,13 +4,14 @@ import { ChunkDecoder } from '../input/chunkDecoder';
 import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
 import { FORMATS } from '../input/formats';
 import { chunksOf, inputSize } from '../input/inputSource';
-import { LineSplitter } from '../input/lineSplitter';
 import type { DiagnosticSink } from '../model/diagnostic';
 import { ExecutionBuilder } from '../model/executionBuilder';
 import type { AnalyzeHooks } from './analyzeHooks';
 import type { AnalyzeInput } from './analyzeInput';
 import { detectFormat, formatOrReport } from './detectFormat';
+import { InputReading } from './inputReading';
 import type { InputSummary } from './inputSummary';
+import { emptyReadingReport, mergeReadingReport } from './readingReport';
 import { DOCUMENT_SIZE_CAP, HEAD_CHARS, PROGRESS_BYTES, PROGRESS_MS } from './readCaps';
 
 /**
@@ -26,6 +27,10 @@ export class InputReader {
   bytesDone = 0;
   private reportedBytes = 0;
   private reportedAt = now();
+  /** The reading report of the input being read. */
+  private reading: InputReading | null = null;
+  /** Inputs read as one whole document: their records are counted from the built executions (completeReadings). */
+  readonly documentInputs = new Set<string>();
 
   constructor(
     private readonly options: AnalyzeOptions,
@@ -37,6 +42,7 @@ export class InputReader {
     private readonly eventsElsewhere = 0,
   ) {
     const { builders, summaries } = this;
+    const readingOf = () => this.reading;
     this.ctx = {
       diagnostics: sink,
       options,
@@ -48,6 +54,15 @@ export class InputReader {
       reportColumns(input, report) {
         const summary = summaries.find((s) => s.name === input);
         if (summary) summary.columns = report;
+      },
+      reportReading(input, report) {
+        const reading = readingOf();
+        if (reading?.input === input) reading.reported(report);
+        else {
+          // Said after the input was read (a parser's finish()): merged as it stands.
+          const summary = summaries.find((s) => s.name === input);
+          if (summary) mergeReadingReport(summary.reading, report);
+        }
       },
     };
   }
@@ -78,7 +93,7 @@ export class InputReader {
     const { sink, options, ctx, parsers } = this;
     await this.hooks.checkpoint?.();
     const size = inputSize(input);
-    const summary: InputSummary = { name: input.name, format: 'unknown', bytes: size, events: 0, skipped: 0 };
+    const summary: InputSummary = { name: input.name, format: 'unknown', bytes: size, events: 0, skipped: 0, reading: emptyReadingReport() };
     const startBytes = this.bytesDone;
     const chunks = chunksOf(input)[Symbol.asyncIterator]();
     const decoder = new ChunkDecoder();
@@ -123,28 +138,35 @@ export class InputReader {
       const spec = formatOrReport(input.name, detected, options, sink);
       if (spec === 'unrecognised') {
         // Said with the input's line count, which takes reading it through.
-        const counter = new LineSplitter({ line: () => undefined });
+        const counter = new InputReading(input.name, summary.reading, sink, true);
         counter.text(headText);
         for (let t = await next(); t !== null; t = await next()) {
           counter.text(t);
           await this.between();
         }
-        counter.end();
-        sink.add(input.name, 0, 'warning', `format not recognised; none of its ${counter.lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
+        const { lines } = counter.complete(true);
+        sink.add(input.name, 0, 'warning', `format not recognised; none of its ${lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
         return true;
       }
       if (!spec) return true;
       summary.format = spec.id;
       let parser = parsers.get(spec);
       if (!parser) parsers.set(spec, (parser = spec.create()));
+      const reading = (this.reading = new InputReading(input.name, summary.reading, sink, parser.reader !== undefined));
+      if (!parser.reader) this.documentInputs.add(input.name);
       if (parser.reader) {
         const reader = parser.reader(input.name, head, ctx);
+        reading.text(headText);
         reader.text(headText, headBytes);
+        reading.afterText();
         for (let t = await next(); t !== null; t = await next()) {
+          reading.text(t);
           reader.text(t, bytes);
+          reading.afterText();
           await this.between();
         }
         reader.end();
+        reading.complete();
         return true;
       }
       // A whole-document format: one string, up to the cap.
@@ -175,8 +197,10 @@ export class InputReader {
         return true;
       }
       parser.parse(input.name, parts.join(''), ctx);
+      reading.complete();
       return true;
     } finally {
+      this.reading = null;
       if (!ended) await chunks.return?.(undefined);
       this.bytesDone = startBytes + size;
       this.report();

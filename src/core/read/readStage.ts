@@ -28,6 +28,8 @@ export interface ReadStage {
   parsers: Map<FormatSpec, FormatParser>;
   summaries: InputSummary[];
   ctx: ParseContext;
+  /** Inputs read as one whole document (their reading reports count records: completeReadings). */
+  documentInputs: ReadonlySet<string>;
   bytesTotal: number;
   /** The executions, in name order (with parts: theirs too). */
   executionNames(): string[];
@@ -137,7 +139,7 @@ export async function readStage(
     if (withParts) for (const b of reader.builders.values()) (b as PartBuilder).markWindow(i);
   }
   clock.window = sorted.length;
-  const { builders, parsers, summaries, ctx } = reader;
+  const { builders, parsers, summaries, ctx, documentInputs } = reader;
   const allParts = withParts ? await partsIn() : [];
   if (!withParts) {
     return {
@@ -145,6 +147,7 @@ export async function readStage(
       parsers,
       summaries,
       ctx,
+      documentInputs,
       bytesTotal,
       executionNames: () => [...builders.keys()].sort(cmp),
       build: (name) => builders.get(name)!.build(options.clockDomainOf),
@@ -165,6 +168,7 @@ export async function readStage(
     parsers,
     summaries,
     ctx,
+    documentInputs,
     bytesTotal,
     executionNames: () => names,
     build: (name) => mergeExecutionParts(sourcesOf(name), rank, options.clockDomainOf),

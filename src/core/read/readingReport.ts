@@ -13,7 +13,7 @@ export interface LineSample {
 }
 
 export interface ReadingReport {
-  /** Lines in the input (records for document formats). */
+  /** Lines in the input (CSV/TSV: after the header row; document formats: records). */
   lines: number;
   /** Events read with a time. */
   timed: number;

@@ -24,6 +24,7 @@ import { readTimeText } from '../../time/readTimeText';
 import { readWhole, type TextReader } from '../lineSplitter';
 import { applyColumnOverrides, CSV_ROLES, detectColumns, looksLikeHeader, type CsvMapping, type CsvRole } from './csvColumns';
 import { guessCsvDelimiter } from './csvDelimiter';
+import { CsvLineSpans } from './csvLineSpans';
 import { CsvScanner, isCsvSpace, type CsvRowSink } from './csvScanner';
 
 /** Rows held back to detect the mapping from content when there is no header. */
@@ -56,6 +57,11 @@ class CsvReader implements TextReader, CsvRowSink {
   /** Text before the delimiter is guessed. */
   private first: string[] = [];
   private firstLength = 0;
+  /** Line counts for the reading report; whether a row came at end() (the text did not end with a line break). */
+  private readonly spans = new CsvLineSpans();
+  private ending = false;
+  private rowAtEnd = false;
+  private header = false;
 
   constructor(
     private readonly input: string,
@@ -78,9 +84,12 @@ class CsvReader implements TextReader, CsvRowSink {
 
   end(): void {
     if (!this.scanner) this.start();
+    this.ending = true;
     this.scanner!.end();
     if (!this.rows && this.held.length > 0) this.startRows();
     this.rows?.finish();
+    this.spans.end(this.scanner!.lineNumber - (this.rowAtEnd ? 0 : 1));
+    this.ctx.reportReading?.(this.input, this.spans.report(this.header));
   }
 
   private start(): void {
@@ -100,7 +109,10 @@ class CsvReader implements TextReader, CsvRowSink {
   }
 
   row(cells: readonly string[], count: number, line: number, malformed: boolean): void {
-    if (isBlankRow(cells, count)) return;
+    if (this.ending) this.rowAtEnd = true;
+    const blank = isBlankRow(cells, count);
+    this.spans.row(line, blank);
+    if (blank) return;
     const d = this.ctx.diagnostics;
     if (this.undetected) {
       this.undetected = false;
@@ -117,6 +129,8 @@ class CsvReader implements TextReader, CsvRowSink {
   }
 
   unterminated(_cells: readonly string[], _count: number, line: number): void {
+    this.rowAtEnd = true;
+    this.spans.row(line, false);
     this.ctx.diagnostics.skip(this.input, line, `unterminated quoted field: this row (to the end of the input) was not read`);
   }
 
@@ -125,6 +139,7 @@ class CsvReader implements TextReader, CsvRowSink {
     const d = ctx.diagnostics;
     const first = held[0]!.row;
     const header = looksLikeHeader(first) ? first : null;
+    this.header = header !== null;
     const rows = header ? held.slice(1) : held;
     const width = Math.max(first.length, ...rows.map((r) => r.row.length));
     const names = header ? header.map((h) => h.trim()) : Array.from({ length: width }, (_, i) => `column${i + 1}`);

@@ -106,6 +106,11 @@ export class CsvScanner {
     this.rowsLeft = maxRows;
   }
 
+  /** The line the scan is on (1-based): after end(), the last line when the text did not end with a line break, else the one after it. */
+  get lineNumber(): number {
+    return this.line;
+  }
+
   /** Whether maxRows rows were given: the rest of the text is not read. */
   get finished(): boolean {
     return this.done;

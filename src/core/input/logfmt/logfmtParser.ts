@@ -208,6 +208,7 @@ class LogfmtReader implements LineSink, TextReader {
       d.add(input, this.firstContinued, 'info', `${continued} line${continued === 1 ? '' : 's'} without key=value pairs kept as continuation of the record before ${continued === 1 ? 'it' : 'them'}`);
     }
     this.badTimes.report(d, input);
+    ctx.reportReading?.(input, { continuation: continued });
   }
 }
 

@@ -1,0 +1,31 @@
+/**
+ * The last part of each input's reading report, once the executions are
+ * built (and parts read elsewhere merged): timed and untimed are the input's
+ * events with and without a time, as built, whatever a parser counted. An
+ * input read as one whole document counts records, not lines: its lines are
+ * what it gave (events and skipped records), its skips those of the whole
+ * analysis (parsers of documents may skip at finish()).
+ */
+import type { DiagnosticSink } from '../model/diagnostic';
+import type { Execution } from '../model/execution';
+import type { InputSummary } from './inputSummary';
+
+export function completeReadings(summaries: readonly InputSummary[], executions: readonly Execution[], documentInputs: ReadonlySet<string>, sink: DiagnosticSink): void {
+  const at = new Map(summaries.map((s) => [s.name, s.reading]));
+  for (const r of at.values()) r.timed = r.untimed = 0;
+  for (const x of executions) {
+    const readings = x.inputs.map((name) => at.get(name));
+    for (let e = 0; e < x.eventCount; e++) {
+      const r = readings[x.eventInput[e]!];
+      if (!r) continue;
+      if (Number.isNaN(x.timeMs[e])) r.untimed++;
+      else r.timed++;
+    }
+  }
+  for (const name of documentInputs) {
+    const r = at.get(name);
+    if (!r) continue;
+    r.skipped = sink.skipped(name);
+    r.lines = r.timed + r.untimed + r.continuation + r.skipped + r.blank;
+  }
+}
