@@ -124,7 +124,7 @@ describe('anomalies in written incidents, through the whole pipeline', () => {
 describe('offsets in the document', () => {
   it('lists offset windows after the anomalies, relative to each domain reference', async () => {
     const r = await incident('clock-skew.jsonl');
-    expect(Object.keys(r.doc).slice(-3)).toEqual(['anomalies', 'inversions', 'offsetWindows']);
+    expect(Object.keys(r.doc).slice(-4)).toEqual(['anomalies', 'correlations', 'inversions', 'offsetWindows']);
     expect(r.doc.offsetWindows).toEqual([
       {
         start: '2026-03-14T09:00:09.901Z',
