@@ -46,6 +46,7 @@ const WRITERS: Record<string, (p: Parts) => { text: string; ms: number }> = {
   'compact-yyyymmdd-ms': (p) => ({ text: `${p.y}${p2(p.mo)}${p2(p.d)}-${p.h}:${p.mi}:${p.s}:${p.milli}`, ms: p.ms }),
   'java-util-logging': (p) => ({ text: `${MONTHS[p.mo - 1]} ${p.d}, ${p.y} ${h12(p.h)}${p2(p.mi)}:${p2(p.s)} ${ampm(p.h)}`, ms: p.ms - p.milli }),
   'dd-mmm-yyyy': (p) => ({ text: `${p2(p.d)}-${MONTHS[p.mo - 1]}-${p.y} ${p2(p.h)}:${p2(p.mi)}:${p2(p.s)}.${p3(p.milli)}`, ms: p.ms }),
+  'd-mmm-yyyy': (p) => ({ text: `${p.d} ${MONTHS[p.mo - 1]} ${p.y} ${p2(p.h)}:${p2(p.mi)}:${p2(p.s)}.${p3(p.milli)}`, ms: p.ms }),
   'us-date': (p) => ({ text: `${p.mo}/${p.d}/${p.y} ${h12(p.h)}${p2(p.mi)}:${p2(p.s)} ${ampm(p.h)}`, ms: p.ms - p.milli }),
   ctime: (p) => ({ text: `${DAYS[p.wd]} ${MONTHS[p.mo - 1]} ${p2(p.d)} ${p2(p.h)}:${p2(p.mi)}:${p2(p.s)} ${p.y}`, ms: p.ms - p.milli }),
   'clf-date': (p) => ({ text: `${p2(p.d)}/${MONTHS[p.mo - 1]}/${p.y}:${p2(p.h)}:${p2(p.mi)}:${p2(p.s)} +0000`, ms: p.ms - p.milli }),

@@ -40,6 +40,7 @@ describe('text logs: the layout and its place, learnt per input', () => {
     ['Windows CBS', ['2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack', '2016-09-28 04:30:31, Info                  CSI    00000001@2016/9/27:20:30:31.455 WcpInitialize'], 'iso8601', 0, ['2016-09-28T04:30:30Z', '2016-09-28T04:30:31Z']],
     ['nginx error', ['2026/03/14 09:26:53 [error] 123#0: *1 open() failed', '2026/03/14 09:26:54 [warn] 123#0: *2 upstream slow'], 'iso8601', 0, ['2026-03-14T09:26:53Z', '2026-03-14T09:26:54Z']],
     ['Tomcat', ['14-Mar-2026 09:26:53.123 INFO [main] org.apache.catalina.startup.Catalina.start Server startup', '14-Mar-2026 09:26:54.001 SEVERE [main] x'], 'dd-mmm-yyyy', 0, ['2026-03-14T09:26:53.123Z', '2026-03-14T09:26:54.001Z']],
+    ['Redis', ['1:M 14 Mar 2026 09:26:53.123 * Server initialized', '27:C 14 Mar 2026 09:31:54.210 * DB saved on disk'], 'd-mmm-yyyy', 4, ['2026-03-14T09:26:53.123Z', '2026-03-14T09:31:54.210Z']],
     ['.NET', ['3/14/2026 9:26:53 AM Service started', '3/14/2026 12:00:01 PM Request handled'], 'us-date', 0, ['2026-03-14T09:26:53Z', '2026-03-14T12:00:01Z']],
     ['.NET round trip', ['2026-03-14T09:26:53.1234567+01:00 [INF] started', '2026-03-14T09:26:54.0000001+01:00 [INF] ready'], 'iso8601', 0, ['2026-03-14T08:26:53.1234567Z', '2026-03-14T08:26:54.0000001Z']],
     ['journalctl short-iso', ['2026-03-14T09:26:53+0100 web1 sshd[42]: Accepted key', '2026-03-14T09:26:54+0100 web1 sshd[42]: session opened'], 'iso8601', 0, ['2026-03-14T08:26:53Z', '2026-03-14T08:26:54Z']],

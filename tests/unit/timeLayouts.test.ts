@@ -4,6 +4,7 @@ import {
   clfDateLayout,
   ctimeLayout,
   dayMonthNameLayout,
+  dayMonthYearLayout,
   julLayout,
   klogDateLayout,
   syslogDateLayout,
@@ -47,11 +48,12 @@ const CASES: { layout: TimeLayout; line: string; iso: string | null; text: strin
   { layout: healthAppLayout, line: '20171223-22:15:29:606|Step_LSC|30002312|x', iso: '2017-12-23T22:15:29.606', text: '20171223-22:15:29:606', misses: ['20171223-22:15:29:6060|', '2017122-22:15:29:606', '20171323-22:15:29:606'] },
   { layout: julLayout, line: 'Mar 14, 2026 9:26:53 PM com.example.Main run', iso: '2026-03-14T21:26:53', text: 'Mar 14, 2026 9:26:53 PM', misses: ['Mar 14, 2026 13:26:53 PM x', 'Mar 14 2026 9:26:53 AM', 'Mar 32, 2026 9:26:53 AM'] },
   { layout: dayMonthNameLayout, line: '14-Mar-2026 09:26:53.123 INFO [main] org.apache', iso: '2026-03-14T09:26:53.123', text: '14-Mar-2026 09:26:53.123', misses: ['14-Mzr-2026 09:26:53.123', '14-Mar-26 09:26:53', '30-Feb-2026 09:26:53'] },
+  { layout: dayMonthYearLayout, line: '14 Mar 2026 09:26:53.123 * Server initialized', iso: '2026-03-14T09:26:53.123', text: '14 Mar 2026 09:26:53.123', misses: ['14 Mzr 2026 09:26:53.123', '14 Mar 26 09:26:53', '30 Feb 2026 09:26:53', '14 Mar 2026 09:26 x', '140 Mar 2026 09:26:53'] },
   { layout: usDateLayout, line: '12/31/2026 11:59:59 PM Service started', iso: '2026-12-31T23:59:59', text: '12/31/2026 11:59:59 PM', misses: ['14/3/2026 9:26:53 AM', '3/14/26 9:26:53 AM', '3/14/2026 0:26:53 AM'] },
   { layout: ctimeLayout, line: 'Sun Dec 04 04:47:44 2005] [notice] ok', iso: '2005-12-04T04:47:44', text: 'Sun Dec 04 04:47:44 2005', misses: ['Sun Dec 04 04:47:44 05]', 'Sun Dez 04 04:47:44 2005', 'Dec 04 04:47:44 2005'] },
   { layout: clfDateLayout, line: '14/Mar/2026:09:26:53 +0100] "GET /"', iso: '2026-03-14T08:26:53', text: '14/Mar/2026:09:26:53 +0100', misses: ['14/Mar/2026 09:26:53 +0100', '14/Mxr/2026:09:26:53 +0100', '32/Mar/2026:09:26:53 +0100'] },
   { layout: weekdayIsoLayout, line: 'Sat 2026-03-14 09:26:53 CET web1 sshd[42]: x', iso: '2026-03-14T08:26:53', text: 'Sat 2026-03-14 09:26:53 CET', misses: ['Sat 2026-03-14 09:26 CET', 'Xyz 2026-03-14 09:26:53 CET', 'Sat 2026-02-30 09:26:53 CET'] },
-  { layout: epochLayout, line: '1710408413.123456 web1 unit[1]: x', iso: '2024-03-14T09:26:53.123456', text: '1710408413.123456', misses: ['17104084131 x', '12345678 x', '1710408413x', '1710408413.1234567890 x'] },
+  { layout: epochLayout, line: '1710408413.123456 web1 unit[1]: x', iso: '2024-03-14T09:26:53.123456', text: '1710408413.123456', misses: ['17104084131 x', '12345678 x', '1710408413x', '1710408413.1234567890 x', '0020171223-22:15:29:606', '0710408413 x'] },
 ];
 
 describe('time layouts', () => {
@@ -82,6 +84,18 @@ describe('time layouts', () => {
     expect(want('2026/03/14 09:26:53 [error] 123#0: *1 open()')).toBe('2026-03-14T09:26:53');
     expect(read(isoLayout, '2026-03-14 09:26:53 +0100')?.zoned).toBe(true);
     expect(read(isoLayout, '2026-03-14 09:26:53,123 - INFO')).toMatchObject({ zoned: false, text: '2026-03-14 09:26:53,123' });
+  });
+
+  it('reads RFC 2822 dates after their weekday, with a numeric or named zone, and Redis\'s lines after pid:role', () => {
+    const at = (s: string, i: number) => read(dayMonthYearLayout, s, i);
+    expect(at('Sat, 14 Mar 2026 09:26:53 +0100', 0)).toMatchObject({ iso: '2026-03-14T08:26:53', zoned: true, text: 'Sat, 14 Mar 2026 09:26:53 +0100' });
+    expect(at('Sat, 14 Mar 2026 09:26:53 +0100', 5)).toMatchObject({ iso: '2026-03-14T08:26:53', zoned: true, text: '14 Mar 2026 09:26:53 +0100' });
+    expect(at('Date: Sat, 4 Mar 2026 09:26:53 GMT', 11)).toMatchObject({ iso: '2026-03-04T09:26:53', zoned: true, text: '4 Mar 2026 09:26:53 GMT' });
+    expect(at('Sat, 14 Mar 2026 09:26:53 EST', 5)).toMatchObject({ iso: '2026-03-14T14:26:53', zoned: true });
+    expect(at('Sat, 14 Mar 2026 09:26:53 -0000', 5)?.iso).toBe('2026-03-14T09:26:53');
+    // A word after the time that is no zone is the message.
+    expect(at('14 Mar 2026 09:26:53 Server up', 0)).toMatchObject({ zoned: false, text: '14 Mar 2026 09:26:53' });
+    expect(at('27:C 14 Mar 2026 09:31:54.210 * DB saved on disk', 5)).toMatchObject({ iso: '2026-03-14T09:31:54.210', zoned: false });
   });
 
   it('reads 12 AM as midnight and 12 PM as noon, and .NET\'s 24-hour clock', () => {

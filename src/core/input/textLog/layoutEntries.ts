@@ -6,7 +6,7 @@
  * both: where both are given the shape is tried first on each line and the
  * layout reads the lines the shape turns down, at the same place.
  */
-import { clfDateLayout, ctimeLayout, dayMonthNameLayout, julLayout, klogDateLayout, syslogDateLayout, weekdayIsoLayout } from '../../time/layouts/namedLayouts';
+import { clfDateLayout, ctimeLayout, dayMonthNameLayout, dayMonthYearLayout, julLayout, klogDateLayout, syslogDateLayout, weekdayIsoLayout } from '../../time/layouts/namedLayouts';
 import {
   compactLayout,
   dottedLayout,
@@ -65,6 +65,7 @@ export const LAYOUT_ENTRIES: readonly LayoutEntry[] = [
   only(dottedMonthDayLayout),
   only(julLayout),
   only(dayMonthNameLayout),
+  only(dayMonthYearLayout),
   only(usDateLayout),
   both(shape('epoch'), epochLayout),
   only(monotonicLayout),

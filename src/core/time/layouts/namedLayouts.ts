@@ -95,6 +95,43 @@ export const dayMonthNameLayout: TimeLayout = {
   },
 };
 
+/**
+ * Day, month name and year with spaces: Redis (`14 Mar 2026 09:26:53.123`)
+ * and RFC 2822 / RFC 5322 dates (`Sat, 14 Mar 2026 09:26:53 +0000`, the
+ * weekday optional), with an optional zone: `Z`, `±hhmm`, `±hh:mm`, or a
+ * name whose offset is not ambiguous (GMT, UTC, EST...).
+ */
+export const dayMonthYearLayout: TimeLayout = {
+  id: 'd-mmm-yyyy',
+  label: 'd Mmm yyyy HH:mm:ss.SSS (Redis, RFC 2822)',
+  hasYear: true,
+  readAt(s, at) {
+    const from = weekdayAt(s, at) && s[at + 3] === ',' && s[at + 4] === ' ' ? at + 5 : at;
+    const day = oneOrTwoDigits(s, from);
+    if (!day || s[day.end] !== ' ' || s[day.end + 4] !== ' ' || s[day.end + 9] !== ' ') return null;
+    const month = monthAt(s, day.end + 1);
+    const year = digitsAt(s, day.end + 5, 4);
+    const c = clockAt(s, day.end + 10);
+    if (!month || year < 0 || !c) return null;
+    const { end: clockEnd, ...clock } = c;
+    let end = zoneEnd(s, clockEnd);
+    let offset = 0;
+    if (end > clockEnd && s[end - 1] !== 'Z' && s[end - 1] !== 'z' && s[end - 1] !== 'C' && s[end - 1] !== 'T') {
+      const o = offsetMinutesAt(s, s[clockEnd] === ' ' ? clockEnd + 1 : clockEnd, end);
+      if (o === null) return null;
+      offset = o;
+    } else if (end === clockEnd && s[clockEnd] === ' ') {
+      const z = abbreviationAt(s, clockEnd + 1);
+      if (z) {
+        offset = z.offset;
+        end = z.end;
+      }
+    }
+    const time = wallTimeOf(year, { month, day: day.value, ...clock }, offset);
+    return time && hitAt(s, time, null, end, end > clockEnd);
+  },
+};
+
 /** The access log's date (Apache/nginx `%t`): `14/Mar/2026:09:26:53 +0000`, usually in brackets. */
 export const clfDateLayout: TimeLayout = {
   id: 'clf-date',

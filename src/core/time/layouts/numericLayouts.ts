@@ -225,13 +225,15 @@ export function twelveHourClock(s: string, at: number, year: number, month: numb
  * A numeric epoch in a column: 9 to 19 digits and an optional fraction, its
  * unit by its length (seconds, ms, µs, ns). 11, 14 and 17 digits are left
  * out: in one unit they are years past 5000 or before 1973, so more likely a
- * count or an id.
+ * count or an id. So is a number with a leading zero: no clock writes an
+ * epoch zero-padded (`0020171223` is a counter or a date glued to one).
  */
 export const epochLayout: TimeLayout = {
   id: 'epoch',
   label: 'epoch time',
   hasYear: true,
   readAt(s, at) {
+    if (s.charCodeAt(at) === 48) return null;
     let j = at;
     while (j < s.length && isDigitCode(s.charCodeAt(j))) j++;
     const len = j - at;

@@ -11,7 +11,7 @@
  * lines of one input before another's. Such inputs are read in logical order.
  */
 import { compactLayout, dottedLayout, dottedMonthDayLayout, epochLayout, healthAppLayout, isoLayout, monotonicLayout, monthDayLayout, slashedShortLayout, usDateLayout } from './numericLayouts';
-import { clfDateLayout, ctimeLayout, dayMonthNameLayout, julLayout, klogDateLayout, syslogDateLayout, weekdayIsoLayout } from './namedLayouts';
+import { clfDateLayout, ctimeLayout, dayMonthNameLayout, dayMonthYearLayout, julLayout, klogDateLayout, syslogDateLayout, weekdayIsoLayout } from './namedLayouts';
 import type { TimeLayout } from './timeLayout';
 
 export const TIME_LAYOUTS: readonly TimeLayout[] = [
@@ -29,6 +29,7 @@ export const TIME_LAYOUTS: readonly TimeLayout[] = [
   dottedMonthDayLayout,
   julLayout,
   dayMonthNameLayout,
+  dayMonthYearLayout,
   usDateLayout,
   epochLayout,
   monotonicLayout,
