@@ -88,6 +88,27 @@ describe('JSON lines field conventions', () => {
     expect(x.timeDigits[4]).toBe(9);
   });
 
+  it('reads a MongoDB Extended JSON date under a time key (relaxed, canonical and legacy), and no other object', () => {
+    const { x, sink } = parse(
+      'mongod.log',
+      [
+        '{"t":{"$date":"2026-03-14T10:26:53.123+01:00"},"s":"I","c":"NETWORK","msg":"Listening on","attr":{"port":27017}}',
+        '{"t":{"$date":{"$numberLong":"1773480414500"}},"msg":"canonical"}',
+        '{"t":{"$date":1773480415000},"msg":"legacy"}',
+        '{"t":{"date":"2026-03-14T09:26:56Z"},"msg":"not Extended JSON"}',
+      ].join('\n'),
+    );
+    const base = Date.UTC(2026, 2, 14, 9, 26, 53);
+    expect(Array.from(x.timeMs).slice(0, 3)).toEqual([base + 123, base + 1500, base + 2000]);
+    expect(x.timeDigits[0]).toBe(3);
+    expect(Number.isNaN(x.timeMs[3])).toBe(true);
+    expect(textsOf(x)).toEqual(['Listening on', 'canonical', 'legacy', 'not Extended JSON']);
+    // The time field is the event's time, not one of its fields; the one object that is no date stays a field, with a warning.
+    expect(fieldsOf(x, 0)).not.toHaveProperty('t');
+    expect(fieldsOf(x, 3)).toHaveProperty('t');
+    expect(sink.items.map((d) => d.line)).toEqual([4]);
+  });
+
   it('leaves events without a time field untimed and says nothing', () => {
     const { x, sink } = parse('a.jsonl', '{"msg":"no clock here"}\n');
     expect(Number.isNaN(x.timeMs[0])).toBe(true);

@@ -469,10 +469,25 @@ function parseObject(line: string): JsonObject | string {
 
 function timeOf(value: unknown, key: string, line: string): WallTime | null {
   if (typeof value === 'string') return readTimeText(value);
+  if (typeof value === 'object' && value !== null) return extendedJsonDate(value as JsonObject);
   if (typeof value !== 'number') return null;
   // A nanosecond epoch as a JSON number has lost its last digits to float64.
   if (Number.isInteger(value) && !Number.isSafeInteger(value)) return parseEpochText(rawNumberText(line, key, value));
   return readTimeText(value);
+}
+
+/**
+ * A date in MongoDB Extended JSON, as MongoDB 4.4+ writes its log's time
+ * (`"t":{"$date":"2026-03-14T10:26:53.123+01:00"}`): relaxed (ISO text),
+ * canonical (`{"$numberLong":"<ms>"}`) or legacy (ms as a number); else null.
+ */
+function extendedJsonDate(value: JsonObject): WallTime | null {
+  const d = value['$date'];
+  if (typeof d === 'string') return readTimeText(d);
+  const long = typeof d === 'object' && d !== null ? (d as JsonObject)['$numberLong'] : undefined;
+  const ms = typeof d === 'number' ? d : typeof long === 'string' && /^-?\d{1,16}$/.test(long) ? Number(long) : NaN;
+  // Milliseconds whatever their length (a date near 1970 has few digits), as Extended JSON defines them.
+  return Number.isSafeInteger(ms) ? { ms, ns: 0, digits: 3 } : null;
 }
 
 /** A non-empty string or a number as text; other values do not name a process. */
