@@ -2,8 +2,9 @@
  * The import graph of src/ and workers/, read from the sources' import and
  * export-from statements (type-only ones too: a type cycle is still a
  * tangle), checked against the layering docs/architecture.md describes:
- * no cycle anywhere; core imports nothing from the page, the CLI or the
- * workers; the page takes only the types file from workers/. A vite worker
+ * no cycle anywhere (every tangle is named); core imports nothing from the
+ * page, the CLI or the workers; the page takes only the types file from
+ * workers/, which holds types and nothing else. A vite worker
  * entry (`…?worker`) is a separate bundle, not a module of the importer's
  * graph, so it is not an edge.
  */
@@ -61,31 +62,63 @@ function importGraph(): Map<string, string[]> {
   return graph;
 }
 
-/** One cycle of the graph (as a path that returns to its start), or null. */
-export function findCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | null {
-  const state = new Map<string, 'open' | 'done'>();
+/**
+ * One cycle per tangle of the graph (each strongly connected component of
+ * more than one file, or a file importing itself), as a path that returns
+ * to its start, so a failure names every tangle at once. Tarjan's algorithm,
+ * then a shortest way back to the component's first file inside it.
+ */
+export function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
   const stack: string[] = [];
-  const visit = (node: string): string[] | null => {
-    state.set(node, 'open');
-    stack.push(node);
-    for (const next of graph.get(node) ?? []) {
-      const s = state.get(next);
-      if (s === 'open') return [...stack.slice(stack.indexOf(next)), next];
-      if (s === undefined) {
-        const found = visit(next);
-        if (found) return found;
+  const components: string[][] = [];
+  const connect = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1 || (graph.get(v) ?? []).includes(v)) components.push(component.sort());
+  };
+  for (const node of [...graph.keys()].sort()) if (!index.has(node)) connect(node);
+  components.sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  return components.map((component) => {
+    const inside = new Set(component);
+    const start = component[0]!;
+    // Breadth first from start, inside the component, to a file that imports start.
+    const parent = new Map<string, string>([[start, start]]);
+    const queue = [start];
+    let last = start;
+    search: for (let i = 0; i < queue.length; i++) {
+      for (const next of graph.get(queue[i]!) ?? []) {
+        if (next === start) {
+          last = queue[i]!;
+          break search;
+        }
+        if (!inside.has(next) || parent.has(next)) continue;
+        parent.set(next, queue[i]!);
+        queue.push(next);
       }
     }
-    stack.pop();
-    state.set(node, 'done');
-    return null;
-  };
-  for (const node of [...graph.keys()].sort()) {
-    if (state.has(node)) continue;
-    const found = visit(node);
-    if (found) return found;
-  }
-  return null;
+    const back = [start];
+    for (let node = last; node !== start; node = parent.get(node)!) back.push(node);
+    return [start, ...back.slice(1).reverse(), start];
+  });
 }
 
 describe('import graph', () => {
@@ -98,19 +131,33 @@ describe('import graph', () => {
   });
 
   it('the cycle finder finds a cycle and none where there is none', () => {
-    expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['b']]]))).toEqual(['b', 'c', 'b']);
-    expect(findCycle(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toBeNull();
+    expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['b']]]))).toEqual([['b', 'c', 'b']]);
+    expect(findCycles(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]))).toEqual([]);
+    // Every tangle is named, each once, by a path that closes on itself.
+    const two = findCycles(new Map([['a', ['b']], ['b', ['c', 'a']], ['c', ['a']], ['d', ['e']], ['e', ['f']], ['f', ['d']], ['g', ['g']]]));
+    expect(two).toEqual([['a', 'b', 'a'], ['d', 'e', 'f', 'd'], ['g', 'g']]);
     expect(specifiersOf(`import type { A } from './a';\nexport { B } from "./b";\nconst c = await import('./c');\n// import x from './no'`)).toEqual(['./a', './b', './c']);
   });
 
   it('has no import cycle', () => {
-    const cycle = findCycle(graph);
-    expect(cycle, cycle ? `import cycle: ${cycle.join(' → ')}` : '').toBeNull();
+    const cycles = findCycles(graph).map((c) => c.join(' → '));
+    expect(cycles, `import cycles:\n${cycles.join('\n')}`).toEqual([]);
   });
 
   it('core imports nothing from the page, the CLI or the workers', () => {
     const wrong = [...graph].flatMap(([from, to]) => (from.startsWith('src/core/') ? to.filter((t) => /^(src\/ui|src\/cli|workers)\//.test(t)).map((t) => `${from} → ${t}`) : []));
     expect(wrong).toEqual([]);
+  });
+
+  it('workers/protocol.ts is types only, and the page imports it as types', () => {
+    const code = codeOf(join(ROOT, 'workers/protocol.ts')).replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const statements = code.split('\n').filter((l) => /^(import|export)\b/.test(l));
+    expect(statements.length).toBeGreaterThan(2);
+    expect(statements.filter((l) => !/^(import type |export (interface|type) )/.test(l))).toEqual([]);
+    const valueImports = sourceFiles(join(ROOT, 'src/ui')).flatMap((file) =>
+      [...codeOf(file).matchAll(/\bimport\s+(?!type\s)[^'";]*?from\s*['"]([^'"]*workers\/protocol)['"]/g)].map((m) => `${relative(ROOT, file)} → ${m[1]}`),
+    );
+    expect(valueImports).toEqual([]);
   });
 
   it('the page takes only the protocol types from workers/', () => {

@@ -18,7 +18,7 @@
  * be anywhere) none: such components keep a domain of their own.
  */
 import type { K8sRecord } from './k8sRecord';
-import { hostOfInstance, isControllerManagerComponent } from './k8sProcessOf';
+import { hostOfInstance, isControllerManagerComponent } from './k8sComponents';
 
 const ASSIGNED = /^Successfully assigned (?:\S+?\/)?\S+ to (\S+)$/;
 /** Node names kubeadm, kind, k3d and minikube give control-plane nodes. */

@@ -15,61 +15,13 @@
  * overrides the domain per process name (the parser applies it).
  */
 import type { ClusterHosts } from './clusterHosts';
+import { API_SERVER, hostOfInstance, isControllerManagerComponent } from './k8sComponents';
 import type { K8sRecord } from './k8sRecord';
 import { WATCH_PROCESS } from './objectRecordOf';
 
 export interface ProcessPlace {
   name: string;
   domain: string;
-}
-
-export const CONTROLLER_MANAGER = 'kube-controller-manager';
-export const API_SERVER = 'kube-apiserver';
-
-// Event recorder names of kube-controller-manager's controllers (an explicit
-// list: many third-party operators also end in "-controller").
-const KCM_COMPONENTS = new Set([
-  'deployment-controller',
-  'replicaset-controller',
-  'replication-controller',
-  'statefulset-controller',
-  'daemonset-controller',
-  'job-controller',
-  'cronjob-controller',
-  'node-controller',
-  'node-lifecycle-controller',
-  'taint-controller',
-  'taint-eviction-controller',
-  'NoExecuteTaintManager',
-  'endpoint-controller',
-  'endpoint-slice-controller',
-  'endpointslice-controller',
-  'persistentvolume-controller',
-  'persistentvolume-expander-controller',
-  'attachdetach-controller',
-  'horizontal-pod-autoscaler',
-  'disruption-controller',
-  'namespace-controller',
-  'resourcequota-controller',
-  'garbage-collector-controller',
-  'ttl-after-finished-controller',
-  'pvc-protection-controller',
-  'node-ipam-controller',
-  'cidrAllocator',
-  'ipam',
-  'serviceaccount-controller',
-]);
-
-export function isControllerManagerComponent(component: string): boolean {
-  return KCM_COMPONENTS.has(component);
-}
-
-/** The host named by an instance: `default-scheduler-host` → `host`. */
-export function hostOfInstance(instance: string, component: string): string {
-  for (const prefix of [`${component}-`, `${CONTROLLER_MANAGER}-`]) {
-    if (instance.startsWith(prefix) && instance.length > prefix.length) return instance.slice(prefix.length);
-  }
-  return instance;
 }
 
 /**
