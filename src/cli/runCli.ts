@@ -38,7 +38,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
   const args = parsed.value;
   try {
     const rules = args.rules === undefined ? undefined : await readRules(args.rules);
-    const inputs = await readInputs(args.paths);
+    const { inputs, notes } = await readInputs(args.paths);
     if (inputs.length === 0) throw new Error(`no files found under ${args.paths.join(', ')}`);
     const options = {
       ...(args.regex !== undefined && { regex: args.regex }),
@@ -51,6 +51,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       ...(rules && { rules }),
     };
     const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
+    // What the folder walk passed over or followed comes first, as the reading does after it.
+    if (notes.length > 0) analysis.diagnostics.unshift(...notes);
     const target = args.out ? await openOut(args.out) : io.stdout;
     await writeChunks(target, exportChunks(analysis, args.format));
     if (args.out) await new Promise<void>((res, rej) => (target as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));

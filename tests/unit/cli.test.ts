@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +107,31 @@ describe('causeway analyze (in-process)', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).inputs.map((i: { name: string }) => i.name)).toEqual(['logs/api.jsonl', 'logs/deep/db.jsonl']);
     expect(edgesOf(r.stdout)).toHaveLength(2);
+  });
+
+  it('follows links inside the folder, names them, and skips loops and links outside it with a warning (#15)', async () => {
+    const root = join(dir, 'linked');
+    await mkdir(join(root, 'pods', 'api'), { recursive: true });
+    await mkdir(join(root, 'containers'), { recursive: true });
+    await mkdir(join(dir, 'elsewhere'), { recursive: true });
+    await writeFile(join(root, 'pods', 'api', '0.log'), '{"ts":"2026-03-14T09:00:00.000Z","host":"api","msg":"query","msg_id":"q1","dir":"send"}\n');
+    await writeFile(join(root, '.hidden.jsonl'), '{"ts":"2026-03-14T09:00:01.000Z","host":"db","msg":"query in","msg_id":"q1","dir":"recv"}\n');
+    await writeFile(join(dir, 'elsewhere', 'x.log'), '{"ts":"2026-03-14T09:00:02.000Z","host":"x","msg":"outside"}\n');
+    await symlink(join(root, 'pods', 'api', '0.log'), join(root, 'containers', 'api.log'));
+    await symlink(join(root, '.hidden.jsonl'), join(root, 'containers', 'db.log'));
+    await symlink(join(dir, 'elsewhere', 'x.log'), join(root, 'containers', 'x.log'));
+    await symlink(root, join(root, 'pods', 'loop'));
+    const r = await cli('analyze', root);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    // The link to a file read anyway is not read twice; the one to a hidden file is read under its own name.
+    expect(doc.inputs.map((i: { name: string }) => i.name)).toEqual(['linked/containers/db.log', 'linked/pods/api/0.log']);
+    expect(edgesOf(r.stdout)).toHaveLength(1);
+    const messages = doc.diagnostics.map((d: { input: string; severity: string; message: string }) => `${d.severity} ${d.input}: ${d.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^info linked\/containers\/db.log: read through the link to linked\/.hidden.jsonl/));
+    expect(messages).toContainEqual(expect.stringMatching(/^info linked\/containers\/api.log: a link to linked\/pods\/api\/0.log/));
+    expect(messages).toContainEqual(expect.stringMatching(/^warning .*1 link leads outside the paths given, not followed: linked\/containers\/x.log/));
+    expect(messages).toContainEqual(expect.stringMatching(/^warning .*1 folder link loops back .*linked\/pods\/loop/));
   });
 
   it('gives byte-identical output whatever order the files are named in', async () => {

@@ -67,7 +67,7 @@ describe('causeway analyze --format', () => {
   });
 
   it('writes to stdout exactly what the shared export code produces, for every format', async () => {
-    const analysis = await analyze(await readInputs([logs]));
+    const analysis = await analyze((await readInputs([logs])).inputs);
     for (const format of EXPORT_FORMATS) {
       const { code, stdout, stderr } = await cli('analyze', '--format', format, logs);
       expect(stderr).toBe('');
@@ -100,6 +100,6 @@ describe('causeway analyze --format', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('4 events');
     const written = await readFile(out, 'utf8');
-    expect(written).toBe(exportText(await analyze(await readInputs([logs])), 'chrome-trace'));
+    expect(written).toBe(exportText(await analyze((await readInputs([logs])).inputs), 'chrome-trace'));
   });
 });
