@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AnalyzeInput } from '../core/read/analyzeInput';
 import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
+import { err, ok, type Result } from '../core/base/result';
 import { isBytesInput } from '../core/input/inputSource';
 import { packedTransferables, packPart, unpackPart, type PackedPart } from '../core/parallel/packPart';
 import type { PartResult } from '../core/parallel/partResult';
@@ -40,7 +41,7 @@ export async function readPartsInThreads(script: URL, groups: ThreadInput[][], o
             const job: Job = { causewayPart: true, inputs, options };
             const w = new Worker(script, { workerData: job });
             workers.push(w);
-            w.once('message', (m: PackedPart | { error: string }) => ('error' in m ? reject(new Error(m.error)) : resolve(m)));
+            w.once('message', (m: Result<PackedPart, string>) => (m.ok ? resolve(m.value) : reject(new Error(m.error))));
             w.once('error', reject);
             w.once('exit', (code) => reject(new Error(`a reading thread exited with code ${code}`)));
           }),
@@ -58,9 +59,9 @@ export async function servePartReader(): Promise<boolean> {
   if (isMainThread || !parentPort || !job?.causewayPart) return false;
   try {
     const part = packPart(await readPart(job.inputs.map(inputOf), job.options));
-    parentPort.postMessage(part, packedTransferables(part));
+    parentPort.postMessage(ok(part), packedTransferables(part));
   } catch (e) {
-    parentPort.postMessage({ error: e instanceof Error ? e.message : String(e) });
+    parentPort.postMessage(err(e instanceof Error ? e.message : String(e)));
   }
   return true;
 }
