@@ -64,6 +64,24 @@ describe('archives in analyze()', () => {
     expect(a.diagnostics.some((d) => d.input === 'set.zip' && d.message.includes('1 macOS metadata file'))).toBe(true);
   });
 
+  it('names the links in a tar: a link to a member is read once, as that member; one leading out is warned about (#15)', async () => {
+    const a = await analyze([
+      {
+        name: 'b.tar',
+        bytes: tar([
+          { name: 'pods/api/0.log', data: API },
+          { name: 'containers/api.log', data: '', type: '2', link: '../pods/api/0.log' },
+          { name: 'containers/hard.log', data: '', type: '1', link: 'pods/api/0.log' },
+          { name: 'containers/etc.log', data: '', type: '2', link: '/etc/passwd' },
+        ]),
+      },
+    ]);
+    expect(a.inputs.map((i) => i.name)).toEqual(['b.tar/pods/api/0.log']);
+    const says = a.diagnostics.map((d) => `${d.severity} ${d.input}: ${d.message}`);
+    expect(says).toContainEqual(expect.stringMatching(/^info b\.tar: tar archive: 1 file .*2 links to members read once under their own names: b\.tar\/containers\/api\.log → b\.tar\/pods\/api\/0\.log, b\.tar\/containers\/hard\.log → b\.tar\/pods\/api\/0\.log$/));
+    expect(says).toContainEqual('warning b.tar/containers/etc.log: 1 link in the archive leads to no member read, not followed: b.tar/containers/etc.log → outside the archive');
+  });
+
   it('maps a whole archive to one execution with executionOf', async () => {
     const a = await analyze(
       [

@@ -7,9 +7,11 @@ export interface TarMember {
   /** How to store a name longer than 100 bytes. */
   longName?: 'gnu' | 'pax';
   type?: string;
+  /** The linked name, for links (type '1' or '2'). */
+  link?: string;
 }
 
-function header(name: string, size: number, type: string): Uint8Array {
+function header(name: string, size: number, type: string, link = ''): Uint8Array {
   const h = new Uint8Array(512);
   const put = (at: number, s: string) => h.set(enc.encode(s), at);
   put(0, name.slice(0, 100));
@@ -19,6 +21,7 @@ function header(name: string, size: number, type: string): Uint8Array {
   put(124, `${size.toString(8).padStart(11, '0')}\0`);
   put(136, '00000000000\0');
   put(156, type);
+  put(157, link.slice(0, 100));
   put(257, 'ustar\0');
   put(263, '00');
   for (let i = 148; i < 156; i++) h[i] = 32;
@@ -50,7 +53,7 @@ export function tar(members: TarMember[]): Uint8Array {
       parts.push(header('PaxHeader', rec.length, 'x'), padded(rec));
       name = m.name.slice(0, 99);
     }
-    parts.push(header(name, data.length, m.type ?? '0'), padded(data));
+    parts.push(header(name, data.length, m.type ?? '0', m.link), padded(data));
   }
   parts.push(new Uint8Array(1024));
   const total = parts.reduce((s, p) => s + p.length, 0);

@@ -67,15 +67,21 @@ export function expandArchives<T extends { name: string }>(
       continue;
     }
     const bytes = members.reduce((s, m) => s + m.bytes.length, 0);
-    const skipped = opener.junk > 0 ? `; ${opener.junk} macOS metadata file${opener.junk === 1 ? '' : 's'} passed over` : '';
+    let skipped = opener.junk > 0 ? `; ${opener.junk} macOS metadata file${opener.junk === 1 ? '' : 's'} passed over` : '';
+    skipped += opener.linkNote(members);
     sink.add(input.name, 0, 'info', `${kind} archive: ${members.length} file${members.length === 1 ? '' : 's'} (${formatBytes(bytes)}) read from it${skipped}`);
     out.push(...members);
   }
   return out;
 }
 
+/** Links named in a diagnostic before the rest are counted. */
+const LINKS_NAMED = 5;
+
 class Opener {
   junk = 0;
+  /** Tar links by their full member name, with the full member name they lead to (null: outside the archive). */
+  readonly links: { name: string; target: string | null }[] = [];
 
   constructor(
     private readonly budget: ArchiveBudget,
@@ -97,10 +103,29 @@ class Opener {
   }
 
   private openTar(name: string, bytes: Uint8Array, depth: number): void {
-    const { entries, problems } = readTar(bytes);
+    const { entries, problems, links } = readTar(bytes);
+    for (const l of links) this.links.push({ name: `${name}/${l.path}`, target: l.target === null ? null : `${name}/${l.target}` });
     if (entries.length === 0 && problems.length > 0) throw new Error(problems[0]);
     for (const p of problems) this.sink.add(name, 0, 'warning', p);
     for (const e of entries) this.member(`${name}/${e.path}`, e.data, depth, e.modifiedMs);
+  }
+
+  /**
+   * What the archive's links lead to, for its summary: each member is read
+   * once, under its own name, so a link adds nothing; one that leads to no
+   * member read is named in a warning.
+   */
+  linkNote(members: readonly NamedBytes[]): string {
+    if (this.links.length === 0) return '';
+    const read = new Set(members.map((m) => m.name));
+    const toMembers = this.links.filter((l) => l.target !== null && read.has(l.target));
+    const astray = this.links.filter((l) => !toMembers.includes(l));
+    const named = (ls: typeof this.links) =>
+      ls.slice(0, LINKS_NAMED).map((l) => `${l.name} → ${l.target ?? 'outside the archive'}`).join(', ') + (ls.length > LINKS_NAMED ? ` and ${ls.length - LINKS_NAMED} more` : '');
+    if (astray.length > 0) {
+      this.sink.add(astray[0]!.name, 0, 'warning', `${astray.length} link${astray.length === 1 ? '' : 's'} in the archive lead${astray.length === 1 ? 's' : ''} to no member read, not followed: ${named(astray)}`);
+    }
+    return toMembers.length === 0 ? '' : `; ${toMembers.length} link${toMembers.length === 1 ? '' : 's'} to members read once under their own names: ${named(toMembers)}`;
   }
 
   /** A member: opened again if it is an archive itself, else kept as an input. */

@@ -5,7 +5,8 @@
  * extended headers (type 'x': `path` and `size` records for the next entry).
  * Sizes may be octal or, past 8 GiB, GNU base-256. Each header's checksum is
  * checked, since a wrong offset would otherwise read garbage as files.
- * Directories, links and devices carry no log data and are passed over;
+ * Directories and devices carry no log data and are passed over; links are
+ * listed with the member they name (the caller reads that member once);
  * anything the reader cannot follow is reported in `problems`, and reading
  * stops at the first broken header. Members are views into `bytes`, not
  * copies.
@@ -21,6 +22,14 @@ export interface TarEntry {
 export interface TarContents {
   entries: TarEntry[];
   problems: string[];
+  /** Symbolic and hard links (a support bundle links each container log under its collector's name): not read themselves. */
+  links: TarLink[];
+}
+
+export interface TarLink {
+  path: string;
+  /** The member it names, as an archive path; null when it leads outside the archive. */
+  target: string | null;
 }
 
 const BLOCK = 512;
@@ -36,8 +45,10 @@ export function looksLikeTar(bytes: Uint8Array): boolean {
 export function readTar(bytes: Uint8Array): TarContents {
   const entries: TarEntry[] = [];
   const problems: string[] = [];
+  const links: TarLink[] = [];
   let longName = '';
   let paxPath = '';
+  let paxLink = '';
   let paxSize = -1;
   let paxMtime = -1;
   let off = 0;
@@ -73,6 +84,7 @@ export function readTar(bytes: Uint8Array): TarContents {
     if (type === 'x') {
       const pax = paxRecords(data);
       paxPath = pax.get('path') ?? '';
+      paxLink = pax.get('linkpath') ?? '';
       const s = pax.get('size');
       paxSize = s !== undefined && /^\d+$/.test(s) ? Number(s) : -1;
       const m = pax.get('mtime');
@@ -80,11 +92,19 @@ export function readTar(bytes: Uint8Array): TarContents {
       continue;
     }
     const mtime = paxMtime >= 0 ? paxMtime : octalOrBinary(h.subarray(136, 148));
+    const linkName = paxLink || cString(h.subarray(157, 257));
     longName = '';
     paxPath = '';
+    paxLink = '';
     paxSize = -1;
     paxMtime = -1;
-    if (type === 'g' || type === 'K' || type === '5' || type === '1' || type === '2' || type === '3' || type === '4' || type === '6') continue;
+    if (type === '1' || type === '2') {
+      const path = name.replace(/^(\.\/|\/)+/, '');
+      // A hard link names a member from the archive's root, a symbolic one from its own folder.
+      links.push({ path, target: linkTarget(type === '1' ? '' : path.slice(0, path.lastIndexOf('/') + 1), linkName) });
+      continue;
+    }
+    if (type === 'g' || type === 'K' || type === '5' || type === '3' || type === '4' || type === '6') continue;
     if (type !== '0' && type !== '\0' && type !== '7') {
       problems.push(`${name} has tar entry type '${type}', which is not read`);
       continue;
@@ -93,7 +113,19 @@ export function readTar(bytes: Uint8Array): TarContents {
     if (path === '' || path.endsWith('/')) continue; // a directory written as a file
     entries.push({ path, data, ...(mtime > 0 && { modifiedMs: Math.round(mtime * 1000) }) });
   }
-  return { entries, problems };
+  return { entries, problems, links };
+}
+
+/** `target` resolved from folder `from` to a path inside the archive, or null when it leaves it. */
+function linkTarget(from: string, target: string): string | null {
+  if (target === '' || target.startsWith('/')) return null;
+  const parts: string[] = from.split('/').filter((p) => p !== '' && p !== '.');
+  for (const p of target.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p !== '..') parts.push(p);
+    else if (parts.pop() === undefined) return null;
+  }
+  return parts.length > 0 ? parts.join('/') : null;
 }
 
 function headerName(h: Uint8Array): string {
