@@ -26,6 +26,8 @@ describe('the single-file build from file://', () => {
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(csp).toMatch(/connect-src 'self'/);
     expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/base-uri 'none'/);
+    expect(csp).toMatch(/form-action 'none'/);
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
     expect(csp).not.toMatch(/unsafe-inline'[^;]*script|script-src[^;]*unsafe/);
     // Self-contained: nothing is loaded from another file.
