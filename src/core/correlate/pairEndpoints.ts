@@ -208,10 +208,12 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     }
   }
 
-  // Request-response: the reverse channel of the same group also has an edge. Pairs are
-  // listed by group (counting sort), and each group's channels go in one reused set.
   const P = x.processNames.length;
   const K = pairGroup.length;
+  const dropped = oneSenderPerReceive();
+
+  // Request-response: the reverse channel of the same group also has an edge. Pairs are
+  // listed by group (counting sort), and each group's channels go in one reused set.
   const byGroup = new Uint32Array(G + 1);
   for (let k = 0; k < K; k++) byGroup[pairGroup[k]! + 1]!++;
   for (let g = 0; g < G; g++) byGroup[g + 1]! += byGroup[g]!;
@@ -225,10 +227,11 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     const b = byGroup[g + 1]!;
     if (a === b) continue;
     channels.clear();
-    for (let i = a; i < b; i++) channels.add(x.eventProc[pairs[2 * order[i]!]!]! * P + x.eventProc[pairs[2 * order[i]! + 1]!]!);
+    for (let i = a; i < b; i++) if (!dropped[order[i]!]) channels.add(x.eventProc[pairs[2 * order[i]!]!]! * P + x.eventProc[pairs[2 * order[i]! + 1]!]!);
     const key = ends.keyOf(g);
     for (let i = a; i < b; i++) {
       const k = order[i]!;
+      if (dropped[k]) continue;
       const from = pairs[2 * k]!;
       const to = pairs[2 * k + 1]!;
       const back = channels.has(x.eventProc[to]! * P + x.eventProc[from]!);
@@ -238,6 +241,69 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   }
   edges.sort((p, q) => p.from - q.from || p.to - q.to);
   return { edges, role: resolved };
+
+  /**
+   * A receive whose `from` names a set (a service's instances, a group) came from one of
+   * them: where channels from several members each paired it, the one whose attempt
+   * matches, else the smallest delay the offset bounds allow (corrected by the middle of
+   * the bounds), else the first, keeps it; the others become its evidence's alternatives.
+   * A receive naming no peer keeps every sender (a join), as before. Returns the pairs to
+   * drop. Receives are looked at in pair order, so the result does not depend on a map's.
+   */
+  function oneSenderPerReceive(): Uint8Array {
+    const drop = new Uint8Array(K);
+    const byRecv = new Map<number, number[]>();
+    for (let k = 0; k < K; k++) {
+      const r = pairs[2 * k + 1]!;
+      const ref = fromProc[r]! >= 0 ? fromProc[r]! : peerProc[r]!;
+      if (ref < P) continue;
+      const list = byRecv.get(r);
+      if (list) list.push(k);
+      else byRecv.set(r, [k]);
+    }
+    let bounds: PairBounds | null = null;
+    for (const [r, ks] of byRecv) {
+      if (ks.length < 2) continue;
+      bounds ??= pairBounds(x, pairs);
+      let best = -1;
+      let bestScore = Infinity;
+      let byAttempt = false;
+      let timed = false;
+      for (const k of ks) {
+        const s = pairs[2 * k]!;
+        let score = 0;
+        if (attempt[r]! >= 0 && attempt[s]! >= 0) {
+          score += attempt[r] === attempt[s] ? 0 : 2e15;
+          if (attempt[r] !== attempt[s]) byAttempt = true;
+        }
+        if (hasTime(x, s) && hasTime(x, r)) {
+          timed = true;
+          const a = x.processDomain[x.eventProc[s]!]!;
+          const b = x.processDomain[x.eventProc[r]!]!;
+          const { low, high } = bounds.offsetRange(a, b);
+          const mid = low > -Infinity && high < Infinity ? (low + high) / 2 : low > -Infinity ? low : high < Infinity ? high : 0;
+          const delay = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - mid;
+          score += bounds.slack(s, r) < -Math.max(precision(x, s), precision(x, r)) ? 1e15 : Math.abs(delay);
+        }
+        if (score < bestScore) {
+          bestScore = score;
+          best = k;
+        }
+      }
+      const alternatives: number[] = [];
+      for (const k of ks) {
+        if (k === best) continue;
+        drop[k] = 1;
+        if (alternatives.length < MAX_ALTERNATIVES) alternatives.push(pairs[2 * k]!);
+      }
+      const had = pairEvidence[best];
+      pairEvidence[best] = {
+        by: had && had.by !== 'only' ? had.by : byAttempt ? 'attempt' : timed ? 'delay' : 'order',
+        alternatives: [...(had?.alternatives ?? []), ...alternatives].slice(0, MAX_ALTERNATIVES),
+      };
+    }
+    return drop;
+  }
 
   function decideChannel(g: number, out: number[], inn: number[]): void {
     let attempts = true;

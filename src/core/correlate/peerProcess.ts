@@ -2,8 +2,10 @@
  * Peer names → processes, for fields that name the other end of a message
  * (to, from, peer, a rule's peer field, "sent to B" in the wording).
  *
- * A name is tried, in this order, as: a process name; a service name (the
- * `svc` of `svc@host` lanes, the instances of one service on several hosts);
+ * A name is tried, in this order, as: a service name (the `svc` of
+ * `svc@host` lanes with the lane `svc` itself, which serviceLanes.ts gives
+ * the service's first host: the instances of one service on several hosts);
+ * a process name;
  * a host (clock-domain) name, standing for the processes on it; a group or
  * topic, standing for the processes whose names it prefixes at a separator
  * (`billing` → `billing-1`, `billing.0`, `billing_a`, `billing@h1`; never
@@ -51,6 +53,14 @@ export function peerResolver(x: Execution): PeerResolver {
     if (at > 0) push(byService, names[p]!.slice(0, at), p);
     push(byHost, x.domainNames[x.processDomain[p]!]!, p);
   }
+  // A service's first instance keeps the plain name (serviceLanes.ts): `api` is then `api` and `api@h2`.
+  for (const [service, ps] of byService) {
+    const plain = exact.get(service);
+    if (plain !== undefined) {
+      ps.push(plain);
+      ps.sort((a, b) => a - b);
+    }
+  }
   const byServiceLower = lowerKeys(byService);
   const byHostLower = lowerKeys(byHost);
   // Names in sorted order, so a prefix's processes are found by binary search.
@@ -80,10 +90,10 @@ export function peerResolver(x: Execution): PeerResolver {
 
   const lookup = (name: string, lower: boolean): number => {
     if (name === '') return -1;
-    const p = (lower ? exactLower : exact).get(name);
-    if (p !== undefined && p >= 0) return p;
     const service = (lower ? byServiceLower : byService).get(name);
     if (service) return refOf(service, name);
+    const p = (lower ? exactLower : exact).get(name);
+    if (p !== undefined && p >= 0) return p;
     const host = (lower ? byHostLower : byHost).get(name);
     if (host) return refOf(host, name);
     const group = prefixed(lower ? sortedLower : sorted, lower ? lowerNames : names, name);

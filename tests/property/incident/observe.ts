@@ -57,5 +57,6 @@ export async function observe(r: Rendered): Promise<Observed> {
   return { edges: edges.sort(cmpText), anomalies, offsets, conflict: x0.offsets.conflictEdges.length > 0, executions: a.executions.length, problems, lanes };
 }
 
-export const key = (a: ObservedAnomaly) => `${a.kind} ${a.outcome ?? '-'} ${a.events.join(',')}`;
+/** An anomaly as compared across shapes: its events as a set, since their order follows lane names, which shapes may spell differently (`worker-1` or `worker@node-3`). */
+export const key = (a: ObservedAnomaly) => `${a.kind} ${a.outcome ?? '-'} ${[...a.events].sort(cmpText).join(',')}`;
 export const cmpText = (p: string, q: string) => (p < q ? -1 : p > q ? 1 : 0);
