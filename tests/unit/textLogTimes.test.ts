@@ -125,6 +125,21 @@ describe('text logs: the year of yearless layouts', () => {
     expect(report.yearFrom).toBe('data');
   });
 
+  it('takes it from a ctime date in a record that names the record\'s own day, and from no other', () => {
+    const kernel = 'Jul 27 14:41:57 combo kernel: Linux version 2.6.5-1.358 (gcc version 3.3.3) #1 Sat May 8 09:04:50 EDT 2004\n';
+    const ftpd = 'Jul 27 14:42:00 combo ftpd[9778]: connection from 192.0.2.7 () at Wed Jul 27 14:42:00 2005\n';
+    const { x, report, diagnostics } = readText(kernel + ftpd + syslog);
+    expect(times(x).sort()).toEqual(['2005-03-14T09:26:53Z', '2005-03-14T09:26:54Z', '2005-07-27T14:41:57Z', '2005-07-27T14:42:00Z']);
+    expect(report.yearFrom).toBe('data');
+    expect(diagnostics.some((d) => d.message.includes('dated timestamp on line 2 (2005)'))).toBe(true);
+    // The build date alone says nothing of the log's year; nor does a ctime date with a wrong weekday.
+    expect(readText(kernel + syslog).report.yearFrom).toBe('assumed');
+    expect(readText(ftpd.replace('Wed', 'Thu') + syslog).report.yearFrom).toBe('assumed');
+    // Written just past midnight in another zone, the message's day is the record's day before.
+    const late = readText('Jan  1 00:00:02 web1 ftpd[1]: at Sat Dec 31 23:59:59 2005\nJan  1 00:00:03 web1 ftpd[1]: x\n');
+    expect(times(late.x)).toEqual(['2006-01-01T00:00:02Z', '2006-01-01T00:00:03Z']);
+  });
+
   it('then from the setting for the input (or a folder above it)', () => {
     const { x, report, diagnostics } = readText(syslog, { years: { logs: 2019 } }, {}, 'logs/app.log');
     expect(times(x)[0]).toBe('2019-03-14T09:26:53Z');

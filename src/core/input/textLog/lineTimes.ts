@@ -25,7 +25,7 @@ import { settingFor } from '../settingFor';
 import { isContinuationShape, leadOf, learnTimeLayout, type TimePlacement } from './learnTimeLayout';
 import { fieldStart, openerBefore, restAfter } from './linePlaces';
 import type { LineStamp } from './timestampShapes';
-import { DEFAULT_YEAR, YearChooser, yearAnchorIn, type YearAnchor } from './yearChooser';
+import { ctimeDateIn, DEFAULT_YEAR, namesDay, YearChooser, yearAnchorIn, type YearAnchor } from './yearChooser';
 
 export const NO_TIMESTAMPS_MESSAGE = 'no timestamps: logical order only';
 
@@ -42,6 +42,8 @@ export class LineTimes {
   readonly zone: ZoneShift | null;
   private readonly zoneProblem: string | null = null;
   private anchor: YearAnchor | null = null;
+  /** A ctime date on the line being read, which anchors the year if that line's record is of its day (yearChooser). */
+  private ctimeOnLine: { year: number; month: number; day: number; line: number } | null = null;
   private readonly pending: { h: EventHandle; t: YearlessTime; line: number }[] = [];
   blank = 0;
   private untimed = 0;
@@ -114,11 +116,17 @@ export class LineTimes {
   /** A yearless time, given its year at end(). */
   later(h: EventHandle, t: YearlessTime, line: number): void {
     this.pending.push({ h, t, line });
+    const c = this.ctimeOnLine;
+    if (c !== null && c.line === line && this.anchor === null && namesDay(c, t.month, t.day)) this.anchor = { year: c.year, month: c.month, line };
   }
 
   /** For yearless layouts: looks for the dated timestamp that anchors the year, until found. */
   lookForYear(line: string, lineNo: number): void {
-    if (this.yearless && this.anchor === null) this.anchor = yearAnchorIn(line, lineNo);
+    if (!this.yearless || this.anchor !== null) return;
+    this.anchor = yearAnchorIn(line, lineNo);
+    if (this.anchor !== null) return;
+    const c = ctimeDateIn(line);
+    this.ctimeOnLine = c && { ...c, line: lineNo };
   }
 
   /**

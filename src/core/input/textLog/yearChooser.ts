@@ -7,15 +7,50 @@
  *   message or a later header often does), its year is the anchor, and each
  *   yearless date takes the year that puts it within six months of the
  *   anchor's month (so a log spanning New Year gets both years right);
+ * - a ctime date written in a record's message (`at Fri Jun 17 07:07:00
+ *   2005`, as ftpd and many daemons write) anchors the year too, but only
+ *   where it names the record's own day (within a day of it) and its weekday
+ *   is right: a ctime date about something else (the kernel's build date in
+ *   `Linux version … #1 Sat May 8 09:04:50 EDT 2004`) says nothing of the
+ *   log's year;
  * - otherwise 1970, advancing by one each time the month goes back by more
  *   than six (December → January) in file order.
  *
  * The caller reports which rule applied, once per input.
  */
 
+import { daysFromCivil, daysInMonth } from '../../time/daysFromCivil';
+
 const DATED = /(?:^|[^\d])((?:19|20|21)\d{2})[-/](0[1-9]|1[0-2])[-/](0[1-9]|[12]\d|3[01])[T ]\d{2}:\d{2}/;
 
+const CTIME = /\b(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) \d\d:\d\d:\d\d(?:\.\d+)?(?: [A-Z]{3,5})? ((?:19|20|21)\d\d)\b/;
+const WEEKDAYS = 'SunMonTueWedThuFriSat';
+const MONTH_NAMES = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
 export const DEFAULT_YEAR = 1970;
+
+/** A ctime date in a line (`Fri Jun 17 07:07:00 2005`, a zone name allowed before the year) whose weekday is right, or null. */
+export function ctimeDateIn(line: string): { year: number; month: number; day: number } | null {
+  const m = CTIME.exec(line);
+  if (!m) return null;
+  const year = Number(m[4]);
+  const month = MONTH_NAMES.indexOf(m[2]!) / 3 + 1;
+  const day = Number(m[3]);
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  // 1970-01-01 was a Thursday.
+  const weekday = (((daysFromCivil(year, month, day) + 4) % 7) + 7) % 7;
+  return WEEKDAYS.indexOf(m[1]!) / 3 === weekday ? { year, month, day } : null;
+}
+
+/** Whether a dated day is within a day of a yearless month and day (read in the dated day's year, or the next or last). */
+export function namesDay(d: { year: number; month: number; day: number }, month: number, day: number): boolean {
+  if (day < 1 || day > 31) return false;
+  const at = daysFromCivil(d.year, d.month, d.day);
+  for (const y of [d.year, d.year + 1, d.year - 1]) {
+    if (day <= daysInMonth(y, month) && Math.abs(daysFromCivil(y, month, day) - at) <= 1) return true;
+  }
+  return false;
+}
 
 export interface YearAnchor {
   year: number;
