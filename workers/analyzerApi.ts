@@ -75,6 +75,12 @@ export function createAnalyzerApi(session = new AnalyzerSession()): AnalyzerApi 
       return new Blob(parts, { type: EXPORT_FILE_TYPES[format].mediaType });
     },
     anomalyGroups: (exec) => session.anomalyGroups(exec),
+    correlations: (exec, query) => session.correlations(exec, query),
+    correlationEvents(exec, index) {
+      const events = session.correlationEvents(exec, index);
+      return Comlink.transfer(events, [events.buffer as ArrayBuffer]);
+    },
+    correlationProposals: (exec) => session.correlationProposals(exec),
     logIndex(exec, order) {
       const ix = session.logIndex(exec, order);
       return Comlink.transfer(ix, [ix.order.buffer as ArrayBuffer, ix.wrongRaw.buffer as ArrayBuffer]);

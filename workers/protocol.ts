@@ -8,6 +8,7 @@ import type { ExportFormat } from '../src/core/export/exportFormats';
 import type { PackedPart } from '../src/core/parallel/packPart';
 import type { Progress } from '../src/core/read/analyzeHooks';
 import type { AnomalyGroup } from '../src/core/session/anomalyIndex';
+import type { CorrelationList, ProposalItem } from '../src/core/session/correlationIndex';
 import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../src/core/session/analyzerSession';
 import type { ChartData } from '../src/core/session/chartSeries';
 import type { LogOrder } from '../src/core/session/eventOrders';
@@ -41,6 +42,10 @@ export interface AnalyzerApi {
   /** Any export format as a Blob (structured-cloned by reference, not copied). */
   exportBlob(format: ExportFormat): Blob;
   anomalyGroups(exec: number): AnomalyGroup[];
+  correlations(exec: number, query: string): CorrelationList;
+  /** A correlation group's events (transferred). */
+  correlationEvents(exec: number, index: number): Uint32Array;
+  correlationProposals(exec: number): ProposalItem[];
   logIndex(exec: number, order: LogOrder): LogIndex;
   logRows(exec: number, order: LogOrder, start: number, count: number): LogRow[];
   search(exec: number, query: string): Promise<SearchAnswer>;

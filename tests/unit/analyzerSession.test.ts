@@ -2,7 +2,7 @@
  * The session the worker wraps, driven directly in Node: summary and lane
  * columns, event details, highlight, export, cancellation, and that the
  * worker API marks every lane buffer for transfer without detaching the
- * session's own arrays.
+ * session's own arrays (lanes and a correlation group's events).
  */
 import { describe, expect, it } from 'vitest';
 import { createAnalyzerApi } from '../../workers/analyzerApi';
@@ -10,6 +10,7 @@ import { AnalyzerSession, type SessionFile } from '../../src/core/session/analyz
 import { axisPositionsOf, laneRange, laneTransferables, maxLamport } from '../../src/core/view/laneData';
 import { buildAxisPositions } from '../../src/core/view/axisPositions';
 import { edgeSpanIndex } from '../../src/core/view/edgeSpanIndex';
+import { openstackLogs } from '../browser/helpers/openstackLog';
 
 const GOVECTOR = 'alice {"alice":1}\nsending\nbob {"alice":1,"bob":1}\nreceived\n';
 
@@ -24,7 +25,9 @@ describe('AnalyzerSession', () => {
     const stages: string[] = [];
     const r = await s.analyze([file('g.log', GOVECTOR)], {}, (p) => stages.push(p.stage));
     expect(stages.at(-1)).toBe('done');
-    expect(r.summary.inputs).toEqual([{ name: 'g.log', format: 'shiviz', bytes: GOVECTOR.length, events: 2, skipped: 0 }]);
+    expect(r.summary.inputs).toEqual([{ name: 'g.log', format: 'shiviz', bytes: GOVECTOR.length, events: 2, skipped: 0, reading: expect.any(Object) }]);
+    // A document format counts records: two, read without a time (ShiViz logs carry clocks, not times).
+    expect(r.summary.inputs[0]!.reading).toMatchObject({ lines: 2, timed: 0, untimed: 2, continuation: 0, skipped: 0, blank: 0, skippedSamples: [] });
     expect(r.summary.executions).toEqual([{ name: 'default', events: 2, processes: 2, messages: 1, anomalies: 0, domains: { alice: 'alice', bob: 'bob' } }]);
     expect(r.summary.csvMappings).toEqual([]);
     const d = r.lanes[0]!;
@@ -78,6 +81,23 @@ describe('the worker API', () => {
     expect(api.eventDetails(0, 1).lamport).toBe(2);
     const h = api.highlight(0, 1);
     expect([...h.past]).toEqual([1, 1]);
+  });
+
+  it('lists correlations, transfers a group\'s events and gives proposals with their rule text', async () => {
+    const api = createAnalyzerApi();
+    const files = openstackLogs({ requests: 3 }).map((f) => ({ name: f.name, blob: new Blob([f.text]) }));
+    await api.analyze(files, {}, () => {});
+    const list = await api.correlations(0, 'request');
+    expect(list.matching).toBe(3);
+    const events = await api.correlationEvents(0, list.items[0]!.index);
+    expect(events).toHaveLength(list.items[0]!.eventCount);
+    structuredClone(events, { transfer: [events.buffer as ArrayBuffer] });
+    // Detached, as postMessage leaves it; the session answers again from its own groups.
+    expect(events).toHaveLength(0);
+    expect(await api.correlationEvents(0, list.items[0]!.index)).toHaveLength(list.items[0]!.eventCount);
+    const proposals = await api.correlationProposals(0);
+    expect(proposals.length).toBeGreaterThan(0);
+    for (const p of proposals) expect(JSON.parse(p.ruleJson)).toEqual(p.rule);
   });
 });
 

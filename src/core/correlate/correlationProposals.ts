@@ -22,7 +22,7 @@ import { cmp } from '../model/executionBuilder';
 import { textOf, type Execution } from '../model/execution';
 import type { RuleSpec } from '../rules/ruleSet';
 import type { Correlation } from './correlationGroups';
-import { BUILTIN_LABELS, BUILTIN_SOURCES, compileCorrelationPatterns, maskTemplate, templateRegex, TokenKind } from './correlationTokens';
+import { BUILTIN_LABELS, compileCorrelationPatterns, keyTextFor, maskTemplate, templateRegex, TokenKind } from './correlationTokens';
 
 /** Groups a template pair must open before it is proposed. */
 export const MIN_GROUPS = 2;
@@ -35,6 +35,8 @@ export interface ProposalSide {
   /** Glob on process names, as the rule's predicate writes it. */
   process: string;
   template: string;
+  /** Ids of this kind this service opens this way, with or without the other service (the pair fits `groups` of them). */
+  opens: number;
 }
 
 export interface CorrelationProposal {
@@ -81,6 +83,8 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
   const pairs = new Map<string, Tally>();
   /** Per (id kind, service, template, other service): groups where that opening meets that service. */
   const meets = new Map<string, number>();
+  /** Per (id kind, service, template): groups that service opens that way. */
+  const opens = new Map<string, number>();
   for (const g of groups) {
     const sides: Side[] = [];
     const seen = new Set<number>();
@@ -116,6 +120,8 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
       }
     }
     for (const m of meetsHere) meets.set(m, (meets.get(m) ?? 0) + 1);
+    const opensHere = new Set(sides.map((a) => `${g.source}\u0000${a.service}\u0000${a.template}`));
+    for (const o of opensHere) opens.set(o, (opens.get(o) ?? 0) + 1);
   }
   const out: CorrelationProposal[] = [];
   for (const t of pairs.values()) {
@@ -129,8 +135,8 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
     const direction = t.forward > 0 || t.backward > 0 ? 'happened-before' : 'unknown';
     out.push({
       source: t.source,
-      from: { service: from.service, process: from.glob, template: from.template },
-      to: { service: to.service, process: to.glob, template: to.template },
+      from: { service: from.service, process: from.glob, template: from.template, opens: opens.get(`${t.source}\u0000${from.service}\u0000${from.template}`)! },
+      to: { service: to.service, process: to.glob, template: to.template, opens: opens.get(`${t.source}\u0000${to.service}\u0000${to.template}`)! },
       groups: t.groups,
       examples: t.examples,
       direction,
@@ -154,7 +160,7 @@ function ruleFor(from: Side, to: Side, source: string | number, userSources: str
   const label = typeof source === 'string' ? source : source >= TokenKind.User ? 'id' : BUILTIN_LABELS[source]!;
   const name = `${from.service} → ${to.service} by ${label}${direction === 'unknown' ? ' (direction not shown by the logs: swap send and receive if needed)' : ''}`;
   const keyed: Pick<RuleSpec, 'keyText' | 'key'> =
-    typeof source === 'string' ? { key: `\${${source}}` } : { keyText: `(?<id>${source >= TokenKind.User ? userSources[source - TokenKind.User]! : BUILTIN_SOURCES[source]!})`, key: '${id}' };
+    typeof source === 'string' ? { key: `\${${source}}` } : keyTextFor(source, userSources);
   return {
     name,
     ...keyed,

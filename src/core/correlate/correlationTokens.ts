@@ -43,13 +43,13 @@ export interface UserPattern {
   re: RegExp;
 }
 
-/** The user's patterns compiled (global), and a message per one that does not compile. */
+/** The user's patterns compiled (global, with group indices: an id's span is its group's), and a message per one that does not compile. */
 export function compileCorrelationPatterns(sources: readonly string[] | undefined): { patterns: UserPattern[]; problems: string[] } {
   const patterns: UserPattern[] = [];
   const problems: string[] = [];
   for (const source of sources ?? []) {
     try {
-      patterns.push({ source, re: new RegExp(source, 'g') });
+      patterns.push({ source, re: new RegExp(source, 'dg') });
     } catch (e) {
       problems.push(`correlation pattern "${source}" is not a regular expression: ${(e as Error).message}`);
     }
@@ -81,9 +81,43 @@ export function scanTokens(text: string, user: readonly UserPattern[], found: (v
         continue;
       }
       const v = m[1] ?? m[0];
-      if (v) found(v, TokenKind.User + i, m.index, m.index + m[0].length);
+      // The span is the id's own (group 1), so a template masks the id and keeps the words around it.
+      const at = m[1] !== undefined ? m.indices![1]! : null;
+      if (v) found(v, TokenKind.User + i, at ? at[0] : m.index, at ? at[1] : m.index + m[0].length);
     }
   }
+}
+
+/**
+ * A rule's `keyText` and `key` that read ids of one kind as the scanner does:
+ * built-in shapes with its boundaries (a uuid inside a `req-` id is not a
+ * uuid), a user pattern's first capturing group where it has one (named
+ * `id`, or keeping its own name), else its whole match.
+ */
+export function keyTextFor(kind: number, userSources: readonly string[]): { keyText: string; key: string } {
+  if (kind < TokenKind.User) {
+    const before = kind === TokenKind.Uuid ? '(?<![0-9A-Za-z_]|req-)' : '(?<![0-9A-Za-z_])';
+    return { keyText: `${before}(?<id>${BUILTIN_SOURCES[kind]!})(?![0-9A-Za-z_])`, key: '${id}' };
+  }
+  const source = userSources[kind - TokenKind.User]!;
+  const at = firstGroup(source);
+  if (at < 0) return { keyText: `(?<id>${source})`, key: '${id}' };
+  const named = /^\(\?<([A-Za-z_$][\w$]*)>/.exec(source.slice(at));
+  if (named) return { keyText: source, key: `\${${named[1]}}` };
+  return { keyText: `${source.slice(0, at)}(?<id>${source.slice(at + 1)}`, key: '${id}' };
+}
+
+/** Where a regex source's first capturing group opens (-1: none): not escaped, not in a class, not `(?:`, `(?=` and the like. */
+function firstGroup(source: string): number {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && (source[i + 1] !== '?' || (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!'))) return i;
+  }
+  return -1;
 }
 
 /** The text with its ids replaced by `<id>` and other digit runs by `<n>`, spaces collapsed. */

@@ -28,6 +28,7 @@ import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, sourceOf, type Exe
 import type { RuleStat } from '../rules/ruleEdges';
 import { buildLaneData, type LaneData } from '../view/laneData';
 import { buildAnomalyIndex, groupAnomalies, type AnomalyGroup, type AnomalyIndex } from './anomalyIndex';
+import { correlationEvents, correlationOrder, correlationProposals, listCorrelations, type CorrelationList, type ProposalItem } from './correlationIndex';
 import { chartSeries, type ChartData } from './chartSeries';
 import { csvMappingsOf, type CsvInputMapping } from './csvMappings';
 import { eventOrder, wrongInOrder, type LogOrder } from './eventOrders';
@@ -159,12 +160,16 @@ function nextMacrotask(): Promise<void> {
 /** What the session works out once per execution, on first request. */
 interface ExecutionCache {
   anomalies?: AnomalyIndex;
+  proposals?: ProposalItem[];
+  correlationOrder?: Uint32Array;
   orders: Map<LogOrder, Uint32Array>;
   wrongRaw?: Uint8Array;
 }
 
 export class AnalyzerSession {
   private analysis: Analysis | null = null;
+  /** The options of the last analysis (correlation patterns for proposals). */
+  private options: AnalyzeOptions = {};
   private cancelRequested = false;
   private caches: ExecutionCache[] = [];
   /** Bumped per search: an older search stops at its next checkpoint. */
@@ -209,6 +214,7 @@ export class AnalyzerSession {
       'parts' in parts ? { inputs: parts.inputs, parts: async () => (await parts.parts()).map(unpackPart) } : parts.map(unpackPart);
     const analysis = await analyze(inputs, options, { onProgress, checkpoint }, given);
     this.analysis = analysis;
+    this.options = options;
     this.caches = analysis.executions.map(() => ({ orders: new Map() }));
     return {
       summary: summarize(analysis),
@@ -292,6 +298,24 @@ export class AnalyzerSession {
 
   anomalyGroups(exec: number): AnomalyGroup[] {
     return groupAnomalies(this.anomalies(exec));
+  }
+
+  /** Correlation groups matching a query (correlationIndex.ts). */
+  correlations(exec: number, query = ''): CorrelationList {
+    const r = this.result(exec);
+    const c = this.caches[exec]!;
+    return listCorrelations(r, query, (c.correlationOrder ??= correlationOrder(r)));
+  }
+
+  correlationEvents(exec: number, index: number): Uint32Array {
+    return correlationEvents(this.result(exec), index);
+  }
+
+  /** Rules proposed from the correlations, made once per execution. */
+  correlationProposals(exec: number): ProposalItem[] {
+    const r = this.result(exec);
+    const c = this.caches[exec]!;
+    return (c.proposals ??= correlationProposals(r, this.options.correlationPatterns));
   }
 
   /** Fresh arrays each call, so the worker can transfer them. */

@@ -32,6 +32,7 @@ import { createAnalysisWorker } from './worker/moduleWorker';
 import type { ExportFormat } from '../../core/export/exportFormats';
 import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import type { AnomalyGroup } from '../../core/session/anomalyIndex';
+import type { CorrelationList, ProposalItem } from '../../core/session/correlationIndex';
 import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
 import type { ChartData } from '../../core/session/chartSeries';
 import type { LogOrder } from '../../core/session/eventOrders';
@@ -230,6 +231,18 @@ export class AnalyzerClient {
 
   anomalyGroups(exec: number): Promise<AnomalyGroup[]> {
     return this.call((r) => r.anomalyGroups(exec));
+  }
+
+  correlations(exec: number, query: string): Promise<CorrelationList> {
+    return this.call((r) => r.correlations(exec, query));
+  }
+
+  correlationEvents(exec: number, index: number): Promise<Uint32Array> {
+    return this.call((r) => r.correlationEvents(exec, index));
+  }
+
+  correlationProposals(exec: number): Promise<ProposalItem[]> {
+    return this.call((r) => r.correlationProposals(exec));
   }
 
   logIndex(exec: number, order: LogOrder): Promise<LogIndex> {
