@@ -291,8 +291,9 @@ Files: \`web-api.jsonl\`, \`ledger.jsonl\`, \`notifier.jsonl\`, JSON lines (\`ts
 
 **What the analyzer shows.**
 - 3 processes on 3 hosts; the request and reply edges are paired by \`request_id\` and \`attempt\`.
-- **1 \`non-idempotent-retry\`, critical**: "web-api sent POST request_id=tr-3f9a1c 2 times and ledger executed 2
-  of them with no sign of deduplication". Outcome \`executed-twice\`, operation \`POST\`.
+- **1 \`non-idempotent-retry\`, critical**: "web-api sent POST request_id=tr-3f9a1c twice and ledger received it
+  twice and did the work twice with no sign of deduplication". Outcome \`executed-twice\` (each delivery was followed
+  by a debit and a commit), source \`client\`, operation \`POST\`.
 - Its events: the two attempts on web-api and their two receives on ledger.
 
 **What to click.** Click the critical anomaly: the two sends and the two receives light up. In the ledger
@@ -679,8 +680,10 @@ Files:
 - Edges \`k8s-node-not-ready\` (node NotReady → each pod's NotReady and eviction), \`k8s-evict-replace\`
   (eviction → the replacement's creation), \`k8s-create-schedule\` and \`k8s-schedule-kubelet\`.
 - NotReady comes ${fixed((facts.notReady - facts.lastBeat) / SEC, 1)} s after node-c's last lease renewal. The eviction comes 300 s after NotReady.
-- **1 \`clock-skew\` warning**: node-b's clock is at least ${fixed(gapMs / 1000, 3)} s behind cp-1's. kubelet@node-b stamped its first
-  event on the replacement pod before default-scheduler stamped assigning it (rule \`k8s-schedule-kubelet\`).
+- **1 \`clock-skew\` warning**: node-b's clock is at least ${fixed(gapMs / 1000 - 1, 3)} s behind cp-1's. kubelet@node-b stamped its
+  first event on the replacement pod ${fixed(gapMs / 1000, 3)} s before default-scheduler stamped assigning it (rule
+  \`k8s-schedule-kubelet\`). A Kubernetes event is stamped when it is recorded, which may be up to 1 s after what it
+  reports (the recording tolerance, \`--recording-tolerance\`), so only the gap beyond that second is skew.
 
 **What to click.** Click the clock-skew anomaly. Then select node-c's NodeNotReady event and follow the
 arrows: NotReady → eviction → SuccessfulCreate → Scheduled → kubelet. The \`kubelet-node-c\` lane shows
@@ -1196,6 +1199,128 @@ the step. The Charts tab's offset windows show app-3 about 2 s ahead first, and 
 }
 
 // ---------------------------------------------------------------------------
+// 9. At-least-once delivery: a rebalance redelivers a payment (plain text producer,
+//    logfmt consumers with svc= and host=, a broker that writes no log).
+
+function rebalanceDoubleCharge() {
+  const rng = mulberry32(901);
+  const shop = [];
+  const node1 = [];
+  const node2 = [];
+  // Clock offsets (µs), below the network delays: no skew in this incident.
+  const OFF = { 'shop-1': 0, 'pay-node-1': 1_800, 'pay-node-2': -2_300 };
+  const TOPIC = 'payment-requests';
+  const GROUP = 'charge-workers';
+  // The producer writes plain text: what it did, in words, with the ids as key=value.
+  const p = (t, level, msg) => shop.push({ t: t + OFF['shop-1'], line: `${iso(t + OFF['shop-1'], 3)} ${level.padEnd(5)} [checkout] ${msg}` });
+  // The consumers write logfmt, the service and the host side by side.
+  const worker = (list, host) => (t, f) =>
+    list.push({ t: t + OFF[host], line: logfmtLine({ ts: iso(t + OFF[host], 3), level: f.level ?? 'info', svc: 'charge-worker', host, ...omit(f, 'level') }) });
+  const w1 = worker(node1, 'pay-node-1');
+  const w2 = worker(node2, 'pay-node-2');
+  const hop = () => between(rng, 4, 9) * US + between(rng, 0, 999); // producer → broker → consumer
+
+  let t = at(11, 20, 0, 0) + 412;
+  w1(t - 40 * SEC, { msg: `partitions assigned: ${TOPIC}-2, ${TOPIC}-3`, group: GROUP, generation: 41 });
+  w2(t - 40 * SEC + 3 * US, { msg: `partitions assigned: ${TOPIC}-0, ${TOPIC}-1`, group: GROUP, generation: 41 });
+  // A payment that goes through once, as it should.
+  p(t, 'INFO', 'order ord-4470 placed: 12.50 EUR, card ****4242');
+  const s0 = t + 2 * US;
+  p(s0, 'INFO', `sent charge for order ord-4470 to ${TOPIC} msg_id=pay-4470 amount=12.50 currency=EUR`);
+  let x = s0 + hop();
+  w1(x, { msg: `received payment from ${TOPIC}`, msg_id: 'pay-4470', group: GROUP, partition: 3, offset: 88119 });
+  x += between(rng, 380, 520) * US;
+  w1(x, { msg: 'charged card ****4242 12.50 EUR', order: 'ord-4470', psp_ref: 'ch_3Nf1qK' });
+  w1(x + 600, { msg: 'offset committed', partition: 3, offset: 88120 });
+
+  // The payment that is charged twice.
+  t += 3 * SEC + between(rng, 100, 900) * US;
+  p(t, 'INFO', 'order ord-4471 placed: 59.90 EUR, card ****1881');
+  const s1 = t + 2 * US;
+  p(s1, 'INFO', `sent charge for order ord-4471 to ${TOPIC} msg_id=pay-4471 amount=59.90 currency=EUR`);
+  const r1 = s1 + hop();
+  w1(r1, { msg: `received payment from ${TOPIC}`, msg_id: 'pay-4471', group: GROUP, partition: 3, offset: 88120 });
+  // The card processor is slow; the worker misses its poll deadline while it waits.
+  const slow = between(rng, 4700, 4900) * US;
+  w1(r1 + 3 * SEC + 1_000, {
+    level: 'warn',
+    msg: 'member left group: poll interval exceeded while processing (max.poll.interval.ms=3000)',
+    group: GROUP,
+    partition: 3,
+  });
+  const charged1 = r1 + slow;
+  w1(charged1, { msg: `charged card ****1881 59.90 EUR after ${Math.round(slow / US)} ms`, order: 'ord-4471', psp_ref: 'ch_3Nf2aB' });
+  w1(charged1 + 900, { level: 'error', msg: 'offset commit rejected: partition 3 was reassigned in a rebalance', group: GROUP, partition: 3, offset: 88121 });
+  // The coordinator gave partition 3 to the other worker, which starts from the last committed offset.
+  const assigned = r1 + 3 * SEC + 1_000 + between(rng, 40, 90) * US;
+  w2(assigned, { msg: `partitions assigned: ${TOPIC}-0, ${TOPIC}-1, ${TOPIC}-3`, group: GROUP, generation: 42 });
+  const r2 = assigned + between(rng, 8, 15) * US;
+  w2(r2, { msg: `received payment from ${TOPIC}`, msg_id: 'pay-4471', group: GROUP, partition: 3, offset: 88120 });
+  const charged2 = r2 + between(rng, 390, 470) * US;
+  w2(charged2, { msg: 'charged card ****1881 59.90 EUR', order: 'ord-4471', psp_ref: 'ch_3Nf9xT' });
+  w2(charged2 + 700, { msg: 'offset committed', partition: 3, offset: 88121 });
+
+  // The next payment goes to the new owner of partition 3, once.
+  t = charged2 + 2 * SEC + between(rng, 100, 900) * US;
+  p(t, 'INFO', 'order ord-4472 placed: 8.00 EUR, card ****0077');
+  const s2 = t + 2 * US;
+  p(s2, 'INFO', `sent charge for order ord-4472 to ${TOPIC} msg_id=pay-4472 amount=8.00 currency=EUR`);
+  x = s2 + hop();
+  w2(x, { msg: `received payment from ${TOPIC}`, msg_id: 'pay-4472', group: GROUP, partition: 3, offset: 88121 });
+  x += between(rng, 380, 520) * US;
+  w2(x, { msg: 'charged card ****0077 8.00 EUR', order: 'ord-4472', psp_ref: 'ch_3NfAa0' });
+  w2(x + 600, { msg: 'offset committed', partition: 3, offset: 88122 });
+  p(x + 20 * SEC, 'WARN', 'support ticket T-2291 for order ord-4471: customer reports two charges of 59.90 EUR');
+
+  const readme = `# At-least-once delivery: a rebalance charges a card twice
+
+**What happened.** \`checkout\` publishes one message per payment to the Kafka topic \`${TOPIC}\`. The
+consumer group \`${GROUP}\` runs one \`charge-worker\` on each of two hosts, \`pay-node-1\` and
+\`pay-node-2\`. A worker charges the card, then commits the message's offset. For payment \`pay-4471\`,
+the card processor takes almost 5 s to answer. The worker on pay-node-1 misses its poll deadline
+(\`max.poll.interval.ms=3000\`), so the group coordinator decides it is dead and **rebalances**: partition 3
+moves to the worker on pay-node-2. That worker starts at the last committed offset, 88120, so the broker
+**delivers pay-4471 again**. The first worker does charge the card (its commit is then rejected), and the
+second has no deduplication, so it charges the card as well. The customer pays 59.90 EUR twice.
+
+This is at-least-once delivery: the broker guarantees that every message arrives, not that it arrives once.
+The consumer must make the repeat harmless, for example by keying the charge on the message id. Compare with
+[double-transfer](../double-transfer/), where the client retries; here nobody retries, and the repeat comes
+from the broker.
+
+The broker writes no log here, as in most incident bundles. The messages are matched by \`msg_id\` from
+what the two ends wrote. Files: \`checkout.log\` (plain text: the direction is only in the wording, "sent
+charge … to ${TOPIC}"), \`pay-node-1.log\` and \`pay-node-2.log\` (logfmt, with \`svc=charge-worker\` and
+\`host=…\` on every line: one service on two hosts, so two processes).
+
+**What the analyzer shows.**
+- 3 processes: \`checkout\` (its own clock domain), \`charge-worker\` on pay-node-1 and \`charge-worker@pay-node-2\`
+  on pay-node-2 (one service on two hosts: the second host's lane is named \`service@host\`). 4 message edges
+  (\`message-id\`): each payment's send and its deliveries, two for pay-4471.
+- **1 \`non-idempotent-retry\`, critical**: "charge msg_id=pay-4471, sent once by checkout, was delivered twice (to
+  charge-worker and charge-worker@pay-node-2) and did the work twice with no sign of deduplication". Outcome
+  \`executed-twice\`, source \`broker\` (one send, two deliveries: nobody retried), operation \`charge\`.
+- Its events: the send \`checkout:4\` and the two deliveries \`charge-worker:5\` and \`charge-worker@pay-node-2:3\`.
+  The work it found after each delivery: the two "charged card ****1881 59.90 EUR" lines, \`charge-worker:7\` and
+  \`charge-worker@pay-node-2:4\`.
+- Nothing else: the clocks are a few milliseconds apart, less than the delays, so no skew; every send was
+  delivered.
+
+**What to click.** Click the critical anomaly: the one send on checkout and its two deliveries light up, one on
+each worker. In pay-node-1's lane, the warning "member left group" comes before its charge, and the rejected
+commit comes after it. In pay-node-2's lane, "partitions assigned" is just before the second delivery.
+`;
+  return {
+    id: 'rebalance-double-charge',
+    title: 'At-least-once delivery: a rebalance charges twice',
+    summary: 'A slow card processor makes a consumer miss its poll deadline; the group rebalances and the broker redelivers the payment to the other worker, which charges the card a second time.',
+    teaches: 'At-least-once delivery: a broker may deliver a message more than once, so a consumer with side effects must deduplicate.',
+    files: { 'checkout.log': linesByTime(shop), 'pay-node-1.log': linesByTime(node1), 'pay-node-2.log': linesByTime(node2) },
+    readme,
+  };
+}
+
+// ---------------------------------------------------------------------------
 // The manifest, the index README, and writing it all.
 
 const QUICKSTART = {
@@ -1207,7 +1332,7 @@ const QUICKSTART = {
 };
 
 export function buildSamples() {
-  return [clockSkewTrades(), doubleTransfer(), idempotentTransfer(), lostAck(), k8sScaleUp(), k8sNodeFailure(), etcdQuorumLoss(), partition(), ntpStep()];
+  return [clockSkewTrades(), doubleTransfer(), idempotentTransfer(), lostAck(), k8sScaleUp(), k8sNodeFailure(), etcdQuorumLoss(), partition(), ntpStep(), rebalanceDoubleCharge()];
 }
 
 function indexReadme(samples) {
@@ -1224,9 +1349,9 @@ Open one from the start page (the sample cards come from \`index.json\`) or from
 |---|---|---|
 ${rows.join('\n')}
 
-Formats across the samples: plain-text logs (rsyslog high-precision, klog, plain ISO), JSON lines, logfmt,
-CSV, Kubernetes events as JSON and as \`kubectl get events\` / \`kubectl get pods -w\` tables, and a GoVector log
-set.
+Formats across the samples: plain-text logs (rsyslog high-precision, klog, plain ISO), JSON lines, logfmt
+(also with a service and a host field side by side), CSV, Kubernetes events as JSON and as \`kubectl get
+events\` / \`kubectl get pods -w\` tables, and a GoVector log set.
 
 All folders except \`quickstart\` (hand-written) are generated by \`scripts/samples/generate-samples.mjs\`.
 Regenerate them with

@@ -148,6 +148,33 @@ describe('issue #18: the four bugs', () => {
     ]);
     expect(detailOf(a, 'non-idempotent-retry')).toMatchObject({ operation: 'charge', outcome: 'executed-twice', source: 'broker', attempts: 1, deliveries: 2 });
   });
+
+  // A topic names no consumer, and no delivery says it is a repeat: only the consumer group does.
+  const topicRun = (groups: [string, string]) =>
+    run({
+      'shop.log': ['2026-03-14T09:00:00.000Z INFO sent charge to payment-requests msg_id=pay-1 amount=12.50'],
+      'pay-a.log': [
+        `ts=2026-03-14T09:00:00.010Z svc=pay-a msg="received payment from payment-requests" msg_id=pay-1 group=${groups[0]} partition=3`,
+        'ts=2026-03-14T09:00:00.020Z svc=pay-a msg="charged card 12.50 EUR" order=o-1',
+      ],
+      'pay-b.log': [
+        `ts=2026-03-14T09:00:06.010Z svc=pay-b msg="received payment from payment-requests" msg_id=pay-1 group=${groups[1]} partition=3`,
+        'ts=2026-03-14T09:00:06.020Z svc=pay-b msg="charged card 12.50 EUR" order=o-1',
+      ],
+    });
+
+  it('sees a redelivery in two deliveries of one publish to two consumers that name one group', async () => {
+    const a = await topicRun(['charge-workers', 'charge-workers']);
+    expect(edgesOf(a)).toEqual(['shop:1 -> pay-a:1', 'shop:1 -> pay-b:1']);
+    expect(found(a, ['non-idempotent-retry', 'idempotent-retry'])).toEqual(['non-idempotent-retry critical shop:1 pay-a:1 pay-b:1']);
+    expect(detailOf(a, 'non-idempotent-retry')).toMatchObject({ outcome: 'executed-twice', source: 'broker', attempts: 1, deliveries: 2, work: ['pay-a:2', 'pay-b:2'] });
+  });
+
+  it('takes one publish delivered to consumers of two groups for a fan-out, not a retry', async () => {
+    const a = await topicRun(['charge-workers', 'fraud-scoring']);
+    expect(edgesOf(a)).toEqual(['shop:1 -> pay-a:1', 'shop:1 -> pay-b:1']);
+    expect(found(a, ['non-idempotent-retry', 'idempotent-retry'])).toEqual([]);
+  });
 });
 
 describe('matching', () => {

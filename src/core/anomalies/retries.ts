@@ -12,7 +12,10 @@
  *   `attempt` > 1, or after a timeout, retry or backoff line about the key;
  * - `broker`: one send was delivered twice (a delivery counter above 1 or a
  *   redelivered flag, or deliveries to two members of the consumer group or
- *   service the send named, or two deliveries to one process);
+ *   service the send named, or to two processes whose receives name one
+ *   consumer group: a group gets each message once, so the second is the
+ *   broker's repeat, while consumers in different groups are a fan-out; or
+ *   two deliveries to one process);
  * - `server`: one process received it twice or more from one sender (or
  *   from a sender not in the logs), though no sender's log shows a repeat.
  * The first that applies is the detail's `source`. The operation
@@ -36,6 +39,8 @@ import { outEdges, RetryOutcomes } from './retryOutcome';
 export const IDEMPOTENCY_KEY_FIELDS = ['idempotency_key', 'idempotency-key', 'Idempotency-Key', 'idempotencyKey'] as const;
 const REDELIVERED_FIELDS = ['redelivered', 'redelivery', 'JMSRedelivered', 'is_redelivery'] as const;
 const DELIVERY_COUNT_FIELDS = ['delivery_count', 'deliveryCount', 'delivery_attempt', 'x-delivery-count', 'redelivery_count', 'deliveries'] as const;
+/** Fields naming the consumer group a receive was delivered in (Kafka's group.id and kin). */
+export const CONSUMER_GROUP_FIELDS = ['group', 'group_id', 'groupId', 'group.id', 'consumer_group', 'consumerGroup', 'consumer-group'] as const;
 const RETRY_TEXT = /\b(?:timed? ?out|timeout|retry(?:ing)?|retried|retries|backoff|backing off|re-?sending|resend)\b/i;
 
 type Outcome = 'executed-twice' | 'deduplicated' | 'unknown';
@@ -62,6 +67,12 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   const { group, role } = ends;
   const edges = outEdges(x);
   const { outStart, outTo } = edges;
+  const groupKeys = new Set(CONSUMER_GROUP_FIELDS.map((f) => x.strings.find(f)).filter((id) => id >= 0));
+  /** The consumer group e's fields name (string id), or -1; read only for sends delivered twice. */
+  const consumerGroupOf = (e: number) => {
+    for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) if (groupKeys.has(x.fieldKey[i]!)) return x.fieldValue[i]!;
+    return -1;
+  };
   const sendOf = new Int32Array(n).fill(-1);
   for (let k = x.edgeCount - 1; k >= 0; k--) sendOf[x.edgeTo[k]!] = x.edgeFrom[k]!;
 
@@ -193,10 +204,15 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
       if (outStart[s + 1]! - outStart[s]! < 2) continue;
       const group = ends.peerMembers(s);
       const procs = new Set<number>();
+      const groups = new Set<number>();
       for (let i = outStart[s]!; i < outStart[s + 1]!; i++) {
-        const p = x.eventProc[outTo[i]!]!;
+        const r = outTo[i]!;
+        const p = x.eventProc[r]!;
         if (procs.has(p)) return 'broker';
         procs.add(p);
+        const cg = consumerGroupOf(r);
+        if (cg >= 0 && groups.has(cg)) return 'broker';
+        if (cg >= 0) groups.add(cg);
       }
       let inGroup = 0;
       if (group.length > 1) for (const p of procs) if (group.includes(p)) inGroup++;
