@@ -14,6 +14,13 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
+/**
+ * The earliest year a log's clock is read in: a date before it (`0017/06/09`,
+ * digits run together) is not a clock's, however well formed. Unset clocks
+ * that write 1970 still read.
+ */
+export const EARLIEST_CLOCK_YEAR = 1900;
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

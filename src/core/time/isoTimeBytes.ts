@@ -13,7 +13,7 @@
  * builder does, into its columns) before the next read.
  */
 import type { WallTime } from '../model/eventTime';
-import { daysFromCivil, daysInMonth } from './daysFromCivil';
+import { daysFromCivil, daysInMonth, EARLIEST_CLOCK_YEAR } from './daysFromCivil';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -85,7 +85,7 @@ export class IsoTimeBytes {
   private dayIn(year: number, month: number, dayOfMonth: number): boolean {
     const day = (year * 100 + month) * 100 + dayOfMonth;
     if (day === this.day) return true;
-    if (dayOfMonth > daysInMonth(year, month)) return false;
+    if (dayOfMonth > daysInMonth(year, month) || year < EARLIEST_CLOCK_YEAR) return false;
     this.day = day;
     this.dayMs = daysFromCivil(year, month, dayOfMonth) * MS_PER_DAY;
     return true;

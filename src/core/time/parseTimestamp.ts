@@ -17,7 +17,7 @@
  * day number arithmetically (daysFromCivil) instead of building a Date.
  */
 import type { WallTime } from '../model/eventTime';
-import { daysFromCivil, daysInMonth } from './daysFromCivil';
+import { daysFromCivil, daysInMonth, EARLIEST_CLOCK_YEAR } from './daysFromCivil';
 import { parseEpochNumber, parseEpochText } from './parseEpoch';
 
 export function parseTimestamp(value: string | number): WallTime | null {
@@ -75,7 +75,7 @@ export function parseIsoDateTimeIn(s: string, from: number, to: number): WallTim
     const year = num(s, o, 4, n);
     const month = num(s, o + 5, 2, n);
     const day = num(s, o + 8, 2, n);
-    if (year < 0 || month < 1 || month > 12 || day < 1) return null;
+    if (year < EARLIEST_CLOCK_YEAR || month < 1 || month > 12 || day < 1) return null;
     const d1 = s.charCodeAt(o + 4);
     if (!((d1 === 45 || d1 === 47) && s.charCodeAt(o + 7) === d1)) return null;
     if (day > daysInMonth(year, month)) return null;

@@ -18,7 +18,7 @@
  * it needs (the builder copies the time into its columns) before the next read.
  */
 import type { WallTime } from '../../model/eventTime';
-import { daysFromCivil, daysInMonth } from '../../time/daysFromCivil';
+import { daysFromCivil, daysInMonth, EARLIEST_CLOCK_YEAR } from '../../time/daysFromCivil';
 import { IsoTimeBytes } from '../../time/isoTimeBytes';
 import { iso, syslogHost, type LineStamp } from './timestampShapes';
 
@@ -77,7 +77,7 @@ export class IsoStampReader {
     const day = ((century * 100 + yy) * 100 + month) * 100 + dayOfMonth;
     if (day !== this.day) {
       const year = century * 100 + yy;
-      if (dayOfMonth > daysInMonth(year, month)) return iso.read(line);
+      if (dayOfMonth > daysInMonth(year, month) || year < EARLIEST_CLOCK_YEAR) return iso.read(line);
       this.day = day;
       this.dayMs = daysFromCivil(year, month, dayOfMonth) * MS_PER_DAY;
     }

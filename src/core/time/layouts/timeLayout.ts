@@ -13,6 +13,7 @@
  * Readers index characters by hand and build no Date.
  */
 import type { WallTime } from '../../model/eventTime';
+import { EARLIEST_CLOCK_YEAR } from '../daysFromCivil';
 import type { YearlessTime } from '../wallTimeOf';
 
 export interface LayoutHit {
@@ -35,10 +36,13 @@ export interface TimeLayout {
   readAt(s: string, at: number): LayoutHit | null;
 }
 
+/** The earliest wall time a layout reads (EARLIEST_CLOCK_YEAR). */
+const EARLIEST_MS = Date.UTC(EARLIEST_CLOCK_YEAR, 0, 1);
+
 /** A hit, once its end is checked to close a token (no letter or digit right after). */
 export function hitAt(s: string, time: WallTime | null, yearless: YearlessTime | null, end: number, zoned: boolean): LayoutHit | null {
   if (!endsToken(s, end)) return null;
-  if (time === null && yearless === null) return null;
+  if (time === null ? yearless === null : time.ms < EARLIEST_MS) return null;
   return { time, yearless, end, zoned };
 }
 
