@@ -188,6 +188,29 @@ describe('text-log sources: fields and columns inside the line', () => {
     expect(y.processNames).toEqual(['node-0', 'node-1', 'node-2', 'node-3']);
   });
 
+  it('a node column whose names hold thread-like words inside (HPC\'s Interconnect-0N00) is still a node column; conn1 and httpClient-3 are not', async () => {
+    const nodes = ['node-246', 'gige7', 'Interconnect-0N00', 'Interconnect-1N01', 'node-109'];
+    const hpc = Array.from({ length: 20 }, (_, i) => `${134681 + i} ${nodes[(i * 3) % 5]} unix.hw state_change.unavailable ${1077804742 + i} 1 Component State Change`);
+    const a = await run({ 'hpc.log': hpc.join('\n') });
+    expect(only(a).processNames).toEqual([...nodes].sort());
+    expect(a.inputs[0]!.reading).toMatchObject({ sourceColumn: 'column 2', sources: 5 });
+    for (const ids of [['conn1', 'conn2', 'conn3'], ['httpClient-1', 'httpClient-2', 'httpClient-3']]) {
+      const lines = Array.from({ length: 20 }, (_, i) => `2026-03-14T09:26:${String(10 + i)}Z ${ids[i % 3]} did ${i}`);
+      expect(only(await run({ 'app.log': lines.join('\n') })).processNames, ids[0]).toEqual(['app']);
+    }
+  });
+
+  it('host-like values each met in one burst (a sample of a big cluster\'s log) are offered as a column, not chosen', async () => {
+    // Thunderbird-like: label, epoch, date, node, then a syslog line; every node writes two lines and is not seen again.
+    const lines = Array.from({ length: 40 }, (_, i) => `- ${1131566461 + i} 2005.11.09 dn${100 + (i >> 1)} Nov 9 12:01:${String(i % 60).padStart(2, '0')} dn${100 + (i >> 1)}/dn${100 + (i >> 1)} crond[${2915 + i}]: session opened`);
+    const a = await run({ 'tbird.log': lines.join('\n') });
+    expect(only(a).processNames).toEqual(['tbird']);
+    expect(a.inputs[0]!.reading.sourceCandidates).toContain('column 4');
+    const b = await run({ 'tbird.log': lines.join('\n') }, { sourceColumns: { 'tbird.log': 'column 4' } });
+    expect(only(b).processNames).toHaveLength(20);
+    expect(b.inputs[0]!.reading).toMatchObject({ sourceColumn: 'column 4', sources: 20 });
+  });
+
   it('hundreds of hosts in one file become hundreds of processes, each line on its host', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 3000; i++) lines.push(`2026-03-14T09:26:53.${String(i).padStart(4, '0')}Z dn${(i * 37) % 300} kernel: tick ${i}`);

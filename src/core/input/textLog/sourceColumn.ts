@@ -13,7 +13,8 @@
  * it, or among the three tokens after it) whose values look like host or node
  * names: letters and digits (`dn228`, `node-246`, `R02-M1-N0-C:J12-U11`) or an
  * IPv4 address, few relative to the records, and recurring through the head
- * rather than each met in one burst (as request ids are).
+ * rather than each met in one burst (as request ids are); a host-like column
+ * that fails these is only offered.
  *
  * Columns of levels, numbers (thread ids, pids), times and ids are never
  * sources. Columns of words with few values (components, `[thread]` names,
@@ -258,10 +259,12 @@ function columnCandidates(records: readonly string[], stamps: readonly (StampVie
     const distinct = new Set(values).size;
     if (distinct < 2) continue;
     const choice: SourceChoice = { id: `column ${k}`, kind: 'column', column: k };
-    if (cls === Col.Host && distinct <= n * 0.6 && recurs(values)) {
-      if (!host) host = choice;
+    if (cls === Col.Host) {
+      // Host-like values each met in one burst, or nearly all different, are offered but not chosen: so are
+      // request ids, and so are the nodes of a log sampled from a big cluster's (loghub's BGL and Thunderbird).
+      if (!host && distinct <= n * 0.6 && recurs(values)) host = choice;
       list.push(choice);
-    } else if (cls !== Col.Host && distinct * 4 <= n) list.push(choice);
+    } else if (distinct * 4 <= n) list.push(choice);
   }
   return { host, list };
 }
@@ -323,8 +326,20 @@ const LEVELS = new Set([
   'v', 'd', 'i', 'w', 'e', 'f', 't', '-', '|',
 ]);
 const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-/** Words in names of threads, tasks and ids rather than machines. */
-const NOT_HOST = /thread|worker|pool|exec|task|req|trace|span|txn|session|sess|uuid|job|conn|client|user|^id|^tid|^pid|^msg|^v\d/i;
+/**
+ * Words that begin the names of threads, tasks and ids rather than machines,
+ * met at the start of a word of the value (after a non-letter or at a
+ * camelCase hump): `conn1` and `httpClient-3` are not machines, HPC's
+ * `Interconnect-0N00` is.
+ */
+const NOT_HOST_WORD = /^(?:thread|worker|pool|exec|task|req|trace|span|txn|session|sess|uuid|job|conn|client|user)/;
+const NOT_HOST_START = /^(?:id|tid|pid|msg|v\d)/i;
+
+function notHost(v: string): boolean {
+  if (NOT_HOST_START.test(v)) return true;
+  for (const w of v.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/)) if (NOT_HOST_WORD.test(w.toLowerCase())) return true;
+  return false;
+}
 
 function classOf(raw: string): Col {
   if (raw.length > 2 && raw.charCodeAt(0) === 91 /* [ */) return Col.Thread;
@@ -352,7 +367,7 @@ function classOf(raw: string): Col {
   const c0 = v.charCodeAt(0);
   if (c0 >= 48 && c0 <= 57 && (letters < 2 || /^\d+:/.test(v))) return Col.Word;
   if (!plain || raw.endsWith(':') || raw.includes('=')) return Col.Word;
-  if (digits > 0 && longestHex < 8 && v.length <= 64 && !NOT_HOST.test(v) && !isDottedName(v)) return Col.Host;
+  if (digits > 0 && longestHex < 8 && v.length <= 64 && !notHost(v) && !isDottedName(v)) return Col.Host;
   return Col.Word;
 }
 
