@@ -12,8 +12,9 @@
  * messages allow. Domains no known message connects put no bound (slack
  * +Infinity). Shortest paths are all-pairs (Floyd–Warshall) up to
  * MAX_PATH_DOMAINS domains; past that only direct bounds are used, which
- * are weaker but still sound. Contradictory bounds (a negative cycle: a
- * clock jump, a wrong pairing) bound nothing.
+ * are weaker but still sound, kept per pair that has one (a map, not a
+ * domain × domain table: thousands of domains with few messages). Contradictory
+ * bounds (a negative cycle: a clock jump, a wrong pairing) bound nothing.
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
@@ -30,19 +31,26 @@ export interface PairBounds {
 /** `known`: flat [send, recv, send, recv, …] pairs; the execution's own edges are added. */
 export function pairBounds(x: Execution, known: readonly number[]): PairBounds {
   const D = x.domainNames.length;
-  const dist = new Float64Array(D * D).fill(Infinity);
-  for (let d = 0; d < D; d++) dist[d * D + d] = 0;
+  const dense = D <= MAX_PATH_DOMAINS;
+  const dist = dense ? new Float64Array(D * D).fill(Infinity) : null;
+  const direct = dense ? null : new Map<number, number>();
+  const get = (a: number, b: number) => (dist ? dist[a * D + b]! : (direct!.get(a * D + b) ?? Infinity));
+  if (dist) for (let d = 0; d < D; d++) dist[d * D + d] = 0;
   const add = (s: number, r: number) => {
     if (!hasTime(x, s) || !hasTime(x, r)) return;
     const a = x.processDomain[x.eventProc[s]!]!;
     const b = x.processDomain[x.eventProc[r]!]!;
     if (a === b) return;
     const w = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!);
-    if (w < dist[a * D + b]!) dist[a * D + b] = w;
+    if (w < get(a, b)) {
+      if (dist) dist[a * D + b] = w;
+      else direct!.set(a * D + b, w);
+    }
   };
   for (let k = 0; k < x.edgeCount; k++) add(x.edgeFrom[k]!, x.edgeTo[k]!);
   for (let i = 0; i + 1 < known.length; i += 2) add(known[i]!, known[i + 1]!);
-  if (D <= MAX_PATH_DOMAINS) {
+  let contradictory = false;
+  if (dist) {
     for (let k = 0; k < D; k++)
       for (let i = 0; i < D; i++) {
         const ik = dist[i * D + k]!;
@@ -52,22 +60,21 @@ export function pairBounds(x: Execution, known: readonly number[]): PairBounds {
           if (v < dist[i * D + j]!) dist[i * D + j] = v;
         }
       }
+    for (let d = 0; d < D; d++) if (dist[d * D + d]! < -1e-6) contradictory = true;
   }
-  let contradictory = false;
-  for (let d = 0; d < D; d++) if (dist[d * D + d]! < -1e-6) contradictory = true;
   return {
     slack(s, r) {
       if (contradictory || !hasTime(x, s) || !hasTime(x, r)) return Infinity;
       const a = x.processDomain[x.eventProc[s]!]!;
       const b = x.processDomain[x.eventProc[r]!]!;
-      const back = a === b ? 0 : dist[b * D + a]!;
+      const back = a === b ? 0 : get(b, a);
       if (back === Infinity) return Infinity;
       return diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) + back;
     },
     offsetRange(a, b) {
       if (a === b) return { low: 0, high: 0 };
       if (contradictory) return { low: -Infinity, high: Infinity };
-      return { low: -dist[b * D + a]!, high: dist[a * D + b]! };
+      return { low: -get(b, a), high: get(a, b) };
     },
   };
 }

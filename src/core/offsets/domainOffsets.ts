@@ -19,12 +19,22 @@
  * Each connected set of domains gets its own reference: the domain with most
  * events, ties by name. Timestamps of different hosts are never compared to
  * order events; they only bound offsets here, after causality is known.
+ *
+ * Cost: the constraints are sparse (one entry per pair of domains a message
+ * joins, offsetConstraints.ts), and each connected set is solved from its
+ * reference alone, both ways, over its own domains (constraintPaths.ts):
+ * O(pairs × rounds) in all, with no domain × domain table, so ten thousand
+ * domains with one event each cost no more than their count.
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
+import { negativeCycle, shortestFrom } from './constraintPaths';
 import type { DomainOffset } from './domainOffset';
 import { feasibleEstimates } from './feasibleEstimates';
+import { constraintGraph, emptyConstraints, type ConstraintGraph, type OffsetConstraints } from './offsetConstraints';
 import { recordingSlackMs } from './recordingSlack';
+
+export { emptyConstraints, type OffsetConstraints } from './offsetConstraints';
 
 export interface OffsetResult {
   offsets: DomainOffset[];
@@ -40,25 +50,14 @@ export interface OffsetResult {
   minDelayMs?: number;
 }
 
-/** Tightest bound per ordered domain pair (D × D, row = sender) and the edge that gave it. */
-export interface OffsetConstraints {
-  w: Float64Array;
-  via: Int32Array;
-}
-
 export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Array): OffsetResult {
   const c = emptyConstraints(x.domainNames.length);
   for (let k = 0; k < x.edgeCount; k++) if (!skipEdge?.[k]) addEdgeConstraint(x, c, k, minDelayMs);
   return solveOffsets(x, c, domainEventCounts(x), minDelayMs);
 }
 
-export function emptyConstraints(D: number): OffsetConstraints {
-  return { w: new Float64Array(D * D).fill(Infinity), via: new Int32Array(D * D).fill(-1) };
-}
-
 /** Tightens c with edge k when it is timed at both ends and crosses domains. */
 export function addEdgeConstraint(x: Execution, c: OffsetConstraints, k: number, minDelayMs: number): void {
-  const D = x.domainNames.length;
   const s = x.edgeFrom[k]!;
   const r = x.edgeTo[k]!;
   if (!hasTime(x, s) || !hasTime(x, r)) return;
@@ -66,11 +65,7 @@ export function addEdgeConstraint(x: Execution, c: OffsetConstraints, k: number,
   const b = x.processDomain[x.eventProc[r]!]!;
   if (a === b) return;
   // A send stamped when recorded may trail its action by the slack: the bound loosens by that much.
-  const bound = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs + recordingSlackMs(x, s);
-  if (bound < c.w[a * D + b]!) {
-    c.w[a * D + b] = bound;
-    c.via[a * D + b] = k;
-  }
+  c.tighten(a, b, diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs + recordingSlackMs(x, s), k);
 }
 
 export function domainEventCounts(x: Execution): Float64Array {
@@ -82,40 +77,44 @@ export function domainEventCounts(x: Execution): Float64Array {
 /** Intervals for all domains from the constraints; references by event count. */
 export function solveOffsets(x: Execution, c: OffsetConstraints, eventsPerDomain: Float64Array, minDelayMs = 0): OffsetResult {
   const D = x.domainNames.length;
-  const { w, via } = c;
-  const component = components(D, w);
+  const g = constraintGraph(c);
+  const { componentOf, memberStart, members } = components(g);
   const refOf = new Int32Array(D).fill(-1);
   for (let d = 0; d < D; d++) {
-    const comp = component[d]!;
+    const comp = componentOf[d]!;
     const r = refOf[comp]!;
     // domainNames are sorted, so the first of equal counts is the smaller name
     if (r < 0 || eventsPerDomain[d]! > eventsPerDomain[r]!) refOf[comp] = d;
   }
 
-  const conflictEdges = negativeCycle(D, w, via);
+  const conflictEdges = negativeCycle(g);
   const offsets: DomainOffset[] = [];
   if (conflictEdges.length > 0) {
     for (let d = 0; d < D; d++) {
-      const ref = refOf[component[d]!]!;
+      const ref = refOf[componentOf[d]!]!;
       offsets.push({ reference: x.domainNames[ref]!, low: null, high: null, estimate: d === ref ? 0 : null });
     }
     return { offsets, conflictEdges, correctionMs: new Float64Array(D), minDelayMs };
   }
-  const distFrom = new Map<number, Float64Array>();
-  const distTo = new Map<number, Float64Array>();
+  // Connected sets are disjoint, so one array each way holds every set's distances.
+  const distFrom = new Float64Array(D).fill(Infinity);
+  const distTo = new Float64Array(D).fill(Infinity);
+  const moved = new Uint8Array(D);
+  for (let comp = 0; comp < D; comp++) {
+    if (memberStart[comp] === memberStart[comp + 1]) continue;
+    const own = members.subarray(memberStart[comp]!, memberStart[comp + 1]!);
+    shortestFrom(g, own, refOf[comp]!, false, distFrom, moved);
+    shortestFrom(g, own, refOf[comp]!, true, distTo, moved);
+  }
   for (let d = 0; d < D; d++) {
-    const ref = refOf[component[d]!]!;
-    if (!distFrom.has(ref)) {
-      distFrom.set(ref, shortest(D, w, ref, false));
-      distTo.set(ref, shortest(D, w, ref, true));
-    }
-    const hi = distFrom.get(ref)![d]!;
-    const loNeg = distTo.get(ref)![d]!;
+    const ref = refOf[componentOf[d]!]!;
+    const hi = distFrom[d]!;
+    const loNeg = distTo[d]!;
     const high = Number.isFinite(hi) ? hi : null;
     const low = Number.isFinite(loNeg) ? 0 - loNeg : null; // 0 − 0 is 0, not −0
     offsets.push({ reference: x.domainNames[ref]!, low, high, estimate: pick(low, high) });
   }
-  const correctionMs = feasibleEstimates(D, w, offsets);
+  const correctionMs = feasibleEstimates(g, offsets);
   return { offsets, conflictEdges, correctionMs, minDelayMs };
 }
 
@@ -127,75 +126,43 @@ function pick(low: number | null, high: number | null): number | null {
   return null;
 }
 
-/** Bellman–Ford from src; reverse=true gives distances to src. */
-function shortest(D: number, w: Float64Array, src: number, reverse: boolean): Float64Array {
-  const dist = new Float64Array(D).fill(Infinity);
-  dist[src] = 0;
-  for (let round = 0; round < D; round++) {
-    let changed = false;
-    for (let a = 0; a < D; a++)
-      for (let b = 0; b < D; b++) {
-        const c = reverse ? w[b * D + a]! : w[a * D + b]!;
-        if (c === Infinity || dist[a] === Infinity) continue;
-        // same tolerance as negativeCycle: a feasible zero-weight cycle whose
-        // float sum is −1e-12 must not move the reference off 0
-        if (dist[a]! + c < dist[b]! - 1e-9) {
-          dist[b] = dist[a]! + c;
-          changed = true;
-        }
-      }
-    if (!changed) break;
-  }
-  return dist;
-}
-
-/** Edges of one negative cycle among the domain constraints, or []. */
-function negativeCycle(D: number, w: Float64Array, via: Int32Array): number[] {
-  if (D === 0) return []; // the walk below would start from no vertex
-  const dist = new Float64Array(D); // a virtual source at distance 0 to all
-  const pred = new Int32Array(D).fill(-1);
-  let last = -1;
-  for (let round = 0; round < D; round++) {
-    last = -1;
-    for (let a = 0; a < D; a++)
-      for (let b = 0; b < D; b++) {
-        const c = w[a * D + b]!;
-        if (c !== Infinity && dist[a]! + c < dist[b]! - 1e-9) {
-          dist[b] = dist[a]! + c;
-          pred[b] = a;
-          last = b;
-        }
-      }
-    if (last < 0) return [];
-  }
-  // Step back D times to land on the cycle, then walk it once.
-  let v = last;
-  for (let i = 0; i < D; i++) v = pred[v]!;
-  const edges: number[] = [];
-  let u = v;
-  do {
-    const p = pred[u]!;
-    edges.push(via[p * D + u]!);
-    u = p;
-  } while (u !== v && edges.length <= D);
-  return edges.reverse();
-}
-
-function components(D: number, w: Float64Array): Int32Array {
+/**
+ * Connected sets of domains, ignoring direction: each labelled by its
+ * smallest domain, with its members ascending (members[memberStart[c] ..
+ * memberStart[c + 1]] for label c; empty for other labels).
+ */
+function components(g: ConstraintGraph): { componentOf: Int32Array; memberStart: Int32Array; members: Int32Array } {
+  const D = g.D;
   const comp = new Int32Array(D).fill(-1);
+  const stack = new Int32Array(D);
   for (let s = 0; s < D; s++) {
     if (comp[s]! >= 0) continue;
     comp[s] = s;
-    const stack = [s];
-    while (stack.length) {
-      const a = stack.pop()!;
-      for (let b = 0; b < D; b++) {
-        if (comp[b]! < 0 && (w[a * D + b] !== Infinity || w[b * D + a] !== Infinity)) {
+    let top = 0;
+    stack[top++] = s;
+    while (top > 0) {
+      const a = stack[--top]!;
+      for (let i = g.outStart[a]!; i < g.outStart[a + 1]!; i++) {
+        const b = g.outTo[i]!;
+        if (comp[b]! < 0) {
           comp[b] = s;
-          stack.push(b);
+          stack[top++] = b;
+        }
+      }
+      for (let i = g.inStart[a]!; i < g.inStart[a + 1]!; i++) {
+        const b = g.inFrom[i]!;
+        if (comp[b]! < 0) {
+          comp[b] = s;
+          stack[top++] = b;
         }
       }
     }
   }
-  return comp;
+  const memberStart = new Int32Array(D + 1);
+  for (let d = 0; d < D; d++) memberStart[comp[d]! + 1]!++;
+  for (let c = 0; c < D; c++) memberStart[c + 1]! += memberStart[c]!;
+  const next = memberStart.slice(0, D);
+  const members = new Int32Array(D);
+  for (let d = 0; d < D; d++) members[next[comp[d]!]!++] = d;
+  return { componentOf: comp, memberStart, members };
 }

@@ -16,35 +16,36 @@
  * their outgoing constraints need, phase 2 lowers the half-bounded reached
  * ones from min(0, high): Bellman–Ford in each direction, and both stay
  * inside [low, high] by the triangle inequality. Unconstrained domains keep
- * estimate null but still get a correction.
+ * estimate null but still get a correction. Each sweep visits only the pairs
+ * of the domains it may move (sparse lists, offsetConstraints.ts), in the
+ * order a sweep over a domain × domain table did.
  */
+import { PATH_EPS as EPS } from './constraintPaths';
 import type { DomainOffset } from './domainOffset';
+import type { ConstraintGraph } from './offsetConstraints';
 
-/** Same tolerance as the solver: float noise must not count as a violation. */
-const EPS = 1e-9;
-
-export function feasibleEstimates(D: number, w: Float64Array, offsets: DomainOffset[]): Float64Array {
+export function feasibleEstimates(g: ConstraintGraph, offsets: DomainOffset[]): Float64Array {
+  const D = g.D;
   const est = new Float64Array(D);
-  const unreached = new Uint8Array(D); // high === null
-  const lowerOnly = new Uint8Array(D); // high set, low null
+  const unreached: number[] = []; // high === null, ascending
+  const lowerOnly: number[] = []; // high set, low null, ascending
   for (let d = 0; d < D; d++) {
     const o = offsets[d]!;
     if (o.high === null) {
-      unreached[d] = 1;
+      if (g.outStart[d + 1]! > g.outStart[d]!) unreached.push(d);
       est[d] = o.low === null ? 0 : Math.max(0, o.low);
     } else if (o.low === null) {
-      lowerOnly[d] = 1;
+      if (g.inStart[d + 1]! > g.inStart[d]!) lowerOnly.push(d);
       est[d] = Math.min(0, o.high);
     } else est[d] = (o.low + o.high) / 2;
   }
   // Phase 1: raise unreached a until est(a) ≥ est(b) − w(a→b).
   for (let round = 0; round <= D; round++) {
     let changed = false;
-    for (let a = 0; a < D; a++) {
-      if (!unreached[a]) continue;
-      for (let b = 0; b < D; b++) {
-        const c = w[a * D + b]!;
-        if (c === Infinity) continue;
+    for (const a of unreached) {
+      for (let i = g.outStart[a]!; i < g.outStart[a + 1]!; i++) {
+        const b = g.outTo[i]!;
+        const c = g.outW[i]!;
         if (est[a]! < est[b]! - c - EPS) {
           est[a] = est[b]! - c;
           changed = true;
@@ -56,11 +57,10 @@ export function feasibleEstimates(D: number, w: Float64Array, offsets: DomainOff
   // Phase 2: lower half-bounded b until est(b) ≤ est(a) + w(a→b).
   for (let round = 0; round <= D; round++) {
     let changed = false;
-    for (let b = 0; b < D; b++) {
-      if (!lowerOnly[b]) continue;
-      for (let a = 0; a < D; a++) {
-        const c = w[a * D + b]!;
-        if (c === Infinity) continue;
+    for (const b of lowerOnly) {
+      for (let i = g.inStart[b]!; i < g.inStart[b + 1]!; i++) {
+        const a = g.inFrom[i]!;
+        const c = g.inW[i]!;
         if (est[b]! > est[a]! + c + EPS) {
           est[b] = est[a]! + c;
           changed = true;
