@@ -317,6 +317,8 @@ const epoch: TimestampShape = {
   label: 'epoch time',
   hasYear: true,
   read(line) {
+    // No clock writes an epoch zero-padded (the epoch layout's rule): `000014100000` is a counter.
+    if (line.charCodeAt(0) === 48) return null;
     const m = EPOCH.exec(line);
     if (!m) return null;
     // Only the lengths of a plausible date (1973-2286) in one unit; 11, 14, 17 digits are years past 5000 or before 1973.

@@ -234,13 +234,16 @@ export const epochLayout: TimeLayout = {
   hasYear: true,
   readAt(s, at) {
     if (s.charCodeAt(at) === 48) return null;
+    // At most 20 digits are looked at: a longer run is no epoch, and a line of digits costs no rescan.
     let j = at;
-    while (j < s.length && isDigitCode(s.charCodeAt(j))) j++;
+    const limit = Math.min(s.length, at + 20);
+    while (j < limit && isDigitCode(s.charCodeAt(j))) j++;
     const len = j - at;
     if (len < 9 || len > 19 || len === 11 || len === 14 || len === 17) return null;
     if (s[j] === '.' && isDigitCode(s.charCodeAt(j + 1))) {
       const f0 = ++j;
-      while (j < s.length && isDigitCode(s.charCodeAt(j))) j++;
+      const fLimit = Math.min(s.length, f0 + 10);
+      while (j < fLimit && isDigitCode(s.charCodeAt(j))) j++;
       if (j - f0 > 9) return null;
     }
     const time = parseEpochText(s.slice(at, j));
