@@ -49,7 +49,7 @@ describe('archives dropped on the page', () => {
   }
 
   async function inputRows(): Promise<string[][]> {
-    return h.page.locator('[data-testid=summary] table tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    return h.page.locator('[data-testid=inputs-table] tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
   }
 
   async function exportedEdges(): Promise<{ from: string; to: string; rule: string; key: string }[]> {

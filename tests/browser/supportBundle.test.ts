@@ -68,7 +68,7 @@ describe('a support bundle dropped on the page', () => {
     expect(note).toContain('binary file ×1: host-collectors/run-host/probe.bin');
     expect(note).toContain('image ×1: files/dashboard.png');
     // Resource files are not inputs: the inputs table lists only events and container logs.
-    const inputs = await h.page.locator('[data-testid=summary] table tbody tr td:first-child').allTextContents();
+    const inputs = await h.page.locator('[data-testid=inputs-table] tbody tr td:first-child').allTextContents();
     expect(inputs.some((n) => n.includes('clusterroles') || n.includes('pods/default.json'))).toBe(false);
     expect(inputs.filter((n) => n.includes('/pods/logs/'))).toHaveLength(4);
 

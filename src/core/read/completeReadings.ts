@@ -4,7 +4,9 @@
  * events with and without a time, as built, whatever a parser counted. An
  * input read as one whole document counts records, not lines: its lines are
  * what it gave (events and skipped records), its skips those of the whole
- * analysis (parsers of documents may skip at finish()).
+ * analysis (parsers of documents may skip at finish()). An input whose
+ * events all lack a time gets a reason (the page turns its time axes off
+ * with it) where its reader gave none.
  */
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
@@ -27,5 +29,22 @@ export function completeReadings(summaries: readonly InputSummary[], executions:
     if (!r) continue;
     r.skipped = sink.skipped(name);
     r.lines = r.timed + r.untimed + r.continuation + r.skipped + r.blank;
+  }
+  for (const s of summaries) {
+    const r = s.reading;
+    if (r.timed === 0 && r.untimed > 0 && r.noTimeReason === undefined) r.noTimeReason = noTimeReasonOf(s.format);
+  }
+}
+
+function noTimeReasonOf(format: string): string {
+  switch (format) {
+    case 'jsonl':
+    case 'logfmt':
+      return 'no record has a time field that could be read';
+    case 'csv':
+    case 'tsv':
+      return 'no row has a time in its time column';
+    default:
+      return 'no event of this input has a time';
   }
 }

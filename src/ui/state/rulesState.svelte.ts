@@ -11,6 +11,10 @@
  * names, which come from the user's logs, so it is kept in memory only, for
  * as long as the page is open (issue 8: nothing of the logs is stored unless
  * the user asks); it applies to every later analysis in the page until Reset.
+ * So are the per-input reading settings of the inputs table: the zone an
+ * input's zoneless times are read in (AnalyzeOptions.zones) and the column
+ * that names its sources (AnalyzeOptions.sourceColumns), both keyed by the
+ * user's file names.
  */
 import type { RuleStat } from '../../core/rules/ruleEdges';
 import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
@@ -32,8 +36,14 @@ export class RulesState {
   /** Process → clock domain the user set; in memory only (see above). */
   clockDomainOf = $state.raw<Record<string, string>>({});
 
+  /** Input → zone, and input → source column ('none' allowed), set in the inputs table; in memory only (see above). */
+  zones = $state.raw<Record<string, string>>({});
+  sourceColumns = $state.raw<Record<string, string>>({});
+  /** Per input, the source columns its reports offered, kept so a choice of 'none' can be taken back. */
+  readonly sourceChoicesSeen = new Map<string, string[]>();
+
   check: RulesCheck = $derived(checkRules(this.settings.rulesText));
-  options: AnalyzeOptions = $derived(withDomains(optionsOf(this.settings), this.clockDomainOf));
+  options: AnalyzeOptions = $derived(withReading(withDomains(optionsOf(this.settings), this.clockDomainOf), this.zones, this.sourceColumns));
 
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -63,6 +73,24 @@ export class RulesState {
   /** Back to the domains each format derives. */
   resetDomains(): Promise<void> {
     return this.applyDomains({});
+  }
+
+  /**
+   * Sets how one input is read and analyzes again at once: its zone ('' for
+   * UTC, as detected) and its source column ('' as detected, 'none' for one
+   * source). Other inputs keep theirs.
+   */
+  applyReading(input: string, zone: string, sourceColumn: string): Promise<void> {
+    this.zones = withSetting(this.zones, input, zone.trim());
+    this.sourceColumns = withSetting(this.sourceColumns, input, sourceColumn.trim());
+    return this.app.reanalyze();
+  }
+
+  /** Back to every input read as detected. */
+  resetReading(): Promise<void> {
+    this.zones = {};
+    this.sourceColumns = {};
+    return this.app.reanalyze();
   }
 
   /** Corrects the CSV column mapping (saved) and analyzes again at once; an absent role is as detected. */
@@ -111,4 +139,21 @@ export class RulesState {
 
 function withDomains(options: AnalyzeOptions, domains: Record<string, string>): AnalyzeOptions {
   return Object.keys(domains).length > 0 ? { ...options, clockDomainOf: { ...domains } } : options;
+}
+
+function withReading(options: AnalyzeOptions, zones: Record<string, string>, sourceColumns: Record<string, string>): AnalyzeOptions {
+  if (Object.keys(zones).length === 0 && Object.keys(sourceColumns).length === 0) return options;
+  return {
+    ...options,
+    ...(Object.keys(zones).length > 0 && { zones: { ...zones } }),
+    ...(Object.keys(sourceColumns).length > 0 && { sourceColumns: { ...sourceColumns } }),
+  };
+}
+
+/** The map with `key` set to `value`, or without it for ''. */
+function withSetting(map: Record<string, string>, key: string, value: string): Record<string, string> {
+  const next = { ...map };
+  if (value === '') delete next[key];
+  else next[key] = value;
+  return next;
 }
