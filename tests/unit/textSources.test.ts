@@ -277,6 +277,17 @@ describe('syslog heads after the time', () => {
     expect(domainOf(x, 'kernel@web-2')).toBe('web-2');
   });
 
+  it('reports as many sources as syslog lanes, whether the layout or the head after the time names them', async () => {
+    const rfc3164 = ['Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass', 'Jun 14 15:16:02 combo su(pam_unix)[21416]: session opened', 'Jun 14 15:16:03 mail sshd(pam_unix)[7]: check pass', 'Jun 14 15:16:04 combo sshd(pam_unix)[19940]: x'];
+    const a = await run({ 'messages.log': rfc3164.join('\n') });
+    expect(only(a).processNames).toHaveLength(3);
+    expect(a.inputs[0]!.reading).toMatchObject({ sourceColumn: 'syslog host', sources: 3 });
+    const journal = ['1773480413.123456 web-1 systemd[1]: Started', '1773480414.000001 web-1 kernel: up', '1773480415.000001 web-2 kernel: up', '1773480416.000001 web-1 systemd[1]: x'];
+    const b = await run({ 'journal.log': journal.join('\n') });
+    expect(only(b).processNames).toEqual(['kernel', 'kernel@web-2', 'systemd']);
+    expect(b.inputs[0]!.reading).toMatchObject({ sourceColumn: 'syslog host', sources: 3 });
+  });
+
   it('reads the looser tags: spaces before a pid, no colon after it; never a level or a sentence', () => {
     const sp = newSpans();
     const head = (s: string) => {

@@ -198,7 +198,8 @@ class TextLogReader implements LineInSink, TextReader {
     if (this.lastP >= 0 && host === this.lastHost && app === this.lastApp) return this.lastP;
     this.lastHost = host;
     this.lastApp = app;
-    return (this.lastP = this.laneOf(host, app));
+    const p = this.laneOf(host, app);
+    return (this.lastP = this.source !== null ? this.source.counted(p) : p);
   }
 
   private laneOf(host: string | undefined, app: string | undefined): number {

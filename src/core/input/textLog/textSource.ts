@@ -144,6 +144,15 @@ export class TextSource {
     return this.recordProcess(this.s, this.from, this.to);
   }
 
+  /** A lane the parser made for a record from the syslog host and app its stamp read: one of the sources reported. */
+  counted(p: number): number {
+    if (this.used[p] !== 1) {
+      this.used[p] = 1;
+      this.sources++;
+    }
+    return p;
+  }
+
   /** What the reading report says of the sources, at the input's end. */
   end(ctx: ParseContext, input: string): void {
     if (this.choice.kind === 'none') return;
