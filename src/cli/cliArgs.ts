@@ -7,12 +7,19 @@ import { EXPORT_FORMATS } from '../core/export/exportFormats';
 import { FORMATS } from '../core/input/formats';
 import { zoneShiftOf } from '../core/time/zoneShift';
 
-export const OUTPUT_FORMATS = EXPORT_FORMATS;
+/** `words` (the default) is the findings report for a person (core/report/wordsReport.ts); the rest are exports. */
+export const OUTPUT_FORMATS = ['words', ...EXPORT_FORMATS] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** --fail-on: the least severe finding that makes the exit status FINDINGS_EXIT. */
+export type FailOn = 'warning' | 'critical';
+export const FINDINGS_EXIT = 3;
 
 export interface CliArgs {
   command: 'analyze';
   format: OutputFormat;
+  /** --fail-on warning|critical: exit FINDINGS_EXIT when a finding this severe or worse exists. */
+  failOn: FailOn | null;
   out: string | null;
   regex: string | undefined;
   delimiter: string | undefined;
@@ -29,7 +36,7 @@ export interface CliArgs {
 }
 
 export const USAGE =
-  'usage: causeway analyze [--format json|ndjson|csv|shiviz|chrome-trace] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... PATH...';
+  'usage: causeway analyze [--format words|json|ndjson|csv|shiviz|chrome-trace] [--fail-on warning|critical] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... PATH...';
 
 export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return ok('help');
@@ -37,7 +44,8 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   if (command !== 'analyze') return err(`unknown command "${command}"; ${USAGE}`);
   const args: CliArgs = {
     command: 'analyze',
-    format: 'json',
+    format: 'words',
+    failOn: null,
     out: null,
     regex: undefined,
     delimiter: undefined,
@@ -72,6 +80,10 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
         if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
           return err(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${value}"`);
         args.format = value as OutputFormat;
+        break;
+      case 'fail-on':
+        if (value !== 'warning' && value !== 'critical') return err(`--fail-on must be warning or critical, not "${value}"`);
+        args.failOn = value;
         break;
       case 'out':
         args.out = value;

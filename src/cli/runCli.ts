@@ -8,7 +8,10 @@ import { analyze } from '../core/analysis/analyze';
 import type { PendingParts } from '../core/read/pendingParts';
 import { exportChunks } from '../core/export/exportFormats';
 import { parseRulesJson, type RuleSetSpec } from '../core/rules/ruleSet';
-import { parseCliArgs, USAGE } from './cliArgs';
+import { FINDINGS_EXIT, parseCliArgs, USAGE, type FailOn } from './cliArgs';
+import { wordsReport } from '../core/report/wordsReport';
+import { groupFindings } from '../core/findings/groupFindings';
+import type { Analysis } from '../core/analysis/analyze';
 import { readInputs, type FileInput } from './readInputs';
 import { availableParallelism } from 'node:os';
 import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
@@ -54,7 +57,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     // What the folder walk passed over or followed comes first, as the reading does after it.
     if (notes.length > 0) analysis.diagnostics.unshift(...notes);
     const target = args.out ? await openOut(args.out) : io.stdout;
-    await writeChunks(target, exportChunks(analysis, args.format));
+    const color = !args.out && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env['NO_COLOR'];
+    await writeChunks(target, args.format === 'words' ? [wordsReport(analysis, { color })] : exportChunks(analysis, args.format));
     if (args.out) await new Promise<void>((res, rej) => (target as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
     const events = analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
@@ -67,6 +71,13 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     if (events === 0) {
       io.stderr.write('causeway: no input could be read into events\n');
       return 1;
+    }
+    if (args.failOn) {
+      const worst = failingFindings(analysis, args.failOn);
+      if (worst > 0) {
+        io.stderr.write(`causeway: ${worst} finding${worst === 1 ? '' : 's'} of severity ${args.failOn}${args.failOn === 'warning' ? ' or critical' : ''} (--fail-on ${args.failOn})\n`);
+        return FINDINGS_EXIT;
+      }
     }
     return 0;
   } catch (e) {
@@ -93,6 +104,13 @@ function readInParallel(runtime: CliRuntime, inputs: FileInput[], options: Analy
   );
   reading.catch(() => {});
   return { inputs: others.flat().map((i) => i.name), parts: () => reading };
+}
+
+/** How many findings are at least as severe as --fail-on asks. */
+function failingFindings(analysis: Analysis, failOn: FailOn): number {
+  let n = 0;
+  for (const r of analysis.executions) for (const f of groupFindings(r)) if (f.severity === 'critical' || (failOn === 'warning' && f.severity === 'warning')) n++;
+  return n;
 }
 
 /** The rules file as a rule set; problems inside rules are diagnostics later, not errors here. */

@@ -16,9 +16,11 @@ class Capture extends Writable {
   }
 }
 
+/** Runs the CLI in-process; the document (--format json) unless the arguments name a format. */
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
+  if (argv[0] === 'analyze' && !argv.some((a) => a.startsWith('--format'))) argv.splice(1, 0, '--format', 'json');
   const code = await runCli(argv, { stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -234,13 +236,13 @@ describe('causeway as a process', () => {
   }, 120_000);
 
   it('analyzes a folder and exits 0', () => {
-    const r = spawnSync(process.execPath, [bin, 'analyze', logs], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'analyze', '--format', 'json', logs], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/1');
   });
 
   it('gives the same document when reading threads read the files (CAUSEWAY_WORKERS)', () => {
-    const run = (workers: string) => spawnSync(process.execPath, [bin, 'analyze', logs], { encoding: 'utf8', env: { ...process.env, CAUSEWAY_WORKERS: workers } });
+    const run = (workers: string) => spawnSync(process.execPath, [bin, 'analyze', '--format', 'json', logs], { encoding: 'utf8', env: { ...process.env, CAUSEWAY_WORKERS: workers } });
     const one = run('1');
     const three = run('3');
     expect(three.status).toBe(0);

@@ -1,0 +1,144 @@
+/**
+ * Findings: the anomalies of one execution told as what happened, one per
+ * thing a person would name. Anomalies stay the evidence; a finding groups
+ * those that say the same thing:
+ * - clock skew: one per pair of clock domains (every backwards message
+ *   between them is the same fact, a clock offset), with the offset interval
+ *   where the solver bounds it;
+ * - lost messages: one per process, kind and peer;
+ * - concurrent writes: one per key;
+ * - same-clock inversions and recorded-after-effect notes: one per pair of
+ *   processes;
+ * - retries, clock steps and missing-log notes: one each.
+ * Findings are sorted most severe first, then by how many anomalies they hold,
+ * then by their first event, so the order is deterministic.
+ */
+import type { Anomaly, AnomalySeverity } from '../anomalies/anomaly';
+import { possessive } from '../anomalies/anomalyText';
+import { roundMs } from './roundMs';
+import type { ExecutionResult } from '../analysis/analyze';
+import type { Execution } from '../model/execution';
+import type { DomainOffset } from '../offsets/domainOffset';
+import type { Finding } from './finding';
+
+const RANK: Record<AnomalySeverity, number> = { critical: 0, warning: 1, info: 2 };
+
+export function groupFindings(r: ExecutionResult): Finding[] {
+  const x = r.execution;
+  const groups = new Map<string, number[]>();
+  r.anomalies.forEach((a, i) => {
+    const key = groupKey(x, a, i);
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  const out: Omit<Finding, 'id'>[] = [];
+  for (const members of groups.values()) {
+    const list = members.map((i) => r.anomalies[i]!);
+    const events = [...new Set(list.flatMap((a) => a.events))].sort((a, b) => a - b);
+    let severity: AnomalySeverity = 'info';
+    for (const a of list) if (RANK[a.severity] < RANK[severity]) severity = a.severity;
+    out.push({ kind: list[0]!.kind, severity, summary: summaryOf(r, list), anomalies: members, events });
+  }
+  out.sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.anomalies.length - a.anomalies.length || (a.events[0] ?? 0) - (b.events[0] ?? 0) || cmp(a.kind, b.kind));
+  return out.map((f, i) => ({ id: `finding-${i + 1}`, ...f }));
+}
+
+function groupKey(x: Execution, a: Anomaly, i: number): string {
+  const d = a.detail;
+  switch (a.kind) {
+    case 'clock-skew':
+      return `${a.kind}\0${pair(String(d['senderDomain']), String(d['receiverDomain']))}`;
+    case 'unmatched-send':
+    case 'unmatched-receive':
+      // A missing-log note (no process) is one finding by itself.
+      return d['process'] === undefined ? `${a.kind}\0#${i}` : `${a.kind}\0${String(d['process'])}\0${String(d['peer'] ?? '')}`;
+    case 'concurrent-writes':
+      return `${a.kind}\0${String(d['key'])}`;
+    case 'same-clock-inversion':
+    case 'recorded-after-effect':
+      return `${a.kind}\0${pair(...processesOf(x, a))}`;
+    default:
+      return `${a.kind}\0#${i}`;
+  }
+}
+
+function processesOf(x: Execution, a: Anomaly): [string, string] {
+  const first = a.events[0];
+  const last = a.events[a.events.length - 1];
+  const name = (e: number | undefined) => (e === undefined ? '' : x.processNames[x.eventProc[e]!]!);
+  return [name(first), name(last)];
+}
+
+function pair(a: string, b: string): string {
+  return a < b ? `${a}\0${b}` : `${b}\0${a}`;
+}
+
+function summaryOf(r: ExecutionResult, list: Anomaly[]): string {
+  const first = list[0]!;
+  if (first.kind === 'clock-skew') return skewSummary(r, list);
+  if (list.length === 1) return first.summary;
+  const n = list.length;
+  const d = first.detail;
+  switch (first.kind) {
+    case 'unmatched-send':
+      return `${n} messages ${String(d['process'])} sent${d['peer'] ? ` to ${String(d['peer'])}` : ''} were never received, though the receiver's log covers the time they were sent (first: ${String(d['key'])})`;
+    case 'unmatched-receive':
+      return `${String(d['process'])} received ${n} messages${d['peer'] ? ` from ${String(d['peer'])}` : ''} whose sends are not in the logs (first: ${String(d['key'])})`;
+    case 'concurrent-writes':
+      return `${n} pairs of concurrent writes to ${String(d['key'])}: no message orders them, so which one won is up to timing`;
+    default:
+      return `${first.summary} (and ${n - 1} more like it)`;
+  }
+}
+
+/**
+ * One sentence for every backwards message between two domains: who is
+ * behind whom by at least how much, how many messages show it, and the
+ * offset the solver settles on where one domain is the other's reference.
+ */
+function skewSummary(r: ExecutionResult, list: Anomaly[]): string {
+  let most = list[0]!;
+  for (const a of list) if (num(a.detail['atLeastMs']) > num(most.detail['atLeastMs'])) most = a;
+  const behind = String(most.detail['receiverDomain']);
+  const ahead = String(most.detail['senderDomain']);
+  const n = list.length;
+  const backwards = n === 1 ? 'one message is stamped received before it was sent' : `${n} messages are stamped received before they were sent`;
+  let text = `${possessive(behind)} clock is at least ${roundMs(num(most.detail['atLeastMs']))} behind ${possessive(ahead)}: ${backwards}`;
+  const offset = pairOffset(r, behind, ahead);
+  if (offset) text += `; ${offset}`;
+  return text;
+}
+
+/** "offset estimate: node-b −1.2 s from cp-1 (−1.3 s … −1.1 s)" when one is the other's reference. */
+function pairOffset(r: ExecutionResult, behind: string, ahead: string): string | null {
+  const x = r.execution;
+  const of = (name: string): DomainOffset | undefined => r.offsets.offsets[x.domainNames.indexOf(name)];
+  const b = of(behind);
+  const a = of(ahead);
+  let o: DomainOffset | undefined;
+  let sign = 1;
+  if (b && b.reference === ahead) o = b;
+  else if (a && a.reference === behind) {
+    o = a;
+    sign = -1;
+  }
+  if (!o || o.estimate === null) return null;
+  const lo = sign === 1 ? o.low : o.high === null ? null : -o.high;
+  const hi = sign === 1 ? o.high : o.low === null ? null : -o.low;
+  const est = sign * o.estimate;
+  const range = lo !== null && hi !== null ? ` (between ${signed(lo)} and ${signed(hi)})` : lo !== null ? ` (at least ${signed(lo)})` : hi !== null ? ` (at most ${signed(hi)})` : '';
+  return `estimated offset of ${behind} from ${ahead}: ${signed(est)}${range}`;
+}
+
+function signed(ms: number): string {
+  return ms < 0 ? `−${roundMs(-ms)}` : ms > 0 ? `+${roundMs(ms)}` : '0 ms';
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : 0;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
