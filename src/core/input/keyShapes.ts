@@ -1,16 +1,20 @@
 /**
  * What line readers of keyed records (JSON lines, logfmt) share. Lines of one
  * logger repeat a few key sequences, so the role of each key (time, process,
- * host, message, by fieldConventions.ts) is worked out once per sequence — a
- * KeyShape — and a KeyShapeCache remembers the last few. pickShapeProcess
- * applies the process/host convention over a shape's indices, and
- * ProcessCache looks a process up once per run of lines from it.
+ * host, message, by fieldConventions.ts, or the process key the user chose
+ * per input: processKeysFor) is worked out once per sequence — a KeyShape —
+ * and a KeyShapeCache remembers the last few, and which source keys it met.
+ * pickShapeProcess applies the process/host convention over a shape's
+ * indices, and ProcessCache finds a process met before from its name's span
+ * (CSV too), so that hundreds of interleaved hosts cost no string per line.
+ * reportSources tells the reading report which key named the sources.
  */
 import { asciiBytes } from '../base/asciiBytes';
 import { bytesAre, occursAt } from '../base/occursAt';
 import { freshString } from '../base/stringTable';
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { ExecutionBuilder } from '../model/executionBuilder';
+import type { ParseContext } from './formatParser';
 import { HOST_KEYS, MESSAGE_KEYS, PROCESS_KEYS, TIME_KEYS } from './fieldConventions';
 import { serviceLane } from './serviceLanes';
 
@@ -37,7 +41,7 @@ export interface KeyShape {
   plain: boolean;
 }
 
-export function newKeyShape(keys: string[]): KeyShape {
+export function newKeyShape(keys: string[], processKeys: readonly string[] = PROCESS_KEYS): KeyShape {
   const firstAt = new Map<string, number>();
   keys.forEach((k, i) => {
     if (!firstAt.has(k)) firstAt.set(k, i);
@@ -49,7 +53,7 @@ export function newKeyShape(keys: string[]): KeyShape {
     firsts: [...firstAt.values()],
     keyIds: keys.map(() => -1),
     time: present(TIME_KEYS),
-    process: present(PROCESS_KEYS),
+    process: present(processKeys),
     host: present(HOST_KEYS),
     hostKey: keys.map((k) => (HOST_KEYS as readonly string[]).includes(k)),
     message: message.length > 0 ? message[0]! : -1,
@@ -71,6 +75,16 @@ function writtenAt(s: string, u: Uint8Array | null, at: number, t: string): bool
 const SHAPES_KEPT = 8;
 
 export class KeyShapeCache {
+  /**
+   * Keys met in any shape that name a process, or could (PROCESS_KEYS and
+   * the keys the reader was told to use), best first: the told keys in their
+   * order, then the conventional ones. For the reading report.
+   */
+  readonly sourceKeys: string[] = [];
+
+  /** `processKeys`: the keys that name a record's process, best first (processKeysFor). */
+  constructor(readonly processKeys: readonly string[] = PROCESS_KEYS) {}
+
   private readonly shapes: KeyShape[] = [];
   /** Where the last line's shape is, and the shape added last. */
   private lastShape = 0;
@@ -113,7 +127,11 @@ export class KeyShapeCache {
     }
     // A new shape takes a free place, else the place after the last one taken (round robin).
     // Keys are copied: a key sliced from a chunk would keep the chunk alive.
-    const shape = newKeyShape(Array.from({ length: count }, (_, i) => freshString(keyAt(i))));
+    const shape = newKeyShape(
+      Array.from({ length: count }, (_, i) => freshString(keyAt(i))),
+      this.processKeys,
+    );
+    this.noteSourceKeys(shape.keys);
     const s = n < SHAPES_KEPT ? n : (this.lastAdded + 1) % SHAPES_KEPT;
     shapes[s] = shape;
     this.plainKeys[s] = shape.plain ? shape.keys : null;
@@ -121,6 +139,24 @@ export class KeyShapeCache {
     this.lastAdded = s;
     this.lastShape = s;
     return shape;
+  }
+
+  /** Adds a new shape's source keys to sourceKeys (once per shape, never per line). */
+  private noteSourceKeys(keys: readonly string[]): void {
+    const rank = (k: string) => {
+      const i = this.processKeys.indexOf(k);
+      if (i >= 0) return i;
+      const j = (PROCESS_KEYS as readonly string[]).indexOf(k);
+      return j >= 0 ? this.processKeys.length + j : -1;
+    };
+    let added = false;
+    for (const k of keys) {
+      if (rank(k) >= 0 && !this.sourceKeys.includes(k)) {
+        this.sourceKeys.push(k);
+        added = true;
+      }
+    }
+    if (added) this.sourceKeys.sort((a, b) => rank(a) - rank(b));
   }
 }
 
@@ -161,36 +197,96 @@ export function pickShapeProcess(shape: KeyShape, textAt: (i: number) => string 
   return out;
 }
 
-/** Looks a process up in the builder once per run of lines from the same process and domain. */
+/** Processes remembered by their names' hash, for lines that interleave many sources. */
+const PROCESS_SLOTS = 1024;
+
+/**
+ * Looks a process up in the builder once per run of lines from the same
+ * process and domain; when many sources interleave (hundreds of hosts in one
+ * file), a small table hashed by name and domain finds the ones met before,
+ * so that a line from a known source makes no name string. Counts the
+ * processes an input's lines went to (`sources`) and which key named them.
+ */
 export class ProcessCache {
   private name = '';
   private domain: string | undefined = undefined;
   private index = -1;
+  private readonly slotName: (string | undefined)[] = new Array<string | undefined>(PROCESS_SLOTS);
+  private readonly slotDomain: (string | undefined)[] = new Array<string | undefined>(PROCESS_SLOTS);
+  private readonly slotIndex = new Int32Array(PROCESS_SLOTS);
+  private readonly used: number[] = [];
+  /** Processes the reader's lines went to. */
+  sources = 0;
 
   get(b: ExecutionBuilder, name: string, domain: string | undefined): number {
-    if (this.index < 0 || name !== this.name || domain !== this.domain) {
-      // A service on a second host is a lane of its own (serviceLanes.ts); the cache keeps the name as written.
-      this.index = serviceLane(b, name, domain);
-      this.name = freshString(name);
-      this.domain = domain === undefined ? undefined : freshString(domain);
+    if (this.index >= 0 && name === this.name && domain === this.domain) return this.index;
+    let h = hashText(HASH_SEED, name, 0, name.length);
+    if (domain !== undefined) h = hashText(Math.imul(h ^ 0x2f, 0x01000193), domain, 0, domain.length);
+    const slot = slotOf(h);
+    if (this.slotName[slot] === name && this.slotDomain[slot] === domain) return this.take(slot);
+    // A service on a second host is a lane of its own (serviceLanes.ts); the cache keeps the name as written.
+    const p = serviceLane(b, name, domain);
+    this.slotName[slot] = freshString(name);
+    this.slotDomain[slot] = domain === undefined ? undefined : freshString(domain);
+    this.slotIndex[slot] = p;
+    if (this.used[p] !== 1) {
+      this.used[p] = 1;
+      this.sources++;
     }
-    return this.index;
+    return this.take(slot);
   }
 
   /**
-   * The process of the last get() when its name is s[from, to) and its
-   * domain is what get() makes of the host s[hostFrom, hostTo) (none when
-   * hostFrom < 0 or the host is the name); else -1. Lets a reader recognise
-   * the process of the line before without making its name. `u`: the
-   * chunk's aligned bytes (ChunkDecoder.aligned), or null.
+   * The process get() gave for the name s[from, to) and what it makes of
+   * the host s[hostFrom, hostTo) as domain (none when hostFrom < 0 or the
+   * host is the name), when it was met before; else -1. Lets a reader
+   * recognise a known process without making its name. `u`: the chunk's
+   * aligned bytes (ChunkDecoder.aligned), or null.
    */
   lastIf(s: string, from: number, to: number, hostFrom: number, hostTo: number, u: Uint8Array | null = null): number {
-    const name = this.name;
-    if (this.index < 0 || name.length !== to - from || !writtenAt(s, u, from, name)) return -1;
-    const domain = this.domain;
-    if (hostFrom < 0 || (hostTo - hostFrom === name.length && writtenAt(s, u, hostFrom, name))) return domain === undefined ? this.index : -1;
-    return domain !== undefined && domain.length === hostTo - hostFrom && writtenAt(s, u, hostFrom, domain) ? this.index : -1;
+    const noHost = hostFrom < 0 || (hostTo - hostFrom === to - from && sameSpan(s, u, from, hostFrom, to - from));
+    if (this.index >= 0 && matches(s, u, from, to, hostFrom, hostTo, noHost, this.name, this.domain)) return this.index;
+    let h = hashText(HASH_SEED, s, from, to);
+    if (!noHost) h = hashText(Math.imul(h ^ 0x2f, 0x01000193), s, hostFrom, hostTo);
+    const slot = slotOf(h);
+    const name = this.slotName[slot];
+    if (name === undefined || !matches(s, u, from, to, hostFrom, hostTo, noHost, name, this.slotDomain[slot])) return -1;
+    return this.take(slot);
   }
+
+  private take(slot: number): number {
+    this.name = this.slotName[slot]!;
+    this.domain = this.slotDomain[slot];
+    return (this.index = this.slotIndex[slot]!);
+  }
+}
+
+const HASH_SEED = 0x811c9dc5;
+
+function hashText(h: number, s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function slotOf(h: number): number {
+  return (h ^ (h >>> 15)) & (PROCESS_SLOTS - 1);
+}
+
+/** Whether s[a, a+n) and s[b, b+n) are the same text (read from u when given). */
+function sameSpan(s: string, u: Uint8Array | null, a: number, b: number, n: number): boolean {
+  if (u === null) {
+    for (let i = 0; i < n; i++) if (s.charCodeAt(a + i) !== s.charCodeAt(b + i)) return false;
+  } else {
+    for (let i = 0; i < n; i++) if (u[a + i] !== u[b + i]) return false;
+  }
+  return true;
+}
+
+/** Whether the name s[from, to) with its host (noHost: none) is `name` in `domain`. */
+function matches(s: string, u: Uint8Array | null, from: number, to: number, hostFrom: number, hostTo: number, noHost: boolean, name: string, domain: string | undefined): boolean {
+  if (name.length !== to - from || !writtenAt(s, u, from, name)) return false;
+  if (noHost) return domain === undefined;
+  return domain !== undefined && domain.length === hostTo - hostFrom && writtenAt(s, u, hostFrom, domain);
 }
 
 /**
@@ -220,4 +316,44 @@ export function unreadableTimesMessage(n: number, sample: string): string {
     `${n} line${n === 1 ? ' has a time field' : 's have time fields'} that could not be read as a timestamp ` +
     `(first: ${sample}); ${n === 1 ? 'it has' : 'they have'} no time`
   );
+}
+
+/**
+ * The process keys a keyed-record reader was told to use for an input
+ * (AnalyzeOptions.sourceColumns): PROCESS_KEYS by default, the one key the
+ * user chose, or none ('none': the file is one source).
+ */
+export function processKeysFor(sourceColumns: Readonly<Record<string, string>> | undefined, input: string): readonly string[] {
+  const want = sourceColumns && Object.hasOwn(sourceColumns, input) ? sourceColumns[input]!.trim() : undefined;
+  if (want === undefined || want === '') return PROCESS_KEYS;
+  if (want.toLowerCase() === 'none') return [];
+  return [want.startsWith('field ') ? want.slice(6).trim() : want];
+}
+
+/** A record key as the reading report names it, and as the user may give it back (`field host`). */
+export function fieldChoice(key: string): string {
+  return `field ${key}`;
+}
+
+/**
+ * What the reading report says of a keyed-record input's sources (the key
+ * that named them, the other keys that could, how many processes), and the
+ * warning when the key the user chose is on no record. Says nothing of an
+ * input whose process the read stage fixed (a container's log).
+ */
+export function reportSources(ctx: ParseContext, input: string, shapes: KeyShapeCache, processes: ProcessCache, fixed: boolean): void {
+  if (fixed) return;
+  const told = shapes.processKeys;
+  const key = shapes.sourceKeys.find((k) => told.includes(k));
+  const others = shapes.sourceKeys.filter((k) => k !== key).map(fieldChoice);
+  const wanted = ctx.options.sourceColumns?.[input];
+  if (told !== PROCESS_KEYS && told.length > 0 && key === undefined) {
+    const list = shapes.sourceKeys.map(fieldChoice).join(', ');
+    ctx.diagnostics.add(input, 0, 'warning', `source column "${wanted ?? told[0]}" is on no record of this input (${list || 'no source fields found'}); its records were read as the file's own process`);
+  }
+  if (key === undefined) {
+    if (others.length > 0) ctx.reportReading?.(input, { sourceCandidates: others });
+    return;
+  }
+  ctx.reportReading?.(input, { sourceColumn: fieldChoice(key), sourceCandidates: others, sources: processes.sources });
 }

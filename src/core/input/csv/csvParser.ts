@@ -24,6 +24,7 @@ import { readTimeText } from '../../time/readTimeText';
 import { readWhole, type TextReader } from '../lineSplitter';
 import { applyColumnOverrides, CSV_ROLES, detectColumns, looksLikeHeader, type CsvMapping, type CsvRole } from './csvColumns';
 import { guessCsvDelimiter } from './csvDelimiter';
+import { applySourceColumn, csvSourceReport } from './csvSourceColumn';
 import { CsvLineSpans } from './csvLineSpans';
 import { CsvScanner, isCsvSpace, type CsvRowSink } from './csvScanner';
 
@@ -88,6 +89,7 @@ class CsvReader implements TextReader, CsvRowSink {
     this.scanner!.end();
     if (!this.rows && this.held.length > 0) this.startRows();
     this.rows?.finish();
+    if (this.rows?.named) this.ctx.reportReading?.(this.input, { sources: this.rows.sources });
     this.spans.end(this.scanner!.lineNumber - (this.rowAtEnd ? 0 : 1));
     this.ctx.reportReading?.(this.input, this.spans.report(this.header));
   }
@@ -145,6 +147,10 @@ class CsvReader implements TextReader, CsvRowSink {
     const names = header ? header.map((h) => h.trim()) : Array.from({ length: width }, (_, i) => `column${i + 1}`);
     const mapping = detectColumns(header, rows.map((r) => r.row), width);
     for (const p of applyColumnOverrides(mapping, names, ctx.options.csvColumns)) d.add(input, 0, 'error', p);
+    const wrongSource = applySourceColumn(mapping, names, ctx.options.sourceColumns?.[input]);
+    if (wrongSource) d.add(input, 0, 'warning', wrongSource);
+    ctx.reportReading?.(input, csvSourceReport(mapping, names));
+    if (mapping.time >= 0) ctx.reportReading?.(input, { timePosition: names[mapping.time]! });
     const named = (r: CsvRole) => (mapping[r] >= 0 ? names[mapping[r]]! : null);
     ctx.reportColumns?.(input, {
       header: header !== null,
@@ -237,6 +243,15 @@ class RowReader {
       have.add(c < names.length ? names[c]! : `column${c + 1}`);
     }
     for (const pair of pairs) if (!have.has(pair[0])) this.b.addField(pair[0], pair[1]);
+  }
+
+  /** Whether a column names the rows' processes, and how many processes the rows went to. */
+  get named(): boolean {
+    return this.mapping.process >= 0;
+  }
+
+  get sources(): number {
+    return this.processes.sources;
   }
 
   finish(): void {

@@ -27,7 +27,7 @@
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
-import { isPlainKey, KeyShapeCache, pickShapeProcess, ProcessCache, UnreadableTimes, type KeyShape, type PickedProcess } from '../keyShapes';
+import { isPlainKey, KeyShapeCache, pickShapeProcess, ProcessCache, processKeysFor, reportSources, UnreadableTimes, type KeyShape, type PickedProcess } from '../keyShapes';
 import { readWhole, type TextReader } from '../lineSplitter';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
 import { freshString } from '../../base/stringTable';
@@ -66,7 +66,8 @@ class JsonLinesReader implements TextReader {
   private carry = '';
   private lineNo = 0;
   private readonly badTimes = new UnreadableTimes();
-  private readonly shapes = new KeyShapeCache();
+  /** Key sequences met, with the keys that name a process (AnalyzeOptions.sourceColumns, else the conventions). */
+  private readonly shapes: KeyShapeCache;
   private readonly processes = new ProcessCache();
   private readonly picked: PickedProcess = { at: -1, name: '', domain: undefined };
   /** The values of the line being read, by key index (reused from line to line). */
@@ -87,6 +88,8 @@ class JsonLinesReader implements TextReader {
   private readonly recent = new RecentValues();
   /** Where pickTime found the line's time, or -1. */
   private pickedTimeAt = -1;
+  /** The first key a time was read from, for the reading report's timePosition. */
+  private timeKey: string | undefined = undefined;
   /** The aligned bytes of the chunk being read (ChunkDecoder.aligned), or null; never those of a carried line. */
   private u: Uint8Array | null = null;
   private readonly isoBytes = new IsoTimeBytes();
@@ -102,6 +105,7 @@ class JsonLinesReader implements TextReader {
     this.fileProcess = source?.process ?? processNameOfInput(input);
     this.fileDomain = source?.domain;
     this.fixed = source?.process !== undefined;
+    this.shapes = new KeyShapeCache(processKeysFor(ctx.options.sourceColumns, input));
   }
 
   /**
@@ -145,6 +149,8 @@ class JsonLinesReader implements TextReader {
     this.carry = '';
     if (last.length > 0) this.lineIn(last, 0, last.length, 0);
     this.badTimes.report(this.ctx.diagnostics, this.input);
+    if (this.timeKey !== undefined) this.ctx.reportReading?.(this.input, { timePosition: this.timeKey });
+    reportSources(this.ctx, this.input, this.shapes, this.processes, this.fixed);
   }
 
   /**
@@ -253,6 +259,7 @@ class JsonLinesReader implements TextReader {
       const time = line === null ? this.timeAt(at, keys[at]!) : timeOf(this.values[at], keys[at]!, line);
       if (time) {
         this.pickedTimeAt = at;
+        if (this.timeKey === undefined) this.timeKey = keys[at];
         return time;
       }
       if (candidateAt < 0) candidateAt = at;

@@ -12,7 +12,7 @@
 import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
-import { KeyShapeCache, pickShapeProcess, ProcessCache, UnreadableTimes, type KeyShape, type PickedProcess } from '../keyShapes';
+import { KeyShapeCache, pickShapeProcess, ProcessCache, processKeysFor, reportSources, UnreadableTimes, type KeyShape, type PickedProcess } from '../keyShapes';
 import { LogfmtScanner } from '../keyValuePairs';
 import { SpanFieldIds, type ValueSlots } from '../spanFieldIds';
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
@@ -44,8 +44,11 @@ class LogfmtReader implements LineSink, TextReader {
   private last: EventHandle = -1;
   private continued = 0;
   private firstContinued = 0;
+  /** The first key a time was read from, for the reading report's timePosition. */
+  private timeKey: string | undefined = undefined;
   private readonly badTimes = new UnreadableTimes();
-  private readonly shapes = new KeyShapeCache();
+  /** Key sequences met, with the keys that name a process (AnalyzeOptions.sourceColumns, else the conventions). */
+  private readonly shapes: KeyShapeCache;
   private readonly processes = new ProcessCache();
   private readonly picked: PickedProcess = { at: -1, name: '', domain: undefined };
   private readonly scan = new LogfmtScanner();
@@ -72,6 +75,7 @@ class LogfmtReader implements LineSink, TextReader {
     this.fileDomain = source?.domain;
     this.fixed = source?.process !== undefined;
     this.ids = new SpanFieldIds(this.b);
+    this.shapes = new KeyShapeCache(processKeysFor(ctx.options.sourceColumns, input));
   }
 
   text(chunk: string): void {
@@ -112,15 +116,21 @@ class LogfmtReader implements LineSink, TextReader {
       time = this.timeAt(line, at);
       if (time) {
         timeAt = at;
+        if (this.timeKey === undefined) this.timeKey = scan.key(line, at);
         break;
       }
       if (candidateAt < 0) candidateAt = at;
     }
     if (!time && candidateAt >= 0) this.badTimes.note(lineNo, () => `${scan.key(line, candidateAt)}=${scan.value(line, candidateAt).slice(0, 60)}`);
-    const { at: processAt, name, domain } = this.fixed
-      ? { at: -1, name: this.fileProcess, domain: this.fileDomain }
-      : pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
-    const p = this.processes.get(b, name, domain);
+    let processAt = -1;
+    let p: number;
+    if (this.fixed) p = this.processes.get(b, this.fileProcess, this.fileDomain);
+    else if ((p = this.knownProcess(shape, line)) >= 0) processAt = this.knownAt;
+    else {
+      const picked = pickShapeProcess(shape, this.usableAt, this.fileProcess, this.picked);
+      processAt = picked.at;
+      p = this.processes.get(b, picked.name, picked.domain);
+    }
     const messageAt = shape.message;
     const message = messageAt >= 0 ? scan.value(line, messageAt) : line;
     // No copy: the builder's text column joins texts into chunk strings of its own.
@@ -143,6 +153,42 @@ class LogfmtReader implements LineSink, TextReader {
       }
       place++;
     }
+  }
+
+  /** Where knownProcess found the process's value. */
+  private knownAt = -1;
+
+  /**
+   * The process pickShapeProcess would give the line, when it was met
+   * before, found from the values' spans (ProcessCache.lastIf) without
+   * making their strings: lines of many sources interleaved (hundreds of
+   * hosts in one file) cost no name string each. -1 when it must be picked
+   * from strings (an escaped value, a process not met yet).
+   */
+  private knownProcess(shape: KeyShape, line: string): number {
+    const { scan } = this;
+    const { valueStart, valueEnd, unescaped } = scan;
+    let at = -1;
+    for (const i of shape.process) {
+      if (unescaped[i] !== undefined) return -1;
+      if (valueEnd[i]! > valueStart[i]!) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) return -1;
+    let hostAt = -1;
+    if (!shape.hostKey[at]) {
+      for (const i of shape.host) {
+        if (unescaped[i] !== undefined) return -1;
+        if (valueEnd[i]! > valueStart[i]!) {
+          hostAt = i;
+          break;
+        }
+      }
+    }
+    this.knownAt = at;
+    return this.processes.lastIf(line, valueStart[at]!, valueEnd[at]!, hostAt < 0 ? -1 : valueStart[hostAt]!, hostAt < 0 ? -1 : valueEnd[hostAt]!);
   }
 
   /**
@@ -208,7 +254,8 @@ class LogfmtReader implements LineSink, TextReader {
       d.add(input, this.firstContinued, 'info', `${continued} line${continued === 1 ? '' : 's'} without key=value pairs kept as continuation of the record before ${continued === 1 ? 'it' : 'them'}`);
     }
     this.badTimes.report(d, input);
-    ctx.reportReading?.(input, { continuation: continued });
+    ctx.reportReading?.(input, { continuation: continued, ...(this.timeKey !== undefined && { timePosition: this.timeKey }) });
+    reportSources(ctx, input, this.shapes, this.processes, this.fixed);
   }
 }
 
