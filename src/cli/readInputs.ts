@@ -16,6 +16,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { StreamInput } from '../core/input/inputSource';
 import type { Diagnostic } from '../core/model/diagnostic';
+import { SMALL_FILE, SmallFileReadAhead } from './smallFileReadAhead';
 
 /** Bytes per chunk read from disk. */
 const CHUNK = 1 << 20;
@@ -69,13 +70,19 @@ export async function readInputs(paths: string[]): Promise<FoundInputs> {
     }
     inputs.push(await fileInput(f.name, f.path));
   }
+  const ahead = new SmallFileReadAhead(inputs);
+  inputs.forEach((input, i) => {
+    if (input.size <= SMALL_FILE) input.stream = () => ahead.chunks(i);
+  });
   notes.push(...walker.notes());
   return { inputs, notes };
 }
 
 async function fileInput(name: string, path: string): Promise<FileInput> {
   const { size } = await stat(path);
-  return { name, size, path, stream: () => createReadStream(path, { highWaterMark: CHUNK }) };
+  // A small file gets a small buffer: a megabyte per one-line file is gigabytes over a folder of thousands.
+  const highWaterMark = Math.min(CHUNK, Math.max(4096, size + 1));
+  return { name, size, path, stream: () => createReadStream(path, { highWaterMark }) };
 }
 
 class Walker {
