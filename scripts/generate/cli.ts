@@ -11,7 +11,9 @@ import { groundTruth, simulate, type GenOptions } from './model';
 
 const USAGE = `usage: node scripts/generate.mjs --events N --processes P --format ${GEN_FORMATS.join('|')}|all --out DIR
   [--seed N] [--hosts H] [--receive-share 0.2] [--multicast-share 0.05] [--fanout 3] [--retry-share 0.02]
-  [--skew-ms 5] [--drift-ppm 50] [--step-ms 200] [--gap-us 50] [--quiet]`;
+  [--skew-ms 5] [--drift-ppm 50] [--step-ms 200] [--gap-us 50] [--round-robin] [--one-file NAME] [--quiet]
+  --round-robin: locals and sends on process i mod P (with --receive-share 0 and N = P, one event per process)
+  --one-file NAME: every process's lines in one file, in time order`;
 
 const NUMERIC: Record<string, keyof GenOptions> = {
   '--events': 'events',
@@ -45,10 +47,10 @@ export function fileSink(dir: string): Sink & { close(): void } {
   };
 }
 
-export function generateTo(dir: string, format: GenFormat, options: GenOptions): { files: string[]; bytes: number; truth: Record<string, unknown> } {
+export function generateTo(dir: string, format: GenFormat, options: GenOptions, oneFile?: string): { files: string[]; bytes: number; truth: Record<string, unknown> } {
   const sim = simulate(options);
   const sink = fileSink(dir);
-  const written = writeFormat(sim, format, sink);
+  const written = writeFormat(sim, format, sink, oneFile);
   sink.close();
   const truth = groundTruth(sim, { format, files: written.files, bytes: written.bytes });
   writeFileSync(join(dir, '.truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
@@ -60,6 +62,7 @@ export function main(argv: string[]): number {
   let format = '';
   let out = '';
   let quiet = false;
+  let oneFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') {
@@ -70,6 +73,10 @@ export function main(argv: string[]): number {
       quiet = true;
       continue;
     }
+    if (a === '--round-robin') {
+      options.roundRobin = true;
+      continue;
+    }
     const v = argv[++i];
     if (v === undefined) {
       console.error(`${a} needs a value\n${USAGE}`);
@@ -77,6 +84,7 @@ export function main(argv: string[]): number {
     }
     if (a === '--format') format = v;
     else if (a === '--out') out = v;
+    else if (a === '--one-file') oneFile = v;
     else if (NUMERIC[a]) {
       const n = Number(v);
       if (!Number.isFinite(n)) {
@@ -101,7 +109,7 @@ export function main(argv: string[]): number {
     }
     const dir = format === 'all' ? join(out, f) : out;
     const t0 = performance.now();
-    const r = generateTo(dir, f as GenFormat, options as GenOptions);
+    const r = generateTo(dir, f as GenFormat, options as GenOptions, oneFile);
     if (!quiet) {
       const mb = (r.bytes / 1e6).toFixed(1);
       console.log(`${f}: ${options.events} events, ${r.files.length} files, ${mb} MB, ${r.truth['edges']} edges → ${dir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

@@ -59,7 +59,7 @@ class IsoClock {
   }
 }
 
-/** Buffers lines per process and hands them to the sink in ~256 KB chunks. */
+/** Buffers lines per file and hands them to the sink in ~256 KB chunks; `slotOf` maps a process to its file. */
 class Buffers {
   private readonly parts: string[][];
   private readonly sizes: number[];
@@ -67,35 +67,41 @@ class Buffers {
   constructor(
     private readonly sink: Sink,
     private readonly files: string[],
+    private readonly slotOf: (p: number) => number,
   ) {
     this.parts = files.map(() => []);
     this.sizes = files.map(() => 0);
   }
   add(p: number, line: string): void {
-    this.parts[p]!.push(line);
-    this.sizes[p]! += line.length;
-    if (this.sizes[p]! > 262144) this.flush(p);
+    const f = this.slotOf(p);
+    this.parts[f]!.push(line);
+    this.sizes[f]! += line.length;
+    if (this.sizes[f]! > 262144) this.flush(f);
   }
-  flush(p: number): void {
-    if (this.parts[p]!.length === 0) return;
-    const chunk = this.parts[p]!.join('');
+  private flush(f: number): void {
+    if (this.parts[f]!.length === 0) return;
+    const chunk = this.parts[f]!.join('');
     this.bytes += chunk.length; // ASCII only
-    this.sink.write(this.files[p]!, chunk);
-    this.parts[p] = [];
-    this.sizes[p] = 0;
+    this.sink.write(this.files[f]!, chunk);
+    this.parts[f] = [];
+    this.sizes[f] = 0;
   }
   flushAll(): void {
-    for (let p = 0; p < this.files.length; p++) this.flush(p);
+    for (let f = 0; f < this.files.length; f++) this.flush(f);
   }
 }
 
-/** Writes every process's file; returns the file names and total bytes. */
-export function writeFormat(sim: Simulation, format: GenFormat, sink: Sink): { files: string[]; bytes: number } {
-  const files = sim.processNames.map((name) => fileNameOf(format, name));
-  const out = new Buffers(sink, files);
+/**
+ * Writes every process's file, or with `oneFile` every line into that one
+ * file in true-time order (many sources in one file); returns the file names
+ * and total bytes.
+ */
+export function writeFormat(sim: Simulation, format: GenFormat, sink: Sink, oneFile?: string): { files: string[]; bytes: number } {
+  const files = oneFile ? [oneFile] : sim.processNames.map((name) => fileNameOf(format, name));
+  const out = new Buffers(sink, files, oneFile ? () => 0 : (p) => p);
   const clocks = sim.processNames.map(() => new IsoClock());
   const hostNames = sim.hosts.map((h) => h.name);
-  if (format === 'csv') for (let p = 0; p < files.length; p++) out.add(p, 'ts,service,host,level,msg,msg_id,dir,to,from,attempt\n');
+  if (format === 'csv') for (let p = 0; p < (oneFile ? 1 : files.length); p++) out.add(p, 'ts,service,host,level,msg,msg_id,dir,to,from,attempt\n');
   if (format === 'govector') writeGoVector(sim, out);
   else {
     for (let i = 0; i < sim.n; i++) {

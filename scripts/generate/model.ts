@@ -41,6 +41,8 @@ export interface GenOptions {
   maxDelayUs?: number;
   /** Retry timeout, µs. Default 5000. */
   retryAfterUs?: number;
+  /** Locals and sends on process i mod processes instead of a random one, so N = P gives each process one event (with no receives). */
+  roundRobin?: boolean;
   seed?: number;
 }
 
@@ -55,7 +57,7 @@ export interface HostClock {
 }
 
 export interface Simulation {
-  options: Required<GenOptions>;
+  options: ResolvedOptions;
   /** Start of true time, µs since the epoch. */
   startUs: number;
   processNames: string[];
@@ -108,7 +110,10 @@ export function rng(seed: number): () => number {
 /** 2026-03-14T09:00:00Z, in µs. */
 export const START_US = Date.UTC(2026, 2, 14, 9, 0, 0) * 1000;
 
-export function withDefaults(o: GenOptions): Required<GenOptions> {
+/** Options with defaults filled in; roundRobin only when set, so the ground truth of earlier inputs reads the same. */
+export type ResolvedOptions = Required<Omit<GenOptions, 'roundRobin'>> & Pick<GenOptions, 'roundRobin'>;
+
+export function withDefaults(o: GenOptions): ResolvedOptions {
   const P = Math.max(1, Math.floor(o.processes));
   return {
     events: Math.max(0, Math.floor(o.events)),
@@ -126,6 +131,7 @@ export function withDefaults(o: GenOptions): Required<GenOptions> {
     maxDelayUs: o.maxDelayUs ?? 2000,
     retryAfterUs: o.retryAfterUs ?? 5000,
     seed: (o.seed ?? 1) >>> 0,
+    ...(o.roundRobin && { roundRobin: true }),
   };
 }
 
@@ -239,7 +245,7 @@ export function simulate(options: GenOptions): Simulation {
       continue;
     }
     if (P >= 2 && u < o.receiveShare + sendShare) {
-      const p = Math.floor(rand() * P);
+      const p = o.roundRobin ? i % P : Math.floor(rand() * P);
       proc[i] = p;
       type[i] = EventType.Send;
       counts.sends++;
@@ -273,7 +279,7 @@ export function simulate(options: GenOptions): Simulation {
       push(now + delay(), i, to);
       continue;
     }
-    proc[i] = Math.floor(rand() * P);
+    proc[i] = o.roundRobin ? i % P : Math.floor(rand() * P);
     type[i] = EventType.Local;
     counts.locals++;
   }
@@ -298,6 +304,8 @@ export function stampOf(h: HostClock, t: number): number {
 /** The ground truth written next to generated logs. */
 export function groundTruth(sim: Simulation, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const o = sim.options;
+  const processesOf: string[][] = sim.hosts.map(() => []);
+  sim.processNames.forEach((name, p) => processesOf[sim.hostOf[p]!]!.push(name));
   return {
     schema: 'causeway.generated-truth/1',
     options: o,
@@ -306,9 +314,9 @@ export function groundTruth(sim: Simulation, extra: Record<string, unknown> = {}
     processes: sim.processNames.length,
     edges: sim.counts.edges,
     counts: sim.counts,
-    hosts: sim.hosts.map((h) => ({
+    hosts: sim.hosts.map((h, i) => ({
       name: h.name,
-      processes: sim.processNames.filter((_, p) => sim.processNames[p] && sim.hostOf[p] === sim.hosts.indexOf(h)),
+      processes: processesOf[i]!,
       // Offset of this host's clock from true time (= host-00) at the start, and its drift.
       offsetMs: h.skewMs,
       driftPpm: h.driftPpm,
