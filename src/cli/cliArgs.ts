@@ -32,11 +32,13 @@ export interface CliArgs {
   correlationPatterns: string[];
   /** --zone INPUT=ZONE, repeatable: AnalyzeOptions.zones. */
   zones: Record<string, string>;
+  /** --year INPUT=YYYY, repeatable: AnalyzeOptions.years (the year of times written without one). */
+  years: Record<string, number>;
   paths: string[];
 }
 
 export const USAGE =
-  'usage: causeway analyze [--format words|json|ndjson|csv|shiviz|chrome-trace] [--fail-on warning|critical] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... PATH...';
+  'usage: causeway analyze [--format words|json|ndjson|csv|shiviz|chrome-trace] [--fail-on warning|critical] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... [--year INPUT=YYYY]... PATH...';
 
 export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return ok('help');
@@ -55,6 +57,7 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
     recordingToleranceMs: undefined,
     correlationPatterns: [],
     zones: {},
+    years: {},
     paths: [],
   };
   for (let i = 0; i < rest.length; i++) {
@@ -130,6 +133,16 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
           return err(`--zone takes INPUT=ZONE, the zone UTC, an offset (+02:00) or a zone name (Europe/Paris), not "${value}"`);
         }
         args.zones[input] = zone;
+        break;
+      }
+      case 'year': {
+        const eq = value.lastIndexOf('=');
+        const input = eq > 0 ? value.slice(0, eq) : '';
+        const year = eq > 0 ? Number(value.slice(eq + 1)) : NaN;
+        if (input === '' || !Number.isInteger(year) || year < 1900 || year > 9999) {
+          return err(`--year takes INPUT=YYYY, the year of the input's times written without one (1900 or later), not "${value}"`);
+        }
+        args.years[input] = year;
         break;
       }
       default:

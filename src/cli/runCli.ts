@@ -51,6 +51,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       ...(args.recordingToleranceMs !== undefined && { recordingToleranceMs: args.recordingToleranceMs }),
       ...(args.correlationPatterns.length > 0 && { correlationPatterns: args.correlationPatterns }),
       ...(Object.keys(args.zones).length > 0 && { zones: args.zones }),
+      ...(Object.keys(args.years).length > 0 && { years: args.years }),
       ...(rules && { rules }),
     };
     const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
