@@ -152,6 +152,25 @@ describe('the reading report', () => {
     );
   });
 
+  it('names the field or column structured inputs took their times from, and why an input has none', async () => {
+    const text = (name: string, body: string) => streamOf(name, body, []);
+    const a = await analyze([
+      text('a.jsonl', '{"host":"a","msg":"no time"}\n{"@timestamp":"2024-01-01T00:00:00Z","host":"a","msg":"m"}\n'),
+      text('b.logfmt', 'level=info host=b msg=first\nts=2024-01-01T00:00:01Z level=info host=b msg=x\n'),
+      text('c.csv', 'host,timestamp,message\nc,2024-01-01T00:00:02Z,x\n'),
+      text('e.csv', 'host,stamp,message\ne,2024-01-01T00:00:02Z,x\n'),
+      text('d.jsonl', '{"host":"d","msg":"never a time"}\n'),
+    ]);
+    const reading = Object.fromEntries(a.inputs.map((i) => [i.name, i.reading]));
+    expect(reading['a.jsonl']).toMatchObject({ timePosition: '@timestamp', timeLayout: null, timed: 1, untimed: 1 });
+    expect(reading['b.logfmt']).toMatchObject({ timePosition: 'ts', timed: 1, untimed: 1 });
+    expect(reading['c.csv']).toMatchObject({ timePosition: 'timestamp', timed: 1 });
+    expect(reading['e.csv']).toMatchObject({ timed: 0, untimed: 1, noTimeReason: 'no column was found to hold times (name it in the CSV columns on the Rules view)' });
+    expect(reading['a.jsonl']!.noTimeReason).toBeUndefined();
+    expect(reading['d.jsonl']).toMatchObject({ timed: 0, untimed: 1, noTimeReason: 'no record has a time field that could be read' });
+    expect(reading['d.jsonl']!.timePosition).toBeUndefined();
+  });
+
   it('gives samples of skipped lines as written, the first three', async () => {
     const good = (n: number) => JSON.stringify({ ts: `2024-01-01T00:00:0${n}Z`, host: 'a', msg: `m${n}` });
     const text = [good(0), good(1), good(2), '{broken 1', '', '{broken 2', '{broken 3', good(3), '{broken 4', good(4), good(5)].join('\n');

@@ -32,11 +32,12 @@ export function completeReadings(summaries: readonly InputSummary[], executions:
   }
   for (const s of summaries) {
     const r = s.reading;
-    if (r.timed === 0 && r.untimed > 0 && r.noTimeReason === undefined) r.noTimeReason = noTimeReasonOf(s.format);
+    if (r.timed === 0 && r.untimed > 0 && r.noTimeReason === undefined) r.noTimeReason = noTimeReasonOf(s);
   }
 }
 
-function noTimeReasonOf(format: string): string {
+function noTimeReasonOf({ format, columns }: InputSummary): string {
+  if (columns && columns.columns.time === null) return 'no column was found to hold times (name it in the CSV columns on the Rules view)';
   switch (format) {
     case 'jsonl':
     case 'logfmt':
