@@ -218,8 +218,9 @@ class RowReader {
     let process = mapping.process >= 0 && mapping.process < count ? trimmed(row[mapping.process]!) : '';
     // Splunk's `source` is the log file's path: its base name names the process.
     if (process !== '' && this.processIsSource) process = processNameOfInput(process);
-    if (process === '') process = this.fileProcess;
     const host = mapping.clockDomain >= 0 && mapping.clockDomain < count ? trimmed(row[mapping.clockDomain]!) : '';
+    // A row with no service but a host is the host's, as a record with a host field alone is in JSON lines and logfmt.
+    if (process === '') process = host !== '' && mapping.process >= 0 ? host : this.fileProcess;
     const domain = host !== '' && host !== process ? host : undefined;
     // Rows of one process come in runs: its lane is looked up once per run.
     const p = this.processes.get(this.b, process, domain);
