@@ -94,6 +94,11 @@ describe('keyboard commands', () => {
     expect(commandFor(key('5'), 'logical')).toEqual({ type: 'view', view: 'log' });
     expect(commandFor(key('a'), 'corrected')).toEqual({ type: 'axis', axis: 'logical' });
     expect(commandFor(key('j'), 'logical')).toEqual({ type: 'hit', direction: 1 });
+    expect(commandFor(key('8'), 'logical')).toEqual({ type: 'view', view: 'correlations' });
+    expect(commandFor(key(']'), 'logical')).toEqual({ type: 'correlation', direction: 1 });
+    expect(commandFor(key('['), 'logical')).toEqual({ type: 'correlation', direction: -1 });
+    expect(commandFor(key(']', { targetTag: 'INPUT' }), 'logical')).toBeNull();
+    expect(commandFor(key('9'), 'logical')).toBeNull();
     expect(commandFor(key('a', { targetTag: 'TEXTAREA' }), 'logical')).toBeNull();
     expect(commandFor(key('?', { targetEditable: true }), 'logical')).toBeNull();
     expect(commandFor(key('e', { ctrlKey: true }), 'logical')).toBeNull();

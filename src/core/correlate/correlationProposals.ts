@@ -3,11 +3,13 @@
  * service with one wording and on another service with another (each
  * process's first event of the group, in its own program order, as a
  * template: correlationTokens.maskTemplate), and every group of ids of that
- * kind that has the one opening and the other service opens there the same
- * way, in at least
+ * kind that either opening opens has the other one too, in at least
  * MIN_GROUPS groups, the pair is proposed as a keyed rule (docs/rules.md):
  * sends are the first wording on the first service, receives the second on
- * the other, keyed by the shared id.
+ * the other, keyed by the shared id. An opening that some ids have without
+ * the other is no rule: its sends would have no receive (or its receives no
+ * send), each then a false lost-message finding. Only ids on two or more
+ * processes are looked at: an id on one process only is not counted.
  *
  * Nothing is read from timestamps. Which side sends is taken from
  * happened-before where edges already order the two openings (every group
@@ -35,8 +37,6 @@ export interface ProposalSide {
   /** Glob on process names, as the rule's predicate writes it. */
   process: string;
   template: string;
-  /** Ids of this kind this service opens this way, with or without the other service (the pair fits `groups` of them). */
-  opens: number;
 }
 
 export interface CorrelationProposal {
@@ -81,8 +81,6 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
     joined: number;
   }
   const pairs = new Map<string, Tally>();
-  /** Per (id kind, service, template, other service): groups where that opening meets that service. */
-  const meets = new Map<string, number>();
   /** Per (id kind, service, template): groups that service opens that way. */
   const opens = new Map<string, number>();
   for (const g of groups) {
@@ -97,13 +95,11 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
       if (sides.length === MAX_PROCESSES) break;
     }
     const keysHere = new Set<string>();
-    const meetsHere = new Set<string>();
     for (let i = 0; i < sides.length; i++) {
       for (let j = 0; j < sides.length; j++) {
         if (i === j) continue;
         const a = sides[i]!;
         const b = sides[j]!;
-        meetsHere.add(`${g.source}\u0000${a.service}\u0000${a.template}\u0000${b.service}`);
         if (a.service === b.service && a.template === b.template) continue;
         // One tally per unordered pair, in name order.
         if (cmp(a.service, b.service) > 0 || (a.service === b.service && cmp(a.template, b.template) > 0)) continue;
@@ -119,24 +115,24 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
         if (edgeBetween.has(pairKey(a.event, b.event)) || edgeBetween.has(pairKey(b.event, a.event))) t.joined++;
       }
     }
-    for (const m of meetsHere) meets.set(m, (meets.get(m) ?? 0) + 1);
     const opensHere = new Set(sides.map((a) => `${g.source}\u0000${a.service}\u0000${a.template}`));
     for (const o of opensHere) opens.set(o, (opens.get(o) ?? 0) + 1);
   }
   const out: CorrelationProposal[] = [];
   for (const t of pairs.values()) {
     if (t.groups < MIN_GROUPS || t.joined === t.groups) continue;
-    // Consistent: every group where either opening meets the other service opens there as the pair says.
-    const ab = meets.get(`${t.source}\u0000${t.a.service}\u0000${t.a.template}\u0000${t.b.service}`) ?? 0;
-    const ba = meets.get(`${t.source}\u0000${t.b.service}\u0000${t.b.template}\u0000${t.a.service}`) ?? 0;
+    // Consistent: every group either opening opens has the other too. Else the rule would make
+    // sends with no receive (or receives with no send), each a false lost-message finding.
+    const ab = opens.get(`${t.source}\u0000${t.a.service}\u0000${t.a.template}`)!;
+    const ba = opens.get(`${t.source}\u0000${t.b.service}\u0000${t.b.template}`)!;
     if (ab !== t.groups || ba !== t.groups) continue;
     if (t.forward > 0 && t.backward > 0) continue;
     const [from, to] = t.backward > 0 ? [t.b, t.a] : [t.a, t.b];
     const direction = t.forward > 0 || t.backward > 0 ? 'happened-before' : 'unknown';
     out.push({
       source: t.source,
-      from: { service: from.service, process: from.glob, template: from.template, opens: opens.get(`${t.source}\u0000${from.service}\u0000${from.template}`)! },
-      to: { service: to.service, process: to.glob, template: to.template, opens: opens.get(`${t.source}\u0000${to.service}\u0000${to.template}`)! },
+      from: { service: from.service, process: from.glob, template: from.template },
+      to: { service: to.service, process: to.glob, template: to.template },
       groups: t.groups,
       examples: t.examples,
       direction,

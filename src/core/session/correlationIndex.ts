@@ -36,6 +36,8 @@ export interface CorrelationList {
 }
 
 export interface ProposalItem extends CorrelationProposal {
+  /** What kind of id keys it, as the list says (kindOf). */
+  kind: string;
   /** The rule as it goes into a rules file's "rules" array. */
   ruleJson: string;
 }
@@ -86,5 +88,5 @@ export function correlationEvents(r: ExecutionResult, index: number): Uint32Arra
 }
 
 export function correlationProposals(r: ExecutionResult, correlationPatterns?: string[]): ProposalItem[] {
-  return proposeCorrelationRules(r.execution, r.correlations ?? [], r.clocks, correlationPatterns).map((p) => ({ ...p, ruleJson: JSON.stringify(p.rule, null, 2) }));
+  return proposeCorrelationRules(r.execution, r.correlations ?? [], r.clocks, correlationPatterns).map((p) => ({ ...p, kind: kindOf(p.source), ruleJson: JSON.stringify(p.rule, null, 2) }));
 }

@@ -23,6 +23,7 @@ import { AnalyzerClient, isCancelled, RegexTimeBudget, WorkerDied } from '../cli
 import { refuseTooLarge } from '../input/sizeLimit';
 import { loadCatalog, loadSampleFiles, type SampleEntry } from '../samples/sampleCatalog';
 import { CompareState } from './compareState.svelte';
+import { CorrelationState } from './correlationState.svelte';
 import { formatHash, parseHash, type Axis, type HashState, type View } from './hashState';
 import { LogState } from './logState.svelte';
 import { RulesState } from './rulesState.svelte';
@@ -44,6 +45,8 @@ export interface Selection {
 export interface Focus {
   events: number[];
   seq: number;
+  /** Which of them to bring into view (and show their lanes); all when absent. */
+  reveal?: number[];
 }
 
 /** Where the analyzed files came from; runs loaded side by side for a comparison keep both sets. */
@@ -85,6 +88,7 @@ export class AnalyzerState implements StateHost {
   readonly log: LogState;
   readonly rules: RulesState;
   readonly compare: CompareState;
+  readonly correlations: CorrelationState;
   private source: Source = { sample: null, runs: [] };
   /** Bumped per run, so a late answer from an older run is ignored. */
   private run = 0;
@@ -97,6 +101,7 @@ export class AnalyzerState implements StateHost {
     this.log = new LogState(this);
     this.rules = new RulesState(this, storage);
     this.compare = new CompareState(this);
+    this.correlations = new CorrelationState(this);
     this.client.regexBudgetMs = this.rules.settings.regexBudgetSeconds * 1000;
   }
 
@@ -178,6 +183,7 @@ export class AnalyzerState implements StateHost {
     this.charts = null;
     this.log.reset();
     this.compare.reset();
+    this.correlations.reset();
     if (!keepView) {
       this.executionIndex = 0;
       this.lastSummary = null;
@@ -239,7 +245,7 @@ export class AnalyzerState implements StateHost {
     const exec = this.executionIndex;
     const run = this.run;
     try {
-      const [groups] = await Promise.all([this.client.anomalyGroups(exec), this.log.load(exec)]);
+      const [groups] = await Promise.all([this.client.anomalyGroups(exec), this.log.load(exec), this.correlations.load()]);
       if (run === this.run && exec === this.executionIndex) this.anomalies = groups;
       if (this.view === 'charts') await this.loadCharts();
     } catch (err) {
@@ -318,6 +324,7 @@ export class AnalyzerState implements StateHost {
     this.anomalies = null;
     this.charts = null;
     this.log.reset();
+    this.correlations.reset();
     this.writeHash();
     await this.loadExecutionData();
   }
@@ -341,15 +348,23 @@ export class AnalyzerState implements StateHost {
     }
   }
 
-  /** Brings events into view: the diagram scrolls to them, the log to the first one's row. */
-  focusEvents(events: number[], show = true): void {
+  /**
+   * Rings events in the diagram and brings them into view (only `reveal`'s, when given: a
+   * correlation's current event among all its ringed ones); the log scrolls to the first one's row.
+   */
+  focusEvents(events: number[], show = true, reveal?: number[]): void {
     if (events.length === 0) return;
-    this.focus = { events: [...events], seq: ++this.focusSeq };
-    this.log.scrollToEvent(events[0]!);
+    this.focus = { events: [...events], seq: ++this.focusSeq, ...(reveal && { reveal: [...reveal] }) };
+    this.log.scrollToEvent((reveal ?? events)[0]!);
     if (show) {
       void this.select(events[0]!);
       this.setView('diagram');
     }
+  }
+
+  /** No more rings in the diagram. */
+  clearFocus(): void {
+    this.focus = null;
   }
 
   /** Details for the diagram's hover and panel. */

@@ -8,7 +8,7 @@
  */
 import { LOG_ORDERS, type LogOrder } from '../../core/session/eventOrders';
 
-export const VIEWS = ['start', 'diagram', 'anomalies', 'charts', 'log', 'rules', 'compare'] as const;
+export const VIEWS = ['start', 'diagram', 'anomalies', 'charts', 'log', 'rules', 'compare', 'correlations'] as const;
 export type View = (typeof VIEWS)[number];
 export const AXES = ['logical', 'raw', 'corrected'] as const;
 export type Axis = (typeof AXES)[number];
