@@ -380,7 +380,8 @@ describe('JSON lines read from aligned bytes', () => {
           if (final) toks.push(eol);
           const bytes = encode(toks);
           const got = readBytes(bytes, cuts);
-          expect(got.text).toBe(new TextDecoder().decode(bytes));
+          // The decoder gives a lone CR as the line break it is, and drops a line holding a NUL (#15).
+          expect(got.text).toBe(new TextDecoder().decode(bytes).replace(/\r(?!\n)/g, '\n').replace(/[^\n]*\0[^\n]*/g, ''));
           const want = readParsed(got.text);
           expect(got.x).toEqual(want.x);
           expect(got.diagnostics).toEqual(want.diagnostics);

@@ -186,7 +186,8 @@ describe('text logs read from aligned bytes', () => {
       fc.property(inputArb, fc.array(fc.nat({ max: 4000 }), { maxLength: 6 }), ({ toks, wide }, cuts) => {
         const bytes = encode(toks);
         const { pieces, text } = decodeInCuts(bytes, cuts);
-        expect(text).toBe(decode(bytes));
+        // The decoder gives a lone CR as the line break it is (#15).
+        expect(text).toBe(decode(bytes).replace(/\r(?!\n)/g, '\n'));
         // A piece's aligned bytes are the bytes of its text, one per character.
         for (const p of pieces) {
           if (p.u === null) continue;

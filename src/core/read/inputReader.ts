@@ -166,6 +166,7 @@ export class InputReader {
           await this.between();
         }
         reader.end();
+        decoder.report(input.name, sink);
         reading.complete();
         return true;
       }
@@ -197,6 +198,7 @@ export class InputReader {
         return true;
       }
       parser.parse(input.name, parts.join(''), ctx);
+      decoder.report(input.name, sink);
       reading.complete();
       return true;
     } finally {
