@@ -1,21 +1,25 @@
 /**
- * npm run bench [-- --quick] [-- --no-browser] [-- --no-peer]
+ * npm run bench [-- --quick] [-- --no-browser] [-- --no-peer] [-- --only SECTION,...]
  * Prints a table and writes bench/results/latest.json (schema in bench/README.md).
+ * --only runs some sections (SECTIONS below) and writes bench/.build/subset.json
+ * unless --out says where: a check of one piece, not a result to keep.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { GEN_FORMATS, type GenFormat } from '../scripts/generate/formats';
 // browser.ts and peer.ts are imported when used: the bench's reading threads re-enter this file, and Playwright would slow every thread's start.
 import type { FrameResult, LoadResult } from './browser';
 import { memoryProbeMs } from './memoryProbe';
-import { benchClocks, benchHappenedBefore, benchIngestAll, benchParallelRead, benchScaling, type IngestResult, type ParallelReadResult } from './core';
+import { benchClocks, benchHappenedBefore, benchIngestAll, benchParallelRead, benchScaling, type ClockResult, type HbResult, type IngestResult, type MemoryResult, type ParallelReadResult, type ScalingPoint } from './core';
+import { benchCorpusTimes, timeCost, type CorpusTimes, type TimeCost } from './timeDetection';
+import { benchScale, scaleTable, scaleTargets, type ScaleResults } from './scale';
 import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { servePartReader } from '../src/cli/partThreads';
-import { dataset } from './lib/data';
+import { dataset, readInputs } from './lib/data';
 import { hasGc, log, now, sig } from './lib/measure';
 import type { PeerResult } from './peer';
 
@@ -26,8 +30,22 @@ const DATA = join(ROOT, 'bench', '.data');
 /** Bytes per event of each generated format at 32 processes, to size inputs by bytes. */
 const BYTES_PER_EVENT: Record<GenFormat, number> = { jsonl: 148, text: 122, logfmt: 138, csv: 108, govector: 510 };
 
+/**
+ * What --only may name. `times`: lines timed and the time-detection cost (generated text, format corpus).
+ * `scale`: wide inputs (10,000 processes, 5,000 files, 2,000 processes with 20 k messages) from the CLI
+ * and, unless --no-browser, drop → diagram in the page (scale.ts); `--only scale` runs just those.
+ */
+const SECTIONS = ['ingest', 'parallel', 'clocks', 'scaling', 'peer', 'browser', 'times', 'scale'] as const;
+type Section = (typeof SECTIONS)[number];
+
 interface Config {
   quick: boolean;
+  /** The sections to run: all unless --only names some. */
+  sections: ReadonlySet<Section>;
+  /** --only: a subset, written apart from the results kept. */
+  subset: boolean;
+  /** Bytes each format-corpus file is repeated to for the time-detection cost. */
+  corpusBytes: number;
   browser: boolean;
   peer: boolean;
   ingestBytes: number;
@@ -49,10 +67,20 @@ interface Config {
 function config(argv: string[]): Config {
   const quick = argv.includes('--quick');
   const outAt = argv.indexOf('--out');
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter((x) => x !== '') : null;
+  const unknown = only?.filter((x) => !(SECTIONS as readonly string[]).includes(x)) ?? [];
+  if (only && (only.length === 0 || unknown.length > 0)) throw new Error(`--only takes sections among ${SECTIONS.join(', ')}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`);
+  const sections = new Set<Section>((only as Section[] | null) ?? SECTIONS);
+  if (argv.includes('--no-browser')) sections.delete('browser');
+  if (argv.includes('--no-peer')) sections.delete('peer');
   return {
     quick,
-    browser: !argv.includes('--no-browser'),
-    peer: !argv.includes('--no-peer'),
+    sections,
+    subset: only !== null,
+    corpusBytes: quick ? 64e3 : 512e3,
+    browser: sections.has('browser'),
+    peer: sections.has('peer'),
     ingestBytes: quick ? 8e6 : 64e6,
     govectorMaxEvents: quick ? 15_000 : 100_000,
     runs: quick ? 1 : 2,
@@ -64,7 +92,7 @@ function config(argv: string[]): Config {
     parallelTextEvents: quick ? 66_000 : 525_000,
     browserSizes: quick ? [50_000] : [50_000, 100_000, 1_000_000],
     browserTimeoutMs: quick ? 60_000 : 240_000,
-    out: outAt >= 0 ? resolve(argv[outAt + 1]!) : join(ROOT, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
+    out: outAt >= 0 ? resolve(argv[outAt + 1]!) : only ? join(ROOT, 'bench', '.build', 'subset.json') : join(ROOT, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
   };
 }
 
@@ -76,31 +104,62 @@ async function main(): Promise<void> {
   if (!hasGc()) log('warning: run with node --expose-gc for memory numbers (npm run bench does)');
   mkdirSync(DATA, { recursive: true });
 
+  const want = (section: Section) => cfg.sections.has(section);
+  if (cfg.subset) log(`only: ${[...cfg.sections].join(', ')} → ${cfg.out}`);
+
   // (a) core in Node
   const sets = GEN_FORMATS.map((format) => {
     let events = Math.round(cfg.ingestBytes / BYTES_PER_EVENT[format] / 1000) * 1000;
     if (format === 'govector') events = Math.min(events, cfg.govectorMaxEvents);
     return { format, options: { ...BASE, events } };
   });
-  log(`ingest: ${sets.map((x) => `${x.format} ${x.options.events}`).join(', ')} events, ${cfg.ingestRuns} rounds`);
-  const ingest: IngestResult[] = await benchIngestAll(DATA, sets, cfg.runs, cfg.ingestRuns, () => memoryProbeMs(1));
-  const readers = Math.min(4, Math.max(2, availableParallelism()));
-  const threadScript = await partThreadScript();
-  const parallelRead: ParallelReadResult[] = [];
-  for (const [format, events] of [['jsonl', cfg.parallelJsonlEvents], ['text', cfg.parallelTextEvents]] as const) {
-    log(`read stage with ${readers} workers: ${format} ${events} events`);
-    parallelRead.push(await benchParallelRead(DATA, format, { ...BASE, events }, readers, threadScript, cfg.runs));
+  let ingest: IngestResult[] = [];
+  if (want('ingest')) {
+    log(`ingest: ${sets.map((x) => `${x.format} ${x.options.events}`).join(', ')} events, ${cfg.ingestRuns} rounds`);
+    ingest = await benchIngestAll(DATA, sets, cfg.runs, cfg.ingestRuns, () => memoryProbeMs(1));
   }
-  log(`clocks: ${cfg.clockEvents} events`);
-  const lamport = benchClocks({ ...BASE, events: cfg.clockEvents, receiveShare: 0.2 }, 5);
-  const vector = benchClocks({ events: cfg.clockEvents, processes: 64, receiveShare: 0.2, seed: 2 }, 5);
-  log('happened-before queries');
-  const hb = benchHappenedBefore({ events: cfg.clockEvents, processes: 64, receiveShare: 0.2, seed: 2 }, cfg.hbQueries);
-  log(`scaling: ${cfg.scaling.join(', ')}`);
-  const scaling = await benchScaling(DATA, cfg.scaling, { ...BASE, events: 0 });
+  const parallelRead: ParallelReadResult[] = [];
+  if (want('parallel')) {
+    const readers = Math.min(4, Math.max(2, availableParallelism()));
+    const threadScript = await partThreadScript();
+    for (const [format, events] of [['jsonl', cfg.parallelJsonlEvents], ['text', cfg.parallelTextEvents]] as const) {
+      log(`read stage with ${readers} workers: ${format} ${events} events`);
+      parallelRead.push(await benchParallelRead(DATA, format, { ...BASE, events }, readers, threadScript, cfg.runs));
+    }
+  }
+  let clocks: { lamport: ClockResult; vector: ClockResult } | null = null;
+  let hb: HbResult | null = null;
+  if (want('clocks')) {
+    log(`clocks: ${cfg.clockEvents} events`);
+    const lamport = benchClocks({ ...BASE, events: cfg.clockEvents, receiveShare: 0.2 }, 5);
+    const vector = benchClocks({ events: cfg.clockEvents, processes: 64, receiveShare: 0.2, seed: 2 }, 5);
+    clocks = { lamport, vector };
+    log('happened-before queries');
+    hb = benchHappenedBefore({ events: cfg.clockEvents, processes: 64, receiveShare: 0.2, seed: 2 }, cfg.hbQueries);
+  }
+  let scaling: Awaited<ReturnType<typeof benchScaling>> = { points: [], memory: null };
+  if (want('scaling')) {
+    log(`scaling: ${cfg.scaling.join(', ')}`);
+    scaling = await benchScaling(DATA, cfg.scaling, { ...BASE, events: 0 });
+  }
+  // Times: the generated text logs of the ingest run, and the format corpus.
+  let timeDetection: { generatedText: TimeCost; corpus: CorpusTimes } | null = null;
+  if (want('times')) {
+    const textSet = sets.find((x) => x.format === 'text')!;
+    log(`times: generated text ${textSet.options.events} events, format corpus at ${(cfg.corpusBytes / 1e3).toFixed(0)} KB a file`);
+    const generatedText = timeCost(readInputs(dataset(DATA, 'text', textSet.options)), Math.max(cfg.runs, 3));
+    const corpus = await benchCorpusTimes(ROOT, cfg.corpusBytes, Math.max(cfg.runs, 3));
+    timeDetection = { generatedText, corpus };
+  }
 
   // (c) the peer, on the text logs of the ingest run
-  let peer: PeerResult = { tool: 'lnav', status: 'skipped', note: '--no-peer' };
+  let peer: PeerResult = { tool: 'lnav', status: 'skipped', note: cfg.peer ? 'the peer runs on the ingest section\'s text logs' : cfg.subset ? 'not in --only' : '--no-peer' };
+  let scale: ScaleResults | null = null;
+  if (want('scale')) {
+    log('scale: 10,000 processes, 5,000 files, 2,000 processes with 20 k messages');
+    scale = await benchScale(ROOT, DATA, { browser: !process.argv.includes('--no-browser'), runs: cfg.quick ? 1 : 2, timeoutMs: 120_000 });
+  }
+
   const text = ingest.find((r) => r.format === 'text');
   if (cfg.peer && text) {
     const d = dataset(DATA, 'text', { ...BASE, events: text.events! });
@@ -150,7 +209,7 @@ async function main(): Promise<void> {
         await session.close();
       }
     }
-  } else browserNote = '--no-browser';
+  } else browserNote = cfg.subset ? 'not in --only' : '--no-browser';
 
   const results = {
     schema: 'causeway.bench/1',
@@ -161,20 +220,35 @@ async function main(): Promise<void> {
     node: {
       ingest,
       parallelRead,
-      clocks: { lamport, vector },
+      clocks,
       happenedBefore: hb,
       memory: scaling.memory,
       scaling: scaling.points,
+      timeDetection,
     },
     browser: { loads, frames, ...(browserNote && { note: browserNote }) },
+    scale,
     peer: { ...peer, ...(peer.status === 'ok' && text?.analyzeMs && { causewayAnalyzeMs: text.analyzeMs, causewayOverPeerTime: text.analyzeMs / peer.ms! }) },
     targets: [] as Target[],
   };
   results.targets = targets(results.node, loads, frames, peer, text);
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  if (scale) results.targets.push(...scaleTargets(scale));
+  mkdirSync(dirname(cfg.out), { recursive: true });
   writeFileSync(cfg.out, `${stableJson(results)}\n`);
+  if (scale) for (const line of scaleTable(scale)) console.log(line);
   printTable(results.node, loads, frames, peer, text, results.targets);
   log(`wrote ${cfg.out} in ${results.durationSec.toFixed(0)} s`);
+}
+
+/** The Node side of the results (a section not run is empty or null). */
+interface NodeResults {
+  ingest: IngestResult[];
+  parallelRead: ParallelReadResult[];
+  clocks: { lamport: ClockResult; vector: ClockResult } | null;
+  happenedBefore: HbResult | null;
+  memory: MemoryResult | null;
+  scaling: ScalingPoint[];
+  timeDetection: { generatedText: TimeCost; corpus: CorpusTimes } | null;
 }
 
 interface Target {
@@ -193,7 +267,7 @@ function t(id: string, target: string, value: number | undefined | null, goal: n
 }
 
 function targets(
-  node: { ingest: IngestResult[]; clocks: { lamport: { lamportEventsPerSec: number }; vector: { vectorClockEventsPerSec: number } }; happenedBefore: { nsPerQuery: number }; memory: { bytesPerEvent: number } | null; scaling: { events: number; msPer1kEvents: number }[] },
+  node: NodeResults,
   loads: LoadResult[],
   frames: FrameResult | null,
   peer: PeerResult,
@@ -208,9 +282,9 @@ function targets(
     t('ingest.jsonl', '≥ 100 MB/s (best of 5 runs; the median is in node.ingest)', mbps('jsonl'), 100, true, 'MB/s'),
     t('ingest.text', '≥ 100 MB/s (best of 5 runs; the median is in node.ingest)', mbps('text'), 100, true, 'MB/s'),
     t('ingest.csv', '≥ 50 MB/s (best of 5 runs)', mbps('csv'), 50, true, 'MB/s'),
-    t('clocks.lamport', '≥ 20 M events/s', node.clocks.lamport.lamportEventsPerSec / 1e6, 20, true, 'M/s'),
-    t('clocks.vector', '≥ 5 M events/s (64 processes, 20 % receives)', node.clocks.vector.vectorClockEventsPerSec / 1e6, 5, true, 'M/s'),
-    t('clocks.happenedBefore', '≤ 1 µs per query', node.happenedBefore.nsPerQuery, 1000, false, 'ns'),
+    t('clocks.lamport', '≥ 20 M events/s', (node.clocks?.lamport.lamportEventsPerSec ?? NaN) / 1e6, 20, true, 'M/s'),
+    t('clocks.vector', '≥ 5 M events/s (64 processes, 20 % receives)', (node.clocks?.vector.vectorClockEventsPerSec ?? NaN) / 1e6, 5, true, 'M/s'),
+    t('clocks.happenedBefore', '≤ 1 µs per query', node.happenedBefore?.nsPerQuery, 1000, false, 'ns'),
     t('memory.worker', '≤ 150 B/event beyond the raw text', node.memory?.bytesPerEvent, 150, false, 'B/event', 0),
     t('memory.tab1M', '1 M events in ≤ 300 MB (renderer private footprint, as Chrome counts a tab, settled after load with no collection forced; at load and RSS in browser.loads)', (load(1_000_000)?.rendererPrivateBytes ?? NaN) / 1e6, 300, false, 'MB', 0),
     t('e2e.1M', '≤ 10 s drop → diagram, 1 M events', (load(1_000_000)?.dropToDiagramMs ?? NaN) / 1000, 10, false, 's'),
@@ -219,6 +293,7 @@ function targets(
     t('frames.pan', '≤ 16 ms per frame at 100 k visible (draw p95)', frames?.pan.drawMsP95, 16, false, 'ms'),
     t('frames.zoom', '≤ 16 ms per frame at 100 k visible (draw p95)', frames?.zoom.drawMsP95, 16, false, 'ms'),
     t('scaling.linear', 'ms per 1 k events at the largest size ≤ 1.5 × at the one before', last && mid ? last.msPer1kEvents / mid.msPer1kEvents : NaN, 1.5, false, '×', 2),
+    t('times.generated', '100 % of record lines read with a time, in every generated format that writes times (GoVector logs write none)', minShare(node.ingest.filter((r) => r.format !== 'govector')) * 100, 100, true, '%', 2),
   ];
   if (peer.status === 'ok' && text?.status === 'ok' && text.analyzeMs) {
     out.push(t('peer.lnav', 'analyze() of the same text logs faster than lnav -n', text.analyzeMs / peer.ms!, 1, false, '× lnav time', 2));
@@ -226,12 +301,23 @@ function targets(
   return out;
 }
 
+/** The lowest share of lines timed among the ingest inputs read (NaN when none says). */
+function minShare(ingest: IngestResult[]): number {
+  const shares = ingest.flatMap((r) => (r.status === 'ok' && r.linesTimed?.timedShare != null ? [r.linesTimed.timedShare] : []));
+  return shares.length > 0 ? Math.min(...shares) : NaN;
+}
+
+/** A share 0..1 as a percentage. */
+function pct(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(v === 1 ? 0 : 2)} %`;
+}
+
 function fmt(v: number | undefined | null, digits = 1): string {
   return v === undefined || v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 }
 
 function printTable(
-  node: { ingest: IngestResult[]; parallelRead: ParallelReadResult[]; clocks: { lamport: ReturnType<typeof benchClocks>; vector: ReturnType<typeof benchClocks> }; happenedBefore: ReturnType<typeof benchHappenedBefore>; memory: { bytesPerEvent: number; rawBytesPerEvent: number; events: number } | null; scaling: { events: number; analyzeMs: number; msPer1kEvents: number; marginalMsPer1kEvents?: number }[] },
+  node: NodeResults,
   loads: LoadResult[],
   frames: FrameResult | null,
   peer: PeerResult,
@@ -240,25 +326,41 @@ function printTable(
 ): void {
   const rows: string[][] = [];
   const row = (...c: string[]) => rows.push(c);
-  row('INGEST (Node, one thread)', 'MB', 'events', 'ingest MB/s', 'analyze() MB/s', 'edges found/true', 'memory probe ms', 'note');
+  // A section not run (--only) prints nothing.
+  if (node.ingest.length > 0) row('INGEST (Node, one thread)', 'MB', 'events', 'ingest MB/s', 'analyze() MB/s', 'edges found/true', 'memory probe ms', 'lines timed', 'note');
   for (const r of node.ingest) {
-    row(`  ${r.format}${r.detectedAs && r.detectedAs !== r.format ? ` (as ${r.detectedAs})` : ''}`, fmt((r.bytes ?? 0) / 1e6, 0), String(r.events ?? ''), r.status === 'ok' ? `${fmt(r.ingestMBps)} (median ${fmt(r.ingestMBpsMedian)})` : r.status, r.status === 'ok' ? fmt(r.analyzeMBps) : '', r.status === 'ok' ? `${r.edgesFound}/${r.edgesExpected}` : '', fmt(r.memoryProbeMs, 0), r.note ?? '');
+    row(`  ${r.format}${r.detectedAs && r.detectedAs !== r.format ? ` (as ${r.detectedAs})` : ''}`, fmt((r.bytes ?? 0) / 1e6, 0), String(r.events ?? ''), r.status === 'ok' ? `${fmt(r.ingestMBps)} (median ${fmt(r.ingestMBpsMedian)})` : r.status, r.status === 'ok' ? fmt(r.analyzeMBps) : '', r.status === 'ok' ? `${r.edgesFound}/${r.edgesExpected}` : '', fmt(r.memoryProbeMs, 0), pct(r.linesTimed?.timedShare), r.note ?? '');
   }
-  row('READ STAGE (Node, worker_threads)', 'MB', 'files', '1 worker ms', 'N workers ms', 'speed-up', 'note');
+  if (node.parallelRead.length > 0) row('READ STAGE (Node, worker_threads)', 'MB', 'files', '1 worker ms', 'N workers ms', 'speed-up', 'note');
   for (const r of node.parallelRead) {
     row(`  ${r.format}, read stage with ${r.workers} workers`, fmt(r.bytes / 1e6, 0), String(r.files), fmt(r.oneWorkerMs, 0), fmt(r.parallelMs, 0), `${fmt(r.speedup, 2)}×`, r.sameEvents ? '' : 'EVENT COUNTS DIFFER');
   }
-  const L = node.clocks.lamport;
-  const V = node.clocks.vector;
-  row('CLOCKS', 'events', 'processes', 'ms', 'M events/s');
-  row('  Lamport (computeLamport)', String(L.events), String(L.processes), fmt(L.lamportMs, 2), fmt(L.lamportEventsPerSec / 1e6));
-  row('  topological order', String(L.events), String(L.processes), fmt(L.topoSortMs, 2), fmt(L.events / L.topoSortMs / 1e3));
-  row('  vector clocks (computeVectorClocks)', String(V.events), String(V.processes), fmt(V.vectorClockMs, 2), fmt(V.vectorClockEventsPerSec / 1e6));
-  row('  happened-before query', String(node.happenedBefore.events), String(node.happenedBefore.processes), `${fmt(node.happenedBefore.nsPerQuery, 1)} ns`, `${node.happenedBefore.queries} queries`);
+  if (node.clocks && node.happenedBefore) {
+    const L = node.clocks.lamport;
+    const V = node.clocks.vector;
+    row('CLOCKS', 'events', 'processes', 'ms', 'M events/s');
+    row('  Lamport (computeLamport)', String(L.events), String(L.processes), fmt(L.lamportMs, 2), fmt(L.lamportEventsPerSec / 1e6));
+    row('  topological order', String(L.events), String(L.processes), fmt(L.topoSortMs, 2), fmt(L.events / L.topoSortMs / 1e3));
+    row('  vector clocks (computeVectorClocks)', String(V.events), String(V.processes), fmt(V.vectorClockMs, 2), fmt(V.vectorClockEventsPerSec / 1e6));
+    row('  happened-before query', String(node.happenedBefore.events), String(node.happenedBefore.processes), `${fmt(node.happenedBefore.nsPerQuery, 1)} ns`, `${node.happenedBefore.queries} queries`);
+  }
+  const td = node.timeDetection;
+  if (td) {
+    row('TIMES (text reader: layout learnt + times read)', 'MB', 'lines', 'learn ms/MB', 'read ms/MB', 'ms/MB', 'lines timed', 'layouts');
+    const g = td.generatedText;
+    // The reader's own count where the ingest section ran, else the measured read's.
+    const gShare = node.ingest.find((r) => r.format === 'text')?.linesTimed?.timedShare ?? g.readShare;
+    row('  generated text', fmt(g.bytes / 1e6, 0), String(g.lines), `${fmt(g.learnMsPerMB, 2)} (${fmt(g.learnMsPerInput, 1)} ms × ${g.inputs})`, fmt(g.readMsPerMB, 2), fmt(g.msPerMB, 2), pct(gShare), 'iso8601');
+    const c = td.corpus;
+    row(`  format corpus, ${c.files} files (${c.cost.inputs} text)`, fmt(c.bytes / 1e6, 0), String(c.lines.lines), `${fmt(c.cost.learnMsPerMB, 2)} (${fmt(c.cost.learnMsPerInput, 1)} ms × ${c.cost.inputs})`, fmt(c.cost.readMsPerMB, 2), fmt(c.cost.msPerMB, 2), pct(c.lines.timedShare), `${c.lines.layouts.length} layouts`);
+    const costly = [...c.perFile].filter((f) => f.msPerMB !== undefined).sort((a, b) => b.msPerMB! - a.msPerMB!)[0];
+    if (costly) row(`    costliest: ${costly.file}`, fmt(costly.bytes / 1e6, 1), '', '', '', fmt(costly.msPerMB, 2), pct(costly.timedShare), costly.layout ?? 'none');
+    for (const f of c.perFile.filter((x) => x.timedShare !== null && x.timedShare < 1)) row(`    under 100 %: ${f.file}`, fmt(f.bytes / 1e6, 1), '', '', '', fmt(f.msPerMB, 2), pct(f.timedShare), f.layout ?? 'none');
+  }
   if (node.memory) row('MEMORY (Node)', `${node.memory.events} events`, `${fmt(node.memory.bytesPerEvent, 0)} B/event`, `raw ${fmt(node.memory.rawBytesPerEvent, 0)} B/event`);
-  row('SCALING (analyze(), jsonl)', 'events', 'ms', 'ms / 1k events', 'marginal ms / 1k');
+  if (node.scaling.length > 0) row('SCALING (analyze(), jsonl)', 'events', 'ms', 'ms / 1k events', 'marginal ms / 1k');
   for (const p of node.scaling) row('', String(p.events), fmt(p.analyzeMs, 0), fmt(p.msPer1kEvents, 2), fmt(p.marginalMsPer1kEvents, 2));
-  row('CHROMIUM (drop → diagram)', 'events', 'MB', 'ms', 'longest task ms', 'page heap MB', 'worker heap MB', 'renderer RSS MB (peak)', 'private MB settled / at load (peak)');
+  if (loads.length > 0) row('CHROMIUM (drop → diagram)', 'events', 'MB', 'ms', 'longest task ms', 'page heap MB', 'worker heap MB', 'renderer RSS MB (peak)', 'private MB settled / at load (peak)');
   for (const l of loads) {
     row('', String(l.events), fmt(l.bytes / 1e6, 0), l.status === 'ok' ? fmt(l.dropToDiagramMs, 0) : `${l.status}: ${l.note ?? ''}`, fmt(l.longestMainThreadTaskMs, 0), fmt((l.pageJsHeapBytes ?? NaN) / 1e6, 0), fmt((l.workerJsHeapBytes ?? NaN) / 1e6, 0), `${fmt((l.rendererRssBytes ?? NaN) / 1e6, 0)} (${fmt((l.rendererPeakRssBytes ?? NaN) / 1e6, 0)})`, `${fmt((l.rendererPrivateBytes ?? NaN) / 1e6, 0)} / ${fmt((l.rendererPrivateAtLoadBytes ?? NaN) / 1e6, 0)} (${fmt((l.rendererPeakPrivateBytes ?? NaN) / 1e6, 0)})`);
   }

@@ -17,8 +17,9 @@ import { EventType, rng, simulate, type GenOptions } from '../scripts/generate/m
 import type { GenFormat } from '../scripts/generate/formats';
 import { dataset, readInputs } from './lib/data';
 import { readPartsInThreads } from '../src/cli/partThreads';
-import { splitInputs } from '../src/core/parallel/splitInputs';
+import { planReaders } from '../src/core/parallel/planReaders';
 import { gc, hasGc, liveBytes, log, median, now, timeRuns } from './lib/measure';
+import { linesTimed, type LinesTimed } from './timeDetection';
 
 export interface IngestResult {
   format: GenFormat;
@@ -42,6 +43,8 @@ export interface IngestResult {
   analyzeMs?: number;
   analyzeMBps?: number;
   analyzeEventsPerSec?: number;
+  /** How many of its lines the analysis read with a time (its reading reports, added up). */
+  linesTimed?: LinesTimed;
 }
 
 /**
@@ -143,6 +146,7 @@ export async function benchIngestAll(dataRoot: string, sets: { format: GenFormat
         analyzeMs,
         analyzeMBps: x.bytes / 1e6 / (analyzeMs / 1000),
         analyzeEventsPerSec: (a ? eventsOf(a) : 0) / (analyzeMs / 1000),
+        ...(a && { linesTimed: linesTimed(a.inputs) }),
       } satisfies Partial<IngestResult>);
       if (x.events !== x.d.events) x.result.note = `read ${x.events} of ${x.d.events} events`;
     } catch (err) {
@@ -366,7 +370,9 @@ export async function benchParallelRead(dataRoot: string, format: GenFormat, opt
   const d = dataset(dataRoot, format, options);
   const inputs = readInputs(d);
   const bytes = inputs.reduce((s, i) => s + i.bytes.length, 0);
-  const groups = splitInputs(inputs.map((i) => ({ ...i, size: i.bytes.length })), { workers, minBytes: 0 }) ?? [inputs.map((i) => ({ ...i, size: i.bytes.length }))];
+  // The page's and the CLI's plan, with the reader count forced as ?workers=N and CAUSEWAY_WORKERS=N force it.
+  const sized = inputs.map((i) => ({ ...i, size: i.bytes.length }));
+  const groups = planReaders(sized, { cores: workers, forced: String(workers) }) ?? [sized];
   await readAndBuild(inputs.map((i) => ({ name: i.name, bytes: i.bytes.subarray(0, cutAtLine(i.bytes, 1 << 17)) })));
   // One and N alternate, so a change in the machine's load (other processes) weighs on both alike.
   let one = 0;
