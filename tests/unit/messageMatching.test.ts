@@ -175,6 +175,31 @@ describe('issue #18: the four bugs', () => {
     expect(edgesOf(a)).toEqual(['shop:1 -> pay-a:1', 'shop:1 -> pay-b:1']);
     expect(found(a, ['non-idempotent-retry', 'idempotent-retry'])).toEqual([]);
   });
+
+  // No group field at all (a CSV export): two instances of one service took the one publish.
+  const csvRun = (a: string, b: string) =>
+    run({
+      'export.csv': [
+        'timestamp,service,host,message,msg_id,dir,from,to',
+        '2026-03-14T09:00:00.000Z,shop,h1,charge,pay-1,send,,payment-requests',
+        `2026-03-14T09:00:00.010Z,${a},h2,charge,pay-1,recv,payment-requests,`,
+        `2026-03-14T09:00:00.020Z,${a},h2,charged card 12.50 EUR,,,,`,
+        `2026-03-14T09:00:06.010Z,${b},h3,charge,pay-1,recv,payment-requests,`,
+        `2026-03-14T09:00:06.020Z,${b},h3,charged card 12.50 EUR,,,,`,
+      ],
+    });
+
+  it('sees a redelivery in one publish taken by two instances of one service', async () => {
+    const a = await csvRun('worker-1', 'worker-2');
+    expect(found(a, ['non-idempotent-retry', 'idempotent-retry'])).toEqual(['non-idempotent-retry critical shop:1 worker-1:1 worker-2:1']);
+    expect(detailOf(a, 'non-idempotent-retry')).toMatchObject({ outcome: 'executed-twice', source: 'broker', deliveries: 2 });
+  });
+
+  it('takes one publish taken by two services for a fan-out', async () => {
+    const a = await csvRun('ledger', 'worker');
+    expect(edgesOf(a)).toEqual(['shop:1 -> ledger:1', 'shop:1 -> worker:1']);
+    expect(found(a, ['non-idempotent-retry', 'idempotent-retry'])).toEqual([]);
+  });
 });
 
 describe('matching', () => {
@@ -248,7 +273,8 @@ describe('matching', () => {
     expect(Array.from(alignChannel(2, 1, timed))).toEqual([1]);
     // an infeasible pair is never used, even when that leaves fewer pairs
     expect(Array.from(alignChannel(2, 1, { ...timed, feasible: (i: number) => i === 0 }))).toEqual([0]);
-    expect(Array.from(alignChannel(1, 2, { delay: () => NaN, feasible: (_: number, j: number) => j === 1 }))).toEqual([-1, 0]);
+    // one send: every receive is its delivery, feasible or not (a clock that stepped back), as one send and one receive pair
+    expect(Array.from(alignChannel(1, 2, { delay: () => NaN, feasible: (_: number, j: number) => j === 1 }))).toEqual([0, 0]);
   });
 });
 
@@ -282,6 +308,22 @@ describe('lost messages, without false alarms', () => {
     expect(found(a, ['unmatched-send', 'unmatched-receive'])).toEqual(['unmatched-send info shop:1', 'unmatched-send warning shop:2']);
     const info = a.executions[0]!.anomalies.find((an) => an.kind === 'unmatched-send' && an.severity === 'info')!;
     expect(info.detail).toEqual({ peer: 'inventory', reason: 'outside-log', sends: 1, receives: 0 });
+  });
+
+  it('names the topic a producer wrote to as the peer with no log, as a `to` field would', async () => {
+    const produce = (ts: string, id: string, more: Record<string, unknown>) => json({ ts, service: 'orders', msg: 'produced charge', msg_id: id, ...more });
+    const consumer = ['payments.jsonl', [json({ ts: '2026-03-14T09:00:00.500Z', service: 'payments', msg: 'consumed charge', msg_id: 'm-3', dir: 'consumer', topic: 'charge-requests' })]] as const;
+    const summaries = async (more: Record<string, unknown>) => {
+      const a = await run({
+        'orders.jsonl': [produce('2026-03-14T09:00:00.000Z', 'm-1', more), produce('2026-03-14T09:00:00.100Z', 'm-2', more), produce('2026-03-14T09:00:00.400Z', 'm-3', more)],
+        [consumer[0]]: [...consumer[1]],
+      });
+      expect(edgesOf(a)).toEqual(['orders:3 -> payments:1']);
+      return a.executions[0]!.anomalies.filter((an) => an.kind === 'unmatched-send').map((an) => `${an.severity} ${an.summary}`);
+    };
+    const kafka = await summaries({ dir: 'producer', topic: 'charge-requests', partition: 3 });
+    expect(kafka).toEqual(['info no log from charge-requests: 2 sends to it have no other end in the logs and cannot be checked']);
+    expect(await summaries({ dir: 'send', to: 'charge-requests' })).toEqual(kafka);
   });
 
   it('treats a peer on another host as covering a send only through the bounds its messages give', async () => {

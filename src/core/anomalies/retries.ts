@@ -13,9 +13,11 @@
  * - `broker`: one send was delivered twice (a delivery counter above 1 or a
  *   redelivered flag, or deliveries to two members of the consumer group or
  *   service the send named, or to two processes whose receives name one
- *   consumer group: a group gets each message once, so the second is the
- *   broker's repeat, while consumers in different groups are a fan-out; or
- *   two deliveries to one process);
+ *   consumer group (a group gets each message once, so the second is the
+ *   broker's repeat, while consumers in different groups are a fan-out), or
+ *   to two instances of one service (`worker-1` and `worker-2`, `api` and
+ *   `api@h2`) where no group field says they consume apart; or two
+ *   deliveries to one process);
  * - `server`: one process received it twice or more from one sender (or
  *   from a sender not in the logs), though no sender's log shows a repeat.
  * The first that applies is the detail's `source`. The operation
@@ -28,9 +30,11 @@
  * operation's work; else `unknown`. Carrying an idempotency key is not proof
  * that the server used it, and a delivery is not proof that it was executed.
  */
+import { serviceOf } from '../correlate/correlationProposals';
 import type { MessageEnds } from '../correlate/messageEnds';
 import { ATTEMPT_FIELD, MessageRole } from '../correlate/messageConventions';
-import { eventId, type Execution, textOf } from '../model/execution';
+import { diffMs } from '../model/eventTime';
+import { eventId, type Execution, hasTime, textOf } from '../model/execution';
 import type { Anomaly, AnomalySeverity } from './anomaly';
 import { fieldColumn } from './fieldColumn';
 import type { Operations } from './idempotency';
@@ -164,11 +168,19 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     for (const e of [...u.sends, ...u.recvs]) if ((op = ops.of(e)) !== null) break;
     const idempotent = op === null ? null : ops.idempotent(op);
     if (op === null || idempotent === null) continue;
+    u.recvs = inDeliveryOrder(u);
     found.push({ u, source, op, idempotent });
   }
   if (found.length === 0) return [];
 
-  // Recognized repeats: one pass over the events under any reported key.
+  // Recognized repeats: first in the handlers of the later deliveries, in delivery order
+  // (the first repeat recognized, however the lanes are named), then one pass over the
+  // events under any reported key.
+  const evidence = new Int32Array(found.length).fill(-1);
+  found.forEach(({ u }, i) => {
+    for (let j = 1; j < u.recvs.length && evidence[i]! < 0; j++)
+      for (const e of outcomes.handler(u.recvs[j]!)) if (evidence[i]! < 0 && outcomes.saysDeduplicated(e)) evidence[i] = e;
+  });
   const byGroup = new Map<number, number>();
   const byIdem = new Map<number, number>();
   const isAttempt = new Int32Array(n).fill(-1);
@@ -179,17 +191,13 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     }
     for (const e of u.sends) isAttempt[e] = i;
   });
-  const evidence = new Int32Array(found.length).fill(-1);
-  for (let e = 0; e < n; e++) {
-    let i = idem[e]! >= 0 ? (byIdem.get(idem[e]!) ?? -1) : -1;
-    if (i < 0 && group[e]! >= 0) i = byGroup.get(group[e]!) ?? -1;
-    if (i < 0 || evidence[i]! >= 0 || isAttempt[e] === i) continue;
-    if (outcomes.saysDeduplicated(e)) evidence[i] = e;
-  }
-  found.forEach(({ u }, i) => {
-    for (let j = 1; j < u.recvs.length && evidence[i]! < 0; j++)
-      for (const e of outcomes.handler(u.recvs[j]!)) if (evidence[i]! < 0 && outcomes.saysDeduplicated(e)) evidence[i] = e;
-  });
+  if (evidence.includes(-1))
+    for (let e = 0; e < n; e++) {
+      let i = idem[e]! >= 0 ? (byIdem.get(idem[e]!) ?? -1) : -1;
+      if (i < 0 && group[e]! >= 0) i = byGroup.get(group[e]!) ?? -1;
+      if (i < 0 || evidence[i]! >= 0 || isAttempt[e] === i) continue;
+      if (outcomes.saysDeduplicated(e)) evidence[i] = e;
+    }
   return found.map(({ u, source, op, idempotent }, i) => report(u, source, op, idempotent, evidence[i]!));
 
   function sourceOf(u: Unit): Source | null {
@@ -205,6 +213,8 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
       const group = ends.peerMembers(s);
       const procs = new Set<number>();
       const groups = new Set<number>();
+      /** Per service: the consumer group of its first delivery (-1 for none). */
+      const services = new Map<string, number>();
       for (let i = outStart[s]!; i < outStart[s + 1]!; i++) {
         const r = outTo[i]!;
         const p = x.eventProc[r]!;
@@ -213,6 +223,10 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
         const cg = consumerGroupOf(r);
         if (cg >= 0 && groups.has(cg)) return 'broker';
         if (cg >= 0) groups.add(cg);
+        const svc = serviceOf(x.processNames[p]!).service;
+        const before = services.get(svc);
+        if (before !== undefined && (before < 0 || cg < 0 || before === cg)) return 'broker';
+        services.set(svc, cg);
       }
       let inGroup = 0;
       if (group.length > 1) for (const p of procs) if (group.includes(p)) inGroup++;
@@ -227,6 +241,29 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
       if (c >= 2) return 'server';
     }
     return null;
+  }
+
+  /**
+   * The deliveries by the attempt they answer (the client's order), then by stamp, then
+   * canonically: the order they happened in, whatever the lanes are called (an instance's
+   * name decides the canonical order, and `worker-2` may be `worker` in another log shape).
+   * Stamps of different hosts only order the list; they decide nothing.
+   */
+  function inDeliveryOrder(u: Unit): number[] {
+    const rank = new Map<number, number>();
+    u.sends.forEach((s, i) => rank.set(s, i));
+    const rankOf = (r: number) => rank.get(sendOf[r]!) ?? u.sends.length;
+    return [...u.recvs].sort((a, b) => {
+      const d = rankOf(a) - rankOf(b);
+      if (d !== 0) return d;
+      const ta = hasTime(x, a);
+      const tb = hasTime(x, b);
+      if (ta && tb) {
+        const t = diffMs(x.timeMs[a]!, x.timeNs[a]!, x.timeMs[b]!, x.timeNs[b]!);
+        if (t !== 0) return t;
+      } else if (ta !== tb) return ta ? -1 : 1;
+      return a - b;
+    });
   }
 
   function report(u: Unit, source: Source, op: string, idempotent: boolean, ev: number): Anomaly {

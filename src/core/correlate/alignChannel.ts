@@ -18,6 +18,12 @@
  * A lost first reply and a delivered second one come out as exactly that,
  * because pairing the second has the smaller delay.
  *
+ * With one send there is nothing to choose: every receive is a delivery of
+ * it (the first, then redeliveries), whatever the bounds say, as a channel
+ * of one send and one receive pairs without them. A receive stamped before
+ * its only send is then a clock that stepped or is skewed beyond the bounds,
+ * which the offsets and anomalies report, not a reason to drop the message.
+ *
  * O(sends × receives): callers cap the channel size (pairEndpoints.ts).
  */
 
@@ -29,6 +35,7 @@ export interface ChannelCosts {
 
 /** match[j] = index of the send receive j pairs with, or -1. */
 export function alignChannel(sends: number, recvs: number, costs: ChannelCosts): Int32Array {
+  if (sends === 1) return new Int32Array(recvs);
   const W = recvs + 1;
   // count and delay of the best alignment of sends[0..i) with recvs[0..j)
   const count = new Int32Array((sends + 1) * W);

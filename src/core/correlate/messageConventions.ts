@@ -13,6 +13,13 @@ export const TO_FIELDS = ['to', 'dest'] as const;
 export const FROM_FIELDS = ['from', 'src'] as const;
 /** The other side, whichever way the message went. */
 export const PEER_FIELD = 'peer';
+/**
+ * Where a producer put a message or a consumer took it from (a broker's topic or
+ * queue): the other side's name when no to/from/peer field gives one. Only a name
+ * for findings ("no log from payment-requests"), never a pairing constraint, as
+ * topics are often named like the services that use them.
+ */
+export const TOPIC_FIELDS = ['topic', 'queue', 'exchange'] as const;
 export const ATTEMPT_FIELD = 'attempt';
 
 export const MessageRole = { None: 0, Send: 1, Receive: 2, Reply: 3 } as const;

@@ -9,7 +9,8 @@
  * from dir, direction, kind or type, else from a to/from peer alone, else,
  * for ids whose events carry no such field at all, from the wording of the
  * text: textDirection.ts), its
- * to / from / peer processes and its attempt, all in typed arrays. Edges made
+ * to / from / peer processes and its attempt, all in typed arrays (a
+ * topic or queue field names the other side where nothing else does). Edges made
  * this way are 'message-id', or 'request-response' when the answer came back
  * on the reverse channel.
  */
@@ -26,6 +27,7 @@ import {
   roleOfWord,
   SPAN_FIELD,
   TO_FIELDS,
+  TOPIC_FIELDS,
   TRACE_FIELD,
 } from './messageConventions';
 import { pairEndpoints, type Endpoints } from './pairEndpoints';
@@ -55,6 +57,7 @@ const K_PEER = 23;
 const K_ATTEMPT = 24;
 const K_TRACE = 25;
 const K_SPAN = 26;
+const K_TOPIC = 27;
 const TRACE_SPAN_ID = ID_FIELDS.length + 1;
 
 export function inferMessageIdEdges(x: Execution, diagnostics: DiagnosticSink): MessageIdResult {
@@ -92,6 +95,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   FROM_FIELDS.forEach((f) => mark(f, K_FROM));
   mark(PEER_FIELD, K_PEER);
   mark(ATTEMPT_FIELD, K_ATTEMPT);
+  TOPIC_FIELDS.forEach((f) => mark(f, K_TOPIC));
 
   // Per-string caches, so each distinct value is lower-cased or looked up once.
   const roleOfValue = new Int8Array(S).fill(-1);
@@ -110,6 +114,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   const toName = new Int32Array(n).fill(-1);
   const fromName = new Int32Array(n).fill(-1);
   const peerName = new Int32Array(n).fill(-1);
+  const topicName = new Int32Array(n).fill(-1);
   const saidPeer = new Map<number, string>();
   const groupIndex = new Map<number, number>();
   const groupField: number[] = [];
@@ -158,6 +163,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
       else if (kind === K_ATTEMPT) attempt[e] = v;
       else if (kind === K_TRACE) trace = v;
       else if (kind === K_SPAN) span = v;
+      else if (kind === K_TOPIC) topicName[e] = v;
     }
     let key: number;
     if (idValue >= 0) key = idKind * S + idValue;
@@ -225,7 +231,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
       const r = role[e]!;
       const v = r === MessageRole.Send && toName[e]! >= 0 ? toName[e]! : r === MessageRole.Receive && fromName[e]! >= 0 ? fromName[e]! : peerName[e]!;
       if (v >= 0) return x.strings.get(v);
-      const v2 = toName[e]! >= 0 ? toName[e]! : fromName[e]!;
+      const v2 = toName[e]! >= 0 ? toName[e]! : fromName[e]! >= 0 ? fromName[e]! : topicName[e]!;
       return v2 >= 0 ? x.strings.get(v2) : (saidPeer.get(e) ?? null);
     },
   };
