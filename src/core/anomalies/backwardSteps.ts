@@ -12,6 +12,14 @@
  * while a is not later than the event after b. Otherwise it is a step. A
  * step back within the precision is what truncation and rounding of stamps
  * do, and is not reported.
+ *
+ * All of this takes line order for the order events happened, which holds
+ * for a log written as it goes. A file sorted or sampled by something else
+ * (loghub's HPC sample is in record-id order: a node's lines go back by days
+ * every few lines) is not: where at least UNORDERED_MIN steps and
+ * UNORDERED_SHARE of an input's consecutive pairs go back, the input is said
+ * to be out of time order and its steps are not classified (no clock step,
+ * no out-of-line stamp is claimed for it).
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
@@ -25,10 +33,27 @@ export interface BackwardSteps {
   outlier: number[];
   /** Per pair: t(before) − t(after), ms. */
   stepMs: number[];
+  /** Inputs whose lines are out of time order (their steps are left out above). */
+  unordered: UnorderedInput[];
 }
 
+export interface UnorderedInput {
+  /** Index into x.inputs. */
+  input: number;
+  /** Consecutive timed pairs of one process whose later line reads earlier. */
+  backs: number;
+  pairs: number;
+  maxMs: number;
+  /** The first such pair: [before, after]. */
+  first: [number, number];
+}
+
+const UNORDERED_MIN = 3;
+const UNORDERED_SHARE = 0.05;
+
 export function backwardSteps(x: Execution): BackwardSteps {
-  const out: BackwardSteps = { before: [], after: [], outlier: [], stepMs: [] };
+  const out: BackwardSteps = { before: [], after: [], outlier: [], stepMs: [], unordered: [] };
+  const pairs = new Uint32Array(x.inputs.length);
   const t = (e: number, f: number) => diffMs(x.timeMs[e]!, x.timeNs[e]!, x.timeMs[f]!, x.timeNs[f]!);
   const P = x.processNames.length;
   for (let p = 0; p < P; p++) {
@@ -44,6 +69,7 @@ export function backwardSteps(x: Execution): BackwardSteps {
     while (b >= 0) {
       const c = nextTimed(b + 1);
       if (a >= 0) {
+        pairs[x.eventInput[b]!]!++;
         const unit = Math.max(precisionMs(x, a), precisionMs(x, b));
         const step = t(a, b);
         if (step > unit) {
@@ -60,5 +86,33 @@ export function backwardSteps(x: Execution): BackwardSteps {
       b = c;
     }
   }
-  return out;
+  return withoutUnordered(x, out, pairs);
+}
+
+/** Moves the steps of inputs out of time order into `unordered`. */
+function withoutUnordered(x: Execution, steps: BackwardSteps, pairs: Uint32Array): BackwardSteps {
+  const backs = new Uint32Array(x.inputs.length);
+  for (const b of steps.after) backs[x.eventInput[b]!]!++;
+  const unordered = new Map<number, UnorderedInput>();
+  for (let i = 0; i < x.inputs.length; i++) {
+    if (backs[i]! >= UNORDERED_MIN && backs[i]! >= UNORDERED_SHARE * pairs[i]!) {
+      unordered.set(i, { input: i, backs: backs[i]!, pairs: pairs[i]!, maxMs: 0, first: [-1, -1] });
+    }
+  }
+  if (unordered.size === 0) return steps;
+  const kept: BackwardSteps = { before: [], after: [], outlier: [], stepMs: [], unordered: [] };
+  for (let k = 0; k < steps.after.length; k++) {
+    const u = unordered.get(x.eventInput[steps.after[k]!]!);
+    if (u) {
+      if (u.first[0] < 0) u.first = [steps.before[k]!, steps.after[k]!];
+      u.maxMs = Math.max(u.maxMs, steps.stepMs[k]!);
+      continue;
+    }
+    kept.before.push(steps.before[k]!);
+    kept.after.push(steps.after[k]!);
+    kept.outlier.push(steps.outlier[k]!);
+    kept.stepMs.push(steps.stepMs[k]!);
+  }
+  kept.unordered = [...unordered.values()];
+  return kept;
 }

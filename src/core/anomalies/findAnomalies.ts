@@ -14,7 +14,8 @@ import type { Execution } from '../model/execution';
 import type { OffsetResult } from '../offsets/domainOffsets';
 import { describeOffsetConflict } from '../offsets/offsetConflict';
 import type { Anomaly } from './anomaly';
-import { backwardSteps } from './backwardSteps';
+import { backwardSteps, type UnorderedInput } from './backwardSteps';
+import { formatMs } from './anomalyText';
 import { findClockRegressions } from './clockRegression';
 import { findClockSkew } from './clockSkew';
 import { findConcurrentWrites } from './concurrentWrites';
@@ -36,6 +37,7 @@ export function findAnomalies(
   const conflict = describeOffsetConflict(x, offsets);
   if (conflict && diagnostics) diagnostics.add(conflict.input, conflict.line, conflict.severity, conflict.message);
   const steps = backwardSteps(x);
+  if (diagnostics) for (const u of steps.unordered) diagnostics.add(x.inputs[u.input]!, x.eventLine[u.first[1]]!, 'warning', unorderedMessage(x, u));
   const ends = messages ?? conventionEnds(x);
   return [
     ...findClockSkew(x, clocks.edgeIgnored),
@@ -46,4 +48,13 @@ export function findAnomalies(
     ...findUnmatchedMessages(x, ends),
     ...findConcurrentWrites(x, clocks),
   ];
+}
+
+/** Why an input's clock steps are not reported. */
+function unorderedMessage(x: Execution, u: UnorderedInput): string {
+  const [a, b] = u.first;
+  return (
+    `lines are not in time order within their sources: ${u.backs} of ${u.pairs} steps from one of a source's lines to its next go back (by up to ${formatMs(u.maxMs)}; first: line ${x.eventLine[a]} then line ${x.eventLine[b]}). ` +
+    'The file was sorted or sampled by something other than time, so its line order is not the order events happened: no clock step or out-of-line stamp is reported for it, and its events keep line order'
+  );
 }

@@ -38,7 +38,7 @@ export function wordsReport(analysis: Analysis, options: WordsReportOptions = {}
   out.push(c.bold(`Causeway: ${count(analysis.inputs.length, 'input')}, ${count(events, 'event')}, ${count(processes, 'process', 'processes')}, ${count(domains, 'clock domain')}`));
 
   out.push('', c.bold('Inputs'));
-  inputLines(analysis.inputs, Math.floor(budget * 0.2), c, out);
+  inputLines(analysis, Math.floor(budget * 0.2), c, out);
 
   out.push('', c.bold('Clocks'), c.dim('  each domain against its reference: + reads ahead, − behind'));
   clockLines(results, Math.floor(budget * 0.15), out);
@@ -47,7 +47,14 @@ export function wordsReport(analysis: Analysis, options: WordsReportOptions = {}
   const bySeverity = SEVERITIES.map((s) => all.filter((a) => a.f.severity === s).length);
   const tally = SEVERITIES.map((s, i) => (bySeverity[i]! > 0 ? `${bySeverity[i]} ${s}${s === 'warning' && bySeverity[i]! > 1 ? 's' : ''}` : '')).filter(Boolean).join(', ');
   out.push('', c.bold(`Findings${all.length > 0 ? ` (${tally})` : ''}`));
-  if (all.length === 0) out.push('  none: every message arrives after it was sent, no retry ran twice, no message was lost where both logs cover it');
+  const matched = results.reduce((s, r) => s + r.execution.edgeCount, 0);
+  if (all.length === 0) {
+    out.push(
+      matched > 0
+        ? '  none: every message arrives after it was sent, no retry ran twice, no message was lost where both logs cover it'
+        : '  none, but no message was matched between processes either: the logs share no ids or wording the analysis recognizes (--rules and --correlation-pattern teach it yours)',
+    );
+  }
   all.sort((a, b) => SEVERITIES.indexOf(a.f.severity) - SEVERITIES.indexOf(b.f.severity) || a.exec - b.exec);
   const room = Math.max(3, budget - out.length - 6);
   let used = 0;
@@ -74,9 +81,15 @@ export function wordsReport(analysis: Analysis, options: WordsReportOptions = {}
   return `${out.join('\n')}\n`;
 }
 
-/** Inputs with anything to say first (untimed lines, skips), then the rest, up to `room` lines. */
-function inputLines(inputs: readonly InputSummary[], room: number, c: Paint, out: string[]): void {
-  const rank = (s: InputSummary) => (s.events === 0 ? 1 : timedShare(s.reading) < 1 || s.skipped > 0 ? 0 : 2);
+/**
+ * Inputs with anything to say first (untimed lines, skips, warnings), then
+ * the rest, up to `room` lines; under an input, its first warning or error.
+ */
+function inputLines(analysis: Analysis, room: number, c: Paint, out: string[]): void {
+  const inputs = analysis.inputs;
+  const warned = new Map<string, string>();
+  for (const d of analysis.diagnostics) if (d.severity !== 'info' && !warned.has(d.input)) warned.set(d.input, `${d.line > 0 ? `line ${d.line}: ` : ''}${d.message}`);
+  const rank = (s: InputSummary) => (s.events === 0 ? 1 : timedShare(s.reading) < 1 || s.skipped > 0 || warned.has(s.name) ? 0 : 2);
   const order = inputs.map((s, i) => i).sort((a, b) => rank(inputs[a]!) - rank(inputs[b]!) || a - b);
   const width = Math.min(40, Math.max(...inputs.map((s) => s.name.length), 5));
   let shown = 0;
@@ -94,6 +107,8 @@ function inputLines(inputs: readonly InputSummary[], room: number, c: Paint, out
     if (s.skipped > 0) parts.push(c.yellow(`${s.skipped} skipped${r.skippedSamples[0] ? `, e.g. line ${r.skippedSamples[0].line}` : ''}`));
     if (s.events === 0) parts.push(c.yellow('nothing read'));
     out.push(`  ${pad(oneLine(s.name), width)}  ${parts.join(' · ')}`);
+    const w = warned.get(s.name);
+    if (w !== undefined && shown < room) out.push(c.yellow(`    ${cut(oneLine(w), 150)}`));
     shown++;
   }
   if (shown < inputs.length) out.push(c.dim(`  … and ${inputs.length - shown} more inputs, read in full`));
@@ -137,6 +152,10 @@ function signed(ms: number): string {
 
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+function cut(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 function pad(s: string, width: number): string {
