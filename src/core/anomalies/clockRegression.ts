@@ -10,6 +10,9 @@ import type { Anomaly } from './anomaly';
 import { formatMs, possessive, precisionMs, round6, timeText } from './anomalyText';
 import type { BackwardSteps } from './backwardSteps';
 
+/** A step back longer than this is rarely a clock's correction (NTP steps are seconds to minutes). */
+const LONG_STEP_MS = 3_600_000;
+
 export function findClockRegressions(x: Execution, steps: BackwardSteps): Anomaly[] {
   const out: Anomaly[] = [];
   for (let i = 0; i < steps.before.length; i++) {
@@ -25,7 +28,9 @@ export function findClockRegressions(x: Execution, steps: BackwardSteps): Anomal
       events: [a, b],
       summary:
         `${possessive(proc)} clock jumped back ${formatMs(step)} between its events ${seqOf(x, a)} and ${seqOf(x, b)} ` +
-        `and stayed back, as after an NTP step: times before and after the jump cannot be compared`,
+        (step > LONG_STEP_MS
+          ? `and stayed back: more than an hour, so more likely lines of another file, run or writer joined here than an NTP step; times before and after the jump cannot be compared`
+          : `and stayed back, as after an NTP step: times before and after the jump cannot be compared`),
       detail: {
         process: proc,
         domain: x.domainNames[x.processDomain[p]!]!,
