@@ -62,8 +62,8 @@ describe('an input whose lines are not in time order', () => {
 describe('a clock step back', () => {
   it('of seconds reads as an NTP step; of more than an hour, as lines of another file or run joined', async () => {
     const at = (s: number, i: number) => `${new Date((T0 + s) * 1000).toISOString()} svc line ${i}`;
-    const short = await analyze([{ name: 'a.log', bytes: new TextEncoder().encode([at(0, 0), at(10, 1), at(5, 2), at(6, 3)].join('\n')) }]);
-    const long = await analyze([{ name: 'b.log', bytes: new TextEncoder().encode([at(0, 0), at(90_000, 1), at(5, 2), at(6, 3)].join('\n')) }]);
+    const short = await analyze([{ name: 'a.log', bytes: new TextEncoder().encode([at(0, 0), at(10, 1), at(20, 2), at(5, 3), at(6, 4), at(7, 5)].join('\n')) }]);
+    const long = await analyze([{ name: 'b.log', bytes: new TextEncoder().encode([at(0, 0), at(10, 1), at(90_000, 2), at(5, 3), at(6, 4), at(7, 5)].join('\n')) }]);
     const summary = (a: typeof short) => a.executions[0]!.anomalies.find((x) => x.kind === 'clock-regression')!.summary;
     expect(summary(short)).toContain('as after an NTP step');
     expect(summary(long)).toContain('more likely lines of another file, run or writer joined here than an NTP step');
