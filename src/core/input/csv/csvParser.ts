@@ -20,6 +20,7 @@ import { processNameOfInput } from '../fieldConventions';
 import { keyValuePairsIn } from '../keyValuePairs';
 import type { ExecutionBuilder } from '../../model/executionBuilder';
 import type { WallTime } from '../../model/eventTime';
+import { FieldZone } from '../../time/fieldZone';
 import { readTimeText } from '../../time/readTimeText';
 import { readWhole, type TextReader } from '../lineSplitter';
 import { applyColumnOverrides, CSV_ROLES, detectColumns, looksLikeHeader, type CsvMapping, type CsvRole } from './csvColumns';
@@ -188,6 +189,8 @@ function isBlankRow(cells: readonly string[], count: number): boolean {
 /** Turns data rows into events once the mapping is known. */
 class RowReader {
   private readonly badTimes = new UnreadableTimes();
+  /** Times written without a zone: read in the input's zone where one is set. */
+  private readonly zone: FieldZone;
   private readonly processIsSource: boolean;
   private readonly processes = new ProcessCache();
 
@@ -201,6 +204,7 @@ class RowReader {
     private readonly fileProcess: string,
   ) {
     this.processIsSource = mapping.process >= 0 && names[mapping.process]!.toLowerCase() === 'source';
+    this.zone = new FieldZone(ctx.options, input);
   }
 
   /** Row cells[0 .. count), which may be the scanner's reused cells: nothing of it is kept but copies. */
@@ -214,6 +218,7 @@ class RowReader {
     if (timeText !== '') {
       time = readTimeText(timeText);
       if (!time) this.badTimes.note(line, () => timeText.slice(0, 60));
+      else if (!this.zone.idle) time = this.zone.of(time, timeText, 0, timeText.length);
     }
     let process = mapping.process >= 0 && mapping.process < count ? trimmed(row[mapping.process]!) : '';
     // Splunk's `source` is the log file's path: its base name names the process.
@@ -261,6 +266,7 @@ class RowReader {
       this.input,
       (n, sample) => `${n} row${n === 1 ? ' has a time' : 's have times'} that could not be read as a timestamp (first: ${sample}); ${n === 1 ? 'it has' : 'they have'} no time`,
     );
+    this.ctx.reportReading?.(this.input, this.zone.report(this.ctx.diagnostics, this.input));
   }
 }
 

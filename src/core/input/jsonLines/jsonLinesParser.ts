@@ -33,6 +33,7 @@ import type { ExecutionBuilder } from '../../model/executionBuilder';
 import { freshString } from '../../base/stringTable';
 import type { WallTime } from '../../model/eventTime';
 import { parseEpochText } from '../../time/parseEpoch';
+import { FieldZone } from '../../time/fieldZone';
 import { readTimeText, readTimeTextIn } from '../../time/readTimeText';
 import { FlatJsonScanner, INT, NUMBER, STRING, TRUE, FALSE } from './flatJsonScanner';
 import { ByteWords, scanFlatJsonBytes } from './flatJsonBytes';
@@ -90,6 +91,8 @@ class JsonLinesReader implements TextReader {
   private pickedTimeAt = -1;
   /** The first key a time was read from, for the reading report's timePosition. */
   private timeKey: string | undefined = undefined;
+  /** Times written without a zone: read in the input's zone where one is set. */
+  private readonly zone: FieldZone;
   /** The aligned bytes of the chunk being read (ChunkDecoder.aligned), or null; never those of a carried line. */
   private u: Uint8Array | null = null;
   private readonly isoBytes = new IsoTimeBytes();
@@ -106,6 +109,7 @@ class JsonLinesReader implements TextReader {
     this.fileDomain = source?.domain;
     this.fixed = source?.process !== undefined;
     this.shapes = new KeyShapeCache(processKeysFor(ctx.options.sourceColumns, input));
+    this.zone = new FieldZone(ctx.options, input);
   }
 
   /**
@@ -149,7 +153,7 @@ class JsonLinesReader implements TextReader {
     this.carry = '';
     if (last.length > 0) this.lineIn(last, 0, last.length, 0);
     this.badTimes.report(this.ctx.diagnostics, this.input);
-    if (this.timeKey !== undefined) this.ctx.reportReading?.(this.input, { timePosition: this.timeKey });
+    if (this.timeKey !== undefined) this.ctx.reportReading?.(this.input, { timePosition: this.timeKey, ...this.zone.report(this.ctx.diagnostics, this.input) });
     reportSources(this.ctx, this.input, this.shapes, this.processes, this.fixed);
   }
 
@@ -260,7 +264,8 @@ class JsonLinesReader implements TextReader {
       if (time) {
         this.pickedTimeAt = at;
         if (this.timeKey === undefined) this.timeKey = keys[at];
-        return time;
+        if (this.zone.idle) return time;
+        return line === null ? this.zonedAt(time, at) : zonedValue(this.zone, time, this.values[at]);
       }
       if (candidateAt < 0) candidateAt = at;
     }
@@ -270,6 +275,14 @@ class JsonLinesReader implements TextReader {
       this.badTimes.note(lineNo, () => `${k}: ${(line === null ? this.textAt(candidateAt, k) : jsonValueText(this.values[candidateAt], k, line)).slice(0, 60)}`);
     }
     return null;
+  }
+
+  /** The instant of a time read from value `at` of the scanned line (FieldZone). */
+  private zonedAt(time: WallTime, at: number): WallTime {
+    const sc = this.scanner;
+    if (sc.kind[at] !== STRING) return this.zone.ofNumber(time);
+    const d = sc.decoded[at];
+    return d != null ? this.zone.of(time, d, 0, d.length) : this.zone.of(time, this.s, sc.from[at]!, sc.to[at]!);
   }
 
   /** pickShapeProcess's process key index for the scanned line, or -1. */
@@ -472,6 +485,12 @@ function parseObject(line: string): JsonObject | string {
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'line is not a JSON object';
   return v as JsonObject;
+}
+
+/** The instant of a time read from a parsed value (FieldZone): text as written, numbers and MongoDB's `$date` numbers are instants. */
+function zonedValue(zone: FieldZone, time: WallTime, value: unknown): WallTime {
+  const text = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as JsonObject)['$date'] : undefined;
+  return typeof text === 'string' ? zone.of(time, text, 0, text.length) : zone.ofNumber(time);
 }
 
 function timeOf(value: unknown, key: string, line: string): WallTime | null {

@@ -19,6 +19,7 @@ import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../lineSplitter';
 import type { WallTime } from '../../model/eventTime';
 import { parseIsoDateTimeIn } from '../../time/parseTimestamp';
+import { FieldZone } from '../../time/fieldZone';
 import { layoutTimeOf, readTimeText } from '../../time/readTimeText';
 
 /** Key shapes matched against a line's key spans before asking the KeyShapeCache (which needs strings). */
@@ -46,6 +47,8 @@ class LogfmtReader implements LineSink, TextReader {
   private firstContinued = 0;
   /** The first key a time was read from, for the reading report's timePosition. */
   private timeKey: string | undefined = undefined;
+  /** Times written without a zone: read in the input's zone where one is set. */
+  private readonly zone: FieldZone;
   private readonly badTimes = new UnreadableTimes();
   /** Key sequences met, with the keys that name a process (AnalyzeOptions.sourceColumns, else the conventions). */
   private readonly shapes: KeyShapeCache;
@@ -76,6 +79,7 @@ class LogfmtReader implements LineSink, TextReader {
     this.fixed = source?.process !== undefined;
     this.ids = new SpanFieldIds(this.b);
     this.shapes = new KeyShapeCache(processKeysFor(ctx.options.sourceColumns, input));
+    this.zone = new FieldZone(ctx.options, input);
   }
 
   text(chunk: string): void {
@@ -117,6 +121,7 @@ class LogfmtReader implements LineSink, TextReader {
       if (time) {
         timeAt = at;
         if (this.timeKey === undefined) this.timeKey = scan.key(line, at);
+        if (!this.zone.idle) time = this.zonedAt(time, line, at);
         break;
       }
       if (candidateAt < 0) candidateAt = at;
@@ -234,6 +239,12 @@ class LogfmtReader implements LineSink, TextReader {
     return readTimeText(line.slice(from, to));
   }
 
+  /** The instant of a time read from the value at `at` (FieldZone). */
+  private zonedAt(time: WallTime, line: string, at: number): WallTime {
+    const unescaped = this.scan.unescaped[at];
+    return unescaped !== undefined ? this.zone.of(time, unescaped, 0, unescaped.length) : this.zone.of(time, line, this.scan.valueStart[at]!, this.scan.valueEnd[at]!);
+  }
+
   /** The value at `at` as text; the one made last at that place when it is the same. */
   private textAt(at: number): string {
     const { scan, current: line } = this;
@@ -254,7 +265,7 @@ class LogfmtReader implements LineSink, TextReader {
       d.add(input, this.firstContinued, 'info', `${continued} line${continued === 1 ? '' : 's'} without key=value pairs kept as continuation of the record before ${continued === 1 ? 'it' : 'them'}`);
     }
     this.badTimes.report(d, input);
-    ctx.reportReading?.(input, { continuation: continued, ...(this.timeKey !== undefined && { timePosition: this.timeKey }) });
+    ctx.reportReading?.(input, { continuation: continued, ...(this.timeKey !== undefined && { timePosition: this.timeKey, ...this.zone.report(d, input) }) });
     reportSources(ctx, input, this.shapes, this.processes, this.fixed);
   }
 }
