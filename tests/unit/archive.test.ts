@@ -102,6 +102,27 @@ describe('archives in analyze()', () => {
     expect(sink.items).toEqual([expect.objectContaining({ input: 'bomb.gz', severity: 'error', message: expect.stringMatching(/decompression bomb/) })]);
   });
 
+  it('refuses a bomb that declares its size (gzip ISIZE) before inflating anything, at 100× (#15)', () => {
+    const bomb = gzipSync(new Uint8Array(32 * 1024 * 1024)); // ~32 KB
+    const sink = new DiagnosticSink();
+    const t = performance.now();
+    expect(expandArchives([{ name: 'bomb.gz', bytes: bomb }], sink, { ...limits, maxRatio: 100, maxTotalBytes: 1 << 30 })).toEqual([]);
+    expect(sink.items[0]!.message).toMatch(/^bomb\.gz expands to more than 32\.0 MiB from .* \(over 100×\): refused/);
+    expect(performance.now() - t).toBeLessThan(200); // nothing inflated
+  });
+
+  it('stops a bomb that hides its size (concatenated gzip members) within one slice of the limit (#15)', () => {
+    const member = gzipSync(new Uint8Array(4 * 1024 * 1024));
+    const bomb = new Uint8Array(member.length * 64); // 256 MiB inflated, ISIZE says 4 MiB
+    for (let i = 0; i < 64; i++) bomb.set(member, i * member.length);
+    const sink = new DiagnosticSink();
+    expandArchives([{ name: 'bomb.gz', bytes: bomb }], sink, { ...limits, maxRatio: 100, ratioMinBytes: 1 << 20, maxTotalBytes: 1 << 30 });
+    const produced = Number(/expands to more than ([\d.]+) MiB/.exec(sink.items[0]!.message)?.[1]);
+    // The limit is 100× the compressed size (about 2.6 MiB): refused with at most one 16 KiB slice (16 MiB) more out.
+    expect(produced).toBeGreaterThan((100 * bomb.length) / 2 ** 20);
+    expect(produced).toBeLessThan((100 * bomb.length) / 2 ** 20 + 17);
+  });
+
   it('refuses archives past the total budget, including zip members by their declared size', () => {
     const sink = new DiagnosticSink();
     const big = new Uint8Array(600 * 1024).map((_, i) => (i * 7919) % 251); // does not compress: no ratio bomb
@@ -109,6 +130,32 @@ describe('archives in analyze()', () => {
     const out = expandArchives([{ name: 'big.zip', bytes: zip }], sink, { ...limits, maxRatio: 1e9 });
     expect(out).toEqual([]);
     expect(sink.items[0]!.message).toMatch(/more than 1\.0 MiB in all/);
+  });
+
+  it('reads a zip member whose header understates its size in full, with a warning (#15)', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `2026-03-14T09:26:${String(i % 60).padStart(2, '0')}.000Z api handled ${i}\n`).join('');
+    const zip = zipSync({ 'api.log': strToU8(lines) });
+    // Both the local header and the central directory say 100 bytes.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    view.setUint32(22, 100, true);
+    const cd = zip.findLastIndex((_, i) => i + 4 <= zip.length && view.getUint32(i, true) === 0x02014b50);
+    view.setUint32(cd + 24, 100, true);
+    const a = await analyze([{ name: 'lie.zip', bytes: zip }]);
+    expect(a.inputs.map((i) => [i.name, i.events])).toEqual([['lie.zip/api.log', 20_000]]);
+    expect(a.diagnostics).toContainEqual(
+      expect.objectContaining({ input: 'lie.zip/api.log', severity: 'warning', message: expect.stringMatching(/not the 100 bytes its zip header declares: read in full/) }),
+    );
+  });
+
+  it('refuses a zip bomb whose headers understate its size, as it inflates (#15)', () => {
+    const zip = zipSync({ 'a.log': new Uint8Array(8 * 1024 * 1024) });
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    view.setUint32(22, 10, true);
+    const cd = zip.findLastIndex((_, i) => i + 4 <= zip.length && view.getUint32(i, true) === 0x02014b50);
+    view.setUint32(cd + 24, 10, true);
+    const sink = new DiagnosticSink();
+    expect(expandArchives([{ name: 'bomb.zip', bytes: zip }], sink, limits)).toEqual([]);
+    expect(sink.items).toEqual([expect.objectContaining({ input: 'bomb.zip', severity: 'error', message: expect.stringMatching(/decompression bomb|in all/) })]);
   });
 
   it('reports a corrupt archive instead of throwing', async () => {

@@ -3,9 +3,11 @@
  * with a clear message instead of exhausting memory. Two limits: the bytes
  * produced by all archives together (default 2 GiB), and, per archive as
  * given by the user, a ratio bomb: more than `ratioMinBytes` (100 MB) out
- * that is also more than `maxRatio` (1000×) its own size. Real logs compress
- * 10-20×; only crafted input (or nested compression of zeros) passes 1000×.
- * Bytes are charged as they are produced, so a bomb stops early.
+ * that is also more than `maxRatio` (100×) its own size. Real logs compress
+ * 10-20×; only crafted input (or nested compression of zeros) passes 100×.
+ * Bytes are charged as they are produced, so a bomb stops early, and sizes
+ * an archive declares (gzip's ISIZE, zip's central directory) are looked at
+ * before anything is inflated (`expect`), so an honest bomb costs nothing.
  */
 
 export interface ArchiveLimits {
@@ -18,7 +20,7 @@ export interface ArchiveLimits {
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   maxTotalBytes: 2 * 1024 ** 3,
-  maxRatio: 1000,
+  maxRatio: 100,
   ratioMinBytes: 100 * 1024 ** 2,
   maxDepth: 4,
 };
@@ -48,17 +50,26 @@ export class ArchiveBudget {
     this.current = 0;
   }
 
+  /** Throws BudgetExceeded now if `n` more bytes, as declared, would pass a limit; charges nothing. */
+  expect(n: number): void {
+    this.check(this.current + n, this.total + n);
+  }
+
   /** Records `n` more bytes produced; throws BudgetExceeded past a limit. */
   charge(n: number): void {
     this.current += n;
     this.total += n;
+    this.check(this.current, this.total);
+  }
+
+  private check(current: number, total: number): void {
     const { maxTotalBytes, maxRatio, ratioMinBytes } = this.limits;
-    if (this.total > maxTotalBytes) {
+    if (total > maxTotalBytes) {
       throw new BudgetExceeded(`archives expand to more than ${formatBytes(maxTotalBytes)} in all; ${this.currentName} was not opened`);
     }
-    if (this.current > ratioMinBytes && this.current > maxRatio * Math.max(1, this.currentSize)) {
+    if (current > ratioMinBytes && current > maxRatio * Math.max(1, this.currentSize)) {
       throw new BudgetExceeded(
-        `${this.currentName} expands to more than ${formatBytes(this.current)} from ${formatBytes(this.currentSize)} ` +
+        `${this.currentName} expands to more than ${formatBytes(current)} from ${formatBytes(this.currentSize)} ` +
           `(over ${maxRatio}×): refused as a likely decompression bomb`,
       );
     }

@@ -8,17 +8,16 @@
  * archives inside archives (rotated `app.log.1.gz` in a tarball) are opened
  * too, up to a depth limit.
  *
- * Decompression is fflate everywhere (gzip streamed, zip via its central
- * directory), charged against an ArchiveBudget: an archive that would expand
+ * Decompression is fflate everywhere (gzip and zip members streamed), charged against an ArchiveBudget: an archive that would expand
  * past it is refused whole, with a diagnostic, as is one that is corrupt. A
  * broken member inside a good archive is reported and the others are kept.
  */
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import type { DiagnosticSink } from '../../model/diagnostic';
 import { ArchiveBudget, BudgetExceeded, DEFAULT_ARCHIVE_LIMITS, formatBytes, type ArchiveLimits } from './archiveBudget';
 import { gunzipLimited, gzipStoredName } from './gunzipLimited';
 import { gzipModifiedMs, zipModifiedMs } from './memberDates';
 import { looksLikeTar, readTar } from './tarReader';
+import { inflateEntry, zipEntries } from './zipEntries';
 
 export interface NamedBytes {
   name: string;
@@ -153,31 +152,36 @@ class Opener {
   }
 
   /**
-   * Zip members via the central directory. Their declared sizes are charged
-   * before anything is inflated: fflate allocates each member's declared size
-   * and never writes past it, so a member that lies about its size is cut
-   * there, and memory stays within the budget either way.
+   * Zip members via the central directory, each inflated as a stream and
+   * charged as it comes (zipEntries.ts). A member whose size differs from
+   * what its header declares is read in full, with a warning; a broken
+   * member is reported and the others kept.
    */
   private unzip(name: string, bytes: Uint8Array): NamedBytes[] {
-    const infos: UnzipFileInfo[] = [];
-    unzipSync(bytes, { filter: (f) => (infos.push(f), false) });
-    const wanted = new Set<string>();
-    for (const f of infos) {
-      if (f.name.endsWith('/')) continue;
-      if (f.compression !== 0 && f.compression !== 8) {
-        this.sink.add(name, 0, 'warning', `${f.name} uses zip compression method ${f.compression}, which is not supported: not read`);
-        continue;
-      }
-      this.budget.charge(f.originalSize);
-      wanted.add(f.name);
-    }
-    const files = unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
+    const { entries, directoryStart } = zipEntries(bytes);
+    // What the members declare is looked at first: an honest bomb is refused before anything is inflated.
+    this.budget.expect(entries.reduce((s, f) => s + (f.method === 0 || f.method === 8 ? f.declaredSize : 0), 0));
     const out: NamedBytes[] = [];
     const dates = zipModifiedMs(bytes);
-    for (const f of infos) {
-      const data = files[f.name];
+    for (const f of entries) {
+      if (f.name.endsWith('/')) continue;
+      if (f.method !== 0 && f.method !== 8) {
+        this.sink.add(name, 0, 'warning', `${f.name} uses zip compression method ${f.method}, which is not supported: not read`);
+        continue;
+      }
+      let data: Uint8Array;
+      try {
+        data = inflateEntry(bytes, f, directoryStart, this.budget);
+      } catch (err) {
+        if (err instanceof BudgetExceeded) throw err;
+        this.sink.add(`${name}/${f.name}`, 0, 'error', `not a readable zip member (${errorText(err)}): not read`);
+        continue;
+      }
+      if (data.length !== f.declaredSize) {
+        this.sink.add(`${name}/${f.name}`, 0, 'warning', `inflates to ${formatBytes(data.length)}, not the ${formatBytes(f.declaredSize)} its zip header declares: read in full`);
+      }
       const modifiedMs = dates.get(f.name);
-      if (data && wanted.delete(f.name)) out.push({ name: f.name.replace(/^(\.\/|\/)+/, ''), bytes: data, ...(modifiedMs !== undefined && { modifiedMs }) });
+      out.push({ name: f.name.replace(/^(\.\/|\/)+/, ''), bytes: data, ...(modifiedMs !== undefined && { modifiedMs }) });
     }
     return out;
   }

@@ -1,16 +1,22 @@
 /**
  * gzip → bytes with fflate's streaming Gunzip (one code path in browser and
- * Node; DecompressionStream is browser-only), fed in 1 MiB slices so that the
+ * Node; DecompressionStream is browser-only), fed in 16 KiB slices so that the
  * budget is charged as output appears and a bomb stops after at most one
- * slice's worth (deflate expands at most ~1032×). Concatenated gzip members
+ * slice's worth (16 MiB: deflate expands at most ~1032×). Concatenated gzip members
  * (as `cat a.gz b.gz` makes) come out as one stream.
  */
 import { Gunzip } from 'fflate';
 import type { ArchiveBudget } from './archiveBudget';
 
-const SLICE = 1 << 20;
+// Deflate expands at most ~1032×: a 16 KiB slice gives at most ~16 MiB before the budget looks again.
+const SLICE = 1 << 14;
 
 export function gunzipLimited(bytes: Uint8Array, budget: ArchiveBudget): Uint8Array {
+  // ISIZE, the size the (last) member declares, mod 2^32: a bomb that says what it is costs nothing.
+  if (bytes.length >= 18) {
+    const n = bytes.length;
+    budget.expect((bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16)) + bytes[n - 1]! * 0x1000000);
+  }
   const chunks: Uint8Array[] = [];
   let length = 0;
   const gz = new Gunzip((chunk) => {
