@@ -82,6 +82,8 @@ describe('the reading report in the inputs table', () => {
     // Log text is never HTML: the markup is shown, not made.
     expect(await unread.locator('b, script').count()).toBe(0);
 
+    expect((await api.getByTestId('input-time').textContent())?.replace(/\s+/g, ' ').trim()).toBe('field ts (in the data)');
+
     // svc.log: every line that could be an event has a time; the stack frame is a continuation.
     const svc = row('svc.log');
     expect((await svc.getByTestId('input-timed').textContent())?.trim()).toBe('100 %');
