@@ -24,7 +24,10 @@ const blankArb = fc.constantFrom('', ' ', '\t', '  \t ');
 const stamp = (n: number) => `2024-03-0${1 + (n % 9)}T10:${String(n).padStart(2, '0')}:00.${String(n * 7).padStart(3, '0')}Z`;
 
 /** A line of the format for each kind of piece. */
-const FORMATS: Record<string, { name: string; header?: string; line(p: Piece, blank: string): string }> = {
+const syslogStamp = (n: number) => `Mar ${String(1 + (n % 9)).padStart(2, ' ')} 10:${String(n).padStart(2, '0')}:00`;
+
+/** Per shape: the file name, the format id it is read as, an optional header, and a line per kind of piece. */
+const FORMATS: Record<string, { name: string; id?: string; header?: string; line(p: Piece, blank: string): string }> = {
   jsonl: {
     name: 'in.jsonl',
     line(p, blank) {
@@ -69,6 +72,44 @@ const FORMATS: Record<string, { name: string; header?: string; line(p: Piece, bl
           return `INFO host=h${p.n % 3} no time ${p.n}`;
         case 'junk':
           return `%%% ${p.n} ###`;
+        case 'continuation':
+          return `\tat com.example.Thing.run(Thing.java:${p.n})`;
+        case 'blank':
+          return blank;
+      }
+    },
+  },
+  /** docker compose's `name-1  | ` before the time: several sources in one file. */
+  'text-compose': {
+    name: 'compose.log',
+    id: 'text',
+    line(p, blank) {
+      switch (p.kind) {
+        case 'timed':
+          return `web-${p.n % 3}  | ${stamp(p.n)} INFO event ${p.n}`;
+        case 'untimed':
+          return `web-${p.n % 3}  | INFO no time ${p.n}`;
+        case 'junk':
+          return `~~ ${p.n} ~~`;
+        case 'continuation':
+          return `web-${p.n % 3}  |     at com.example.Thing.run(Thing.java:${p.n})`;
+        case 'blank':
+          return blank;
+      }
+    },
+  },
+  /** RFC 3164 syslog: a yearless time, the host and the app after it. */
+  'text-syslog': {
+    name: 'messages',
+    id: 'text',
+    line(p, blank) {
+      switch (p.kind) {
+        case 'timed':
+          return `${syslogStamp(p.n)} node${p.n % 3} app[${100 + p.n}]: event ${p.n}`;
+        case 'untimed':
+          return `node${p.n % 3} app[${100 + p.n}]: no time ${p.n}`;
+        case 'junk':
+          return `Zzz 99 99:99:99 ${p.n}`;
         case 'continuation':
           return `\tat com.example.Thing.run(Thing.java:${p.n})`;
         case 'blank':
@@ -135,9 +176,9 @@ describe('the reading report', () => {
         const lines = [...(f.header ? [f.header] : []), ...pieces.map(([p, blank]) => f.line(p, blank))];
         const eol = crlf ? '\r\n' : '\n';
         const text = lines.join(eol) + (finalBreak && lines.length > 0 ? eol : '');
-        const a = await analyze([streamOf(f.name, text, cuts)], force ? { format } : {});
+        const a = await analyze([streamOf(f.name, text, cuts)], force ? { format: f.id ?? format } : {});
         const s = a.inputs[0]!;
-        if (force) expect(s.format).toBe(format);
+        if (force) expect(s.format).toBe(f.id ?? format);
         const r = s.reading;
         const physical = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
         const header = f.header && r.lines !== physical ? f.header.split('\n').length : 0;
@@ -147,6 +188,9 @@ describe('the reading report', () => {
         expect(r.timed + r.untimed, context).toBe(s.events);
         expect(r.skippedSamples.length, context).toBeLessThanOrEqual(Math.min(MAX_LINE_SAMPLES, r.skipped));
         for (const sample of r.skippedSamples) expect(text.split(/\r?\n/)[sample.line - 1], context).toBe(sample.text);
+        // Skipped with a reason: each skip is one the diagnostics count and, for the samples, one said at its line.
+        expect(r.skipped, context).toBe(s.skipped);
+        for (const sample of r.skippedSamples) expect(a.diagnostics.some((d) => d.input === f.name && d.line === sample.line), context).toBe(true);
       }),
       { numRuns: 200 },
     );

@@ -159,7 +159,7 @@ class TextLogReader implements LineInSink, TextReader {
     // The ISO fast read turns down what the layout may still read at the line's start (a quoted time).
     const stamp = this.stampReader.read(line) ?? (this.isoReader !== null ? times.read(line) : null);
     if (!stamp) {
-      if (times.unread(line, lineNo, this.last >= 0)) b.appendText(this.last, `\n${line}`);
+      if (times.unread(line, lineNo, this.last >= 0, whole)) b.appendText(this.last, `\n${line}`);
       return;
     }
     const p = this.processOf(stamp);
