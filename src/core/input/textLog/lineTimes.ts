@@ -13,12 +13,7 @@
  * setting comes before the archive's date: the user said it.
  *
  * Times written without a zone are read as UTC, said once per input, unless
- * the user set the input's zone (AnalyzeOptions.zones), which shifts them,
- * or an epoch column on the same lines gives their offset (BGL writes the
- * site's local time beside the epoch): the offset, in quarter hours, that
- * brings the local time within a second of the epoch is the line's, so a
- * change of daylight-saving time is followed and the local time's digits
- * are kept.
+ * the user set the input's zone (AnalyzeOptions.zones), which shifts them.
  */
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import type { WallTime } from '../../model/eventTime';
@@ -29,7 +24,6 @@ import type { ParseContext } from '../formatParser';
 import { settingFor } from '../settingFor';
 import { isContinuationShape, leadOf, learnTimeLayout, type TimePlacement } from './learnTimeLayout';
 import { fieldStart, openerBefore, restAfter } from './linePlaces';
-import { epochLayout } from '../../time/layouts/numericLayouts';
 import type { LineStamp } from './timestampShapes';
 import { ctimeDateIn, DEFAULT_YEAR, namesDay, YearChooser, yearAnchorIn, type YearAnchor } from './yearChooser';
 
@@ -47,11 +41,6 @@ export class LineTimes {
   /** The user's zone for zoneless times, or null (UTC). */
   readonly zone: ZoneShift | null;
   private readonly zoneProblem: string | null = null;
-  /** The field of the epoch column that gives zoneless times their offset (TimePlacement.epochField), or -1. */
-  private readonly epochField: number;
-  /** Lines whose offset the epoch column gave, and the offsets met (minutes east of UTC). */
-  private offsetLines = 0;
-  private readonly offsets = new Set<number>();
   private anchor: YearAnchor | null = null;
   /** A ctime date on the line being read, which anchors the year if that line's record is of its day (yearChooser). */
   private ctimeOnLine: { year: number; month: number; day: number; line: number } | null = null;
@@ -79,14 +68,12 @@ export class LineTimes {
       if (!zone) this.zoneProblem = zoneName;
     }
     this.zone = zone;
-    // A zone the user set comes first: they said it.
-    this.epochField = zone === null && this.placement?.epochField !== undefined ? this.placement.epochField : -1;
   }
 
   /** Whether the ISO fast reader (IsoStampReader) reads this input's lines as read() would. */
   get isoAtStart(): boolean {
     const p = this.placement;
-    return p !== null && p.entry.id === 'iso8601' && p.field === 0 && this.zone === null && this.epochField < 0;
+    return p !== null && p.entry.id === 'iso8601' && p.field === 0 && this.zone === null;
   }
 
   /** The stamp of a line at the learnt place, or null. */
@@ -105,22 +92,7 @@ export class LineTimes {
     if (at < 0) return null;
     const hit = layout.readAt(line, at);
     if (!hit) return null;
-    const time = hit.time !== null && !hit.zoned && this.epochField >= 0 ? this.placedByEpoch(line, hit.time) : null;
-    return { time: time ?? hit.time, ...(hit.yearless && { yearless: hit.yearless }), rest: restAfter(line, at, hit.end), start: at, zoned: time !== null || hit.zoned, inside: at > 0 };
-  }
-
-  /** A zoneless time moved by the offset the line's epoch column shows (within 14 hours, in quarter hours), or null. */
-  private placedByEpoch(line: string, t: WallTime): WallTime | null {
-    const at = fieldStart(line, this.epochField);
-    const e = at < 0 ? null : epochLayout.readAt(line, at);
-    if (!e || !e.time) return null;
-    const diff = t.ms - e.time.ms;
-    const quarters = Math.round(diff / 900_000);
-    const rest = diff - quarters * 900_000;
-    if (Math.abs(quarters) > 56 || rest <= -1000 || rest >= 1000) return null;
-    this.offsetLines++;
-    this.offsets.add(quarters * 15);
-    return { ms: t.ms - quarters * 900_000, ns: t.ns, digits: t.digits };
+    return { time: hit.time, ...(hit.yearless && { yearless: hit.yearless }), rest: restAfter(line, at, hit.end), start: at, zoned: hit.zoned, inside: at > 0 };
   }
 
   /** The message of a line read into `stamp`: after the time, and for a time inside the line, the prefix before it too. */
@@ -225,11 +197,6 @@ export class LineTimes {
         d.add(input, 0, 'info', `times without a zone are read in ${zone}, as set for this input`);
       } else if (p.zoned) {
         zone = 'in the data';
-      } else if (this.offsetLines > 0) {
-        zone = 'in the data';
-        const shown = [...this.offsets].sort((a, b) => a - b).map(offsetText).join(', ');
-        const others = events - this.untimed - this.offsetLines;
-        d.add(input, 0, 'info', `times carry no zone: each line's offset from UTC (${shown}) is taken from the epoch column beside its time${others > 0 ? `; ${others} line${others === 1 ? '' : 's'} without one that agrees are read as UTC` : ''}`);
       } else {
         zone = 'UTC';
         d.add(input, 0, 'info', 'times carry no zone: read as UTC (set this input\'s zone to read them in another)');
@@ -282,10 +249,4 @@ export class LineTimes {
       said: `${label} timestamps carry no year and the input has no dated timestamp: year ${DEFAULT_YEAR} assumed (advancing at each December → January); times are right within the year only`,
     };
   }
-}
-
-/** Minutes east of UTC as ±hh:mm. */
-function offsetText(minutes: number): string {
-  const m = Math.abs(minutes);
-  return `${minutes < 0 ? '−' : '+'}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
