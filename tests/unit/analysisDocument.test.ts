@@ -43,11 +43,24 @@ describe('the analysis document', () => {
     const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
     expect(doc.schema).toBe(ANALYSIS_SCHEMA);
     expect(Object.keys(doc)).toEqual(['schema', 'inputs', 'diagnostics', 'executions']);
-    expect(Object.keys(doc.executions[0])).toEqual(['name', 'processes', 'clockDomains', 'events', 'edges', 'anomalies', 'correlations', 'inversions', 'offsetWindows']);
+    expect(Object.keys(doc.executions[0])).toEqual(['name', 'processes', 'clockDomains', 'events', 'edges', 'findings', 'anomalies', 'correlations', 'inversions', 'offsetWindows']);
     expect(doc.executions[0].processes).toEqual([
       { name: 'client', clockDomain: 'host-a', events: 3 },
       { name: 'server', clockDomain: 'host-b', events: 2 },
     ]);
+  });
+
+  it('lists findings above the anomalies, naming them and their events by the ids the document gives them', () => {
+    const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
+    const x = doc.executions[0];
+    expect(x.anomalies.map((a: { id: string }) => a.id)).toEqual(['clock-skew-1']);
+    expect(x.findings).toHaveLength(1);
+    const f = x.findings[0];
+    expect(Object.keys(f)).toEqual(['id', 'kind', 'severity', 'summary', 'anomalies', 'events']);
+    expect(f).toMatchObject({ id: 'finding-1', kind: 'clock-skew', severity: 'warning', anomalies: ['clock-skew-1'], events: ['client:1', 'server:1'] });
+    expect(f.summary).toMatch(/^host-b's clock is at least 50 ms behind host-a's: one message is stamped received before it was sent/);
+    // One finding per line, as anomalies and edges.
+    expect(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc()))).toMatch(/\n {6}"findings": \[\n {8}\{"id":"finding-1",[^\n]*\}\n {6}\],\n/);
   });
 
   it('lists events in ascending Lamport order with every cause before its effect', () => {

@@ -13,6 +13,7 @@ import { domainCorrectionMs } from '../offsets/domainCorrection';
 import type { Diagnostic } from '../model/diagnostic';
 import { countInversions, type InversionCount } from '../offsets/inversions';
 import { estimateWindowOffsets } from '../offsets/windowOffsets';
+import { groupFindings } from '../findings/groupFindings';
 
 export const ANALYSIS_SCHEMA = 'causeway.analysis/1';
 
@@ -48,6 +49,19 @@ export interface DocAnomaly {
   detail: Record<string, unknown>;
 }
 
+/** What happened, told once: the anomalies that say one thing, or a Kubernetes node failure's timeline (findings/groupFindings.ts). */
+export interface DocFinding {
+  id: string;
+  kind: string;
+  severity: string;
+  summary: string;
+  /** Ids of the anomalies below it in `anomalies`. */
+  anomalies: string[];
+  events: string[];
+  /** A node failure's steps (findings/nodeFailures.ts), in order. */
+  timeline?: { step: string; events: string[] }[];
+}
+
 /** Ids shared by events of two or more processes (correlate/correlationGroups.ts). */
 export interface DocCorrelation {
   key: string;
@@ -61,6 +75,8 @@ export interface DocExecution {
   clockDomains: { name: string; reference: string; offsetMs: { low: number | null; high: number | null; estimate: number | null } }[];
   events: Iterable<DocEvent>;
   edges: DocEdge[];
+  /** Most severe first; every anomaly is in one finding at most, and stays listed in `anomalies`. */
+  findings: DocFinding[];
   anomalies: DocAnomaly[];
   correlations: DocCorrelation[];
   /** Happened-before pairs (edges and program-order neighbours) a timestamp sort inverts. */
@@ -119,13 +135,25 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   r.clocks.order.forEach((e, i) => (position[e] = i));
   // Ids are numbered per kind, so a new finding of one kind does not renumber the others.
   const perKind = new Map<string, number>();
-  const anomalies = [...r.anomalies]
-    .sort((p, q) => cmpStr(p.kind, q.kind) || firstPos(p.events, position) - firstPos(q.events, position))
-    .map((an) => {
+  const anomalyId: string[] = new Array<string>(r.anomalies.length);
+  const anomalies = [...r.anomalies.keys()]
+    .sort((i, j) => {
+      const p = r.anomalies[i]!;
+      const q = r.anomalies[j]!;
+      return cmpStr(p.kind, q.kind) || firstPos(p.events, position) - firstPos(q.events, position);
+    })
+    .map((i) => {
+      const an = r.anomalies[i]!;
       const n = (perKind.get(an.kind) ?? 0) + 1;
       perKind.set(an.kind, n);
-      return { id: `${an.kind}-${n}`, kind: an.kind, severity: an.severity, events: an.events.map(ids), summary: an.summary, detail: an.detail };
+      anomalyId[i] = `${an.kind}-${n}`;
+      return { id: anomalyId[i], kind: an.kind, severity: an.severity, events: an.events.map(ids), summary: an.summary, detail: an.detail };
     });
+  const findings = groupFindings(r).map((f): DocFinding => {
+    const doc: DocFinding = { id: f.id, kind: f.kind, severity: f.severity, summary: f.summary, anomalies: f.anomalies.map((i) => anomalyId[i]!), events: f.events.map(ids) };
+    if (f.timeline) doc.timeline = f.timeline.map((s) => ({ step: s.step, events: s.events.map(ids) }));
+    return doc;
+  });
   const events = lazy ? { [Symbol.iterator]: () => docEvents(r) } : [...docEvents(r)];
   return {
     name: x.name,
@@ -140,6 +168,7 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
     }),
     events,
     edges,
+    findings,
     anomalies,
     correlations: (r.correlations ?? []).map((c) => ({ key: c.key, events: c.events.map(ids), processes: c.processes.map((p) => x.processNames[p]!) })),
     inversions: countInversions(x, r.clocks, r.offsets),
@@ -236,6 +265,8 @@ export function* analysisDocumentChunks(doc: AnalysisDocument): Generator<string
     yield* list(x.events, '      ', false);
     yield '      "edges": ';
     yield* list(x.edges, '      ', false);
+    yield '      "findings": ';
+    yield* list(x.findings, '      ', false);
     yield '      "anomalies": ';
     yield* list(x.anomalies, '      ', false);
     yield '      "correlations": ';

@@ -9,9 +9,15 @@
  * - concurrent writes: one per key;
  * - same-clock inversions and recorded-after-effect notes: one per pair of
  *   processes;
- * - retries, clock steps and missing-log notes: one each.
- * Findings are sorted most severe first, then by how many anomalies they hold,
- * then by their first event, so the order is deterministic.
+ * - retries, clock steps and missing-log notes: one each;
+ * - a Kubernetes node failure: one, laid out as a timeline (nodeFailures.ts),
+ *   read from the events as no anomaly tells it.
+ * Anomalies whose outcomes differ (a retry that ran twice, one that ran once)
+ * are never grouped, so a finding's texts cannot contradict each other
+ * (findingContradiction.ts checks it).
+ * Findings are sorted most severe first (a node failure first among its
+ * severity: the incident the others happen in), then by how many anomalies
+ * they hold, then by their first event, so the order is deterministic.
  */
 import type { Anomaly, AnomalySeverity } from '../anomalies/anomaly';
 import { possessive } from '../anomalies/anomalyText';
@@ -20,6 +26,7 @@ import type { ExecutionResult } from '../analysis/analyze';
 import type { Execution } from '../model/execution';
 import type { DomainOffset } from '../offsets/domainOffset';
 import type { Finding } from './finding';
+import { findNodeFailures } from './nodeFailures';
 
 const RANK: Record<AnomalySeverity, number> = { critical: 0, warning: 1, info: 2 };
 
@@ -40,12 +47,16 @@ export function groupFindings(r: ExecutionResult): Finding[] {
     for (const a of list) if (RANK[a.severity] < RANK[severity]) severity = a.severity;
     out.push({ kind: list[0]!.kind, severity, summary: summaryOf(r, list), anomalies: members, events });
   }
-  out.sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.anomalies.length - a.anomalies.length || (a.events[0] ?? 0) - (b.events[0] ?? 0) || cmp(a.kind, b.kind));
+  for (const f of findNodeFailures(r)) out.push({ kind: 'node-failure', severity: 'warning', summary: f.summary, anomalies: [], events: f.events, timeline: f.timeline });
+  const lead = (f: Omit<Finding, 'id'>) => (f.kind === 'node-failure' ? 0 : 1);
+  out.sort((a, b) => RANK[a.severity] - RANK[b.severity] || lead(a) - lead(b) || b.anomalies.length - a.anomalies.length || (a.events[0] ?? 0) - (b.events[0] ?? 0) || cmp(a.kind, b.kind));
   return out.map((f, i) => ({ id: `finding-${i + 1}`, ...f }));
 }
 
 function groupKey(x: Execution, a: Anomaly, i: number): string {
   const d = a.detail;
+  // What became of it (ran twice, ran once, unknown) is part of what a finding says.
+  if (d['outcome'] !== undefined) return `${a.kind}\0${String(d['outcome'])}\0#${i}`;
   switch (a.kind) {
     case 'clock-skew':
       return `${a.kind}\0${pair(String(d['senderDomain']), String(d['receiverDomain']))}`;
