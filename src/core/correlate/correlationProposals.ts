@@ -63,80 +63,97 @@ interface Side {
 
 export function proposeCorrelationRules(x: Execution, groups: readonly Correlation[], clocks: Clocks, correlationPatterns?: string[]): CorrelationProposal[] {
   const { patterns } = compileCorrelationPatterns(correlationPatterns);
-  const templateOf = new Map<number, string>();
-  const template = (e: number) => {
-    let t = templateOf.get(e);
-    if (t === undefined) templateOf.set(e, (t = maskTemplate(textOf(x, e), patterns)));
-    return t;
-  };
+  const services = new Array<{ service: string; glob: string } | undefined>(x.processNames.length);
+  // Sides: (id kind, service, opening template) interned once, so the tallies below are keyed by
+  // numbers, not by long strings, and a group's repeats are found by a stamp instead of a set.
+  const sideIds = new Map<string, number>();
+  const sides: Side[] = [];
+  const sideSource: (string | number)[] = [];
+  const sideOpens: number[] = [];
+  const sideStamp: number[] = [];
   const edgeBetween = edgePairs(x);
   interface Tally {
-    a: Side;
-    b: Side;
-    source: string | number;
+    a: number;
+    b: number;
     groups: number;
     examples: string[];
     forward: number;
     backward: number;
     joined: number;
+    stamp: number;
   }
-  const pairs = new Map<string, Tally>();
-  /** Per (id kind, service, template): groups that service opens that way. */
-  const opens = new Map<string, number>();
-  for (const g of groups) {
-    const sides: Side[] = [];
-    const seen = new Set<number>();
+  const pairs = new Map<number, Tally>();
+  const here: number[] = [];
+  const hereEvent: number[] = [];
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi]!;
+    here.length = 0;
+    hereEvent.length = 0;
+    let last = -1;
+    // Each process's first event of the group: events are ascending and a process's are contiguous.
     for (const e of g.events) {
       const p = x.eventProc[e]!;
-      if (seen.has(p)) continue;
-      seen.add(p);
-      const { service, glob } = serviceOf(x.processNames[p]!);
-      sides.push({ service, glob, template: template(e), event: e });
-      if (sides.length === MAX_PROCESSES) break;
+      if (p === last) continue;
+      last = p;
+      const sv = (services[p] ??= serviceOf(x.processNames[p]!));
+      const template = maskTemplate(textOf(x, e), patterns);
+      const key = `${typeof g.source}\u0000${g.source}\u0000${sv.service}\u0000${template}`;
+      let id = sideIds.get(key);
+      if (id === undefined) {
+        sideIds.set(key, (id = sides.length));
+        sides.push({ service: sv.service, glob: sv.glob, template, event: e });
+        sideSource.push(g.source);
+        sideOpens.push(0);
+        sideStamp.push(-1);
+      }
+      if (sideStamp[id] !== gi) {
+        sideStamp[id] = gi;
+        sideOpens[id]!++;
+      }
+      here.push(id);
+      hereEvent.push(e);
+      if (here.length === MAX_PROCESSES) break;
     }
-    const keysHere = new Set<string>();
-    for (let i = 0; i < sides.length; i++) {
-      for (let j = 0; j < sides.length; j++) {
-        if (i === j) continue;
-        const a = sides[i]!;
-        const b = sides[j]!;
-        if (a.service === b.service && a.template === b.template) continue;
-        // One tally per unordered pair, in name order.
-        if (cmp(a.service, b.service) > 0 || (a.service === b.service && cmp(a.template, b.template) > 0)) continue;
-        const key = `${g.source}\u0000${a.service}\u0000${a.template}\u0000${b.service}\u0000${b.template}`;
-        if (keysHere.has(key)) continue;
-        keysHere.add(key);
+    for (let i = 0; i < here.length; i++) {
+      for (let j = i + 1; j < here.length; j++) {
+        if (here[i] === here[j]) continue;
+        // One tally per unordered pair of sides, by side number.
+        const [a, b, ea, eb] = here[i]! < here[j]! ? [here[i]!, here[j]!, hereEvent[i]!, hereEvent[j]!] : [here[j]!, here[i]!, hereEvent[j]!, hereEvent[i]!];
+        const key = a * 2 ** 26 + b;
         let t = pairs.get(key);
-        if (!t) pairs.set(key, (t = { a, b, source: g.source, groups: 0, examples: [], forward: 0, backward: 0, joined: 0 }));
+        if (!t) pairs.set(key, (t = { a, b, groups: 0, examples: [], forward: 0, backward: 0, joined: 0, stamp: -1 }));
+        if (t.stamp === gi) continue;
+        t.stamp = gi;
         t.groups++;
         if (t.examples.length < 3) t.examples.push(g.key);
-        if (clocks.vc.happenedBefore(a.event, b.event)) t.forward++;
-        else if (clocks.vc.happenedBefore(b.event, a.event)) t.backward++;
-        if (edgeBetween.has(pairKey(a.event, b.event)) || edgeBetween.has(pairKey(b.event, a.event))) t.joined++;
+        if (clocks.vc.happenedBefore(ea, eb)) t.forward++;
+        else if (clocks.vc.happenedBefore(eb, ea)) t.backward++;
+        if (edgeBetween.has(ea * x.eventCount + eb) || edgeBetween.has(eb * x.eventCount + ea)) t.joined++;
       }
     }
-    const opensHere = new Set(sides.map((a) => `${g.source}\u0000${a.service}\u0000${a.template}`));
-    for (const o of opensHere) opens.set(o, (opens.get(o) ?? 0) + 1);
   }
   const out: CorrelationProposal[] = [];
   for (const t of pairs.values()) {
     if (t.groups < MIN_GROUPS || t.joined === t.groups) continue;
     // Consistent: every group either opening opens has the other too. Else the rule would make
     // sends with no receive (or receives with no send), each a false lost-message finding.
-    const ab = opens.get(`${t.source}\u0000${t.a.service}\u0000${t.a.template}`)!;
-    const ba = opens.get(`${t.source}\u0000${t.b.service}\u0000${t.b.template}`)!;
-    if (ab !== t.groups || ba !== t.groups) continue;
+    if (sideOpens[t.a] !== t.groups || sideOpens[t.b] !== t.groups) continue;
     if (t.forward > 0 && t.backward > 0) continue;
-    const [from, to] = t.backward > 0 ? [t.b, t.a] : [t.a, t.b];
+    const a = sides[t.a]!;
+    const b = sides[t.b]!;
+    // Ordered by happened-before where edges order them, else services (then templates) in name order.
+    const aFirst = t.forward > 0 || (t.backward === 0 && (cmp(a.service, b.service) || cmp(a.template, b.template)) < 0);
+    const [from, to] = aFirst ? [a, b] : [b, a];
     const direction = t.forward > 0 || t.backward > 0 ? 'happened-before' : 'unknown';
+    const source = sideSource[t.a]!;
     out.push({
-      source: t.source,
+      source,
       from: { service: from.service, process: from.glob, template: from.template },
       to: { service: to.service, process: to.glob, template: to.template },
       groups: t.groups,
       examples: t.examples,
       direction,
-      rule: ruleFor(from, to, t.source, patterns.map((p) => p.source), direction),
+      rule: ruleFor(from, to, source, patterns.map((p) => p.source), direction),
     });
   }
   out.sort((p, q) => q.groups - p.groups || sourceRank(p) - sourceRank(q) || cmp(p.from.service, q.from.service) || cmp(p.to.service, q.to.service) || cmp(p.from.template, q.from.template) || cmp(p.to.template, q.to.template));
@@ -170,12 +187,9 @@ function sourceRank(p: CorrelationProposal): number {
   return typeof p.source === 'string' ? -1 : p.source;
 }
 
-function pairKey(a: number, b: number): string {
-  return `${a},${b}`;
-}
-
-function edgePairs(x: Execution): Set<string> {
-  const s = new Set<string>();
-  for (let k = 0; k < x.edgeCount; k++) s.add(pairKey(x.edgeFrom[k]!, x.edgeTo[k]!));
+/** Edges as from × eventCount + to (below 2^53 for any execution that fits in memory). */
+function edgePairs(x: Execution): Set<number> {
+  const s = new Set<number>();
+  for (let k = 0; k < x.edgeCount; k++) s.add(x.edgeFrom[k]! * x.eventCount + x.edgeTo[k]!);
   return s;
 }

@@ -63,19 +63,28 @@ export function listCorrelations(r: ExecutionResult, query: string, order = corr
   const x = r.execution;
   const groups = r.correlations ?? [];
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  // Lower-cased once: process names per process, kinds per source; nothing made per group that does not match.
+  const procLower = words.length > 0 ? x.processNames.map((n) => n.toLowerCase()) : [];
+  const kinds = new Map<string | number, string>();
+  const kindOfGroup = (source: string | number) => {
+    let k = kinds.get(source);
+    if (k === undefined) kinds.set(source, (k = kindOf(source)));
+    return k;
+  };
   const items: CorrelationItem[] = [];
   let matching = 0;
   for (const index of order) {
     const g = groups[index]!;
-    const processes = g.processes.map((p) => x.processNames[p]!);
-    const kind = kindOf(g.source);
     if (words.length > 0) {
-      const hay = `${g.key} ${kind} ${processes.join(' ')}`.toLowerCase();
-      if (!words.every((w) => hay.includes(w))) continue;
+      const key = g.key.toLowerCase();
+      const kind = kindOfGroup(g.source).toLowerCase();
+      const fits = (w: string) => key.includes(w) || kind.includes(w) || g.processes.some((p) => procLower[p]!.includes(w));
+      if (!words.every(fits)) continue;
     }
     matching++;
     if (items.length < MAX_LISTED) {
-      items.push({ index, key: g.key, kind, processes, eventCount: g.events.length, eventIds: g.events.slice(0, EVENT_IDS).map((e) => eventId(x, e)) });
+      const processes = g.processes.map((p) => x.processNames[p]!);
+      items.push({ index, key: g.key, kind: kindOfGroup(g.source), processes, eventCount: g.events.length, eventIds: g.events.slice(0, EVENT_IDS).map((e) => eventId(x, e)) });
     }
   }
   return { total: groups.length, matching, items };

@@ -248,6 +248,7 @@ export class AnalyzerState implements StateHost {
       const [groups] = await Promise.all([this.client.anomalyGroups(exec), this.log.load(exec), this.correlations.load()]);
       if (run === this.run && exec === this.executionIndex) this.anomalies = groups;
       if (this.view === 'charts') await this.loadCharts();
+      if (this.view === 'correlations') await this.correlations.loadProposals();
     } catch (err) {
       this.failed(err, run);
     }
@@ -298,6 +299,7 @@ export class AnalyzerState implements StateHost {
   setView(view: View): void {
     this.view = view;
     if (view === 'charts') void this.loadCharts();
+    if (view === 'correlations' && this.phase === 'done') void this.correlations.loadProposals();
     if (view === 'compare' && !this.compare.diff && this.phase === 'done') void this.compare.run();
     this.writeHash();
   }

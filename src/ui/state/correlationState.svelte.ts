@@ -45,6 +45,8 @@ export class CorrelationState {
 
   private generation = 0;
   private searchSeq = 0;
+  /** The generation whose proposals were asked for (they are made once, when the view first shows). */
+  private proposalsAsked = -1;
 
   constructor(private readonly app: CorrelationHost) {}
 
@@ -56,15 +58,25 @@ export class CorrelationState {
     this.ruleMessage = null;
   }
 
-  /** The list for the current query and the proposals, for the shown execution. */
+  /** The list for the current query, for the shown execution. */
   async load(): Promise<void> {
     const gen = this.generation;
-    const exec = this.app.executionIndex;
     try {
-      const [list, proposals] = await Promise.all([this.app.client.correlations(exec, this.query), this.app.client.correlationProposals(exec)]);
-      if (gen !== this.generation) return;
-      this.list = list;
-      this.proposals = proposals;
+      const list = await this.app.client.correlations(this.app.executionIndex, this.query);
+      if (gen === this.generation) this.list = list;
+    } catch (err) {
+      this.app.failed(err);
+    }
+  }
+
+  /** The rules proposed for the shown execution, asked once per analysis: only the Correlations view shows them. */
+  async loadProposals(): Promise<void> {
+    const gen = this.generation;
+    if (this.proposalsAsked === gen) return;
+    this.proposalsAsked = gen;
+    try {
+      const proposals = await this.app.client.correlationProposals(this.app.executionIndex);
+      if (gen === this.generation) this.proposals = proposals;
     } catch (err) {
       this.app.failed(err);
     }
