@@ -32,7 +32,7 @@ describe('text logs: the layout and its place, learnt per input', () => {
   const cases: [string, string[], string, number | null, string[]][] = [
     ['HDFS', ['081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating', '081109 203807 222 INFO dfs.DataNode$PacketResponder: PacketResponder 0 terminating'], 'compact-yymmdd', 0, ['2008-11-09T20:36:15Z', '2008-11-09T20:38:07Z']],
     ['Spark', ['17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered', '17/06/09 20:10:41 INFO spark.SecurityManager: Changing view acls'], 'slashed-yymmdd', 0, ['2017-06-09T20:10:40Z', '2017-06-09T20:10:41Z']],
-    ['BGL', ['- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO cache parity', 'APPREAD 1117838573 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.53.276129 R02-M1-N0-C:J12-U11 RAS APP FATAL x'], 'dotted-datetime', null, ['2005-06-03T15:42:50.675872Z', '2005-06-03T15:42:53.276129Z']],
+    ['BGL', ['- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO cache parity', 'APPREAD 1117838573 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.53.276129 R02-M1-N0-C:J12-U11 RAS APP FATAL x'], 'dotted-datetime', null, ['2005-06-03T22:42:50.675872Z', '2005-06-03T22:42:53.276129Z']],
     ['Thunderbird', ['- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed', '- 1131566462 2005.11.09 dn228 Nov 9 12:01:02 dn228/dn228 crond(pam_unix)[2915]: session opened'], 'epoch', 2, ['2005-11-09T20:01:01Z', '2005-11-09T20:01:02Z']],
     ['HPC', ['134681 node-246 unix.hw state_change.unavailable 1077804742 1 Component State Change', '350766 node-109 unix.hw state_change.unavailable 1084680778 1 Component State Change'], 'epoch', null, ['2004-02-26T14:12:22Z', '2004-05-16T04:12:58Z']],
     ['OpenStack', ['nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-1] GET', 'nova-compute.log.1.2017-05-16_13:55:31 2017-05-16 00:00:04.500 2931 INFO nova.compute.manager [req-2] x'], 'iso8601', null, ['2017-05-16T00:00:00.008Z', '2017-05-16T00:00:04.500Z']],
@@ -191,6 +191,27 @@ describe('text logs: zones', () => {
     expect(paris.report.zone).toBe('Europe/Paris');
     // Yearless times too, once their year is known.
     expect(times(readText('Jul 14 09:26:53 web1 a[1]: x\n', { zones: { 'app.log': 'America/New_York' }, years: { 'app.log': 2026 } }).x)).toEqual(['2026-07-14T13:26:53Z']);
+  });
+
+  it('takes a local time\'s offset from an epoch column on the same lines (BGL), line by line across a summer-time change', () => {
+    // Epoch seconds, then the site's local time with microseconds: UTC-7 in June, UTC-8 in January.
+    const bgl = [
+      '- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO cache parity',
+      '- 1117838573 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.53.276129 R02-M1-N0-C:J12-U11 RAS KERNEL INFO x',
+      '- 1136301189 2006.01.03 R07-M0-N0-I:J18-U11 2006-01-03-07.13.09.127918 R07-M0-N0-I:J18-U11 RAS APP FATAL y',
+    ];
+    const { x, report, diagnostics } = readText(`${bgl.join('\n')}\n`);
+    expect(report.timeLayout).toBe('dotted-datetime');
+    expect(times(x).sort()).toEqual(['2005-06-03T22:42:50.675872Z', '2005-06-03T22:42:53.276129Z', '2006-01-03T15:13:09.127918Z']);
+    expect(report.zone).toBe('in the data');
+    expect(diagnostics.map((d) => d.message)).toContain("times carry no zone: each line's offset from UTC (−08:00, −07:00) is taken from the epoch column beside its time");
+    // A zone the user set comes first.
+    expect(times(readText(`${bgl[0]}\n`, { zones: { 'app.log': 'UTC' } }).x)).toEqual(['2005-06-03T15:42:50.675872Z']);
+    // A number that is not within hours of the time (a counter, an id) gives no offset; nor does a line without it.
+    const counter = ['2026-03-14 09:26:53.100 1500000000 INFO a', '2026-03-14 09:26:54.200 1500000001 INFO b', '2026-03-14 09:26:55.300 - INFO c'];
+    const c = readText(`${counter.join('\n')}\n`);
+    expect(times(c.x)).toEqual(['2026-03-14T09:26:53.100Z', '2026-03-14T09:26:54.200Z', '2026-03-14T09:26:55.300Z']);
+    expect(c.report.zone).toBe('UTC');
   });
 
   it('turns down a zone it cannot resolve, with a warning, and reads UTC', () => {

@@ -31,6 +31,12 @@ export interface TimePlacement {
   zoned: boolean;
   /** Two-character lead classes (leadOf) of the lines read: a line without a time that starts alike looks like a record. */
   leads: Set<string>;
+  /**
+   * For a time written without a zone: the field of an epoch column on
+   * nearly every line it is read from (BGL writes both), whose instants give
+   * each line's offset (LineTimes.read); undefined when there is none.
+   */
+  epochField?: number;
 }
 
 /** Lines that continue a record: indented, or a stack trace's or a traceback's lines. */
@@ -117,7 +123,19 @@ export function learnTimeLayout(head: string): TimePlacement | null {
   let column = 0;
   let most = -1;
   for (const [c, n] of best.columns) if (n > most || (n === most && c < column)) [column, most] = [c, n];
-  return { entry: best.entry, field: best.field, column, hits: best.hits, candidates: candidates.length, zoned: best.zoned === best.hits, leads: best.leads };
+  const zoned = best.zoned === best.hits;
+  const epochField = zoned || !best.entry.hasYear || best.entry.id === 'epoch' ? undefined : epochBeside(tallies, best);
+  return { entry: best.entry, field: best.field, column, hits: best.hits, candidates: candidates.length, zoned, leads: best.leads, ...(epochField !== undefined && { epochField }) };
+}
+
+/** The field of an epoch column read on at least 90 % as many lines as the chosen zoneless time, or undefined. */
+function epochBeside(tallies: Map<string, Tally>, best: Tally): number | undefined {
+  let found: Tally | undefined;
+  for (const t of tallies.values()) {
+    if (t.entry.id !== 'epoch' || t.field === best.field || t.hits * 10 < best.hits * 9) continue;
+    if (!found || t.hits > found.hits || (t.hits === found.hits && t.field < found.field)) found = t;
+  }
+  return found?.field;
 }
 
 function better(a: Tally, b: Tally): boolean {

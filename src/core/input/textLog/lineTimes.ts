@@ -13,7 +13,12 @@
  * setting comes before the archive's date: the user said it.
  *
  * Times written without a zone are read as UTC, said once per input, unless
- * the user set the input's zone (AnalyzeOptions.zones), which shifts them.
+ * the user set the input's zone (AnalyzeOptions.zones), which shifts them,
+ * or an epoch column on the same lines gives their offset (BGL writes the
+ * site's local time beside the epoch): the offset, in quarter hours, that
+ * brings the local time within a second of the epoch is the line's, so a
+ * change of daylight-saving time is followed and the local time's digits
+ * are kept.
  */
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import type { WallTime } from '../../model/eventTime';
@@ -24,6 +29,7 @@ import type { ParseContext } from '../formatParser';
 import { settingFor } from '../settingFor';
 import { isContinuationShape, leadOf, learnTimeLayout, type TimePlacement } from './learnTimeLayout';
 import { fieldStart, openerBefore, restAfter } from './linePlaces';
+import { epochLayout } from '../../time/layouts/numericLayouts';
 import type { LineStamp } from './timestampShapes';
 import { ctimeDateIn, DEFAULT_YEAR, namesDay, YearChooser, yearAnchorIn, type YearAnchor } from './yearChooser';
 
@@ -41,6 +47,11 @@ export class LineTimes {
   /** The user's zone for zoneless times, or null (UTC). */
   readonly zone: ZoneShift | null;
   private readonly zoneProblem: string | null = null;
+  /** The field of the epoch column that gives zoneless times their offset (TimePlacement.epochField), or -1. */
+  private readonly epochField: number;
+  /** Lines whose offset the epoch column gave, and the offsets met (minutes east of UTC). */
+  private offsetLines = 0;
+  private readonly offsets = new Set<number>();
   private anchor: YearAnchor | null = null;
   /** A ctime date on the line being read, which anchors the year if that line's record is of its day (yearChooser). */
   private ctimeOnLine: { year: number; month: number; day: number; line: number } | null = null;
@@ -68,12 +79,14 @@ export class LineTimes {
       if (!zone) this.zoneProblem = zoneName;
     }
     this.zone = zone;
+    // A zone the user set comes first: they said it.
+    this.epochField = zone === null && this.placement?.epochField !== undefined ? this.placement.epochField : -1;
   }
 
   /** Whether the ISO fast reader (IsoStampReader) reads this input's lines as read() would. */
   get isoAtStart(): boolean {
     const p = this.placement;
-    return p !== null && p.entry.id === 'iso8601' && p.field === 0 && this.zone === null;
+    return p !== null && p.entry.id === 'iso8601' && p.field === 0 && this.zone === null && this.epochField < 0;
   }
 
   /** The stamp of a line at the learnt place, or null. */
@@ -92,7 +105,23 @@ export class LineTimes {
     if (at < 0) return null;
     const hit = layout.readAt(line, at);
     if (!hit) return null;
-    return { time: hit.time, ...(hit.yearless && { yearless: hit.yearless }), rest: restAfter(line, at, hit.end), start: at, zoned: hit.zoned, inside: at > 0 };
+    const stamp: LineStamp = { time: hit.time, ...(hit.yearless && { yearless: hit.yearless }), rest: restAfter(line, at, hit.end), start: at, zoned: hit.zoned, inside: at > 0 };
+    if (hit.time !== null && !hit.zoned && this.epochField >= 0) this.placeByEpoch(line, stamp, hit.time);
+    return stamp;
+  }
+
+  /** Moves a zoneless time by the offset the line's epoch column shows (within 14 hours, in quarter hours), if it shows one. */
+  private placeByEpoch(line: string, stamp: LineStamp, t: WallTime): void {
+    const at = fieldStart(line, this.epochField);
+    const e = at < 0 ? null : epochLayout.readAt(line, at);
+    if (!e || !e.time) return;
+    const diff = t.ms - e.time.ms;
+    const quarters = Math.round(diff / 900_000);
+    const rest = diff - quarters * 900_000;
+    if (Math.abs(quarters) > 56 || rest <= -1000 || rest >= 1000) return;
+    stamp.time = { ms: t.ms - quarters * 900_000, ns: t.ns, digits: t.digits };
+    stamp.zoned = true;
+    stamp.epochOffset = quarters * 15;
   }
 
   /** The message of a line read into `stamp`: after the time, and for a time inside the line, the prefix before it too. */
@@ -109,6 +138,10 @@ export class LineTimes {
     if (t === null) {
       if (!stamp.yearless) this.untimed++;
       return null;
+    }
+    if (stamp.epochOffset !== undefined) {
+      this.offsetLines++;
+      this.offsets.add(stamp.epochOffset);
     }
     return this.zone === null || stamp.zoned ? t : this.zone.toInstant(t);
   }
@@ -197,6 +230,11 @@ export class LineTimes {
         d.add(input, 0, 'info', `times without a zone are read in ${zone}, as set for this input`);
       } else if (p.zoned) {
         zone = 'in the data';
+      } else if (this.offsetLines > 0) {
+        zone = 'in the data';
+        const shown = [...this.offsets].sort((a, b) => a - b).map(offsetText).join(', ');
+        const others = events - this.untimed - this.offsetLines;
+        d.add(input, 0, 'info', `times carry no zone: each line's offset from UTC (${shown}) is taken from the epoch column beside its time${others > 0 ? `; ${others} line${others === 1 ? '' : 's'} without one that agrees are read as UTC` : ''}`);
       } else {
         zone = 'UTC';
         d.add(input, 0, 'info', 'times carry no zone: read as UTC (set this input\'s zone to read them in another)');
@@ -249,4 +287,10 @@ export class LineTimes {
       said: `${label} timestamps carry no year and the input has no dated timestamp: year ${DEFAULT_YEAR} assumed (advancing at each December → January); times are right within the year only`,
     };
   }
+}
+
+/** Minutes east of UTC as ±hh:mm. */
+function offsetText(minutes: number): string {
+  const m = Math.abs(minutes);
+  return `${minutes < 0 ? '−' : '+'}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }

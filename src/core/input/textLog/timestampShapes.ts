@@ -30,6 +30,8 @@ export interface LineStamp {
   zoned?: boolean;
   /** The time stands inside the line, after a prefix: the message is the line without it (see messageOf). */
   inside?: boolean;
+  /** A zoneless time placed by the epoch column beside it: the offset it showed, minutes east of UTC (LineTimes). */
+  epochOffset?: number;
   host?: string;
   app?: string;
   fields?: [string, string][];
