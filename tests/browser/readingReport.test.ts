@@ -122,6 +122,31 @@ describe('the reading report in the inputs table', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('reads an input as one source, or by the column it names, as picked from its report', async () => {
+    const { page } = h;
+    const HOSTS = ['2026-03-14T09:26:53.100Z host=web-1 INFO a', '2026-03-14T09:26:53.200Z host=web-2 INFO b', '2026-03-14T09:26:53.300Z host=web-1 INFO c', ''].join('\n');
+    await page.goto(h.baseUrl);
+    await page.getByTestId('file-input').setInputFiles({ name: 'hosts.log', mimeType: 'text/plain', buffer: Buffer.from(HOSTS) });
+    await page.getByTestId('diagram').waitFor();
+    expect((await row('hosts.log').getByTestId('input-source').textContent())?.trim()).toBe('field host (2)');
+    expect((await page.getByTestId('count-processes').textContent())?.trim()).toBe('2');
+
+    const settings = page.getByTestId('reading-settings');
+    if (!(await settings.evaluate((d) => (d as HTMLDetailsElement).open))) await settings.locator('summary').click();
+    const source = page.locator('[data-testid=reading-row][data-input="hosts.log"] [data-testid=reading-source]');
+    expect(await source.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['', 'field host', 'none']);
+    await source.selectOption('none');
+    await page.locator('[data-testid=reading-row][data-input="hosts.log"] [data-testid=reading-apply]').click();
+    await expect.poll(async () => (await page.getByTestId('count-processes').textContent())?.trim()).toBe('1');
+    expect((await row('hosts.log').getByTestId('input-source').textContent())?.trim()).toBe('—');
+    // The report of a single source offers no column; the one it offered before can be taken back.
+    expect(await source.inputValue()).toBe('none');
+    await source.selectOption('field host');
+    await page.locator('[data-testid=reading-row][data-input="hosts.log"] [data-testid=reading-apply]').click();
+    await expect.poll(async () => (await page.getByTestId('count-processes').textContent())?.trim()).toBe('2');
+    expect(h.errors).toEqual([]);
+  });
+
   it('turns the raw and corrected axes off for an input with no time, saying why', async () => {
     const { page } = h;
     await page.goto(h.baseUrl);
