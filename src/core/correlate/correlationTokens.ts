@@ -96,7 +96,8 @@ export function scanTokens(text: string, user: readonly UserPattern[], found: (v
  */
 export function keyTextFor(kind: number, userSources: readonly string[]): { keyText: string; key: string } {
   if (kind < TokenKind.User) {
-    const before = kind === TokenKind.Uuid ? '(?<![0-9A-Za-z_]|req-)' : '(?<![0-9A-Za-z_])';
+    // A uuid right after a `req-` that itself starts an id is that request id's tail, as the scanner reads it.
+    const before = kind === TokenKind.Uuid ? '(?<![0-9A-Za-z_]|(?<![0-9A-Za-z_])req-)' : '(?<![0-9A-Za-z_])';
     return { keyText: `${before}(?<id>${BUILTIN_SOURCES[kind]!})(?![0-9A-Za-z_])`, key: '${id}' };
   }
   const source = userSources[kind - TokenKind.User]!;
