@@ -19,7 +19,10 @@
  * every few lines) is not: where at least UNORDERED_MIN steps and
  * UNORDERED_SHARE of an input's consecutive pairs go back, the input is said
  * to be out of time order and its steps are not classified (no clock step,
- * no out-of-line stamp is claimed for it).
+ * no out-of-line stamp is claimed for it). A host's clock stepped back
+ * makes each source on that host go back once, so in a file shared by many
+ * sources (one per host, compose or kubectl prefixes) only the steps beyond
+ * one per source count towards UNORDERED_MIN.
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
@@ -92,10 +95,20 @@ export function backwardSteps(x: Execution): BackwardSteps {
 /** Moves the steps of inputs out of time order into `unordered`. */
 function withoutUnordered(x: Execution, steps: BackwardSteps, pairs: Uint32Array): BackwardSteps {
   const backs = new Uint32Array(x.inputs.length);
-  for (const b of steps.after) backs[x.eventInput[b]!]!++;
+  // Sources of each input that go back; steps come process by process.
+  const sources = new Uint32Array(x.inputs.length);
+  const lastProc = new Int32Array(x.inputs.length).fill(-1);
+  for (const b of steps.after) {
+    const i = x.eventInput[b]!;
+    backs[i]!++;
+    if (lastProc[i] !== x.eventProc[b]!) {
+      lastProc[i] = x.eventProc[b]!;
+      sources[i]!++;
+    }
+  }
   const unordered = new Map<number, UnorderedInput>();
   for (let i = 0; i < x.inputs.length; i++) {
-    if (backs[i]! >= UNORDERED_MIN && backs[i]! >= UNORDERED_SHARE * pairs[i]!) {
+    if (backs[i]! - sources[i]! >= UNORDERED_MIN && backs[i]! >= UNORDERED_SHARE * pairs[i]!) {
       unordered.set(i, { input: i, backs: backs[i]!, pairs: pairs[i]!, maxMs: 0, first: [-1, -1] });
     }
   }
