@@ -32,13 +32,15 @@ export interface CliArgs {
   correlationPatterns: string[];
   /** --zone INPUT=ZONE, repeatable: AnalyzeOptions.zones. */
   zones: Record<string, string>;
+  /** --regex-budget MS: how long user regexes may run on one input without progress. */
+  regexBudgetMs: number | undefined;
   /** --year INPUT=YYYY, repeatable: AnalyzeOptions.years (the year of times written without one). */
   years: Record<string, number>;
   paths: string[];
 }
 
 export const USAGE =
-  'usage: causeway analyze [--format words|json|ndjson|csv|shiviz|chrome-trace] [--fail-on warning|critical] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... [--year INPUT=YYYY]... PATH...';
+  'usage: causeway analyze [--format words|json|ndjson|csv|shiviz|chrome-trace] [--fail-on warning|critical] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... [--year INPUT=YYYY]... [--regex-budget MS] PATH...';
 
 export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return ok('help');
@@ -58,6 +60,7 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
     correlationPatterns: [],
     zones: {},
     years: {},
+    regexBudgetMs: undefined,
     paths: [],
   };
   for (let i = 0; i < rest.length; i++) {
@@ -124,6 +127,12 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
         }
         args.correlationPatterns.push(value);
         break;
+      case 'regex-budget': {
+        const n = Number(value);
+        if (!Number.isFinite(n) || n <= 0) return { ok: false, error: `--regex-budget takes a positive number of milliseconds, not "${value}"` };
+        args.regexBudgetMs = n;
+        break;
+      }
       case 'zone': {
         // Zones never hold '=', input names may.
         const eq = value.lastIndexOf('=');

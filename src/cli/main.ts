@@ -1,7 +1,8 @@
 import { isMainThread } from 'node:worker_threads';
+import { serveAnalysis } from './analysisThread';
 import { servePartReader } from './partThreads';
 import { runCli } from './runCli';
 
-// The bundled CLI is also its own reading thread (partThreads.ts).
+// The bundled CLI is also its own reading thread (partThreads.ts) and analysis thread (analysisThread.ts).
 if (isMainThread) process.exitCode = await runCli(process.argv.slice(2), undefined, { threadScript: new URL(import.meta.url) });
-else await servePartReader();
+else if (!(await serveAnalysis())) await servePartReader();

@@ -6,12 +6,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { analyze } from '../core/analysis/analyze';
 import type { PendingParts } from '../core/read/pendingParts';
-import { exportChunks } from '../core/export/exportFormats';
 import { parseRulesJson, type RuleSetSpec } from '../core/rules/ruleSet';
-import { FINDINGS_EXIT, parseCliArgs, USAGE, type FailOn } from './cliArgs';
-import { wordsReport } from '../core/report/wordsReport';
-import { groupFindings } from '../core/findings/groupFindings';
-import type { Analysis } from '../core/analysis/analyze';
+import { FINDINGS_EXIT, parseCliArgs, USAGE } from './cliArgs';
+import { failingFindings, outputChunks } from './cliOutput';
+import { analyzeWithBudget, DEFAULT_REGEX_BUDGET_MS, type RunSummary } from './analysisThread';
+import { nestedQuantifier } from '../core/rules/regexShape';
+import { userRegexes } from '../core/session/regexProbe';
 import { readInputs, type FileInput } from './readInputs';
 import { availableParallelism } from 'node:os';
 import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
@@ -54,15 +54,33 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       ...(Object.keys(args.years).length > 0 && { years: args.years }),
       ...(rules && { rules }),
     };
-    const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
-    // What the folder walk passed over or followed comes first, as the reading does after it.
-    if (notes.length > 0) analysis.diagnostics.unshift(...notes);
+    // A pattern of a known catastrophic shape is said before anything runs (the document says it too).
+    for (const r of userRegexes(options)) {
+      const nested = nestedQuantifier(r.source);
+      if (nested) io.stderr.write(`causeway: warning: ${r.label} /${oneLine(r.source)}/ has a quantified group holding a quantifier (${oneLine(nested)}), which can backtrack for minutes on one line\n`);
+    }
     const target = args.out ? await openOut(args.out) : io.stdout;
     const color = !args.out && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env['NO_COLOR'];
-    await writeChunks(target, args.format === 'words' ? [wordsReport(analysis, { color })] : exportChunks(analysis, args.format));
+    let summary: RunSummary;
+    if (runtime.threadScript && userRegexes(options).length > 0) {
+      // User regexes run in a thread the time budget can stop (analysisThread.ts).
+      const output = { format: args.format, color, failOn: args.failOn };
+      const run = analyzeWithBudget(runtime.threadScript, inputs, options, output, notes, args.regexBudgetMs ?? DEFAULT_REGEX_BUDGET_MS);
+      await writeChunks(target, run.chunks);
+      summary = await run.summary;
+    } else {
+      const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
+      // What the folder walk passed over or followed comes first, as the reading does after it.
+      if (notes.length > 0) analysis.diagnostics.unshift(...notes);
+      await writeChunks(target, outputChunks(analysis, args.format, color));
+      summary = {
+        events: analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0),
+        errors: analysis.diagnostics.filter((d) => d.severity === 'error'),
+        failing: args.failOn ? failingFindings(analysis, args.failOn) : 0,
+      };
+    }
     if (args.out) await new Promise<void>((res, rej) => (target as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
-    const events = analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0);
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    const { events, errors } = summary;
     // Errors go to stderr whatever the output is, so a pipe never hides them.
     for (const d of errors.slice(0, MAX_ERROR_LINES)) io.stderr.write(`causeway: ${d.input}${d.line > 0 ? `:${d.line}` : ''}: ${oneLine(d.message)}\n`);
     if (errors.length > MAX_ERROR_LINES) io.stderr.write(`causeway: … and ${errors.length - MAX_ERROR_LINES} more errors in the diagnostics\n`);
@@ -74,7 +92,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       return 1;
     }
     if (args.failOn) {
-      const worst = failingFindings(analysis, args.failOn);
+      const worst = summary.failing;
       if (worst > 0) {
         io.stderr.write(`causeway: ${worst} finding${worst === 1 ? '' : 's'} of severity ${args.failOn}${args.failOn === 'warning' ? ' or critical' : ''} (--fail-on ${args.failOn})\n`);
         return FINDINGS_EXIT;
@@ -105,13 +123,6 @@ function readInParallel(runtime: CliRuntime, inputs: FileInput[], options: Analy
   );
   reading.catch(() => {});
   return { inputs: others.flat().map((i) => i.name), parts: () => reading };
-}
-
-/** How many findings are at least as severe as --fail-on asks. */
-function failingFindings(analysis: Analysis, failOn: FailOn): number {
-  let n = 0;
-  for (const r of analysis.executions) for (const f of groupFindings(r)) if (f.severity === 'critical' || (failOn === 'warning' && f.severity === 'warning')) n++;
-  return n;
 }
 
 /** The rules file as a rule set; problems inside rules are diagnostics later, not errors here. */
@@ -149,7 +160,7 @@ const MAX_ERROR_LINES = 20;
  * A reader that goes away (`causeway … | head -c 10`: EPIPE) ends the writing
  * quietly, as grep does: 'closed'. Other write errors are thrown.
  */
-async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<string>): Promise<'done' | 'closed'> {
+async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<string> | AsyncIterable<string>): Promise<'done' | 'closed'> {
   let failed: NodeJS.ErrnoException | null = null;
   const onError = (e: NodeJS.ErrnoException) => {
     failed = e;
@@ -174,7 +185,7 @@ async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<strin
     }
   };
   try {
-    for (const c of chunks) {
+    for await (const c of chunks) {
       if (failed) break;
       pending.push(c);
       size += c.length;

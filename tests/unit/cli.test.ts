@@ -260,6 +260,36 @@ describe('causeway as a process', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('stops a backtracking rule pattern at --regex-budget, sets that input aside by name, and reads the others (#15)', async () => {
+    const re = join(dir, 'regex-budget');
+    await mkdir(re, { recursive: true });
+    await writeFile(join(re, 'ok.jsonl'), '{"ts":"2026-03-14T09:00:00.000Z","host":"api","msg":"query","msg_id":"q1","dir":"send"}\n{"ts":"2026-03-14T09:00:01.000Z","host":"db","msg":"query in","msg_id":"q1","dir":"recv"}\n');
+    // 44 a's then '!': (a+)+ tries 2^44 ways to split them before failing.
+    await writeFile(join(re, 'bad.log'), `${'a'.repeat(44)}!\n`);
+    const rules = { schema: 'causeway.rules/1', rules: [{ name: 'x', inputs: '*.log', pattern: '^(?<x>(a+)+)$', process: 'p', key: 'k=${x}', send: { field: 'x', values: ['a'] } }] };
+    await writeFile(join(re, 'rules.json'), JSON.stringify(rules));
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [bin, 'analyze', '--format', 'json', '--regex-budget', '1000', '--rules', join(re, 'rules.json'), join(re, 'ok.jsonl'), join(re, 'bad.log')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(r.status).toBe(0);
+    // Warned before it ran, then named with the input it was stopped on.
+    expect(r.stderr).toContain('causeway: warning: rule "x" pattern /^(?<x>(a+)+)$/ has a quantified group holding a quantifier ((a+)+)');
+    expect(r.stderr).toContain('causeway: bad.log: rule "x" pattern /^(?<x>(a+)+)$/ ran past the 1000 ms time budget (--regex-budget) on this input');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.inputs.map((i: { name: string; events: number }) => [i.name, i.events])).toEqual([['ok.jsonl', 2]]);
+    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ input: 'bad.log', severity: 'error', message: expect.stringContaining('time budget') }));
+    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ input: 'options', severity: 'warning', message: expect.stringContaining('(a+)+') }));
+  }, 70_000);
+
+  it('rejects a --regex-budget that is not a positive number of milliseconds', () => {
+    const r = spawnSync(process.execPath, [bin, 'analyze', '--regex-budget', 'soon', logs], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^causeway: --regex-budget takes a positive number/);
+  });
+
   it('exits non-zero with one stderr line for a missing path', () => {
     const r = spawnSync(process.execPath, [bin, 'analyze', '/nonexistent'], { encoding: 'utf8' });
     expect(r.status).not.toBe(0);

@@ -9,6 +9,8 @@ import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
 import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../input/archive/archiveBudget';
 import { archiveKind, expandArchives } from '../input/archive/expandArchives';
+import { nestedQuantifier } from '../rules/regexShape';
+import { userRegexes } from '../session/regexProbe';
 import { startsLikeClusterInfoStream } from '../input/bundle/clusterInfoDump';
 import { planInputs } from '../input/bundle/planInputs';
 import { headBytes, inputSize, isBytesInput, readAllBytes } from '../input/inputSource';
@@ -104,6 +106,11 @@ export async function readStage(
     .map((k) => k.input);
   const rules = rulesOf(options);
   for (const p of rules?.problems ?? []) sink.add('rules', 0, 'error', `rule "${p.name}" (#${p.rule + 1}): ${p.message}`);
+  // Said before any of them runs: the time budget stops such a pattern, but only after it has cost the budget.
+  for (const r of userRegexes(options)) {
+    const nested = nestedQuantifier(r.source);
+    if (nested) sink.add('options', 0, 'warning', `${r.label} /${r.source}/ has a quantified group holding a quantifier (${nested}), which can backtrack for minutes on one line that almost matches`);
+  }
 
   const bytesTotal = sorted.reduce((s, i) => s + inputSize(i), 0);
   const clock: WindowClock = { window: 0 };
