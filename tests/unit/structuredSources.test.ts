@@ -6,10 +6,11 @@
  * are one process each; the reading report says which key named the
  * sources, and the user can pick another (or 'none').
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analyze, type Analysis } from '../../src/core/analysis/analyze';
 import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import { textsOf } from '../../src/core/model/execution';
+import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import type { Execution } from './eventHelpers';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -136,6 +137,20 @@ describe('hundreds of hosts in one structured file', () => {
       }
       expect(a.inputs[0]!.reading.sources).toBe(HOSTS);
       expect(a.inputs[0]!.reading.sourceColumn).toBe(w.name === 'CSV' ? 'host' : w.name === 'logfmt' ? 'field node' : 'field host');
+    });
+  }
+
+  for (const w of writers) {
+    it(`${w.name}: a record of a source met before finds its process without asking the builder (no name string per record)`, async () => {
+      const spy = vi.spyOn(ExecutionBuilder.prototype, 'process');
+      try {
+        await run({ [w.file]: w.lines() });
+        // One look-up per source (and a few for slots two names share), not one per record.
+        expect(spy.mock.calls.length).toBeGreaterThanOrEqual(HOSTS);
+        expect(spy.mock.calls.length).toBeLessThan(HOSTS * 1.5);
+      } finally {
+        spy.mockRestore();
+      }
     });
   }
 

@@ -197,23 +197,27 @@ export function pickShapeProcess(shape: KeyShape, textAt: (i: number) => string 
   return out;
 }
 
-/** Processes remembered by their names' hash, for lines that interleave many sources. */
-const PROCESS_SLOTS = 1024;
+/** Places in a new ProcessCache's table; it doubles when half full. */
+const FIRST_SLOTS = 64;
 
 /**
  * Looks a process up in the builder once per run of lines from the same
  * process and domain; when many sources interleave (hundreds of hosts in one
- * file), a small table hashed by name and domain finds the ones met before,
- * so that a line from a known source makes no name string. Counts the
- * processes an input's lines went to (`sources`) and which key named them.
+ * file), an open-addressing table hashed by name and domain finds the ones
+ * met before, so that a line from a known source makes no name string and
+ * asks the builder nothing. Holds one entry per (name, domain) met, as the
+ * builder holds one process each. Counts the processes an input's lines
+ * went to (`sources`).
  */
 export class ProcessCache {
   private name = '';
   private domain: string | undefined = undefined;
   private index = -1;
-  private readonly slotName: (string | undefined)[] = new Array<string | undefined>(PROCESS_SLOTS);
-  private readonly slotDomain: (string | undefined)[] = new Array<string | undefined>(PROCESS_SLOTS);
-  private readonly slotIndex = new Int32Array(PROCESS_SLOTS);
+  private slotName: (string | undefined)[] = new Array<string | undefined>(FIRST_SLOTS);
+  private slotDomain: (string | undefined)[] = new Array<string | undefined>(FIRST_SLOTS);
+  private slotHash = new Int32Array(FIRST_SLOTS);
+  private slotIndex = new Int32Array(FIRST_SLOTS);
+  private filled = 0;
   private readonly used: number[] = [];
   /** Processes the reader's lines went to. */
   sources = 0;
@@ -222,17 +226,26 @@ export class ProcessCache {
     if (this.index >= 0 && name === this.name && domain === this.domain) return this.index;
     let h = hashText(HASH_SEED, name, 0, name.length);
     if (domain !== undefined) h = hashText(Math.imul(h ^ 0x2f, 0x01000193), domain, 0, domain.length);
-    const slot = slotOf(h);
-    if (this.slotName[slot] === name && this.slotDomain[slot] === domain) return this.take(slot);
+    const mask = this.slotIndex.length - 1;
+    let slot = spread(h) & mask;
+    for (let n: string | undefined; (n = this.slotName[slot]) !== undefined; slot = (slot + 1) & mask) {
+      if (this.slotHash[slot] === h && n === name && this.slotDomain[slot] === domain) return this.take(slot);
+    }
     // A service on a second host is a lane of its own (serviceLanes.ts); the cache keeps the name as written.
     const p = serviceLane(b, name, domain);
-    this.slotName[slot] = freshString(name);
-    this.slotDomain[slot] = domain === undefined ? undefined : freshString(domain);
-    this.slotIndex[slot] = p;
     if (this.used[p] !== 1) {
       this.used[p] = 1;
       this.sources++;
     }
+    if (2 * (this.filled + 1) > this.slotIndex.length) {
+      this.grow();
+      slot = this.freeSlot(h);
+    }
+    this.slotName[slot] = freshString(name);
+    this.slotDomain[slot] = domain === undefined ? undefined : freshString(domain);
+    this.slotHash[slot] = h;
+    this.slotIndex[slot] = p;
+    this.filled++;
     return this.take(slot);
   }
 
@@ -248,16 +261,43 @@ export class ProcessCache {
     if (this.index >= 0 && matches(s, u, from, to, hostFrom, hostTo, noHost, this.name, this.domain)) return this.index;
     let h = hashText(HASH_SEED, s, from, to);
     if (!noHost) h = hashText(Math.imul(h ^ 0x2f, 0x01000193), s, hostFrom, hostTo);
-    const slot = slotOf(h);
-    const name = this.slotName[slot];
-    if (name === undefined || !matches(s, u, from, to, hostFrom, hostTo, noHost, name, this.slotDomain[slot])) return -1;
-    return this.take(slot);
+    const mask = this.slotIndex.length - 1;
+    for (let slot = spread(h) & mask, n: string | undefined; (n = this.slotName[slot]) !== undefined; slot = (slot + 1) & mask) {
+      if (this.slotHash[slot] === h && matches(s, u, from, to, hostFrom, hostTo, noHost, n, this.slotDomain[slot])) return this.take(slot);
+    }
+    return -1;
   }
 
   private take(slot: number): number {
     this.name = this.slotName[slot]!;
     this.domain = this.slotDomain[slot];
     return (this.index = this.slotIndex[slot]!);
+  }
+
+  /** The first empty place for hash h. */
+  private freeSlot(h: number): number {
+    const mask = this.slotIndex.length - 1;
+    let slot = spread(h) & mask;
+    while (this.slotName[slot] !== undefined) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** Doubles the table, placing every entry again. */
+  private grow(): void {
+    const { slotName, slotDomain, slotHash, slotIndex } = this;
+    const size = slotIndex.length * 2;
+    this.slotName = new Array<string | undefined>(size);
+    this.slotDomain = new Array<string | undefined>(size);
+    this.slotHash = new Int32Array(size);
+    this.slotIndex = new Int32Array(size);
+    for (let i = 0; i < slotIndex.length; i++) {
+      if (slotName[i] === undefined) continue;
+      const at = this.freeSlot(slotHash[i]!);
+      this.slotName[at] = slotName[i];
+      this.slotDomain[at] = slotDomain[i];
+      this.slotHash[at] = slotHash[i]!;
+      this.slotIndex[at] = slotIndex[i]!;
+    }
   }
 }
 
@@ -268,8 +308,8 @@ function hashText(h: number, s: string, from: number, to: number): number {
   return h;
 }
 
-function slotOf(h: number): number {
-  return (h ^ (h >>> 15)) & (PROCESS_SLOTS - 1);
+function spread(h: number): number {
+  return h ^ (h >>> 15);
 }
 
 /** Whether s[a, a+n) and s[b, b+n) are the same text (read from u when given). */
