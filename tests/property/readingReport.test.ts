@@ -204,6 +204,7 @@ describe('the reading report', () => {
       text('c.csv', 'host,timestamp,message\nc,2024-01-01T00:00:02Z,x\n'),
       text('e.csv', 'host,stamp,message\ne,2024-01-01T00:00:02Z,x\n'),
       text('d.jsonl', '{"host":"d","msg":"never a time"}\n'),
+      text('govector.log', 'alice {"alice":1}\nsending\nbob {"alice":1,"bob":1}\nreceived\n'),
     ]);
     const reading = Object.fromEntries(a.inputs.map((i) => [i.name, i.reading]));
     expect(reading['a.jsonl']).toMatchObject({ timePosition: '@timestamp', timeLayout: null, timed: 1, untimed: 1 });
@@ -213,6 +214,7 @@ describe('the reading report', () => {
     expect(reading['a.jsonl']!.noTimeReason).toBeUndefined();
     expect(reading['d.jsonl']).toMatchObject({ timed: 0, untimed: 1, noTimeReason: 'no record has a time field that could be read' });
     expect(reading['d.jsonl']!.timePosition).toBeUndefined();
+    expect(reading['govector.log']).toMatchObject({ timed: 0, untimed: 2, noTimeReason: 'its lines carry vector clocks, not times: logical order only' });
   });
 
   it('gives samples of skipped lines as written, the first three', async () => {

@@ -45,6 +45,8 @@ function noTimeReasonOf({ format, columns }: InputSummary): string {
     case 'csv':
     case 'tsv':
       return 'no row has a time in its time column';
+    case 'shiviz':
+      return 'its lines carry vector clocks, not times: logical order only';
     default:
       return 'no event of this input has a time';
   }
