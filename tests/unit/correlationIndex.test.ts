@@ -195,6 +195,30 @@ describe('rules proposed from the correlations', () => {
     expect(keys).toEqual(new Set([0, 1, 2, 3].map(instanceOf)));
   });
 
+  it('proposes no uuid rule where the opening line names another uuid first (its keyText would read that one)', async () => {
+    // nova-api's external event names the port before the instance; nova-compute names the instance only.
+    const api: string[] = [];
+    const compute: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const t = `2017-05-16 00:00:0${i}`;
+      api.push(`${t}.100 25743 INFO nova.api.openstack.compute.server_external_events [-] Creating event network-vif-plugged:${instanceOf(100 + i)} for instance ${instanceOf(i)}`);
+      compute.push(`${t}.200 2931 INFO nova.compute.manager [-] [instance: ${instanceOf(i)}] VM Resumed (Lifecycle Event)`);
+    }
+    const s = new AnalyzerSession();
+    await s.analyze([file('nova-api.log', api.join('\n') + '\n'), file('nova-compute.log', compute.join('\n') + '\n')], {});
+    expect(s.correlations(0, '').items.map((i) => i.key)).toEqual([0, 1, 2, 3].map(instanceOf).sort());
+    expect(s.correlationProposals(0)).toEqual([]);
+    // The same lines with the instance first are proposed, and the rule joins them by the instance.
+    const swapped = api.map((l, i) => l.replace(`network-vif-plugged:${instanceOf(100 + i)} for instance ${instanceOf(i)}`, `for instance ${instanceOf(i)} network-vif-plugged:${instanceOf(100 + i)}`));
+    const s2 = new AnalyzerSession();
+    await s2.analyze([file('nova-api.log', swapped.join('\n') + '\n'), file('nova-compute.log', compute.join('\n') + '\n')], {});
+    const p = s2.correlationProposals(0);
+    expect(p.map((x) => [x.kind, x.from.service, x.to.service, x.groups])).toEqual([['uuid', 'nova-api', 'nova-compute', 4]]);
+    const s3 = new AnalyzerSession();
+    const r3 = await s3.analyze([file('nova-api.log', swapped.join('\n') + '\n'), file('nova-compute.log', compute.join('\n') + '\n')], { rules: { rules: [p[0]!.rule] } });
+    expect(r3.summary.executions[0]!.messages).toBe(4);
+  });
+
   it("reads a user pattern's id from its first group, as the correlations do", () => {
     const user = ['(?:ORDER#|order )([A-Z]-\\d+)', 'ticket (?<t>T\\d+)', '[(]x[)]\\(?:y\\)(\\d+)', 'job-\\d+'];
     const kt = (i: number) => keyTextFor(TokenKind.User + i, user);

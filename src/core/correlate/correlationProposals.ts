@@ -9,7 +9,9 @@
  * the other, keyed by the shared id. An opening that some ids have without
  * the other is no rule: its sends would have no receive (or its receives no
  * send), each then a false lost-message finding. Only ids on two or more
- * processes are looked at: an id on one process only is not counted.
+ * processes are looked at: an id on one process only is not counted. Nor is a
+ * pair proposed where an opening line names another id of the kind before the
+ * group's: the rule's keyText (the first id of the kind) would key it wrongly.
  *
  * Nothing is read from timestamps. Which side sends is taken from
  * happened-before where edges already order the two openings (every group
@@ -71,6 +73,10 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
   const sideSource: (string | number)[] = [];
   const sideOpens: number[] = [];
   const sideStamp: number[] = [];
+  /** 1: in some group, the rule's keyText would read another id than the group's from this opening. */
+  const sideMisread: number[] = [];
+  const userSources = patterns.map((p) => p.source);
+  const keyReaders = new Map<number, { re: RegExp; name: string }>();
   const edgeBetween = edgePairs(x);
   interface Tally {
     a: number;
@@ -96,7 +102,8 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
       if (p === last) continue;
       last = p;
       const sv = (services[p] ??= serviceOf(x.processNames[p]!));
-      const template = maskTemplate(textOf(x, e), patterns);
+      const text = textOf(x, e);
+      const template = maskTemplate(text, patterns);
       const key = `${typeof g.source}\u0000${g.source}\u0000${sv.service}\u0000${template}`;
       let id = sideIds.get(key);
       if (id === undefined) {
@@ -105,7 +112,9 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
         sideSource.push(g.source);
         sideOpens.push(0);
         sideStamp.push(-1);
+        sideMisread.push(0);
       }
+      if (typeof g.source === 'number' && sideMisread[id] === 0 && !keyTextReads(g.source, text, g.key)) sideMisread[id] = 1;
       if (sideStamp[id] !== gi) {
         sideStamp[id] = gi;
         sideOpens[id]!++;
@@ -138,6 +147,8 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
     // Consistent: every group either opening opens has the other too. Else the rule would make
     // sends with no receive (or receives with no send), each a false lost-message finding.
     if (sideOpens[t.a] !== t.groups || sideOpens[t.b] !== t.groups) continue;
+    // A line with two ids of the kind, the group's not the first: the rule would key it by the other.
+    if (sideMisread[t.a] || sideMisread[t.b]) continue;
     if (t.forward > 0 && t.backward > 0) continue;
     const a = sides[t.a]!;
     const b = sides[t.b]!;
@@ -153,9 +164,24 @@ export function proposeCorrelationRules(x: Execution, groups: readonly Correlati
       groups: t.groups,
       examples: t.examples,
       direction,
-      rule: ruleFor(from, to, source, patterns.map((p) => p.source), direction),
+      rule: ruleFor(from, to, source, userSources, direction),
     });
   }
+  return finish(out);
+
+  /** Whether the rule's keyText, on this text, reads `key` (the scanner lower-cases hex ids). */
+  function keyTextReads(kind: number, text: string, key: string): boolean {
+    let r = keyReaders.get(kind);
+    if (!r) {
+      const k = keyTextFor(kind, userSources);
+      keyReaders.set(kind, (r = { re: new RegExp(k.keyText), name: k.key.slice(2, -1) }));
+    }
+    const v = r.re.exec(text)?.groups?.[r.name];
+    return v !== undefined && (kind === TokenKind.Block || kind >= TokenKind.User ? v : v.toLowerCase()) === key;
+  }
+}
+
+function finish(out: CorrelationProposal[]): CorrelationProposal[] {
   out.sort((p, q) => q.groups - p.groups || sourceRank(p) - sourceRank(q) || cmp(p.from.service, q.from.service) || cmp(p.to.service, q.to.service) || cmp(p.from.template, q.from.template) || cmp(p.to.template, q.to.template));
   return out.slice(0, MAX_PROPOSALS);
 }
