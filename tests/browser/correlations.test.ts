@@ -114,6 +114,10 @@ describe('correlations', () => {
     expect(rings.every((n) => n > 50)).toBe(true);
     await expect.poll(async () => page.getByTestId('event-details').textContent()).toContain('nova-api:1');
     await page.screenshot({ path: join(ARTIFACTS, 'correlations-ringed.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await settle(h);
+    await page.screenshot({ path: join(ARTIFACTS, 'correlations-ringed-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Zoom in and go to the end: the group is out of view; `]` steps and pans back to its next event.
     const region = page.getByRole('region', { name: /Lane diagram:/ });
