@@ -97,6 +97,13 @@ describe('the reading report in the inputs table', () => {
     await page.getByTestId('tab-diagram').click();
     expect(await page.getByTestId('axis-raw').isDisabled()).toBe(false);
     expect(await page.getByTestId('axis-raw').getAttribute('title')).toContain('No time on the lane notes (notes.txt: no time layout reads the lines of this input)');
+    await page.getByTestId('axis-raw').click();
+    expect(await page.getByTestId('untimed-lanes').textContent()).toBe(
+      'No time on the lane notes (notes.txt: no time layout reads the lines of this input): on this axis their events are only placed between others, not by time.',
+    );
+    await page.getByTestId('diagram').screenshot({ path: join(ARTIFACTS, 'reading-untimed-lane.png') });
+    await page.getByTestId('axis-logical').click();
+    expect(await page.getByTestId('untimed-lanes').count()).toBe(0);
 
     const before = await logTimes();
     expect(before).toEqual(expect.arrayContaining(['2026-03-14T09:26:53.100Z', '2026-03-14T09:26:53.140Z']));
