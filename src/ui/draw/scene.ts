@@ -4,6 +4,8 @@
  * consume it, so an export shows exactly what the screen shows, and tests
  * can check a frame without a canvas. Coordinates are CSS pixels.
  */
+import { showBidi } from '../../core/base/visibleControls';
+
 export interface LineBatch {
   kind: 'lines';
   stroke: string;
@@ -80,9 +82,12 @@ export interface Scene {
 
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 
-/** Text cut with an ellipsis to about `maxPx` wide, by a per-character estimate (no DOM to measure). */
-export function fitText(text: string, maxPx: number, pxPerChar: number): string {
+/** Text cut with an ellipsis to about `maxPx` wide, by a per-character estimate (no DOM to measure), its bidi controls shown. */
+export function fitText(raw: string, maxPx: number, pxPerChar: number): string {
+  // Names come from logs: bidi controls are shown, not obeyed (visibleControls.ts).
+  const text = showBidi(raw);
   const chars = [...text];
   const max = Math.max(1, Math.floor(maxPx / pxPerChar));
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
+

@@ -6,6 +6,7 @@
  * markup. Characters XML forbids (controls other than tab and newline) become
  * U+FFFD so the file always parses.
  */
+import { showBidi } from '../../core/base/visibleControls';
 import { FONT_FAMILY, type Batch, type Scene } from './scene';
 
 /** Text for an XML text node or a quoted attribute value. */
@@ -74,7 +75,7 @@ function body(b: Batch): string {
     case 'texts': {
       const anchor = b.align === 'left' ? 'start' : b.align === 'right' ? 'end' : 'middle';
       for (const t of b.items) {
-        out.push(`<text x="${n(t.x)}" y="${n(t.y)}" text-anchor="${anchor}" dominant-baseline="central">${escapeXml(t.text)}</text>`);
+        out.push(`<text x="${n(t.x)}" y="${n(t.y)}" text-anchor="${anchor}" dominant-baseline="central">${escapeXml(showBidi(t.text))}</text>`);
       }
       break;
     }
@@ -87,7 +88,7 @@ export function sceneToSvg(scene: Scene, title: string): string {
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n(scene.width)}" height="${n(scene.height)}" viewBox="0 0 ${n(scene.width)} ${n(scene.height)}" font-family="${escapeXml(FONT_FAMILY)}">`,
-    `<title>${escapeXml(title)}</title>`,
+    `<title>${escapeXml(showBidi(title))}</title>`,
     `<rect width="100%" height="100%" fill="${escapeXml(scene.background)}"/>`,
   ];
   for (const b of scene.batches) {
