@@ -23,7 +23,9 @@ import { recordTime } from './recordTime';
 import {
   compileDelimiter,
   compileRecordRegex,
+  EXECUTION_DELIMITER,
   GOVECTOR_REGEX,
+  SINGLE_LINE_REGEX,
   readUploadHeader,
   SHIVIZ_DEFAULT_REGEX,
   type DelimiterRegex,
@@ -37,7 +39,7 @@ export const shivizFormat: FormatSpec = {
   detect(name: string, head: string, options: AnalyzeOptions): boolean {
     if (options.regex !== undefined && options.regex.trim() !== '') return true;
     const text = normalizeNewlines(head);
-    return readUploadHeader(text) !== null || looksLikeGoVector(name, text) || matchesDefaultRegex(text);
+    return readUploadHeader(text) !== null || looksLikeGoVector(name, text) || readsRecords(text, SHIVIZ_DEFAULT_REGEX) || readsRecords(text, SINGLE_LINE_REGEX);
   },
   create: () => new ShivizParser(),
 };
@@ -53,7 +55,12 @@ class ShivizParser implements FormatParser {
     const bodyStart = header?.bodyStart ?? 0;
     const bodyLine = header?.bodyLine ?? 1;
     const userDelimiter = ctx.options.delimiter?.trim();
-    const delimiterSource = userDelimiter || header?.delimiter || '';
+    let delimiterSource = userDelimiter || header?.delimiter || '';
+    // ShiViz's own multi-execution logs: `=== name ===` lines, read as ShiViz's examples say to.
+    if (delimiterSource === '' && /^=== .* ===$/m.test(text.slice(bodyStart))) {
+      delimiterSource = EXECUTION_DELIMITER;
+      d.add(input, 0, 'info', `lines "=== name ===" separate executions here: read with the execution delimiter ${EXECUTION_DELIMITER} (--delimiter sets another)`);
+    }
     let delimiter: DelimiterRegex | null = null;
     if (delimiterSource !== '') {
       const compiled = compileDelimiter(delimiterSource);
@@ -67,9 +74,10 @@ class ShivizParser implements FormatParser {
     const sections = splitSections(text, bodyStart, bodyLine, delimiter);
     const userRegex = ctx.options.regex?.trim();
     const given = userRegex || header?.regex;
-    // Without a regex, the first record tells GoVector's header-first layout from ShiViz's message-first one.
+    // Without a regex, the first records tell GoVector's header-first layout, ShiViz's message-first one and one record per line apart.
     const firstSection = text.slice(sections[0]?.start ?? bodyStart);
-    const source = given || (looksLikeGoVector(input, firstSection) ? GOVECTOR_REGEX : SHIVIZ_DEFAULT_REGEX);
+    const source = given || builtInRegex(input, firstSection);
+    if (!given && source === SINGLE_LINE_REGEX) d.add(input, 0, 'info', 'one vector-clock record per line, the host named just before its clock (--regex sets another reading)');
     const rx = compileRecordRegex(source, !given);
     if (!rx.ok) {
       d.add(input, !userRegex && header ? 1 : 0, 'error', `${rx.error}; nothing in this input was read`);
@@ -185,15 +193,25 @@ function looksLikeGoVector(name: string, text: string): boolean {
   return parsed.ok && (parsed.value.get(m[1]!) ?? 0) > 0;
 }
 
-/** ShiViz's default regex reads the first records, starting near the top, with valid clocks. */
-function matchesDefaultRegex(text: string): boolean {
-  const rx = compileRecordRegex(SHIVIZ_DEFAULT_REGEX, true);
+/** The built-in regex that reads the text's first records: GoVector's, ShiViz's default, or one record per line. */
+function builtInRegex(name: string, text: string): string {
+  if (looksLikeGoVector(name, text)) return GOVECTOR_REGEX;
+  if (!readsRecords(text, SHIVIZ_DEFAULT_REGEX) && readsRecords(text, SINGLE_LINE_REGEX)) return SINGLE_LINE_REGEX;
+  return SHIVIZ_DEFAULT_REGEX;
+}
+
+/** A built-in regex reads the first records, starting near the top, with valid clocks (each counts its own host). */
+function readsRecords(text: string, source: string): boolean {
+  const rx = compileRecordRegex(source, true);
   if (!rx.ok) return false;
   const re = rx.value.re;
   // The first record must start within five lines: looking for it in the first six (the record's clock line
   // included) spares walking a whole head of some other format with a backtracking regex.
+  const head = text.slice(0, endOfLine(text, 6));
+  // Every record holds a JSON clock: without a '{' the regexes need not walk the head (a long line costs them).
+  if (!head.includes('{')) return false;
   re.lastIndex = 0;
-  if (!re.test(text.slice(0, endOfLine(text, 6)))) return false;
+  if (!re.test(head)) return false;
   re.lastIndex = 0;
   let checked = 0;
   for (let m = re.exec(text); m && checked < 3; m = re.exec(text)) {

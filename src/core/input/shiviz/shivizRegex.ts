@@ -20,6 +20,19 @@ import { err, ok, type Result } from '../../base/result';
 export const GOVECTOR_REGEX = String.raw`(?<host>\S*) (?<clock>{.*})\n(?<event>.*)`;
 /** What ShiViz proposes when the user gives nothing: message line first. */
 export const SHIVIZ_DEFAULT_REGEX = String.raw`(?<event>.*)\n(?<host>\S*) (?<clock>{.*})`;
+/**
+ * One record per line, the host's name just before its clock, as logging
+ * frameworks write it when a vector clock is put in the message (ShiViz's Akka
+ * example: `[INFO] [10/13/2014 14:37:20.543] [dispatcher-2]
+ * [akka://Broadcast/user/node0] {"node0" : 1} Initiating …`): the host is the
+ * word before the clock (a `]` may close it), a bracketed US-style date at the
+ * line's start (after a bracketed level, if any) is the record's time. The host is at most 64 characters: the lazy
+ * prefix tries every place in a line, and an unbounded name there would cost
+ * time quadratic in a long line's length.
+ */
+export const SINGLE_LINE_REGEX = String.raw`(?:\[[A-Za-z]+\] )?(?:\[(?<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?)\] )?[^\n]*?(?<host>[\w.:-]{1,64})\]? (?<clock>\{"[^{}\n]*\})[ \t]*(?<event>[^\n]*)`;
+/** ShiViz's own multi-execution examples separate executions with `=== name ===` lines. */
+export const EXECUTION_DELIMITER = String.raw`^=== (?<trace>.*) ===$`;
 
 export type Compiled<T> = Result<T, string>;
 
