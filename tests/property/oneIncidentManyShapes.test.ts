@@ -21,26 +21,21 @@ import { knobsArb, REFERENCE, SHAPES, type Knobs, type Rendered, type Shape } fr
 
 const RUNS = Number(process.env['SHAPES_RUNS'] ?? 60);
 /**
- * The checks the analyzer passes today. Each shape is also checked with a
- * host's clock stepped back (`<shape>+step`), and the reference with broker
- * redeliveries reported as retries (`broker-redelivery`); those, and the
- * shapes not listed, wait for the analyzer work that reads them. Run them
- * with SHAPES=all (or a comma-separated list) and SHAPES_RUNS=n.
+ * Every shape is checked as written and with a host's clock stepped back
+ * (`<shape>+step`), and the reference also with broker redeliveries reported
+ * as retries (`broker-redelivery`). WAITING lists the checks the analyzer
+ * does not pass yet, with the reason; they are left out unless SHAPES=all
+ * (or a comma-separated list) names them. SHAPES_RUNS=n sets the runs.
  */
-const PASSING = [
-  'reference',
-  'text-wording-a',
-  'text-wording-b',
-  'logfmt',
-  'csv-header',
-  'field-names',
-  'mentions',
-  'one-shared-file',
-  'time-layouts',
-];
+const WAITING: Record<string, string> = {
+  'server-no-attempt':
+    'a retried request to a service of two instances is aligned per instance, so one attempt can pair on both (pairEndpoints.ts must pair a send to a set with one member across the members\' channels); ' +
+    'and where no message bounds the server host\'s clock from below (every reply lost), these logs do not say which attempt arrived: program order guesses',
+  'server-no-attempt+step': 'as server-no-attempt',
+};
 const chosen = process.env['SHAPES'];
 const ALL = ['reference', 'reference+step', 'broker-redelivery', ...SHAPES.filter((s) => s !== REFERENCE).flatMap((s) => [s.id, `${s.id}+step`])];
-const ENABLED = new Set(chosen === 'all' ? ALL : chosen ? chosen.split(',') : PASSING);
+const ENABLED = new Set(chosen === 'all' ? ALL : chosen ? chosen.split(',') : ALL.filter((id) => !(id in WAITING)));
 
 function explain(shape: Shape, r: Rendered, got: Observed, problem: string): string {
   const files = r.files.map((f) => `--- ${f.name}\n${f.text}`).join('');
