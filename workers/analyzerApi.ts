@@ -75,6 +75,7 @@ export function createAnalyzerApi(session = new AnalyzerSession()): AnalyzerApi 
       return new Blob(parts, { type: EXPORT_FILE_TYPES[format].mediaType });
     },
     anomalyGroups: (exec) => session.anomalyGroups(exec),
+    findings: (exec) => session.findings(exec),
     correlations: (exec, query) => session.correlations(exec, query),
     correlationEvents(exec, index) {
       const events = session.correlationEvents(exec, index);

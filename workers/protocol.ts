@@ -8,6 +8,7 @@ import type { ExportFormat } from '../src/core/export/exportFormats';
 import type { PackedPart } from '../src/core/parallel/packPart';
 import type { Progress } from '../src/core/read/analyzeHooks';
 import type { AnomalyGroup } from '../src/core/session/anomalyIndex';
+import type { FindingItem } from '../src/core/session/findingList';
 import type { CorrelationList, ProposalItem } from '../src/core/session/correlationIndex';
 import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../src/core/session/analyzerSession';
 import type { ChartData } from '../src/core/session/chartSeries';
@@ -42,6 +43,7 @@ export interface AnalyzerApi {
   /** Any export format as a Blob (structured-cloned by reference, not copied). */
   exportBlob(format: ExportFormat): Blob;
   anomalyGroups(exec: number): AnomalyGroup[];
+  findings(exec: number): FindingItem[];
   correlations(exec: number, query: string): CorrelationList;
   /** A correlation group's events (transferred). */
   correlationEvents(exec: number, index: number): Uint32Array;

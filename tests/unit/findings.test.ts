@@ -14,6 +14,8 @@ import { findingContradiction } from '../../src/core/findings/findingContradicti
 import { groupFindings } from '../../src/core/findings/groupFindings';
 import type { Finding } from '../../src/core/findings/finding';
 import { eventId, type Execution } from '../../src/core/model/execution';
+import { buildAnalysisDocument } from '../../src/core/document/analysisDocument';
+import { listFindings } from '../../src/core/session/findingList';
 import { fixture, run, textInput } from './k8sTestKit';
 
 const SAMPLES = join(__dirname, '..', '..', 'sample-logs');
@@ -134,5 +136,20 @@ describe('a finding never contradicts itself', () => {
     expect(findingContradiction(short, result)).toMatch(/leaves out event 1/);
     const milder: Finding = { ...fs[0]!, severity: 'warning' };
     expect(findingContradiction(milder, result)).toMatch(/worst anomaly is critical/);
+  });
+});
+
+describe('the page\u2019s findings list', () => {
+  it('is the document\u2019s list: same ids, sentences, anomaly ids and events, with the axis that shows each', async () => {
+    for (const dir of ['k8s-node-failure', 'ntp-step', 'lost-ack', 'clock-skew-trades']) {
+      const a = await analyze(sampleInputs(dir));
+      const doc = buildAnalysisDocument(a).executions[0]!;
+      const x = a.executions[0]!.execution;
+      const page = listFindings(a.executions[0]!);
+      expect(page.map((f) => [f.id, f.kind, f.severity, f.summary, f.anomalyIds, ids(x, f.events)]), dir).toEqual(
+        doc.findings.map((f) => [f.id, f.kind, f.severity, f.summary, f.anomalies, f.events]),
+      );
+      for (const f of page) expect(f.axis, `${dir} ${f.kind}`).toBe(f.kind === 'node-failure' ? 'corrected' : /clock|inversion|recorded/.test(f.kind) ? 'raw' : 'logical');
+    }
   });
 });

@@ -17,6 +17,7 @@ import type { InputSummary } from '../read/inputSummary';
 import type { PendingParts } from '../read/pendingParts';
 import type { PartResult } from '../parallel/partResult';
 import { headBytes } from '../input/inputSource';
+import { ReadAhead, SMALL_INPUT } from '../input/readAhead';
 import { packPart, unpackPart, type PackedPart } from '../parallel/packPart';
 import { readPart } from '../parallel/readPart';
 import { buildAnalysisDocument, serializeAnalysisDocument } from '../document/analysisDocument';
@@ -28,6 +29,7 @@ import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, sourceOf, type Exe
 import type { RuleStat } from '../rules/ruleEdges';
 import { buildLaneData, type LaneData } from '../view/laneData';
 import { buildAnomalyIndex, groupAnomalies, type AnomalyGroup, type AnomalyIndex } from './anomalyIndex';
+import { listFindings, type FindingItem } from './findingList';
 import { correlationEvents, correlationOrder, correlationProposals, listCorrelations, type CorrelationList, type ProposalItem } from './correlationIndex';
 import { chartSeries, type ChartData } from './chartSeries';
 import { csvMappingsOf, type CsvInputMapping } from './csvMappings';
@@ -318,6 +320,11 @@ export class AnalyzerSession {
     return groupAnomalies(this.anomalies(exec));
   }
 
+  /** The findings, most severe first (findingList.ts). */
+  findings(exec: number): FindingItem[] {
+    return listFindings(this.result(exec));
+  }
+
   /** Correlation groups matching a query (correlationIndex.ts). */
   correlations(exec: number, query = ''): CorrelationList {
     const r = this.result(exec);
@@ -404,10 +411,17 @@ export class AnalyzerSession {
 /** The files as analyze() inputs: streams where the file gives one, else its bytes. */
 async function sessionInputs(files: SessionFile[], checkpoint: () => Promise<void>): Promise<AnalyzeInput[]> {
   const inputs: AnalyzeInput[] = [];
-  for (const f of files) {
+  // Small files are read whole a few ahead: a File read is a round trip to the browser process, and
+  // five thousand of them one after another cost seconds of waiting.
+  const ahead = new ReadAhead(
+    files.map((f) => f.size),
+    async (i) => new Uint8Array(await files[i]!.arrayBuffer()),
+  );
+  for (const [i, f] of files.entries()) {
     await checkpoint();
     const stream = f.stream?.bind(f);
-    inputs.push(stream ? { name: f.name, size: f.size, stream } : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    if (stream && f.size <= SMALL_INPUT) inputs.push({ name: f.name, size: f.size, stream: () => ahead.chunks(i) });
+    else inputs.push(stream ? { name: f.name, size: f.size, stream } : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
   }
   return inputs;
 }

@@ -32,6 +32,7 @@ import { createAnalysisWorker } from './worker/moduleWorker';
 import type { ExportFormat } from '../../core/export/exportFormats';
 import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import type { AnomalyGroup } from '../../core/session/anomalyIndex';
+import type { FindingItem } from '../../core/session/findingList';
 import type { CorrelationList, ProposalItem } from '../../core/session/correlationIndex';
 import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
 import type { ChartData } from '../../core/session/chartSeries';
@@ -231,6 +232,10 @@ export class AnalyzerClient {
 
   anomalyGroups(exec: number): Promise<AnomalyGroup[]> {
     return this.call((r) => r.anomalyGroups(exec));
+  }
+
+  findings(exec: number): Promise<FindingItem[]> {
+    return this.call((r) => r.findings(exec));
   }
 
   correlations(exec: number, query: string): Promise<CorrelationList> {

@@ -14,6 +14,9 @@
  */
 import type { AnalysisSummary, EventDetails, Highlight, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
 import type { AnomalyGroup } from '../../core/session/anomalyIndex';
+import type { FindingItem } from '../../core/session/findingList';
+import { timeAxesOf } from '../../core/view/timeAxes';
+import type { Viewport } from '../draw/viewport';
 import type { ChartData } from '../../core/session/chartSeries';
 import type { ExportFormat } from '../../core/export/exportFormats';
 import type { LaneData } from '../../core/view/laneData';
@@ -47,6 +50,24 @@ export interface Focus {
   seq: number;
   /** Which of them to bring into view (and show their lanes); all when absent. */
   reveal?: number[];
+  /** Pan and zoom so the events fill the diagram (a selection), rather than the smallest move. */
+  zoom?: boolean;
+  /** Show exactly this view (back or forward restoring it). */
+  view?: Viewport;
+}
+
+/**
+ * What a history entry restores (history.state.causeway): the tab, axis, selected event and
+ * finding, and the diagram's view: `view` as it was shown, or null for "zoomed to `events`".
+ */
+interface ShownState {
+  tab: View;
+  axis: Axis;
+  events: number[];
+  view: Viewport | null;
+  viewAxis: Axis | null;
+  selected: number | null;
+  finding: string | null;
 }
 
 /** Where the analyzed files came from; runs loaded side by side for a comparison keep both sets. */
@@ -77,6 +98,10 @@ export class AnalyzerState implements StateHost {
   /** The sample being shown, null for the user's own files. */
   sample = $state<string | null>(null);
   anomalies = $state.raw<AnomalyGroup[] | null>(null);
+  /** The shown execution's findings, most severe first (findingList.ts). */
+  findings = $state.raw<FindingItem[] | null>(null);
+  /** The finding last selected, by id. */
+  finding = $state<string | null>(null);
   charts = $state.raw<ChartData | null>(null);
   exporting = $state<ExportFormat | null>(null);
   /** The summary of the last finished analysis of the files now loaded: kept while they are analyzed again (the mapping panel). */
@@ -93,6 +118,8 @@ export class AnalyzerState implements StateHost {
   /** Bumped per run, so a late answer from an older run is ignored. */
   private run = 0;
   private focusSeq = 0;
+  /** The diagram's view as last shown (LaneDiagram's onview), for the history entry left by a selection. */
+  private shown: { axis: Axis; view: Viewport } | null = null;
   /** What a page opened with a hash still has to restore once its analysis is done. */
   private pending: HashState | null = null;
 
@@ -180,6 +207,8 @@ export class AnalyzerState implements StateHost {
     this.selection = null;
     this.focus = null;
     this.anomalies = null;
+    this.findings = null;
+    this.finding = null;
     this.charts = null;
     this.log.reset();
     this.compare.reset();
@@ -245,8 +274,11 @@ export class AnalyzerState implements StateHost {
     const exec = this.executionIndex;
     const run = this.run;
     try {
-      const [groups] = await Promise.all([this.client.anomalyGroups(exec), this.log.load(exec), this.correlations.load()]);
-      if (run === this.run && exec === this.executionIndex) this.anomalies = groups;
+      const [groups, findings] = await Promise.all([this.client.anomalyGroups(exec), this.client.findings(exec), this.log.load(exec), this.correlations.load()]);
+      if (run === this.run && exec === this.executionIndex) {
+        this.anomalies = groups;
+        this.findings = findings;
+      }
       if (this.view === 'charts') await this.loadCharts();
       if (this.view === 'correlations') await this.correlations.loadProposals();
     } catch (err) {
@@ -324,6 +356,8 @@ export class AnalyzerState implements StateHost {
     this.selection = null;
     this.focus = null;
     this.anomalies = null;
+    this.findings = null;
+    this.finding = null;
     this.charts = null;
     this.log.reset();
     this.correlations.reset();
@@ -354,14 +388,78 @@ export class AnalyzerState implements StateHost {
    * Rings events in the diagram and brings them into view (only `reveal`'s, when given: a
    * correlation's current event among all its ringed ones); the log scrolls to the first one's row.
    */
-  focusEvents(events: number[], show = true, reveal?: number[]): void {
+  focusEvents(events: number[], show = true, reveal?: number[], axis?: Axis, pick = true): void {
     if (events.length === 0) return;
-    this.focus = { events: [...events], seq: ++this.focusSeq, ...(reveal && { reveal: [...reveal] }) };
+    // A selection (not a step within one) is a history entry: back shows the view before it.
+    const entry = reveal === undefined;
+    if (entry) {
+      this.leaveEntry();
+      this.finding = null;
+    }
+    this.focus = { events: [...events], seq: ++this.focusSeq, ...(reveal ? { reveal: [...reveal] } : { zoom: true }) };
+    if (axis && axis !== this.axis && (axis === 'logical' || this.hasTimeAxes())) this.setAxis(axis);
     this.log.scrollToEvent((reveal ?? events)[0]!);
     if (show) {
-      void this.select(events[0]!);
+      // A finding rings its events and selects none: a selection's past and future would colour the whole graph.
+      void this.select(pick ? events[0]! : null);
       this.setView('diagram');
     }
+    if (entry) this.markEntry({ ...this.shownState(), events: [...events], view: null, viewAxis: null, selected: show ? (pick ? events[0]! : null) : (this.selection?.event ?? null) });
+  }
+
+  /** A finding's events, on the axis that shows it best (raw time for what the clocks get wrong). */
+  focusFinding(f: FindingItem, events: number[] = f.events): void {
+    this.focusEvents(events, true, undefined, f.axis, false);
+    this.finding = f.id;
+    this.markEntry({ ...this.shownState(), events: [...events], view: null, viewAxis: null, selected: null });
+  }
+
+  /** The diagram reports the view it shows (kept for the history entry a selection leaves behind). */
+  noteView(axis: Axis, view: Viewport): void {
+    this.shown = { axis, view };
+  }
+
+  /** Back or forward: the tab, axis, selection and diagram view of that entry. */
+  async restoreEntry(state: unknown): Promise<void> {
+    const s = (state as { causeway?: ShownState } | null)?.causeway;
+    if (!s || this.phase !== 'done') return;
+    this.axis = s.axis;
+    this.setView(s.tab);
+    this.finding = s.finding;
+    if (s.view && s.viewAxis === s.axis) this.focus = { events: [...s.events], seq: ++this.focusSeq, view: s.view };
+    else if (s.events.length > 0) this.focus = { events: [...s.events], seq: ++this.focusSeq, zoom: true };
+    else this.focus = null;
+    await this.select(s.selected);
+  }
+
+  private hasTimeAxes(): boolean {
+    const lanes = this.lanes;
+    return lanes !== null && timeAxesOf(lanes, []).available;
+  }
+
+  private shownState(): ShownState {
+    const shown = this.shown && this.shown.axis === this.axis ? this.shown : null;
+    return {
+      tab: this.view,
+      axis: this.axis,
+      events: this.focus ? [...this.focus.events] : [],
+      view: shown?.view ?? null,
+      viewAxis: shown?.axis ?? null,
+      selected: this.selection?.event ?? null,
+      finding: this.finding,
+    };
+  }
+
+  /** Writes what is shown into the current history entry, then starts a new one (same URL until writeHash). */
+  private leaveEntry(): void {
+    if (typeof history === 'undefined' || typeof location === 'undefined') return;
+    history.replaceState({ causeway: this.shownState() }, '', location.href);
+    history.pushState(null, '', location.href);
+  }
+
+  private markEntry(s: ShownState): void {
+    if (typeof history === 'undefined' || typeof location === 'undefined') return;
+    history.replaceState({ causeway: s }, '', location.href);
   }
 
   /** No more rings in the diagram. */
@@ -415,7 +513,8 @@ export class AnalyzerState implements StateHost {
   writeHash(): void {
     if (typeof location === 'undefined' || typeof history === 'undefined') return;
     const hash = formatHash(this.hashState());
-    if (hash !== location.hash && !(hash === '' && location.hash === '')) history.replaceState(null, '', hash || location.pathname + location.search);
+    // history.state kept: it is what back and forward restore (restoreEntry).
+    if (hash !== location.hash && !(hash === '' && location.hash === '')) history.replaceState(history.state, '', hash || location.pathname + location.search);
   }
 
   private onWorkerDeath(message: string): void {
