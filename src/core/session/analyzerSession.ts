@@ -17,7 +17,6 @@ import type { InputSummary } from '../read/inputSummary';
 import type { PendingParts } from '../read/pendingParts';
 import type { PartResult } from '../parallel/partResult';
 import { headBytes } from '../input/inputSource';
-import { ReadAhead, SMALL_INPUT } from '../input/readAhead';
 import { packPart, unpackPart, type PackedPart } from '../parallel/packPart';
 import { readPart } from '../parallel/readPart';
 import { buildAnalysisDocument, serializeAnalysisDocument } from '../document/analysisDocument';
@@ -411,17 +410,10 @@ export class AnalyzerSession {
 /** The files as analyze() inputs: streams where the file gives one, else its bytes. */
 async function sessionInputs(files: SessionFile[], checkpoint: () => Promise<void>): Promise<AnalyzeInput[]> {
   const inputs: AnalyzeInput[] = [];
-  // Small files are read whole a few ahead: a File read is a round trip to the browser process, and
-  // five thousand of them one after another cost seconds of waiting.
-  const ahead = new ReadAhead(
-    files.map((f) => f.size),
-    async (i) => new Uint8Array(await files[i]!.arrayBuffer()),
-  );
-  for (const [i, f] of files.entries()) {
+  for (const f of files) {
     await checkpoint();
     const stream = f.stream?.bind(f);
-    if (stream && f.size <= SMALL_INPUT) inputs.push({ name: f.name, size: f.size, stream: () => ahead.chunks(i) });
-    else inputs.push(stream ? { name: f.name, size: f.size, stream } : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    inputs.push(stream ? { name: f.name, size: f.size, stream } : { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
   }
   return inputs;
 }
