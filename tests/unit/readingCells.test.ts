@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emptyReadingReport, type ReadingReport } from '../../src/core/read/readingReport';
-import { formatLayout, formatShare, formatSource, linesTimedShare, sourceChoices, timedTitle, timedWarning, zoneApplies } from '../../src/ui/format/readingCells';
+import { formatLayout, formatShare, formatSource, linesTimedShare, sourceChoices, sourceTitle, timedTitle, timedWarning, zoneApplies } from '../../src/ui/format/readingCells';
 
 const report = (r: Partial<ReadingReport>): ReadingReport => ({ ...emptyReadingReport(), ...r });
 
@@ -48,6 +48,8 @@ describe('reading cells', () => {
     expect(sourceChoices(r)).toEqual(['field host', 'column 3']);
     expect(formatSource(report({}))).toBe('—');
     expect(sourceChoices(report({ sourceCandidates: ['column 2'] }))).toEqual(['column 2']);
+    expect(sourceTitle(r)).toBe('Could also name sources: column 3 (pick one in the reading settings)');
+    expect(sourceTitle(report({ sourceColumn: 'field host' }))).toBe('No other column could name sources');
   });
 
   it('offers a zone only where times were read without one', () => {

@@ -50,6 +50,12 @@ export function formatSource(r: ReadingReport): string {
   return r.sources === undefined ? r.sourceColumn : `${r.sourceColumn} (${r.sources})`;
 }
 
+/** What the source cell's title says: the other columns that could name sources, where there are. */
+export function sourceTitle(r: ReadingReport): string {
+  const others = sourceChoices(r).filter((c) => c !== r.sourceColumn);
+  return others.length === 0 ? 'No other column could name sources' : `Could also name sources: ${others.join(', ')} (pick one in the reading settings)`;
+}
+
 /** The source columns the user may pick for the input: the chosen one and the other candidates, in that order. */
 export function sourceChoices(r: ReadingReport): string[] {
   const out: string[] = [];
