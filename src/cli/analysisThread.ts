@@ -15,6 +15,7 @@ import { createReadStream } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyze } from '../core/analysis/analyze';
 import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
+import { whyNoEvents, type NoEvents } from '../core/analysis/noEvents';
 import type { Diagnostic } from '../core/model/diagnostic';
 import { nestedQuantifier } from '../core/rules/regexShape';
 import { userRegexes } from '../core/session/regexProbe';
@@ -40,6 +41,8 @@ export interface RunSummary {
   errors: Diagnostic[];
   /** Findings at least as severe as --fail-on (0 without it). */
   failing: number;
+  /** Why there are no events, when there are none. */
+  noEvents: NoEvents | null;
 }
 
 interface Job {
@@ -122,7 +125,7 @@ export function analyzeWithBudget(
       } else if (m.type === 'done') {
         clearInterval(watch);
         finished = true;
-        resolveSummary({ events: m.events, errors: m.errors, failing: m.failing });
+        resolveSummary({ events: m.events, errors: m.errors, failing: m.failing, noEvents: m.noEvents });
         push();
       } else if (m.type === 'failed') {
         clearInterval(watch);
@@ -204,7 +207,7 @@ export async function serveAnalysis(): Promise<boolean> {
     const events = analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     const failing = job.output.failOn ? failingFindings(analysis, job.output.failOn) : 0;
-    port.postMessage({ type: 'done', events, errors, failing } satisfies FromThread);
+    port.postMessage({ type: 'done', events, errors, failing, noEvents: whyNoEvents(analysis.inputs, analysis.diagnostics) } satisfies FromThread);
   } catch (e) {
     port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) } satisfies FromThread);
   }

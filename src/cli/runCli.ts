@@ -9,6 +9,7 @@ import type { PendingParts } from '../core/read/pendingParts';
 import { parseRulesJson, type RuleSetSpec } from '../core/rules/ruleSet';
 import { FINDINGS_EXIT, parseCliArgs, USAGE } from './cliArgs';
 import { failingFindings, outputChunks } from './cliOutput';
+import { whyNoEvents } from '../core/analysis/noEvents';
 import { analyzeWithBudget, DEFAULT_REGEX_BUDGET_MS, type RunSummary } from './analysisThread';
 import { nestedQuantifier } from '../core/rules/regexShape';
 import { userRegexes } from '../core/session/regexProbe';
@@ -77,6 +78,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
         events: analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0),
         errors: analysis.diagnostics.filter((d) => d.severity === 'error'),
         failing: args.failOn ? failingFindings(analysis, args.failOn) : 0,
+        noEvents: whyNoEvents(analysis.inputs, analysis.diagnostics),
       };
     }
     if (args.out) await new Promise<void>((res, rej) => (target as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
@@ -88,6 +90,12 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       io.stderr.write(`causeway: ${events} events from ${inputs.length} inputs, ${errors.length} errors in diagnostics${args.out ? ` → ${args.out}` : ''}\n`);
     }
     if (events === 0) {
+      // Why, input by input (the errors above say some of it already).
+      const why = summary.noEvents;
+      if (why) {
+        io.stderr.write(`causeway: ${why.summary}\n`);
+        for (const i of why.inputs.slice(0, MAX_ERROR_LINES)) io.stderr.write(`causeway:   ${i.name}: ${oneLine(i.why)}\n`);
+      }
       io.stderr.write('causeway: no input could be read into events\n');
       return 1;
     }

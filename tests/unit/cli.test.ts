@@ -193,6 +193,8 @@ describe('causeway analyze (in-process)', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/1');
     expect(r.stderr).toContain('blob.log');
+    expect(r.stderr).toContain('causeway: No events in 1 input: 1 not text.');
+    expect(r.stderr).toMatch(/causeway: {3}blob\.log: not text: not a text file/);
     expect(r.stderr).toContain('no input could be read');
   });
 
