@@ -16,6 +16,7 @@ import type { Finding } from '../../src/core/findings/finding';
 import { eventId, type Execution } from '../../src/core/model/execution';
 import { buildAnalysisDocument } from '../../src/core/document/analysisDocument';
 import { listFindings } from '../../src/core/session/findingList';
+import { buildAnomalyIndex, groupAnomalies } from '../../src/core/session/anomalyIndex';
 import { fixture, run, textInput } from './k8sTestKit';
 
 const SAMPLES = join(__dirname, '..', '..', 'sample-logs');
@@ -136,6 +137,13 @@ describe('a finding never contradicts itself', () => {
     expect(findingContradiction(short, result)).toMatch(/leaves out event 1/);
     const milder: Finding = { ...fs[0]!, severity: 'warning' };
     expect(findingContradiction(milder, result)).toMatch(/worst anomaly is critical/);
+    // The Anomalies view's groups too: one per kind and outcome.
+    const groups = groupAnomalies(buildAnomalyIndex({ ...result, anomalies: [twice, once, { ...twice, events: [4, 5] }] }));
+    expect(groups.map((g) => [g.kind, g.outcome, g.count])).toEqual([
+      ['non-idempotent-retry', 'executed-twice', 2],
+      ['non-idempotent-retry', 'deduplicated', 1],
+    ]);
+    for (const g of groups) expect(new Set(g.items.map((i) => i.outcome))).toEqual(new Set([g.outcome]));
   });
 });
 

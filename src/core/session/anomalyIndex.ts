@@ -1,7 +1,8 @@
 /**
  * The anomalies of one execution as the page lists them: numbered exactly as
  * the analysis document numbers them (per kind, in causal order of their
- * first event), grouped by kind with counts per severity, and indexed by
+ * first event), grouped by kind (and a retry's outcome: one group never holds
+ * a retry that ran twice beside one that ran once) with counts per severity, and indexed by
  * event so the merged log can mark each row with the anomalies that name it.
  * Groups carry at most MAX_LISTED items: the summaries are small objects, but
  * a log with 100,000 unmatched sends must not clone 100,000 of them.
@@ -22,10 +23,14 @@ export interface AnomalyItem {
   events: number[];
   /** Event ids ("process:seq"), for the reader. */
   eventIds: string[];
+  /** A retry's outcome (executed-twice, deduplicated, unknown); absent for other kinds. */
+  outcome?: string;
 }
 
 export interface AnomalyGroup {
   kind: AnomalyKind;
+  /** The outcome all its items share, for retries. */
+  outcome?: string;
   count: number;
   /** The worst severity in the group, for sorting and colour. */
   severity: AnomalySeverity;
@@ -63,6 +68,7 @@ export function buildAnomalyIndex(r: ExecutionResult): AnomalyIndex {
         summary: an.summary,
         events: [...an.events],
         eventIds: an.events.map((e) => eventId(x, e)),
+        ...(typeof an.detail['outcome'] === 'string' && { outcome: an.detail['outcome'] }),
       };
     });
   const byEvent = new Map<number, string[]>();
@@ -78,19 +84,21 @@ export function buildAnomalyIndex(r: ExecutionResult): AnomalyIndex {
   return { items, marks, ofEvent: (e) => byEvent.get(e) ?? [] };
 }
 
-/** Groups by kind, worst severity first, then by count. */
+/** Groups by kind and outcome, worst severity first, then by count. */
 export function groupAnomalies(index: AnomalyIndex): AnomalyGroup[] {
-  const groups = new Map<AnomalyKind, AnomalyGroup>();
+  const groups = new Map<string, AnomalyGroup>();
   for (const it of index.items) {
-    let g = groups.get(it.kind);
+    const key = it.outcome === undefined ? it.kind : `${it.kind} ${it.outcome}`;
+    let g = groups.get(key);
     if (!g) {
-      g = { kind: it.kind, count: 0, severity: it.severity, bySeverity: { critical: 0, warning: 0, info: 0 }, items: [] };
-      groups.set(it.kind, g);
+      g = { kind: it.kind, ...(it.outcome !== undefined && { outcome: it.outcome }), count: 0, severity: it.severity, bySeverity: { critical: 0, warning: 0, info: 0 }, items: [] };
+      groups.set(key, g);
     }
     g.count++;
     g.bySeverity[it.severity]++;
     if (RANK[it.severity] < RANK[g.severity]) g.severity = it.severity;
     if (g.items.length < MAX_LISTED) g.items.push(it);
   }
-  return [...groups.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.count - a.count || (a.kind < b.kind ? -1 : 1));
+  const name = (g: AnomalyGroup) => `${g.kind} ${g.outcome ?? ''}`;
+  return [...groups.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.count - a.count || (name(a) < name(b) ? -1 : 1));
 }
