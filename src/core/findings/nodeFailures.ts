@@ -46,12 +46,13 @@ const EVICTION = new Set(['TaintManagerEviction', 'Evicted', 'Preempted', 'Killi
 
 export function findNodeFailures(r: ExecutionResult): NodeFailure[] {
   const x = r.execution;
-  const reason = fieldColumn(x, ['reason']);
-  const kind = fieldColumn(x, ['objectKind']);
-  const name = fieldColumn(x, ['objectName']);
+  // Most logs never say NodeNotReady: they cost two string lookups, not a pass over the fields.
   const notReadyId = x.strings.find('NodeNotReady');
   const nodeId = x.strings.find('Node');
   if (notReadyId < 0 || nodeId < 0) return [];
+  const reason = fieldColumn(x, ['reason']);
+  const kind = fieldColumn(x, ['objectKind']);
+  const name = fieldColumn(x, ['objectName']);
   const rule = (k: number) => x.strings.get(x.edgeRule[k]!);
   const out = new Map<number, number[]>();
   for (let k = 0; k < x.edgeCount; k++) {
