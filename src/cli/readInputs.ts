@@ -12,11 +12,11 @@
  * folder links that loop are not followed, and say so in the notes.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import type { StreamInput } from '../core/input/inputSource';
 import type { Diagnostic } from '../core/model/diagnostic';
-import { SMALL_FILE, SmallFileReadAhead } from './smallFileReadAhead';
+import { ReadAhead, SMALL_INPUT } from '../core/input/readAhead';
 
 /** Bytes per chunk read from disk. */
 const CHUNK = 1 << 20;
@@ -70,9 +70,13 @@ export async function readInputs(paths: string[]): Promise<FoundInputs> {
     }
     inputs.push(await fileInput(f.name, f.path));
   }
-  const ahead = new SmallFileReadAhead(inputs);
+  // Thousands of small files: the next ones are read while the analysis works on this one.
+  const ahead = new ReadAhead(
+    inputs.map((i) => i.size),
+    (ix) => ix.map((i) => readFile(inputs[i]!.path)),
+  );
   inputs.forEach((input, i) => {
-    if (input.size <= SMALL_FILE) input.stream = () => ahead.chunks(i);
+    if (input.size <= SMALL_INPUT) input.stream = () => ahead.chunks(i);
   });
   notes.push(...walker.notes());
   return { inputs, notes };

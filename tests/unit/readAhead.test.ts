@@ -5,7 +5,17 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/cli/readInputs';
 import { runCli } from '../../src/cli/runCli';
-import { SMALL_FILE, SmallFileReadAhead } from '../../src/cli/smallFileReadAhead';
+import { readFile } from 'node:fs/promises';
+import { joinedReads, ReadAhead, SMALL_INPUT as SMALL_FILE } from '../../src/core/input/readAhead';
+
+class SmallFileReadAhead extends ReadAhead {
+  constructor(files: { path: string; size: number }[]) {
+    super(
+      files.map((f) => f.size),
+      (ix) => ix.map((i) => readFile(files[i]!.path)),
+    );
+  }
+}
 
 let dir = '';
 
@@ -81,5 +91,47 @@ describe('small files read ahead (a folder of thousands of one-line files, #15)'
     expect(doc.inputs).toHaveLength(n + 1);
     expect(doc.inputs.filter((i: { events: number }) => i.events === 1)).toHaveLength(n);
     expect(doc.inputs.find((i: { name: string }) => i.name.endsWith('zz-big.jsonl')).events).toBe(big.length);
+  });
+
+  it('reads small inputs many at a time where the reader joins them, and each alone where joining fails', async () => {
+    const texts = Array.from({ length: 70 }, (_, i) => (i === 33 ? '' : `input ${i}\n`.repeat(1 + (i % 3))));
+    const bytes = texts.map((t) => new TextEncoder().encode(t));
+    const sizes = bytes.map((b) => b.length);
+    const joins: number[][] = [];
+    let failJoin = false;
+    const read = joinedReads(
+      sizes,
+      async (ix) => {
+        joins.push(ix);
+        if (failJoin) throw new Error('NotReadableError');
+        const all = new Uint8Array(ix.reduce((s, i) => s + sizes[i]!, 0));
+        let at = 0;
+        for (const i of ix) {
+          all.set(bytes[i]!, at);
+          at += sizes[i]!;
+        }
+        return all;
+      },
+      async (i) => {
+        if (i === 50) throw new Error('gone');
+        return bytes[i]!;
+      },
+    );
+    const ahead = new ReadAhead(sizes, read);
+    for (let i = 0; i < 40; i++) expect(await collect(ahead.chunks(i))).toBe(texts[i]);
+    // a few joined reads, not one read per input
+    expect(joins.length).toBeLessThanOrEqual(3);
+    expect(joins[0]).toEqual(Array.from({ length: 32 }, (_, i) => i));
+    // a second pass, as the analysis makes (a sniff of every head, then the reads): joined again
+    const before = joins.length;
+    for (let i = 0; i < 40; i++) expect(await collect(ahead.chunks(i))).toBe(texts[i]);
+    expect(joins.length - before).toBeLessThanOrEqual(3);
+    // joins that fail: each input read alone, the error its own
+    failJoin = true;
+    const again = new ReadAhead(sizes, read);
+    for (let i = 40; i < 70; i++) {
+      if (i === 50) await expect(collect(again.chunks(i))).rejects.toThrow('gone');
+      else expect(await collect(again.chunks(i))).toBe(texts[i]);
+    }
   });
 });
