@@ -16,7 +16,7 @@ import { buildAnomalyIndex, groupAnomalies } from '../../src/core/session/anomal
 import { chartSeries } from '../../src/core/session/chartSeries';
 import { eventOrder, wrongInOrder } from '../../src/core/session/eventOrders';
 import { parseQuery } from '../../src/core/session/eventSearch';
-import { alignTokens, normalizeText } from '../../src/core/session/executionDiff';
+import { eventTemplate } from '../../src/core/session/executionDiff';
 import { MAX_PAGE } from '../../src/core/session/logRows';
 import { expectedRegexMs, probeRegexes, sampleLines, userRegexes } from '../../src/core/session/regexProbe';
 import { createAnalyzerApi } from '../../workers/analyzerApi';
@@ -167,6 +167,11 @@ describe('AnalyzerSession views', () => {
     const exact = s.compare(0, 1, { ignoreNumbers: false });
     expect(exact.processes[0]).toMatchObject({ status: 'differs', differA: 1, differB: 1 });
     expect([...exact.marksA]).toEqual([0, 1, 1]);
+    const kinds = (x: typeof d) => x.hunks.map((h) => [h.process, h.kind, h.countA, h.countB]);
+    expect(kinds(d)).toEqual([['y', 'only-a', 1, 0]]);
+    expect(kinds(exact)).toEqual([['x', 'differs', 1, 1], ['y', 'only-a', 1, 0]]);
+    expect(exact.hunks[0]).toMatchObject({ textA: 'send 12 to y', textB: 'send 77 to y' });
+    expect(exact.hunkCount).toBe(2);
   });
 
   it('exports every format with the bytes of the core export (the CLI\'s)', async () => {
@@ -223,10 +228,9 @@ describe('queries and alignment', () => {
     expect(parseQuery('a = b')).toEqual({ ok: true, value: { type: 'text', text: 'a = b' } });
   });
 
-  it('aligns token sequences by a longest common subsequence', () => {
-    const r = alignTokens(['a', 'b', 'c', 'd'], ['a', 'c', 'x', 'd']);
-    expect(r.inA).toEqual([true, false, true, true]);
-    expect(r.inB).toEqual([true, true, false, true]);
-    expect(normalizeText('req 12 id 0a1b2c3d4e5f took 33ms')).toBe('req # id # took #ms');
+  it('compares event templates: ids and numbers masked', () => {
+    expect(eventTemplate('req 12 id 0a1b2c3d4e5f took 33ms')).toBe('req <n> id <id> took <n>ms');
+    expect(eventTemplate('GET /pay req-0f8e2f1a-7f6c-4e47-9f3e-2c1d0b9a8e7f span=a1b2c3d4e5f60718')).toBe('GET /pay <id> span=<id>');
+    expect(eventTemplate('deadbeef accepted')).toBe('deadbeef accepted');
   });
 });

@@ -1,20 +1,27 @@
 /**
  * Two executions compared lane by lane (a good run and a bad one, say).
- * Processes are matched by name. Within a matched pair, each event becomes a
- * token (its kind and text) and the two token sequences are aligned by a
- * longest common subsequence: events outside it differ. A process present on
- * one side only differs entirely.
+ * Processes are matched by name. Within a matched pair each event becomes a
+ * token, its kind and its template, interned to an integer, and the two token
+ * sequences are aligned by Myers' O(ND) diff (base/myersDiff.ts): events
+ * outside the common subsequence differ. A process present on one side only
+ * differs entirely.
  *
- * Runs repeat with new ids, ports and timestamps in their text; by default
- * digit runs and long hex ids are replaced by `#` before comparing, so only a
- * change of shape counts. The common prefix and suffix are trimmed first; a
- * middle too large for the quadratic alignment (MAX_CELLS) is marked as
- * differing as a whole, and the answer says so.
+ * Runs repeat with new ids, ports and timestamps in their text; by default an
+ * event's template is its text with ids and numbers masked (the correlation
+ * proposals' maskTemplate, plus hex ids of 8 or more digits and letters), so
+ * only a change of shape counts.
+ *
+ * Each run of differing events is a hunk: "only in A" (events of A with none
+ * of B in their place), "only in B", or "differs" (events of both sides in
+ * the same place). The first MAX_HUNKS are listed with their first texts.
  */
 import type { ExecutionResult } from '../analysis/analyze';
-import { EVENT_KIND_NAMES, textOf } from '../model/execution';
+import { myersDiff } from '../base/myersDiff';
+import { maskTemplate } from '../correlate/correlationTokens';
+import { type Execution, textOf } from '../model/execution';
 
 export type ProcessDiffStatus = 'same' | 'differs' | 'only-a' | 'only-b';
+export type HunkKind = 'only-a' | 'only-b' | 'differs';
 
 export interface ProcessDiff {
   name: string;
@@ -24,8 +31,22 @@ export interface ProcessDiff {
   /** Events marked as differing, per side. */
   differA: number;
   differB: number;
-  /** The middle was too large to align and was marked whole. */
+  /** Part of the lane was too different to align within the budget and was marked whole. */
   coarse: boolean;
+}
+
+/** One run of differing events: events [fromA, fromA+countA) of A in place of [fromB, fromB+countB) of B. */
+export interface DiffHunk {
+  process: string;
+  kind: HunkKind;
+  /** Event indices in their execution; a side with count 0 gives where the other side's events would go. */
+  fromA: number;
+  countA: number;
+  fromB: number;
+  countB: number;
+  /** The first event's text on each side ('' where the side has none). */
+  textA: string;
+  textB: string;
 }
 
 export interface ExecutionDiff {
@@ -35,85 +56,92 @@ export interface ExecutionDiff {
   /** Per event of A (B): 1 where it differs. */
   marksA: Uint8Array;
   marksB: Uint8Array;
+  /** The first MAX_HUNKS hunks, by process then place. */
+  hunks: DiffHunk[];
+  /** All hunks, listed or not. */
+  hunkCount: number;
 }
 
 export interface DiffOptions {
-  /** Replace digit runs and hex ids by `#` before comparing (default true). */
+  /** Compare event templates, ids and numbers masked (default true), rather than texts as written. */
   ignoreNumbers?: boolean;
 }
 
-export const MAX_CELLS = 4_000_000;
+export const MAX_HUNKS = 1000;
 
-export function normalizeText(text: string): string {
-  return text.replace(/\b[0-9a-f]{8,}(?:-[0-9a-f]{4,})*\b/gi, '#').replace(/\d+/g, '#');
+/** Hex ids the correlation scanner leaves (span ids, short hashes): 8+ hex characters holding a digit, not part of a uuid. */
+const HEX_ID = /(?<![-\w])(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![-\w])/gi;
+
+/** An event text as the comparison sees it: ids and numbers masked. */
+export function eventTemplate(text: string): string {
+  return maskTemplate(text.replace(HEX_ID, '<id>'), []);
 }
 
 export function diffExecutions(ra: ExecutionResult, rb: ExecutionResult, options: DiffOptions = {}): ExecutionDiff {
   const a = ra.execution;
   const b = rb.execution;
-  const norm = options.ignoreNumbers === false ? (t: string) => t : normalizeText;
+  const norm = options.ignoreNumbers === false ? (t: string) => t : eventTemplate;
+  const ids = new Map<string, number>();
+  const tokensOf = (x: Execution, from: number, to: number): Int32Array => {
+    const out = new Int32Array(to - from);
+    for (let e = from; e < to; e++) {
+      const key = `${x.eventKind[e]!}\u0000${norm(textOf(x, e))}`;
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      out[e - from] = id;
+    }
+    return out;
+  };
   const marksA = new Uint8Array(a.eventCount);
   const marksB = new Uint8Array(b.eventCount);
+  const hunks: DiffHunk[] = [];
+  let hunkCount = 0;
+  const indexA = new Map(a.processNames.map((n, p) => [n, p]));
   const indexB = new Map(b.processNames.map((n, p) => [n, p]));
   const names = [...new Set([...a.processNames, ...b.processNames])].sort();
-  const indexA = new Map(a.processNames.map((n, p) => [n, p]));
   const processes: ProcessDiff[] = names.map((name) => {
     const pa = indexA.get(name);
     const pb = indexB.get(name);
-    const rangeA = pa === undefined ? [0, 0] : [a.procStart[pa]!, a.procStart[pa + 1]!];
-    const rangeB = pb === undefined ? [0, 0] : [b.procStart[pb]!, b.procStart[pb + 1]!];
-    const tokA: string[] = [];
-    const tokB: string[] = [];
-    for (let e = rangeA[0]!; e < rangeA[1]!; e++) tokA.push(`${EVENT_KIND_NAMES[a.eventKind[e]!]}\u0000${norm(textOf(a, e))}`);
-    for (let e = rangeB[0]!; e < rangeB[1]!; e++) tokB.push(`${EVENT_KIND_NAMES[b.eventKind[e]!]}\u0000${norm(textOf(b, e))}`);
-    const { inA, inB, coarse } = alignTokens(tokA, tokB);
+    const loA = pa === undefined ? 0 : a.procStart[pa]!;
+    const hiA = pa === undefined ? 0 : a.procStart[pa + 1]!;
+    const loB = pb === undefined ? 0 : b.procStart[pb]!;
+    const hiB = pb === undefined ? 0 : b.procStart[pb + 1]!;
+    ids.clear();
+    const { matchedA, matchedB, coarse } = myersDiff(tokensOf(a, loA, hiA), tokensOf(b, loB, hiB));
     let differA = 0;
     let differB = 0;
-    inA.forEach((keep, i) => {
-      if (!keep) (marksA[rangeA[0]! + i] = 1), differA++;
-    });
-    inB.forEach((keep, i) => {
-      if (!keep) (marksB[rangeB[0]! + i] = 1), differB++;
-    });
+    // Matched tokens pair up in order; between two pairs lies one hunk.
+    let i = 0;
+    let j = 0;
+    while (i < matchedA.length || j < matchedB.length) {
+      if (i < matchedA.length && j < matchedB.length && matchedA[i] === 1 && matchedB[j] === 1) {
+        i++;
+        j++;
+        continue;
+      }
+      const i0 = i;
+      const j0 = j;
+      while (i < matchedA.length && matchedA[i] === 0) marksA[loA + i++] = 1;
+      while (j < matchedB.length && matchedB[j] === 0) marksB[loB + j++] = 1;
+      differA += i - i0;
+      differB += j - j0;
+      hunkCount++;
+      if (hunks.length < MAX_HUNKS) {
+        hunks.push({
+          process: name,
+          kind: i === i0 ? 'only-b' : j === j0 ? 'only-a' : 'differs',
+          fromA: loA + i0,
+          countA: i - i0,
+          fromB: loB + j0,
+          countB: j - j0,
+          textA: i > i0 ? textOf(a, loA + i0) : '',
+          textB: j > j0 ? textOf(b, loB + j0) : '',
+        });
+      }
+    }
     const status: ProcessDiffStatus =
       pa === undefined ? 'only-b' : pb === undefined ? 'only-a' : differA + differB > 0 ? 'differs' : 'same';
-    return { name, status, eventsA: tokA.length, eventsB: tokB.length, differA, differB, coarse };
+    return { name, status, eventsA: hiA - loA, eventsB: hiB - loB, differA, differB, coarse };
   });
-  return { a: a.name, b: b.name, processes, marksA, marksB };
-}
-
-/** Which tokens of each side are in a longest common subsequence. */
-export function alignTokens(a: string[], b: string[]): { inA: boolean[]; inB: boolean[]; coarse: boolean } {
-  const inA = a.map(() => false);
-  const inB = b.map(() => false);
-  let pre = 0;
-  while (pre < a.length && pre < b.length && a[pre] === b[pre]) inA[pre] = inB[pre++] = true;
-  let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) {
-    inA[a.length - 1 - suf] = inB[b.length - 1 - suf] = true;
-    suf++;
-  }
-  const m = a.length - pre - suf;
-  const n = b.length - pre - suf;
-  if (m === 0 || n === 0) return { inA, inB, coarse: false };
-  if (m * n > MAX_CELLS) return { inA, inB, coarse: true };
-  // Suffix LCS lengths, row-major (m+1) × (n+1), then one walk from the top.
-  const w = n + 1;
-  const len = new Uint32Array((m + 1) * w);
-  for (let i = m - 1; i >= 0; i--) {
-    for (let j = n - 1; j >= 0; j--) {
-      len[i * w + j] = a[pre + i] === b[pre + j] ? len[(i + 1) * w + j + 1]! + 1 : Math.max(len[(i + 1) * w + j]!, len[i * w + j + 1]!);
-    }
-  }
-  let i = 0;
-  let j = 0;
-  while (i < m && j < n) {
-    if (a[pre + i] === b[pre + j]) {
-      inA[pre + i] = inB[pre + j] = true;
-      i++;
-      j++;
-    } else if (len[(i + 1) * w + j]! >= len[i * w + j + 1]!) i++;
-    else j++;
-  }
-  return { inA, inB, coarse: false };
+  return { a: a.name, b: b.name, processes, marksA, marksB, hunks, hunkCount };
 }

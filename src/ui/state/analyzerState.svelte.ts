@@ -31,6 +31,7 @@ import { formatHash, parseHash, type Axis, type HashState, type View } from './h
 import { LogState } from './logState.svelte';
 import { RulesState } from './rulesState.svelte';
 import type { Phase, StateHost } from './stateHost';
+import { runNames } from './runNames';
 
 export interface ProgressView extends SessionProgress {
   /** Seconds since the analysis started, at this report. */
@@ -76,7 +77,7 @@ export interface Source {
   runs: NamedBlob[][];
 }
 
-/** Names of the executions two runs loaded side by side go to. */
+/** The folders two runs loaded side by side are read under; their executions are named by runNames.ts. */
 export const RUN_NAMES = ['run A', 'run B'] as const;
 
 export class AnalyzerState implements StateHost {
@@ -141,7 +142,7 @@ export class AnalyzerState implements StateHost {
     return this.start({ sample: null, runs: [files] });
   }
 
-  /** Two runs side by side, kept apart as executions RUN_NAMES (AnalyzeOptions.executionOf). */
+  /** Two runs side by side, kept apart as executions named after their files (runNames.ts, AnalyzeOptions.executionOf). */
   analyzeRuns(a: NamedBlob[], b: NamedBlob[]): Promise<void> {
     return this.start({ sample: this.source.sample, runs: [a, b] });
   }
@@ -262,9 +263,10 @@ export class AnalyzerState implements StateHost {
     if (source.runs.length < 2) return { files: source.runs[0] ?? [], options };
     const files: NamedBlob[] = [];
     const executionOf: Record<string, string> = {};
+    const names = runNames(source.runs, source.sample);
     source.runs.slice(0, 2).forEach((run, i) => {
       const folder = RUN_NAMES[i]!.replace(' ', '-');
-      executionOf[folder] = RUN_NAMES[i]!;
+      executionOf[folder] = names[i]!;
       for (const f of run) files.push({ name: `${folder}/${f.name}`, blob: f.blob });
     });
     return { files, options: { ...options, executionOf } };
