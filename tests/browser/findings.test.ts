@@ -165,4 +165,23 @@ describe('findings beside the diagram', () => {
     assertInView(await overlay(), node.events.length);
     expect(h.errors).toEqual([]);
   });
+
+  it('claims nothing of timestamps the logs do not have', async () => {
+    await h.page.goto(h.baseUrl);
+    const file = (name: string, lines: string[]) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n') + '\n') });
+    await h.page.getByTestId('file-input').setInputFiles([
+      file('a.log', ['send request msg_id=m1 to=b', 'send request msg_id=m2 to=b']),
+      file('b.log', ['received request msg_id=m1 from=a', 'received request msg_id=m2 from=a']),
+    ]);
+    await h.page.getByTestId('diagram').waitFor();
+    await expect.poll(() => h.page.getByTestId('no-findings').textContent()).toMatch(/^\s*No findings in this execution\.\s*$/);
+    expect(await h.page.getByTestId('axis-raw').isDisabled()).toBe(true);
+    await h.page.screenshot({ path: join(ARTIFACTS, 'findings-no-times.png') });
+    await h.page.getByTestId('tab-anomalies').click();
+    const none = (await h.page.getByTestId('no-anomalies').textContent())!;
+    expect(none).toBe('No anomalies: no retry ran twice and no message was lost. The logs have no times, so no clock could be checked against another.');
+    expect(none).not.toMatch(/timestamps|arrives after/);
+    expect(h.errors).toEqual([]);
+  });
 });
+

@@ -17,6 +17,7 @@ import { eventId, type Execution } from '../../src/core/model/execution';
 import { buildAnalysisDocument } from '../../src/core/document/analysisDocument';
 import { listFindings } from '../../src/core/session/findingList';
 import { buildAnomalyIndex, groupAnomalies } from '../../src/core/session/anomalyIndex';
+import { wordsReport } from '../../src/core/report/wordsReport';
 import { fixture, run, textInput } from './k8sTestKit';
 
 const SAMPLES = join(__dirname, '..', '..', 'sample-logs');
@@ -159,5 +160,37 @@ describe('the page\u2019s findings list', () => {
       );
       for (const f of page) expect(f.axis, `${dir} ${f.kind}`).toBe(f.kind === 'node-failure' ? 'corrected' : /clock|inversion|recorded/.test(f.kind) ? 'raw' : 'logical');
     }
+  });
+});
+
+describe('no findings, told honestly', () => {
+  const text = (name: string, lines: string[]) => textInput(name, lines.join('\n') + '\n');
+  const a = ['send request msg_id=m1 to=b', 'send request msg_id=m2 to=b', 'send request msg_id=m3 to=c'];
+  const b = ['received request msg_id=m1 from=a', 'received request msg_id=m2 from=a'];
+  const findingsLine = (report: string) => report.split('\n')[report.split('\n').findIndex((l) => l.startsWith('Findings')) + 1]!;
+
+  it('claims nothing of the timestamps where the logs have none', async () => {
+    const r = await analyze([text('a.log', a.slice(0, 2)), text('b.log', b)]);
+    expect(r.executions[0]!.execution.edgeCount).toBe(2);
+    const line = findingsLine(wordsReport(r));
+    expect(line).toBe('  none: no retry ran twice, no message was lost where both logs cover it; the logs have no times, so no clock could be checked against another');
+    expect(line).not.toMatch(/arrives after it was sent/);
+  });
+
+  it('with one timed process only, still no clock was checked', async () => {
+    const r = await analyze([text('a.log', a), text('b.log', b), text('c.log', ['2026-03-14T10:00:00Z received request msg_id=m3 from=a'])]);
+    expect(findingsLine(wordsReport(r))).toMatch(/; only one process has times, so no clock could be checked against another$/);
+  });
+
+  it('says which processes were not checked when some have times', async () => {
+    const t = (s: string, l: string) => `2026-03-14T10:00:0${s}Z ${l}`;
+    const r = await analyze([
+      text('a.log', [t('0', a[0]!), t('1', a[1]!), t('2', a[2]!)]),
+      text('b.log', b),
+      text('c.log', [t('3', 'received request msg_id=m3 from=a')]),
+    ]);
+    expect(findingsLine(wordsReport(r))).toBe(
+      '  none: every message between processes with times arrives after it was sent (1 process has none), no retry ran twice, no message was lost where both logs cover it',
+    );
   });
 });

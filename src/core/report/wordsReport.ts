@@ -13,7 +13,7 @@ import type { AnomalySeverity } from '../anomalies/anomaly';
 import { roundMs } from '../findings/roundMs';
 import { groupFindings } from '../findings/groupFindings';
 import type { Finding } from '../findings/finding';
-import { sourceOf } from '../model/execution';
+import { hasTime, sourceOf } from '../model/execution';
 import type { InputSummary } from '../read/inputSummary';
 import { timedShare } from '../read/readingReport';
 
@@ -51,7 +51,7 @@ export function wordsReport(analysis: Analysis, options: WordsReportOptions = {}
   if (all.length === 0) {
     out.push(
       matched > 0
-        ? '  none: every message arrives after it was sent, no retry ran twice, no message was lost where both logs cover it'
+        ? noFindingsLine(results)
         : '  none, but no message was matched between processes either: the logs share no ids or wording the analysis recognizes (--rules and --correlation-pattern teach it yours)',
     );
   }
@@ -85,6 +85,28 @@ export function wordsReport(analysis: Analysis, options: WordsReportOptions = {}
  * Inputs with anything to say first (untimed lines, skips, warnings), then
  * the rest, up to `room` lines; under an input, its first warning or error.
  */
+/**
+ * "None" with messages matched: what was checked. Where no event has a time nothing was checked
+ * by the timestamps, so nothing is claimed of them; where some processes have none, only the
+ * messages between timed ones were.
+ */
+function noFindingsLine(results: ExecutionResult[]): string {
+  let timed = 0;
+  let untimed = 0;
+  for (const { execution: x } of results) {
+    for (let p = 0; p < x.processNames.length; p++) {
+      let any = false;
+      for (let e = x.procStart[p]!; e < x.procStart[p + 1]! && !any; e++) any = hasTime(x, e);
+      if (any) timed++;
+      else if (x.procStart[p + 1]! > x.procStart[p]!) untimed++;
+    }
+  }
+  const rest = 'no retry ran twice, no message was lost where both logs cover it';
+  if (timed < 2) return `  none: ${rest}; ${timed === 0 ? 'the logs have no times' : 'only one process has times'}, so no clock could be checked against another`;
+  if (untimed > 0) return `  none: every message between processes with times arrives after it was sent (${untimed} ${untimed === 1 ? 'process has' : 'processes have'} none), ${rest}`;
+  return `  none: every message arrives after it was sent, ${rest}`;
+}
+
 function inputLines(analysis: Analysis, room: number, c: Paint, out: string[]): void {
   const inputs = analysis.inputs;
   const warned = new Map<string, string>();
