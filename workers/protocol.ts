@@ -56,3 +56,8 @@ export interface AnalyzerApi {
   compare(a: number, b: number, options: DiffOptions): ExecutionDiff;
   cancel(): void;
 }
+
+/** Posted by a worker once it holds its life lock (workerLife.ts): the page asks for that lock, granted when the worker is gone. */
+export interface LifeMessage {
+  causewayLife: string;
+}

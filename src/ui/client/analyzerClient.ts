@@ -6,7 +6,8 @@
  *    terminated and a fresh one started. Either way the pending analyze()
  *    rejects with an error named AnalysisCancelled.
  *  - death: an error event (a failed load, an uncaught error, an unreadable
- *    message) rejects every pending call with WorkerDied and tells the page,
+ *    message), or the worker's life lock let go (closed, killed for memory:
+ *    workerLife.ts), rejects every pending call with WorkerDied and tells the page,
  *    which offers Retry (restart()). Without this a Comlink call to a dead
  *    worker would wait forever.
  *  - time budget: a user regex can backtrack for minutes on one line, and a
@@ -40,7 +41,7 @@ import type { LogOrder } from '../../core/session/eventOrders';
 import type { DiffOptions, ExecutionDiff } from '../../core/session/executionDiff';
 import type { LogRow } from '../../core/session/logRows';
 import { userRegexes } from '../../core/session/regexProbe';
-import type { AnalyzerApi, NamedBlob } from '../../../workers/protocol';
+import type { AnalyzerApi, LifeMessage, NamedBlob } from '../../../workers/protocol';
 import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
 import { planReaders, type ReaderSettings } from '../../core/parallel/planReaders';
 import type { Progress } from '../../core/read/analyzeHooks';
@@ -381,6 +382,13 @@ export class AnalyzerClient {
       die(`The analysis worker stopped: ${ev.message || 'it could not be started'}.`);
     });
     worker.addEventListener('messageerror', () => die('The analysis worker sent a message the page could not read.'));
+    // A worker that stops without an error event (closed, killed for memory) lets go of its life lock (workerLife.ts).
+    worker.addEventListener('message', (ev: MessageEvent<Partial<LifeMessage> | null>) => {
+      const name = ev.data?.causewayLife;
+      if (typeof name === 'string' && typeof navigator !== 'undefined' && navigator.locks) {
+        void navigator.locks.request(name, () => die('The analysis worker stopped answering (it was closed or ran out of memory).'));
+      }
+    });
     return conn;
   }
 }
