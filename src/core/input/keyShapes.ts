@@ -257,8 +257,20 @@ export class ProcessCache {
    * aligned bytes (ChunkDecoder.aligned), or null.
    */
   lastIf(s: string, from: number, to: number, hostFrom: number, hostTo: number, u: Uint8Array | null = null): number {
+    // The line before's process first, checked as cheaply as can be: most lines continue a run.
+    const name = this.name;
+    if (this.index >= 0 && name.length === to - from && writtenAt(s, u, from, name)) {
+      const domain = this.domain;
+      if (hostFrom < 0 || (hostTo - hostFrom === name.length && writtenAt(s, u, hostFrom, name))) {
+        if (domain === undefined) return this.index;
+      } else if (domain !== undefined && domain.length === hostTo - hostFrom && writtenAt(s, u, hostFrom, domain)) return this.index;
+    }
+    return this.metBefore(s, from, to, hostFrom, hostTo, u);
+  }
+
+  /** lastIf for a process other than the line before's: looked up in the table. */
+  private metBefore(s: string, from: number, to: number, hostFrom: number, hostTo: number, u: Uint8Array | null): number {
     const noHost = hostFrom < 0 || (hostTo - hostFrom === to - from && sameSpan(s, u, from, hostFrom, to - from));
-    if (this.index >= 0 && matches(s, u, from, to, hostFrom, hostTo, noHost, this.name, this.domain)) return this.index;
     let h = hashText(HASH_SEED, s, from, to);
     if (!noHost) h = hashText(Math.imul(h ^ 0x2f, 0x01000193), s, hostFrom, hostTo);
     const mask = this.slotIndex.length - 1;
