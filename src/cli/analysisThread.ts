@@ -33,6 +33,8 @@ export interface RunOutput {
   format: OutputFormat;
   color: boolean;
   failOn: FailOn | null;
+  /** --full-clocks: whole vector clocks in the JSON document. */
+  fullClocks?: boolean;
 }
 
 /** What the main thread needs once the document is written. */
@@ -194,7 +196,7 @@ export async function serveAnalysis(): Promise<boolean> {
     if (job.notes.length > 0) analysis.diagnostics.unshift(...job.notes);
     const pending: string[] = [];
     let size = 0;
-    for (const c of outputChunks(analysis, job.output.format, job.output.color)) {
+    for (const c of outputChunks(analysis, job.output.format, job.output.color, job.output.fullClocks === true)) {
       pending.push(c);
       size += c.length;
       if (size > CHUNK) {

@@ -21,6 +21,8 @@ export interface CliArgs {
   /** --fail-on warning|critical: exit FINDINGS_EXIT when a finding this severe or worse exists. */
   failOn: FailOn | null;
   out: string | null;
+  /** --full-clocks: every event's whole vector clock in --format json (column `vc`), not the delta (`vcDelta`). */
+  fullClocks: boolean;
   regex: string | undefined;
   delimiter: string | undefined;
   rules: string | undefined;
@@ -40,7 +42,7 @@ export interface CliArgs {
 }
 
 export const USAGE =
-  'usage: causeway analyze [--format words|json|ndjson|csv|shiviz|chrome-trace] [--fail-on warning|critical] [--out FILE] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... [--year INPUT=YYYY]... [--regex-budget MS] PATH...';
+  'usage: causeway analyze [--format words|json|ndjson|csv|shiviz|chrome-trace] [--fail-on warning|critical] [--out FILE] [--full-clocks] [--regex R] [--delimiter D] [--rules FILE] [--input-format F] [--min-delay MS] [--recording-tolerance MS] [--correlation-pattern RE]... [--zone INPUT=ZONE]... [--year INPUT=YYYY]... [--regex-budget MS] PATH...';
 
 export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return ok('help');
@@ -51,6 +53,7 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
     format: 'words',
     failOn: null,
     out: null,
+    fullClocks: false,
     regex: undefined,
     delimiter: undefined,
     rules: undefined,
@@ -72,6 +75,10 @@ export function parseCliArgs(argv: string[]): Result<CliArgs | 'help', string> {
         break;
       }
       args.paths.push(a);
+      continue;
+    }
+    if (a === '--full-clocks') {
+      args.fullClocks = true;
       continue;
     }
     const eq = a.indexOf('=');

@@ -5,8 +5,8 @@ import { groupFindings } from '../core/findings/groupFindings';
 import { wordsReport } from '../core/report/wordsReport';
 import type { FailOn, OutputFormat } from './cliArgs';
 
-export function outputChunks(analysis: Analysis, format: OutputFormat, color: boolean): Iterable<string> {
-  return format === 'words' ? [wordsReport(analysis, { color })] : exportChunks(analysis, format);
+export function outputChunks(analysis: Analysis, format: OutputFormat, color: boolean, fullClocks = false): Iterable<string> {
+  return format === 'words' ? [wordsReport(analysis, { color })] : exportChunks(analysis, format, { fullClocks });
 }
 
 /** How many findings are at least as severe as --fail-on asks. */

@@ -65,7 +65,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     let summary: RunSummary;
     if (runtime.threadScript && userRegexes(options).length > 0) {
       // User regexes run in a thread the time budget can stop (analysisThread.ts).
-      const output = { format: args.format, color, failOn: args.failOn };
+      const output = { format: args.format, color, failOn: args.failOn, fullClocks: args.fullClocks };
       const run = analyzeWithBudget(runtime.threadScript, inputs, options, output, notes, args.regexBudgetMs ?? DEFAULT_REGEX_BUDGET_MS);
       await writeChunks(target, run.chunks);
       summary = await run.summary;
@@ -73,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
       // What the folder walk passed over or followed comes first, as the reading does after it.
       if (notes.length > 0) analysis.diagnostics.unshift(...notes);
-      await writeChunks(target, outputChunks(analysis, args.format, color));
+      await writeChunks(target, outputChunks(analysis, args.format, color, args.fullClocks));
       summary = {
         events: analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0),
         errors: analysis.diagnostics.filter((d) => d.severity === 'error'),

@@ -76,7 +76,7 @@ describe('the first page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
     expect(download.suggestedFilename()).toBe('causeway-analysis.json');
     const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
-    expect(doc.schema).toBe('causeway.analysis/1');
+    expect(doc.schema).toBe('causeway.analysis/2');
     expect(doc.executions[0].edges).toHaveLength(1);
     expect(h.errors).toEqual([]);
   });

@@ -171,7 +171,7 @@ describe('the analyzer views', () => {
       expect(text, format).toBe(exportText(analysis, format));
       if (format === 'json') {
         expect(download.suggestedFilename()).toBe('causeway-analysis.json');
-        expect(JSON.parse(text).schema).toBe('causeway.analysis/1');
+        expect(JSON.parse(text).schema).toBe('causeway.analysis/2');
       } else if (format === 'ndjson') {
         for (const line of text.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
       } else if (format === 'csv') {

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Analysis, ExecutionResult } from '../../src/core/analysis/analyze';
 import { findClockSkew } from '../../src/core/anomalies/clockSkew';
 import { computeClocks } from '../../src/core/clocks/clockEngine';
-import { ANALYSIS_SCHEMA, buildAnalysisDocument, serializeAnalysisDocument, type DocEvent } from '../../src/core/document/analysisDocument';
+import { ANALYSIS_SCHEMA, buildAnalysisDocument, serializeAnalysisDocument } from '../../src/core/document/analysisDocument';
+import { fieldsOf } from '../../src/core/model/execution';
+import { docEvents } from './documentReader';
+import { runText } from './eventHelpers';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { estimateOffsets } from '../../src/core/offsets/domainOffsets';
 
@@ -43,11 +46,12 @@ describe('the analysis document', () => {
     const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
     expect(doc.schema).toBe(ANALYSIS_SCHEMA);
     expect(Object.keys(doc)).toEqual(['schema', 'inputs', 'diagnostics', 'executions']);
-    expect(Object.keys(doc.executions[0])).toEqual(['name', 'processes', 'clockDomains', 'events', 'edges', 'findings', 'anomalies', 'correlations', 'inversions', 'offsetWindows']);
+    expect(Object.keys(doc.executions[0])).toEqual(['name', 'processes', 'clockDomains', 'eventColumns', 'events', 'edges', 'findings', 'anomalies', 'correlations', 'inversions', 'offsetWindows']);
     expect(doc.executions[0].processes).toEqual([
-      { name: 'client', clockDomain: 'host-a', events: 3 },
-      { name: 'server', clockDomain: 'host-b', events: 2 },
+      { name: 'client', clockDomain: 'host-a', events: 3, fields: {} },
+      { name: 'server', clockDomain: 'host-b', events: 2, fields: {} },
     ]);
+    expect(doc.executions[0].eventColumns).toEqual(['id', 'source', 'time', 'correctedTime', 'lamport', 'vcDelta', 'kind', 'text', 'fields']);
   });
 
   it('lists findings above the anomalies, naming them and their events by the ids the document gives them', () => {
@@ -65,7 +69,7 @@ describe('the analysis document', () => {
 
   it('lists events in ascending Lamport order with every cause before its effect', () => {
     const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
-    const events: DocEvent[] = doc.executions[0].events;
+    const events = docEvents(doc);
     expect(events.map((e) => e.id)).toEqual(['client:1', 'server:1', 'server:2', 'client:2', 'client:3']);
     expect(events.map((e) => e.lamport)).toEqual([1, 2, 3, 4, 5]);
     const pos = new Map(events.map((e, i) => [e.id, i]));
@@ -74,7 +78,7 @@ describe('the analysis document', () => {
 
   it('keys vector clocks by process name, counting from 1 and omitting zeros', () => {
     const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
-    const byId = new Map<string, DocEvent>(doc.executions[0].events.map((e: DocEvent) => [e.id, e]));
+    const byId = new Map(docEvents(doc).map((e) => [e.id, e]));
     expect(byId.get('client:1')!.vc).toEqual({ client: 1 });
     expect(byId.get('server:2')!.vc).toEqual({ client: 1, server: 2 });
     expect(byId.get('client:2')!.vc).toEqual({ client: 2, server: 2 });
@@ -83,9 +87,34 @@ describe('the analysis document', () => {
     expect(byId.get('client:3')!.kind).toBe('local');
   });
 
+  it('writes each event as a row whose clock is what changed since its process’s previous event', () => {
+    const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
+    const rows = new Map<string, unknown[]>(doc.executions[0].events.map((row: unknown[]) => [row[0], row]));
+    // client:1, server:1, server:2, client:2 (receives server's reply), client:3.
+    expect(rows.get('client:1')).toEqual(['client:1', [0, 1], '2026-03-14T09:00:10.000Z', null, 1, {}, 'send', expect.any(String), {}]);
+    expect(rows.get('server:1')![5]).toEqual({ client: 1 });
+    expect(rows.get('server:2')![5]).toEqual({});
+    expect(rows.get('client:2')![5]).toEqual({ server: 2 });
+    expect(rows.get('client:3')![5]).toEqual({});
+    const full = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc()), { fullClocks: true }));
+    expect(full.executions[0].eventColumns[5]).toBe('vc');
+    expect(full.executions[0].events.find((row: unknown[]) => row[0] === 'client:2')[5]).toEqual({ client: 2, server: 2 });
+  });
+
+  it('lists the fields all of a process’s events share once, on the process', async () => {
+    const a = await runText({
+      'api.log': ['2026-03-14T09:00:00Z a service=api zone=eu n=1', '2026-03-14T09:00:01Z b service=api zone=eu n=2', '2026-03-14T09:00:02Z c service=api zone=us n=3'].join('\n'),
+    });
+    const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(a)));
+    const x = doc.executions[0];
+    expect(x.processes[0].fields).toEqual({ service: 'api' });
+    expect(x.events.map((row: unknown[]) => row[8])).toEqual([{ zone: 'eu', n: '1' }, { zone: 'eu', n: '2' }, { zone: 'us', n: '3' }]);
+    expect(docEvents(doc).map((e) => e.fields)).toEqual([1, 2, 3].map((n) => fieldsOf(a.executions[0]!.execution, n - 1)));
+  });
+
   it('writes raw time at the input precision and null where there was none', () => {
     const doc = JSON.parse(serializeAnalysisDocument(buildAnalysisDocument(skewedRpc())));
-    const byId = new Map<string, DocEvent>(doc.executions[0].events.map((e: DocEvent) => [e.id, e]));
+    const byId = new Map(docEvents(doc).map((e) => [e.id, e]));
     expect(byId.get('client:1')!.time).toBe('2026-03-14T09:00:10.000Z');
     expect(byId.get('client:3')!.time).toBeNull();
     expect(byId.get('client:3')!.correctedTime).toBeNull();
@@ -100,7 +129,7 @@ describe('the analysis document', () => {
     expect(a).toEqual({ name: 'host-a', reference: 'host-a', offsetMs: { low: 0, high: 0, estimate: 0 } });
     // send 10.000 → recv 09.950 gives off(b) ≤ −50; reply 09.960 → 10.030 gives off(b) ≥ −70.
     expect(b.offsetMs).toEqual({ low: -70, high: -50, estimate: -60 });
-    const events: DocEvent[] = doc.executions[0].events;
+    const events = docEvents(doc);
     const corrected = new Map(events.map((e) => [e.id, e.correctedTime]));
     expect(corrected.get('server:1')).toBe('2026-03-14T09:00:10.010Z');
     for (const edge of doc.executions[0].edges)

@@ -53,7 +53,7 @@ describe('AnalyzerSession', () => {
     expect([...h.future]).toEqual([0, 1]);
     expect(() => s.eventDetails(0, 2)).toThrow(/no event 2/);
     expect(() => s.highlight(1, 0)).toThrow(/no execution 1/);
-    expect(JSON.parse(s.exportJson()).schema).toBe('causeway.analysis/1');
+    expect(JSON.parse(s.exportJson()).schema).toBe('causeway.analysis/2');
   });
 
   it('stops at a checkpoint once cancelled', async () => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/runCli';
+import { docEvents } from './documentReader';
 
 class Capture extends Writable {
   text = '';
@@ -82,17 +83,31 @@ afterAll(async () => {
 });
 
 describe('causeway analyze (in-process)', () => {
-  it('writes a causeway.analysis/1 document with the message edges to stdout and exits 0', async () => {
+  it('writes a causeway.analysis/2 document with the message edges to stdout and exits 0', async () => {
     const r = await cli('analyze', api(), db());
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout);
-    expect(doc.schema).toBe('causeway.analysis/1');
+    expect(doc.schema).toBe('causeway.analysis/2');
     expect(doc.inputs.map((i: { name: string; format: string }) => [i.name, i.format])).toEqual([
       ['api.jsonl', 'jsonl'],
       ['db.jsonl', 'jsonl'],
     ]);
     expect(edgesOf(r.stdout)).toEqual(['api:1 -> db:1 message-id msg_id=q1', 'db:2 -> api:2 message-id msg_id=a1']);
+  });
+
+  it('writes vector clocks as deltas, and whole with --full-clocks', async () => {
+    const lean = JSON.parse((await cli('analyze', api(), db())).stdout);
+    const full = JSON.parse((await cli('analyze', '--full-clocks', api(), db())).stdout);
+    const clockOf = (doc: { executions: { eventColumns: string[]; events: unknown[][] }[] }, id: string) => {
+      const x = doc.executions[0]!;
+      return x.events.find((row) => row[0] === id)![x.eventColumns.indexOf(x.eventColumns.includes('vc') ? 'vc' : 'vcDelta')];
+    };
+    // api:2 receives db's answer: db:1 and db:2 came after api's previous event.
+    expect(clockOf(lean, 'api:2')).toEqual({ db: 2 });
+    expect(clockOf(full, 'api:2')).toEqual({ api: 2, db: 2 });
+    expect(docEvents(full)).toEqual(docEvents(lean));
+    expect({ ...full, executions: null }).toEqual({ ...lean, executions: null });
   });
 
   it('writes the same bytes with --out FILE as to stdout', async () => {
@@ -191,7 +206,7 @@ describe('causeway analyze (in-process)', () => {
     await writeFile(bin, new Uint8Array(4096).map((_, i) => (i * 7919) % 256));
     const r = await cli('analyze', bin);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/1');
+    expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/2');
     expect(r.stderr).toContain('blob.log');
     expect(r.stderr).toContain('causeway: No events in 1 input: 1 not text.');
     expect(r.stderr).toMatch(/causeway: {3}blob\.log: not text: not a text file/);
@@ -240,7 +255,7 @@ describe('causeway as a process', () => {
   it('analyzes a folder and exits 0', () => {
     const r = spawnSync(process.execPath, [bin, 'analyze', '--format', 'json', logs], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/1');
+    expect(JSON.parse(r.stdout).schema).toBe('causeway.analysis/2');
   });
 
   it('gives the same document when reading threads read the files (CAUSEWAY_WORKERS)', () => {

@@ -1,9 +1,11 @@
 /**
- * The analysis document, schema `causeway.analysis/1` (docs/analysis-schema.md):
+ * The analysis document, schema `causeway.analysis/2` (docs/analysis-schema.md):
  * what the CLI writes with --format json and the page exports. It is built
  * from an Analysis with events as a lazy iterable, so a million events can be
  * streamed out (analysisDocumentChunks) without one giant string; the same
- * builder backs the in-memory form, so both give identical bytes.
+ * builder backs the in-memory form, so both give identical bytes. In memory
+ * an event is a whole DocEvent (the other exports read those); written, it is
+ * a row with its vector clock as a delta (eventRows.ts).
  */
 import type { ReadingReport } from '../read/readingReport';
 import type { Analysis, ExecutionResult } from '../analysis/analyze';
@@ -14,8 +16,17 @@ import type { Diagnostic } from '../model/diagnostic';
 import { countInversions, type InversionCount } from '../offsets/inversions';
 import { estimateWindowOffsets } from '../offsets/windowOffsets';
 import { groupFindings } from '../findings/groupFindings';
+import { eventColumns, EventRowWriter } from './eventRows';
+import { processFields } from './processFields';
 
-export const ANALYSIS_SCHEMA = 'causeway.analysis/1';
+export const ANALYSIS_SCHEMA = 'causeway.analysis/2';
+/** The schema before events became rows (full clocks, one object per event); docs/analysis-schema.md reads both. */
+export const ANALYSIS_SCHEMA_V1 = 'causeway.analysis/1';
+
+export interface DocumentOptions {
+  /** Each event's whole vector clock (column `vc`) instead of what changed since its process's previous event (`vcDelta`). */
+  fullClocks?: boolean;
+}
 
 export interface DocEvent {
   id: string;
@@ -71,7 +82,8 @@ export interface DocCorrelation {
 
 export interface DocExecution {
   name: string;
-  processes: { name: string; clockDomain: string; events: number }[];
+  /** `fields`: what every event of the process carries with one value; written once here, not on the events. */
+  processes: { name: string; clockDomain: string; events: number; fields: Record<string, string> }[];
   clockDomains: { name: string; reference: string; offsetMs: { low: number | null; high: number | null; estimate: number | null } }[];
   events: Iterable<DocEvent>;
   edges: DocEdge[];
@@ -161,6 +173,7 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
       name,
       clockDomain: x.domainNames[x.processDomain[p]!]!,
       events: x.procStart[p + 1]! - x.procStart[p]!,
+      fields: processFields(x, p),
     })),
     clockDomains: x.domainNames.map((name, d) => {
       const o = r.offsets.offsets[d]!;
@@ -241,7 +254,10 @@ function round(v: number | null): number | null {
  * on it. A generator, so a writer can wait for backpressure between chunks.
  * Deterministic: key order is fixed by the builders above.
  */
-export function* analysisDocumentChunks(doc: AnalysisDocument): Generator<string> {
+export function* analysisDocumentChunks(doc: AnalysisDocument, options: DocumentOptions = {}): Generator<string> {
+  const fullClocks = options.fullClocks === true;
+  const inputIndex = new Map<string, number>();
+  doc.inputs.forEach((input, k) => inputIndex.set(input.name, k));
   const j = JSON.stringify;
   function* list<T>(items: Iterable<T>, indent: string, last: boolean): Generator<string> {
     let any = false;
@@ -261,8 +277,9 @@ export function* analysisDocumentChunks(doc: AnalysisDocument): Generator<string
     yield* list(x.processes, '      ', false);
     yield '      "clockDomains": ';
     yield* list(x.clockDomains, '      ', false);
-    yield '      "events": ';
-    yield* list(x.events, '      ', false);
+    yield `      "eventColumns": ${j(eventColumns(fullClocks))},\n      "events": `;
+    const rows = new EventRowWriter(inputIndex, x.processes, fullClocks);
+    yield* list(mapIterable(x.events, (ev) => rows.row(ev)), '      ', false);
     yield '      "edges": ';
     yield* list(x.edges, '      ', false);
     yield '      "findings": ';
@@ -278,6 +295,10 @@ export function* analysisDocumentChunks(doc: AnalysisDocument): Generator<string
   yield doc.executions.length ? '\n  ]\n}\n' : ']\n}\n';
 }
 
-export function serializeAnalysisDocument(doc: AnalysisDocument): string {
-  return [...analysisDocumentChunks(doc)].join('');
+export function serializeAnalysisDocument(doc: AnalysisDocument, options: DocumentOptions = {}): string {
+  return [...analysisDocumentChunks(doc, options)].join('');
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }

@@ -5,7 +5,7 @@
  * backpressure in between) and a large execution never becomes one string.
  */
 import type { Analysis } from '../analysis/analyze';
-import { analysisDocumentChunks, buildAnalysisDocument } from '../document/analysisDocument';
+import { analysisDocumentChunks, buildAnalysisDocument, type DocumentOptions } from '../document/analysisDocument';
 import { exportChromeTrace } from './exportChromeTrace';
 import { exportCsv } from './exportCsv';
 import { exportNdjson } from './exportNdjson';
@@ -23,10 +23,11 @@ export const EXPORT_FILE_TYPES: Record<ExportFormat, { extension: string; mediaT
   'chrome-trace': { extension: '.trace.json', mediaType: 'application/json' },
 };
 
-export function exportChunks(analysis: Analysis, format: ExportFormat): Iterable<string> {
+/** `options` shape the JSON document (--full-clocks); the other formats always carry whole clocks. */
+export function exportChunks(analysis: Analysis, format: ExportFormat, options: DocumentOptions = {}): Iterable<string> {
   switch (format) {
     case 'json':
-      return analysisDocumentChunks(buildAnalysisDocument(analysis, true));
+      return analysisDocumentChunks(buildAnalysisDocument(analysis, true), options);
     case 'ndjson':
       return exportNdjson(analysis);
     case 'csv':
@@ -39,8 +40,8 @@ export function exportChunks(analysis: Analysis, format: ExportFormat): Iterable
 }
 
 /** The whole export as one string: for tests and small analyses. */
-export function exportText(analysis: Analysis, format: ExportFormat): string {
+export function exportText(analysis: Analysis, format: ExportFormat, options: DocumentOptions = {}): string {
   let out = '';
-  for (const chunk of exportChunks(analysis, format)) out += chunk;
+  for (const chunk of exportChunks(analysis, format, options)) out += chunk;
   return out;
 }

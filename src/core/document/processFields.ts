@@ -1,0 +1,46 @@
+/**
+ * The fields a process's every event carries with one value (a text log's
+ * `service=` and `host=`, a JSON line's `pod`): the analysis document lists
+ * them once on the process rather than on each of its events. A key counts
+ * only when each event has it exactly once with the same value, so taking it
+ * off the events and putting it back gives every event's fields as they were.
+ */
+import type { Execution } from '../model/execution';
+
+export function processFields(x: Execution, p: number): Record<string, string> {
+  const out: Record<string, string> = Object.create(null); // a field may be named __proto__
+  const start = x.procStart[p]!;
+  const end = x.procStart[p + 1]!;
+  if (start === end) return out;
+  const keys: number[] = [];
+  const values: number[] = [];
+  const ok: boolean[] = [];
+  for (let i = x.fieldStart[start]!; i < x.fieldStart[start + 1]!; i++) {
+    const j = keys.indexOf(x.fieldKey[i]!);
+    if (j >= 0) ok[j] = false;
+    else {
+      keys.push(x.fieldKey[i]!);
+      values.push(x.fieldValue[i]!);
+      ok.push(true);
+    }
+  }
+  let left = ok.filter(Boolean).length;
+  const hits = new Uint32Array(keys.length);
+  for (let e = start + 1; e < end && left > 0; e++) {
+    hits.fill(0);
+    for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
+      const j = keys.indexOf(x.fieldKey[i]!);
+      if (j < 0 || !ok[j]) continue;
+      if (x.fieldValue[i] === values[j]) hits[j]!++;
+      else hits[j] = 2; // another value: not constant
+    }
+    for (let j = 0; j < keys.length; j++) {
+      if (ok[j] && hits[j] !== 1) {
+        ok[j] = false;
+        left--;
+      }
+    }
+  }
+  for (let j = 0; j < keys.length; j++) if (ok[j]) out[x.strings.get(keys[j]!)] = x.strings.get(values[j]!);
+  return out;
+}
