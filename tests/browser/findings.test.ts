@@ -181,6 +181,10 @@ describe('findings beside the diagram', () => {
     const none = (await h.page.getByTestId('no-anomalies').textContent())!;
     expect(none).toBe('No anomalies: no retry ran twice and no message was lost. The logs have no times, so no clock could be checked against another.');
     expect(none).not.toMatch(/timestamps|arrives after/);
+    await h.page.getByTestId('tab-log').click();
+    await expect.poll(() => h.page.getByTestId('wrong-count').textContent()).toMatch(/^\s*The logs have no times, so no sort by time can be checked\.\s*$/);
+    expect(await h.page.getByTestId('order-raw').isDisabled()).toBe(true);
+    expect(await h.page.getByTestId('order-causal').isDisabled()).toBe(false);
     expect(h.errors).toEqual([]);
   });
 });
