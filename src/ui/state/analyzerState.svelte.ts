@@ -14,6 +14,7 @@
  */
 import type { AnalysisSummary, EventDetails, Highlight, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
 import type { AnomalyGroup } from '../../core/session/anomalyIndex';
+import { whyNoEvents, type NoEvents } from '../../core/analysis/noEvents';
 import type { FindingItem } from '../../core/session/findingList';
 import { timeAxesOf } from '../../core/view/timeAxes';
 import type { Viewport } from '../draw/viewport';
@@ -88,6 +89,8 @@ export class AnalyzerState implements StateHost {
   error = $state<string | null>(null);
   /** The worker died: the page offers Retry. */
   workerFailure = $state<string | null>(null);
+  /** Why the last analysis has no events (empty, not text, refused, every line skipped), or null. */
+  noEvents = $state.raw<NoEvents | null>(null);
   executionIndex = $state(0);
   selection = $state.raw<Selection | null>(null);
   cancelling = $state(false);
@@ -204,6 +207,7 @@ export class AnalyzerState implements StateHost {
     this.phase = 'running';
     this.error = null;
     this.workerFailure = null;
+    this.noEvents = null;
     this.result = null;
     this.selection = null;
     this.focus = null;
@@ -229,6 +233,8 @@ export class AnalyzerState implements StateHost {
       if (run !== this.run) return;
       this.result = result;
       this.lastSummary = result.summary;
+      // Nothing to draw: say why, with the inputs table, and ask the worker for no execution.
+      this.noEvents = result.lanes.some((l) => l.eventProc.length > 0) ? null : whyNoEvents(result.summary.inputs, result.summary.diagnostics);
       if (this.executionIndex >= result.lanes.length) this.executionIndex = 0;
       this.phase = 'done';
       this.rules.analyzed(result.summary.ruleStats ?? null, options.rules !== undefined);
@@ -273,6 +279,7 @@ export class AnalyzerState implements StateHost {
   }
 
   private async loadExecutionData(): Promise<void> {
+    if (this.noEvents) return;
     const exec = this.executionIndex;
     const run = this.run;
     try {
@@ -289,7 +296,7 @@ export class AnalyzerState implements StateHost {
   }
 
   async loadCharts(): Promise<void> {
-    if (this.charts || this.phase !== 'done') return;
+    if (this.charts || this.phase !== 'done' || this.noEvents) return;
     const exec = this.executionIndex;
     const run = this.run;
     try {
