@@ -39,11 +39,13 @@ export class RulesState {
   /** Input → zone, and input → source column ('none' allowed), set in the inputs table; in memory only (see above). */
   zones = $state.raw<Record<string, string>>({});
   sourceColumns = $state.raw<Record<string, string>>({});
+  /** Input → the year of its times written without one (AnalyzeOptions.years); in memory only. */
+  years = $state.raw<Record<string, number>>({});
   /** Per input, the source columns its reports offered, kept so a choice of 'none' can be taken back. */
   readonly sourceChoicesSeen = new Map<string, string[]>();
 
   check: RulesCheck = $derived(checkRules(this.settings.rulesText));
-  options: AnalyzeOptions = $derived(withReading(withDomains(optionsOf(this.settings), this.clockDomainOf), this.zones, this.sourceColumns));
+  options: AnalyzeOptions = $derived(withReading(withDomains(optionsOf(this.settings), this.clockDomainOf), this.zones, this.sourceColumns, this.years));
 
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -78,11 +80,18 @@ export class RulesState {
   /**
    * Sets how one input is read and analyzes again at once: its zone ('' for
    * UTC, as detected) and its source column ('' as detected, 'none' for one
-   * source). Other inputs keep theirs.
+   * source), and for times written without a year, their year ('' as the
+   * input's dated lines or the archive's date give it, else 1970). Other
+   * inputs keep theirs.
    */
-  applyReading(input: string, zone: string, sourceColumn: string): Promise<void> {
+  applyReading(input: string, zone: string, sourceColumn: string, year = ''): Promise<void> {
     this.zones = withSetting(this.zones, input, zone.trim());
     this.sourceColumns = withSetting(this.sourceColumns, input, sourceColumn.trim());
+    const y = yearOf(year);
+    const years = { ...this.years };
+    if (y === null) delete years[input];
+    else years[input] = y;
+    this.years = years;
     return this.app.reanalyze();
   }
 
@@ -90,6 +99,7 @@ export class RulesState {
   resetReading(): Promise<void> {
     this.zones = {};
     this.sourceColumns = {};
+    this.years = {};
     return this.app.reanalyze();
   }
 
@@ -141,13 +151,22 @@ function withDomains(options: AnalyzeOptions, domains: Record<string, string>): 
   return Object.keys(domains).length > 0 ? { ...options, clockDomainOf: { ...domains } } : options;
 }
 
-function withReading(options: AnalyzeOptions, zones: Record<string, string>, sourceColumns: Record<string, string>): AnalyzeOptions {
-  if (Object.keys(zones).length === 0 && Object.keys(sourceColumns).length === 0) return options;
+function withReading(options: AnalyzeOptions, zones: Record<string, string>, sourceColumns: Record<string, string>, years: Record<string, number>): AnalyzeOptions {
+  if (Object.keys(zones).length === 0 && Object.keys(sourceColumns).length === 0 && Object.keys(years).length === 0) return options;
   return {
     ...options,
     ...(Object.keys(zones).length > 0 && { zones: { ...zones } }),
     ...(Object.keys(sourceColumns).length > 0 && { sourceColumns: { ...sourceColumns } }),
+    ...(Object.keys(years).length > 0 && { years: { ...years } }),
   };
+}
+
+/** A year as typed (four digits, 1900 or later, as --year takes), or null for blank or anything else. */
+export function yearOf(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{4}$/.test(t)) return null;
+  const y = Number(t);
+  return y >= 1900 ? y : null;
 }
 
 /** The map with `key` set to `value`, or without it for ''. */
