@@ -18,12 +18,12 @@ import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
 import { whyNoEvents, type NoEvents } from '../core/analysis/noEvents';
 import type { Diagnostic } from '../core/model/diagnostic';
 import { nestedQuantifier } from '../core/rules/regexShape';
-import { userRegexes } from '../core/session/regexProbe';
+import { DEFAULT_REGEX_BUDGET_MS, userRegexes } from '../core/session/regexProbe';
 import type { FailOn, OutputFormat } from './cliArgs';
 import { failingFindings, outputChunks } from './cliOutput';
 
-/** The page's default too (Rules view). */
-export const DEFAULT_REGEX_BUDGET_MS = 10_000;
+/** The page's default too (Rules view): one budget for user regexes everywhere. */
+export { DEFAULT_REGEX_BUDGET_MS };
 
 const CHUNK = 1 << 20;
 const TICK_MS = 100;

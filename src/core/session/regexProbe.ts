@@ -21,6 +21,9 @@ export interface RegexTiming extends UserRegex {
   bytes: number;
 }
 
+/** How long user regexes may run without progress, in the page (Rules view) and the CLI (--regex-budget) alike. */
+export const DEFAULT_REGEX_BUDGET_MS = 10_000;
+
 /** Sample per input: this many bytes from its start, at most SAMPLE_LINES lines. */
 export const SAMPLE_BYTES = 256 << 10;
 export const SAMPLE_LINES = 2000;

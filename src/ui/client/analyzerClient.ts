@@ -40,15 +40,15 @@ import type { ChartData } from '../../core/session/chartSeries';
 import type { LogOrder } from '../../core/session/eventOrders';
 import type { DiffOptions, ExecutionDiff } from '../../core/session/executionDiff';
 import type { LogRow } from '../../core/session/logRows';
-import { userRegexes } from '../../core/session/regexProbe';
+import { DEFAULT_REGEX_BUDGET_MS, userRegexes } from '../../core/session/regexProbe';
 import type { AnalyzerApi, LifeMessage, NamedBlob } from '../../../workers/protocol';
 import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
 import { planReaders, type ReaderSettings } from '../../core/parallel/planReaders';
 import type { Progress } from '../../core/read/analyzeHooks';
 
 export const CANCEL_GRACE_MS = 500;
-/** Default time budget for user regexes: this long without progress stops the worker. */
-export const DEFAULT_REGEX_BUDGET_MS = 10_000;
+/** Default time budget for user regexes: this long without progress stops the worker (the CLI's --regex-budget default too). */
+export { DEFAULT_REGEX_BUDGET_MS };
 const WATCHDOG_TICK_MS = 250;
 
 /** The worker was stopped because a user regex (or a search) ran past its time budget. */

@@ -4,6 +4,8 @@
  * the logs is stored unless the user asks, e.g. by exporting). A storage that
  * is missing, full or holds garbage is treated as empty.
  */
+import { DEFAULT_REGEX_BUDGET_MS } from '../../core/session/regexProbe';
+
 export interface Settings {
   /** The rules editor's text (causeway.rules/1 JSON), as typed. */
   rulesText: string;
@@ -29,7 +31,7 @@ const CSV_ROLE_KEYS = ['time', 'process', 'message', 'clockDomain'] as const;
 
 export const SETTINGS_KEY = 'causeway.settings/1';
 
-export const DEFAULT_SETTINGS: Settings = { rulesText: '', regex: '', delimiter: '', format: '', regexBudgetSeconds: 10, csvColumns: {} };
+export const DEFAULT_SETTINGS: Settings = { rulesText: '', regex: '', delimiter: '', format: '', regexBudgetSeconds: DEFAULT_REGEX_BUDGET_MS / 1000, csvColumns: {} };
 
 export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Settings {
   try {
@@ -37,7 +39,7 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Set
     if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_SETTINGS };
     const r = raw as Record<string, unknown>;
     const str = (k: keyof Settings) => (typeof r[k] === 'string' ? (r[k] as string) : (DEFAULT_SETTINGS[k] as string));
-    const budget = typeof r['regexBudgetSeconds'] === 'number' && r['regexBudgetSeconds'] >= 1 && r['regexBudgetSeconds'] <= 600 ? r['regexBudgetSeconds'] : 10;
+    const budget = typeof r['regexBudgetSeconds'] === 'number' && r['regexBudgetSeconds'] >= 1 && r['regexBudgetSeconds'] <= 600 ? r['regexBudgetSeconds'] : DEFAULT_REGEX_BUDGET_MS / 1000;
     const csvColumns: CsvColumns = {};
     const cols = r['csvColumns'];
     if (typeof cols === 'object' && cols !== null) {
