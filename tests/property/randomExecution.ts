@@ -2,8 +2,8 @@
  * Random small executions for the export tests: processes (some with awkward
  * names) exchanging messages by msg_id in JSON lines, with sends received
  * once, twice or never, local events, fields that are constant on a process
- * or not, and untimed lines, so vector clocks, hoisted fields and corrected
- * times all vary.
+ * or not (an integer-like key, a key twice on a line), and untimed lines, so
+ * vector clocks, hoisted fields and corrected times all vary.
  */
 import fc from 'fast-check';
 import type { InputData } from '../../src/core/read/analyzeInput';
@@ -60,7 +60,10 @@ export function randomInputs(steps: RandomStep[]): InputData[] {
         if (s.zone > 0) open.splice(k, 1); // else delivered again later
       }
     }
-    lines[s.proc]!.push(JSON.stringify(line));
+    if (s.zone === 3) line['42'] = 'an integer-like key'; // JSON.stringify puts it first
+    const json = JSON.stringify(line);
+    // A key twice on one line: the record keeps one.
+    lines[s.proc]!.push(s.zone === 4 ? `${json.slice(0, -1)},"dup":"a","dup":"b"}` : json);
   }
   return PROCESS_NAMES.flatMap((name, p) =>
     lines[p]!.length === 0 ? [] : [{ name: `p${p}-${name.replace(/[^a-z0-9]/gi, '_')}.jsonl`, bytes: new TextEncoder().encode(lines[p]!.join('\n') + '\n') }],

@@ -17,6 +17,7 @@ import { countInversions, type InversionCount } from '../offsets/inversions';
 import { estimateWindowOffsets } from '../offsets/windowOffsets';
 import { groupFindings } from '../findings/groupFindings';
 import { eventColumns, EventRowWriter } from './eventRows';
+import { eventRowChunks } from './eventRowChunks';
 import { processFields } from './processFields';
 
 export const ANALYSIS_SCHEMA = 'causeway.analysis/2';
@@ -132,6 +133,9 @@ function docReading(r: ReadingReport): ReadingReport {
   return out;
 }
 
+/** The result each execution of a document was built from: its rows are then written from the columns (eventRowChunks.ts). */
+const builtFrom = new WeakMap<DocExecution, ExecutionResult>();
+
 function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   const x = r.execution;
   const ids = (e: number) => eventId(x, e);
@@ -167,7 +171,7 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
     return doc;
   });
   const events = lazy ? { [Symbol.iterator]: () => docEvents(r) } : [...docEvents(r)];
-  return {
+  const doc: DocExecution = {
     name: x.name,
     processes: x.processNames.map((name, p) => ({
       name,
@@ -197,6 +201,8 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
       };
     }),
   };
+  builtFrom.set(doc, r);
+  return doc;
 }
 
 function* docEvents(r: ExecutionResult): Generator<DocEvent> {
@@ -278,8 +284,14 @@ export function* analysisDocumentChunks(doc: AnalysisDocument, options: Document
     yield '      "clockDomains": ';
     yield* list(x.clockDomains, '      ', false);
     yield `      "eventColumns": ${j(eventColumns(fullClocks))},\n      "events": `;
-    const rows = new EventRowWriter(inputIndex, x.processes, fullClocks);
-    yield* list(mapIterable(x.events, (ev) => rows.row(ev)), '      ', false);
+    const source = builtFrom.get(x);
+    if (source) {
+      yield* eventRowChunks(source, inputIndex, x.processes.map((p) => p.fields), fullClocks, '      ');
+      yield ',\n';
+    } else {
+      const rows = new EventRowWriter(inputIndex, x.processes, fullClocks);
+      yield* list(mapIterable(x.events, (ev) => rows.row(ev)), '      ', false);
+    }
     yield '      "edges": ';
     yield* list(x.edges, '      ', false);
     yield '      "findings": ';

@@ -36,13 +36,21 @@ export function diffMs(aMs: number, aNs: number, bMs: number, bNs: number): numb
   return aMs - bMs + (aNs - bNs) / 1e6;
 }
 
+let lastSecMs = NaN;
+let lastSecIso = '';
+
 /**
  * ISO-8601 UTC at the given fractional precision. Date is used only for the
  * calendar part of whole seconds; the fraction is formatted from integers.
  */
 export function formatIso(ms: number, ns: number, digits: number): string {
   const wholeSecMs = Math.floor(ms / 1000) * 1000;
-  const base = new Date(wholeSecMs).toISOString().slice(0, 19);
+  // Times come in runs within one second (an export in causal order): the calendar part is made once per second.
+  if (wholeSecMs !== lastSecMs) {
+    lastSecMs = wholeSecMs;
+    lastSecIso = new Date(wholeSecMs).toISOString().slice(0, 19);
+  }
+  const base = lastSecIso;
   if (digits <= 0) return `${base}Z`;
   const fracNs = (ms - wholeSecMs) * 1e6 + ns; // 0 .. 999_999_999
   const frac = String(Math.round(fracNs)).padStart(9, '0').slice(0, Math.min(digits, 9));
