@@ -7,7 +7,10 @@
  *
  * Search runs in the worker: a newer query supersedes the older there, and
  * the client gives it a time budget; past the budget the worker was replaced,
- * so the analysis is run again and the page says why.
+ * so the analysis is run again and the page says why. Enter on a query goes
+ * to its first hit (in the order shown), Enter again to the next; with
+ * `onlyHits` the table shows the hits' rows only (`shownRows`, positions in
+ * the order, ascending).
  */
 import type { LogIndex } from '../../core/session/analyzerSession';
 import type { LogOrder } from '../../core/session/eventOrders';
@@ -35,6 +38,21 @@ export class LogState {
   hits = $state(0);
   searchError = $state<string | null>(null);
   searching = $state(false);
+  /** Show only the rows the search hits. */
+  onlyHits = $state(false);
+  /** Rows tall enough for three lines of wrapped text. */
+  wrap = $state(false);
+
+  /** With onlyHits and a search: the positions in the order of the rows shown (the hits), ascending; else null (every row). */
+  shownRows: Uint32Array | null = $derived.by(() => {
+    const order = this.index?.order;
+    const marks = this.marks;
+    if (!this.onlyHits || !order || !marks) return null;
+    const out = new Uint32Array(this.hits);
+    let k = 0;
+    for (let i = 0; i < order.length && k < out.length; i++) if (marks[order[i]!] === 1) out[k++] = i;
+    return out.subarray(0, k);
+  });
 
   /** Row of each event in the current order. */
   rowOf: Uint32Array = $derived.by(() => {
@@ -49,6 +67,9 @@ export class LogState {
   private generation = 0;
   private searchSeq = 0;
   private scrollSeq = 0;
+  private pendingSearch: Promise<void> | null = null;
+  /** The query Enter was last pressed on: Enter again goes on to the next hit. */
+  private entered: string | null = null;
 
   constructor(private readonly app: StateHost) {}
 
@@ -91,24 +112,56 @@ export class LogState {
   /** Makes sure rows [start, end) are fetched or on their way. */
   ensure(start: number, end: number): void {
     if (!this.index) return;
-    const gen = this.generation;
-    for (let p = Math.floor(Math.max(0, start) / PAGE); p * PAGE < Math.min(end, this.index.order.length); p++) {
-      if (this.pages.has(p) || this.loading.has(p)) continue;
-      this.loading.add(p);
-      this.app.client.logRows(this.exec, this.order, p * PAGE, PAGE).then(
-        (rows) => {
-          if (gen !== this.generation) return;
-          this.loading.delete(p);
-          const next = new Map(this.pages);
-          next.set(p, rows);
-          this.pages = next;
-        },
-        (err) => {
-          this.loading.delete(p);
-          this.app.failed(err);
-        },
-      );
+    for (let p = Math.floor(Math.max(0, start) / PAGE); p * PAGE < Math.min(end, this.index.order.length); p++) this.fetchPage(p);
+  }
+
+  /** Makes sure the rows at these positions of the order are fetched or on their way. */
+  ensureAt(positions: ArrayLike<number>): void {
+    if (!this.index) return;
+    let last = -1;
+    for (let k = 0; k < positions.length; k++) {
+      const p = Math.floor(positions[k]! / PAGE);
+      if (p !== last) this.fetchPage((last = p));
     }
+  }
+
+  /** Where a position of the order is in the table: itself, or its place among the hits (-1: not shown). */
+  displayRow(position: number): number {
+    const shown = this.shownRows;
+    if (!shown) return position;
+    let lo = 0;
+    let hi = shown.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (shown[mid]! < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < shown.length && shown[lo] === position ? lo : -1;
+  }
+
+  setOnlyHits(on: boolean): void {
+    this.onlyHits = on;
+    // Keep the current row in view in the new table.
+    if (this.current !== null && this.index) this.target = { row: this.rowOf[this.current]!, seq: ++this.scrollSeq };
+  }
+
+  private fetchPage(p: number): void {
+    const gen = this.generation;
+    if (this.pages.has(p) || this.loading.has(p)) return;
+    this.loading.add(p);
+    this.app.client.logRows(this.exec, this.order, p * PAGE, PAGE).then(
+      (rows) => {
+        if (gen !== this.generation) return;
+        this.loading.delete(p);
+        const next = new Map(this.pages);
+        next.set(p, rows);
+        this.pages = next;
+      },
+      (err) => {
+        this.loading.delete(p);
+        this.app.failed(err);
+      },
+    );
   }
 
   rowAt(i: number): LogRow | undefined {
@@ -118,6 +171,35 @@ export class LogState {
   scrollToEvent(event: number): void {
     this.current = event;
     if (this.index && event < this.rowOf.length) this.target = { row: this.rowOf[event]!, seq: ++this.scrollSeq };
+  }
+
+  /**
+   * Enter in the search box: runs the query if it is new (or waits for it), then goes to its first hit
+   * in the order shown; Enter again on the same query goes to the next. The event gone to, or null.
+   */
+  async enter(query: string): Promise<number | null> {
+    if (query !== this.query) await this.search(query);
+    else if (this.pendingSearch) await this.pendingSearch;
+    if (query !== this.query || this.hits === 0) return null;
+    if (this.entered === query) this.nextHit(1);
+    else {
+      this.entered = query;
+      this.firstHit();
+    }
+    return this.current;
+  }
+
+  /** The first hit in the current order. */
+  firstHit(): void {
+    const marks = this.marks;
+    const order = this.index?.order;
+    if (!marks || !order) return;
+    for (let i = 0; i < order.length; i++) {
+      if (marks[order[i]!] === 1) {
+        this.scrollToEvent(order[i]!);
+        return;
+      }
+    }
   }
 
   /** The next (or previous) hit after the current row, in the current order. */
@@ -136,7 +218,17 @@ export class LogState {
     }
   }
 
-  async search(query: string): Promise<void> {
+  search(query: string): Promise<void> {
+    const p = this.runSearch(query);
+    this.pendingSearch = p;
+    void p.finally(() => {
+      if (this.pendingSearch === p) this.pendingSearch = null;
+    });
+    return p;
+  }
+
+  private async runSearch(query: string): Promise<void> {
+    if (query !== this.query) this.entered = null;
     this.query = query;
     const seq = ++this.searchSeq;
     if (this.app.phase !== 'done') return;
