@@ -63,6 +63,9 @@ export interface Focus {
  * finding, and the diagram's view: `view` as it was shown, or null for "zoomed to `events`".
  */
 interface ShownState {
+  /** The analysis run and execution it belongs to: an entry of an earlier run restores nothing (its event numbers are another run's). */
+  run: number;
+  exec: number;
   tab: View;
   axis: Axis;
   events: number[];
@@ -431,7 +434,7 @@ export class AnalyzerState implements StateHost {
   /** Back or forward: the tab, axis, selection and diagram view of that entry. */
   async restoreEntry(state: unknown): Promise<void> {
     const s = (state as { causeway?: ShownState } | null)?.causeway;
-    if (!s || this.phase !== 'done') return;
+    if (!s || this.phase !== 'done' || s.run !== this.run || s.exec !== this.executionIndex) return;
     this.axis = s.axis;
     this.setView(s.tab);
     this.finding = s.finding;
@@ -449,6 +452,8 @@ export class AnalyzerState implements StateHost {
   private shownState(): ShownState {
     const shown = this.shown && this.shown.axis === this.axis ? this.shown : null;
     return {
+      run: this.run,
+      exec: this.executionIndex,
       tab: this.view,
       axis: this.axis,
       events: this.focus ? [...this.focus.events] : [],
