@@ -166,6 +166,8 @@ function nextMacrotask(): Promise<void> {
 
 /** How often a run yields to let a cancel() in: often enough to feel immediate. */
 const CHECKPOINT_MS = 25;
+/** Progress reports of one stage at most this often (the page's time budget counts seconds). */
+const PROGRESS_MS = 50;
 
 /**
  * The pipeline's checkpoint: throws once cancelled, and yields a macrotask at
@@ -222,7 +224,20 @@ export class AnalyzerSession {
     this.caches = [];
     // Once known, the suspect and the expected regex time ride along on every report.
     let sticky: Pick<SessionProgress, 'suspect' | 'expectMs'> = {};
-    const onProgress = onProgressRaw && ((p: SessionProgress) => onProgressRaw({ ...sticky, ...p }));
+    // Reports of the same stage and activity go out at most once per PROGRESS_MS: the reader reports
+    // per input, and five thousand reports were five thousand redraws of the progress panel.
+    let lastKey = '';
+    let lastSent = -Infinity;
+    const onProgress =
+      onProgressRaw &&
+      ((p: SessionProgress) => {
+        const key = `${p.stage}\u0000${p.activity ?? ''}\u0000${p.suspect ?? ''}`;
+        const now = clockMs();
+        if (key === lastKey && now - lastSent < PROGRESS_MS) return;
+        lastKey = key;
+        lastSent = now;
+        onProgressRaw({ ...sticky, ...p });
+      });
     const checkpoint = throttledCheckpoint(() => this.cancelRequested);
     // Reading the files is quick next to parsing; progress counts parsed bytes.
     const bytesTotal = files.reduce((s, f) => s + f.size, 0);
@@ -424,6 +439,8 @@ async function sessionInputs(files: SessionFile[], checkpoint: () => Promise<voi
   const ahead = new ReadAhead(
     sizes,
     together ? joinedReads(sizes, (ix) => together(ix.map((i) => files[i]!)), alone) : (ix) => ix.map(alone),
+    // Joined reads cost one round trip per batch: make them wide.
+    together ? { inputs: 1024, bytes: 4 << 20 } : {},
   );
   for (const [i, f] of files.entries()) {
     await checkpoint();
