@@ -136,6 +136,18 @@ describe('findings beside the diagram', () => {
     const again = await overlay();
     expect(again.view).toBe(after.view);
     assertInView(again, skew.events.length);
+
+    // An anomaly under it: the same axis, its two events brought into view and zoomed in on.
+    await h.page.getByTestId('axis-logical').click();
+    await h.page.getByTestId('tab-anomalies').click();
+    await h.page.getByTestId('anomaly-item').first().click();
+    await expect.poll(async () => (await overlay()).axis).toBe('raw');
+    await settle();
+    const one = await overlay();
+    assertInView(one, 2);
+    expect(Math.abs(one.places[0]![0] - one.places[1]![0])).toBeGreaterThan(100);
+    await h.page.goBack();
+    await expect.poll(() => h.page.getByTestId('tab-anomalies').getAttribute('aria-selected')).toBe('true');
     expect(h.errors).toEqual([]);
   });
 
