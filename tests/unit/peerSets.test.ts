@@ -124,6 +124,44 @@ describe('one receive pairs with one send', () => {
     expect(kinds(a)).toContain('unmatched-send');
   });
 
+  it('a retried request to a service of two instances: each attempt pairs with the instance that got it, not one attempt with both', async () => {
+    // The server logs no attempt; payments-2 (node-2) got attempt 1, whose reply was lost, payments-1 (node-1) attempt 2.
+    const j = (o: Record<string, unknown>) => JSON.stringify(o);
+    const a = await run({
+      'gateway.jsonl': [
+        j({ ts: '2026-03-14T10:00:00.006Z', service: 'gateway', host: 'node-1', msg: 'POST /transfer', request_id: 'r-1', dir: 'send', to: 'payments', attempt: 1 }),
+        j({ ts: '2026-03-14T10:00:00.206Z', service: 'gateway', host: 'node-1', msg: 'no answer within 200 ms, will retry' }),
+        j({ ts: '2026-03-14T10:00:00.208Z', service: 'gateway', host: 'node-1', msg: 'POST /transfer', request_id: 'r-1', dir: 'send', to: 'payments', attempt: 2 }),
+        j({ ts: '2026-03-14T10:00:00.213Z', service: 'gateway', host: 'node-1', msg: '200 OK', request_id: 'r-1', dir: 'reply', from: 'payments', attempt: 2 }),
+      ],
+      'payments-2.jsonl': [
+        j({ ts: '2026-03-14T10:00:00.007Z', service: 'payments-2', host: 'node-2', msg: 'POST /transfer', request_id: 'r-1', dir: 'recv', from: 'gateway' }),
+        j({ ts: '2026-03-14T10:00:00.010Z', service: 'payments-2', host: 'node-2', msg: '200 OK', request_id: 'r-1', dir: 'reply', to: 'gateway' }),
+      ],
+      'payments-1.jsonl': [
+        j({ ts: '2026-03-14T10:00:00.209Z', service: 'payments-1', host: 'node-1', msg: 'POST /transfer', request_id: 'r-1', dir: 'recv', from: 'gateway' }),
+        j({ ts: '2026-03-14T10:00:00.212Z', service: 'payments-1', host: 'node-1', msg: '200 OK', request_id: 'r-1', dir: 'reply', to: 'gateway' }),
+      ],
+    });
+    const edges = edgesOf(a);
+    expect(edges).toContain('gateway:1 -> payments-2:1');
+    expect(edges).toContain('gateway:3 -> payments-1:1');
+    expect(edges).toContain('payments-1:2 -> gateway:4');
+    expect(edges.filter((e) => e.startsWith('gateway:'))).toHaveLength(2);
+    expect(edges.filter((e) => e.endsWith('gateway:4'))).toHaveLength(1);
+  });
+
+  it('one publish to a service taken by two of its instances (no second send) keeps both deliveries', async () => {
+    const a = await run({
+      'all.log': [
+        'ts=2026-03-14T10:00:00.000Z svc=orders host=n1 msg="charge" msg_id=m-1 dir=send to=worker',
+        'ts=2026-03-14T10:00:00.010Z svc=worker-1 host=n2 msg="charge" msg_id=m-1 dir=recv from=orders',
+        'ts=2026-03-14T10:00:00.020Z svc=worker-2 host=n3 msg="charge" msg_id=m-1 dir=recv from=orders',
+      ],
+    });
+    expect(edgesOf(a)).toEqual(['orders:1 -> worker-1:1', 'orders:1 -> worker-2:1']);
+  });
+
   it('a receive naming no peer still joins every sender that carries its key', async () => {
     const j = (o: Record<string, unknown>) => JSON.stringify(o);
     const a = await run({

@@ -209,6 +209,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   }
 
   const P = x.processNames.length;
+  spreadOverSet();
   const K = pairGroup.length;
   const dropped = oneSenderPerReceive();
 
@@ -264,27 +265,16 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     let bounds: PairBounds | null = null;
     for (const [r, ks] of byRecv) {
       if (ks.length < 2) continue;
-      bounds ??= pairBounds(x, pairs);
+      bounds ??= pairBounds(x, pairsBut(byRecv));
       let best = -1;
       let bestScore = Infinity;
       let byAttempt = false;
       let timed = false;
       for (const k of ks) {
         const s = pairs[2 * k]!;
-        let score = 0;
-        if (attempt[r]! >= 0 && attempt[s]! >= 0) {
-          score += attempt[r] === attempt[s] ? 0 : 2e15;
-          if (attempt[r] !== attempt[s]) byAttempt = true;
-        }
-        if (hasTime(x, s) && hasTime(x, r)) {
-          timed = true;
-          const a = x.processDomain[x.eventProc[s]!]!;
-          const b = x.processDomain[x.eventProc[r]!]!;
-          const { low, high } = bounds.offsetRange(a, b);
-          const mid = low > -Infinity && high < Infinity ? (low + high) / 2 : low > -Infinity ? low : high < Infinity ? high : 0;
-          const delay = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - mid;
-          score += bounds.slack(s, r) < -Math.max(precision(x, s), precision(x, r)) ? 1e15 : Math.abs(delay);
-        }
+        if (attempt[r]! >= 0 && attempt[s]! >= 0 && attempt[r] !== attempt[s]) byAttempt = true;
+        if (hasTime(x, s) && hasTime(x, r)) timed = true;
+        const score = pairScore(s, r, bounds);
         if (score < bestScore) {
           bestScore = score;
           best = k;
@@ -303,6 +293,98 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       };
     }
     return drop;
+  }
+
+  /**
+   * How unlikely the pair s → r is, for choosing among pairs: a differing attempt costs most,
+   * then a delay the offset bounds rule out, then the delay itself, corrected by the middle of
+   * the bounds between the two clocks.
+   */
+  function pairScore(s: number, r: number, bounds: PairBounds): number {
+    let score = 0;
+    if (attempt[r]! >= 0 && attempt[s]! >= 0 && attempt[r] !== attempt[s]) score += 2e15;
+    if (hasTime(x, s) && hasTime(x, r)) {
+      const { low, high } = bounds.offsetRange(x.processDomain[x.eventProc[s]!]!, x.processDomain[x.eventProc[r]!]!);
+      const mid = low > -Infinity && high < Infinity ? (low + high) / 2 : low > -Infinity ? low : high < Infinity ? high : 0;
+      const delay = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - mid;
+      score += bounds.slack(s, r) < -Math.max(precision(x, s), precision(x, r)) ? 1e15 : Math.abs(delay);
+    }
+    return score;
+  }
+
+  /**
+   * A send whose `to` names a set (a service's instances, a group) went to one of them. Each
+   * member's channel is paired on its own, so one send may have taken a receive on two
+   * members while another send of the same process, key and peer took none (a retry that
+   * reached the other instance). There the likeliest of its pairs (pairScore) stays, and each
+   * other receive moves to the likeliest unpaired such send the bounds allow. Without a
+   * spare send both pairs stay: one publish delivered to two members (a redelivery).
+   */
+  function spreadOverSet(): void {
+    const K0 = pairGroup.length;
+    const bySend = new Map<number, number[]>();
+    for (let k = 0; k < K0; k++) {
+      const e = pairs[2 * k]!;
+      const ref = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
+      if (ref < P) continue;
+      const list = bySend.get(e);
+      if (list) list.push(k);
+      else bySend.set(e, [k]);
+    }
+    let paired: Uint8Array | null = null;
+    let bounds: PairBounds | null = null;
+    for (const [e, ks] of bySend) {
+      if (ks.length < 2) continue;
+      const proc = x.eventProc[e]!;
+      const ref = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
+      const g = group[e]!;
+      // Unpaired sends of the same process, key and peer: the spares.
+      if (!paired) {
+        paired = new Uint8Array(n);
+        for (let k = 0; k < K0; k++) paired[pairs[2 * k]!] = 1;
+      }
+      const spares: number[] = [];
+      for (let i = start[g]!; i < start[g + 1]!; i++) {
+        const f = members[i]!;
+        if (f !== e && !paired[f] && x.eventProc[f] === proc && resolved[f] === MessageRole.Send && (toProc[f]! >= 0 ? toProc[f]! : peerProc[f]!) === ref) spares.push(f);
+      }
+      if (spares.length === 0) continue;
+      // Bounds from the other pairs only: a pair in question would vouch for itself.
+      bounds ??= pairBounds(x, pairsBut(bySend));
+      let keep = ks[0]!;
+      for (const k of ks) if (pairScore(e, pairs[2 * k + 1]!, bounds) < pairScore(e, pairs[2 * keep + 1]!, bounds)) keep = k;
+      for (const k of ks) {
+        if (k === keep || spares.length === 0) continue;
+        const r = pairs[2 * k + 1]!;
+        let best = -1;
+        let bestScore = 1e15;
+        spares.forEach((f, i) => {
+          const score = ends.accepts(fromOf(r), proc) ? pairScore(f, r, bounds!) : Infinity;
+          if (score < bestScore) {
+            bestScore = score;
+            best = i;
+          }
+        });
+        if (best < 0) continue;
+        const f = spares.splice(best, 1)[0]!;
+        pairs[2 * k] = f;
+        paired![f] = 1;
+        pairEvidence[k] = { by: 'delay', alternatives: [e] };
+      }
+    }
+  }
+
+  /** The decided pairs, flat, but those listed in `choices` under an end with a choice to make (two pairs or more). */
+  function pairsBut(choices: Map<number, number[]>): number[] {
+    const skip = new Uint8Array(pairGroup.length);
+    for (const ks of choices.values()) if (ks.length > 1) for (const k of ks) skip[k] = 1;
+    const out: number[] = [];
+    for (let k = 0; k < pairGroup.length; k++) if (!skip[k]) out.push(pairs[2 * k]!, pairs[2 * k + 1]!);
+    return out;
+  }
+
+  function fromOf(r: number): number {
+    return fromProc[r]! >= 0 ? fromProc[r]! : peerProc[r]!;
   }
 
   function decideChannel(g: number, out: number[], inn: number[]): void {
