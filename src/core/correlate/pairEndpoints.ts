@@ -17,7 +17,10 @@
  * the receives of B that may come from A (likewise by `from` / peer). As
  * channels are independent, one send received on several processes is a
  * multicast (an edge to each) and a receive matched by distinct senders joins
- * them. An edge whose reverse channel in the same group also has one (the
+ * them, except where a peer names a set: a receive whose `from` names one
+ * keeps one sender (oneSenderPerReceive), and a send to one that paired on
+ * two members while a retry of it paired on none gives one receive to the
+ * retry (spreadOverSet). An edge whose reverse channel in the same group also has one (the
  * answer came back) is a request-response pair; the caller names both kinds.
  *
  * Within a channel, in this order:
