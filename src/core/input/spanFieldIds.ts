@@ -17,7 +17,7 @@
  * (message ids) stops using its table after a sample.
  */
 import type { ExecutionBuilder } from '../model/executionBuilder';
-import { hintBytes } from './keyValuePairs';
+import { hintBytes, type KeyValueScanner } from './keyValuePairs';
 
 const KEY_SLOTS = 64;
 const VALUE_SLOTS = 64;
@@ -51,6 +51,31 @@ export class SpanFieldIds {
   values: ValueSlots = new ValueSlots();
 
   constructor(private readonly b: ExecutionBuilder) {}
+
+  /**
+   * Adds the key=value pairs `sc` finds in text[start, end) to the event being
+   * built, as fields from `place` on; a key already in seen[0 .. place-1]
+   * keeps its first value. The key and value at a place on the line before
+   * are the likely ones: the scanner checks them first. `u`: text's aligned
+   * bytes, or null. Returns the place after the last field.
+   */
+  addScannedPairs(sc: KeyValueScanner, text: string, u: Uint8Array | null, start: number, end: number, seen: number[], place: number): number {
+    const b = this.b;
+    sc.reset(text, u, start, end);
+    while (sc.next(this.keyHint(place), this.valueHint(place))) {
+      const keyId = sc.keyExpected ? this.hintedKeyId(place) : this.keyIdAt(place, text, sc.keyStart, sc.keyEnd);
+      if (includes(seen, place, keyId)) continue;
+      seen[place] = keyId;
+      let valueId: number;
+      if (sc.valueExpected) valueId = this.hintedValueId(this.values);
+      else if (sc.escaped) valueId = b.valueId(place, keyId, sc.value());
+      else valueId = this.valueIdAt(this.values, place, keyId, text, sc.valueStart, sc.valueEnd, u);
+      b.addFieldId(keyId, valueId);
+      place++;
+    }
+    sc.reset('');
+    return place;
+  }
 
   /**
    * The id of the key text[start, end) at field `place`, interned on first
@@ -187,4 +212,10 @@ function hashOf(text: string, start: number, end: number): number {
  */
 function sameText(s: string, text: string, start: number, end: number): boolean {
   return s.length === end - start && text.slice(start, end) === s;
+}
+
+/** Whether list[0 .. n-1] holds x (a line has a handful of fields). */
+function includes(list: readonly number[], n: number, x: number): boolean {
+  for (let i = 0; i < n; i++) if (list[i] === x) return true;
+  return false;
 }

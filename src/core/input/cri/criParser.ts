@@ -147,21 +147,7 @@ class CriReader implements LineInSink, TextReader {
     b.addFieldId(this.streamKey, stream);
     seen[0] = this.streamKey;
     let place = 1;
-    const sc = this.pairs;
-    sc.reset(text, u, start, end);
-    // The key and value at this place on the line before are the likely ones: the scanner checks them first.
-    while (sc.next(ids.keyHint(place), ids.valueHint(place))) {
-      const keyId = sc.keyExpected ? ids.hintedKeyId(place) : ids.keyIdAt(place, text, sc.keyStart, sc.keyEnd);
-      if (includes(seen, place, keyId)) continue;
-      seen[place] = keyId;
-      let valueId: number;
-      if (sc.valueExpected) valueId = ids.hintedValueId(ids.values);
-      else if (sc.escaped) valueId = b.valueId(place, keyId, sc.value());
-      else valueId = ids.valueIdAt(ids.values, place, keyId, text, sc.valueStart, sc.valueEnd, u);
-      b.addFieldId(keyId, valueId);
-      place++;
-    }
-    sc.reset('');
+    ids.addScannedPairs(this.pairs, text, u, start, end, seen, place);
     this.timed++;
   }
 
@@ -186,10 +172,4 @@ class CriReader implements LineInSink, TextReader {
       timePosition: 0,
     });
   }
-}
-
-/** Whether list[0 .. n-1] holds x (a line has a handful of fields). */
-function includes(list: readonly number[], n: number, x: number): boolean {
-  for (let i = 0; i < n; i++) if (list[i] === x) return true;
-  return false;
 }

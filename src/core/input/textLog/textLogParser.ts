@@ -230,21 +230,7 @@ class TextLogReader implements LineInSink, TextReader {
         b.addFieldId(keyId, b.valueId(place, keyId, v));
       }
     }
-    const sc = this.pairs;
-    sc.reset(text, u, start, end);
-    // The key and value at this place on the line before are the likely ones: the scanner checks them first.
-    while (sc.next(ids.keyHint(place), ids.valueHint(place))) {
-      const keyId = sc.keyExpected ? ids.hintedKeyId(place) : ids.keyIdAt(place, text, sc.keyStart, sc.keyEnd);
-      if (includes(seen, place, keyId)) continue;
-      seen[place] = keyId;
-      let valueId: number;
-      if (sc.valueExpected) valueId = ids.hintedValueId(ids.values);
-      else if (sc.escaped) valueId = b.valueId(place, keyId, sc.value());
-      else valueId = ids.valueIdAt(ids.values, place, keyId, text, sc.valueStart, sc.valueEnd, u);
-      b.addFieldId(keyId, valueId);
-      place++;
-    }
-    sc.reset('');
+    ids.addScannedPairs(this.pairs, text, u, start, end, seen, place);
   }
 }
 
@@ -255,10 +241,4 @@ function isBlank(line: string): boolean {
   const c = line.charCodeAt(0);
   if (c > 32 && c < 127) return false;
   return line.trim() === '';
-}
-
-/** Whether list[0 .. n-1] holds x (a line has a handful of fields). */
-function includes(list: readonly number[], n: number, x: number): boolean {
-  for (let i = 0; i < n; i++) if (list[i] === x) return true;
-  return false;
 }
