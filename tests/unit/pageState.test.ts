@@ -57,9 +57,14 @@ describe('settings in localStorage', () => {
     expect(loadSettings(storage)).toEqual(DEFAULT_SETTINGS);
     saveSettings(storage, { ...DEFAULT_SETTINGS, rulesText: '{"rules":[]}', format: 'jsonl', regexBudgetSeconds: 3, csvColumns: { time: 'when', clockDomain: '' } });
     // No clock-domain mapping among them: its keys are process names from the logs (kept in memory only).
-    expect(Object.keys(JSON.parse(store.get(SETTINGS_KEY)!)).sort()).toEqual(['csvColumns', 'delimiter', 'format', 'regex', 'regexBudgetSeconds', 'rulesText']);
+    expect(Object.keys(JSON.parse(store.get(SETTINGS_KEY)!)).sort()).toEqual(['csvColumns', 'delimiter', 'format', 'regex', 'regexBudgetSeconds', 'rulesText', 'theme']);
     expect(loadSettings(storage)).toMatchObject({ rulesText: '{"rules":[]}', format: 'jsonl', regexBudgetSeconds: 3, csvColumns: { time: 'when', clockDomain: '' } });
     expect(optionsOf(loadSettings(storage)).csvColumns).toEqual({ time: 'when', clockDomain: '' });
+    expect(loadSettings(storage).theme).toBe('system');
+    saveSettings(storage, { ...DEFAULT_SETTINGS, theme: 'dark' });
+    expect(loadSettings(storage).theme).toBe('dark');
+    store.set(SETTINGS_KEY, JSON.stringify({ ...DEFAULT_SETTINGS, theme: 'purple' }));
+    expect(loadSettings(storage).theme).toBe('system');
     store.set(SETTINGS_KEY, JSON.stringify({ csvColumns: { time: 3, process: 'svc', bogus: 'x' } }));
     expect(loadSettings(storage).csvColumns).toEqual({ process: 'svc' });
     store.set(SETTINGS_KEY, '{not json');

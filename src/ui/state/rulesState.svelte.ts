@@ -20,6 +20,7 @@ import type { RuleStat } from '../../core/rules/ruleEdges';
 import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import { checkRules, optionsOf, type RulesCheck } from './analysisOptions';
 import { loadSettings, saveSettings, type CsvColumns, type Settings } from './settingsStore';
+import { appearance, type ThemeChoice } from './appearance.svelte';
 import type { StateHost } from './stateHost';
 
 export const DEBOUNCE_MS = 700;
@@ -54,6 +55,14 @@ export class RulesState {
     private readonly storage: Storage | undefined,
   ) {
     this.settings = loadSettings(storage);
+    appearance.choice = this.settings.theme;
+  }
+
+  /** The theme chosen: kept with the settings, shown at once, nothing analyzed again. */
+  setTheme(theme: ThemeChoice): void {
+    this.settings = { ...this.settings, theme };
+    saveSettings(this.storage, $state.snapshot(this.settings));
+    appearance.choice = theme;
   }
 
   update(patch: Partial<Settings>): void {

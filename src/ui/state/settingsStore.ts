@@ -24,6 +24,15 @@ export interface Settings {
    * the logs, is not a setting: it lives in the page only (rulesState.svelte.ts).
    */
   csvColumns: CsvColumns;
+  /** The page's theme: the system's, light or dark. */
+  theme: ThemeChoice;
+}
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEMES)[number];
+
+function isThemeChoice(v: unknown): v is ThemeChoice {
+  return typeof v === 'string' && (THEMES as readonly string[]).includes(v);
 }
 
 export type CsvColumns = { time?: string; process?: string; message?: string; clockDomain?: string };
@@ -31,7 +40,7 @@ const CSV_ROLE_KEYS = ['time', 'process', 'message', 'clockDomain'] as const;
 
 export const SETTINGS_KEY = 'causeway.settings/1';
 
-export const DEFAULT_SETTINGS: Settings = { rulesText: '', regex: '', delimiter: '', format: '', regexBudgetSeconds: DEFAULT_REGEX_BUDGET_MS / 1000, csvColumns: {} };
+export const DEFAULT_SETTINGS: Settings = { rulesText: '', regex: '', delimiter: '', format: '', regexBudgetSeconds: DEFAULT_REGEX_BUDGET_MS / 1000, csvColumns: {}, theme: 'system' };
 
 export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Settings {
   try {
@@ -48,7 +57,8 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | undefined): Set
         if (typeof v === 'string') csvColumns[k] = v;
       }
     }
-    return { rulesText: str('rulesText'), regex: str('regex'), delimiter: str('delimiter'), format: str('format'), regexBudgetSeconds: budget, csvColumns };
+    const theme = isThemeChoice(r['theme']) ? r['theme'] : 'system';
+    return { rulesText: str('rulesText'), regex: str('regex'), delimiter: str('delimiter'), format: str('format'), regexBudgetSeconds: budget, csvColumns, theme };
   } catch {
     return { ...DEFAULT_SETTINGS };
   }

@@ -1,0 +1,68 @@
+/**
+ * Page settings in Chromium (#16): the theme switch (system, light, dark)
+ * recolours the page, the diagram's canvas and the charts at once, is kept
+ * across a reload with the other settings, and "system" follows the
+ * browser's preference again. Screenshots go to test-artifacts/.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+
+describe('settings', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await mkdir(ARTIFACTS, { recursive: true });
+    await h.page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const background = () => h.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const canvasHash = async () =>
+    createHash('sha256')
+      .update(await h.page.locator('[data-testid=diagram] canvas').evaluateAll((els) => els.map((el) => (el as HTMLCanvasElement).toDataURL()).join()))
+      .digest('hex');
+
+  it('switches the theme, keeps it across a reload, and follows the system when asked', async () => {
+    await h.page.emulateMedia({ colorScheme: 'light' });
+    await h.page.goto(h.baseUrl);
+    await h.page.getByTestId('sample-quickstart').click();
+    await h.page.getByTestId('diagram').waitFor();
+    const select = h.page.getByTestId('theme-select');
+    expect(await select.inputValue()).toBe('system');
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await h.page.waitForTimeout(300);
+    const light = await canvasHash();
+
+    await select.selectOption('dark');
+    await expect.poll(background).toBe('rgb(22, 24, 28)');
+    expect(await h.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(canvasHash).not.toBe(light);
+    await h.page.screenshot({ path: join(ARTIFACTS, 'settings-theme-dark.png') });
+
+    // Kept with the settings: still dark after a reload, the system still light.
+    await h.page.reload();
+    await h.page.getByTestId('theme-select').waitFor();
+    expect(await h.page.getByTestId('theme-select').inputValue()).toBe('dark');
+    expect(await background()).toBe('rgb(22, 24, 28)');
+    const kept = await h.page.evaluate(() => JSON.parse(localStorage.getItem('causeway.settings/1') ?? '{}').theme);
+    expect(kept).toBe('dark');
+
+    // Light chosen on a dark system; then the system's again.
+    await h.page.emulateMedia({ colorScheme: 'dark' });
+    await h.page.getByTestId('theme-select').selectOption('light');
+    await expect.poll(background).toBe('rgb(255, 255, 255)');
+    await h.page.screenshot({ path: join(ARTIFACTS, 'settings-theme-light-on-dark-system.png') });
+    await h.page.getByTestId('theme-select').selectOption('system');
+    await expect.poll(background).toBe('rgb(22, 24, 28)');
+    await h.page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(background).toBe('rgb(255, 255, 255)');
+    expect(h.errors).toEqual([]);
+  }, 120_000);
+});
