@@ -1,10 +1,13 @@
 /**
  * Tick marks and labels for the visible window. Logical ticks fall on whole
  * ranks and are labelled with the Lamport timestamp of that rank; wall-clock
- * ticks fall on round 1-2-5 steps of milliseconds and are labelled with the
- * UTC time of day at just the precision the step needs.
+ * ticks fall on clock steps (clockSteps.ts: 1, 2, 5, 10, 15, 30 s and min,
+ * hours, days) and are labelled with the UTC time of day at just the
+ * precision the step needs, or the date for steps of days. Both keep to at
+ * most `maxTicks` ticks across the window.
  */
 import type { AxisPositions } from '../../core/view/axisPositions';
+import { clockTicks } from './clockSteps';
 
 export interface Tick {
   /** Axis units. */
@@ -20,26 +23,29 @@ export function niceStep(min: number): number {
   return pow * 10;
 }
 
-/** Ticks in [lo, hi] at least `minGapUnits` apart; at most `cap` of them. */
-export function axisTicks(a: AxisPositions, lo: number, hi: number, minGapUnits: number, cap = 200): Tick[] {
+/** Ticks in [lo, hi] at least `minGapUnits` apart; at most `maxTicks` of them where that allows. */
+export function axisTicks(a: AxisPositions, lo: number, hi: number, minGapUnits: number, maxTicks = 12): Tick[] {
   const ticks: Tick[] = [];
+  const cap = maxTicks * 4;
   if (a.mode === 'logical') {
-    const step = Math.max(1, niceStep(minGapUnits));
+    const step = Math.max(1, niceStep(Math.max(minGapUnits, (hi - lo) / Math.max(1, maxTicks - 1))));
     const last = Math.min(hi, a.lamportOfRank.length - 1);
     for (let u = Math.max(0, Math.ceil(lo / step) * step); u <= last && ticks.length < cap; u += step) {
       ticks.push({ u, label: String(a.lamportOfRank[u]) });
     }
     return ticks;
   }
-  const step = niceStep(minGapUnits);
   // Tick on round absolute times, not round offsets from the first event.
-  const first = Math.ceil((a.originMs + lo) / step) * step - a.originMs;
-  for (let i = 0; ; i++) {
-    const u = first + i * step;
-    if (u > hi || ticks.length >= cap) break;
-    ticks.push({ u, label: clockLabel(a.originMs + u, step) });
-  }
+  const { stepMs, at } = clockTicks(a.originMs, lo, hi, minGapUnits, maxTicks);
+  for (const u of at.slice(0, cap)) ticks.push({ u, label: tickLabel(a.originMs + u, stepMs) });
   return ticks;
+}
+
+/** A tick's label: the date for steps of days, hours and minutes for steps of minutes, else clockLabel. */
+export function tickLabel(epochMs: number, stepMs: number): string {
+  if (stepMs >= 86_400_000) return new Date(Math.round(epochMs)).toISOString().slice(0, 10);
+  if (stepMs >= 60_000) return new Date(Math.round(epochMs)).toISOString().slice(11, 16);
+  return clockLabel(epochMs, stepMs);
 }
 
 /** "HH:MM:SS" plus as many fractional digits as `stepMs` needs (up to 6). */
