@@ -56,7 +56,8 @@ export function findCorrelations(x: Execution, options: CorrelationOptions = {},
   const events = new Uint32Array(n);
   for (let i = 0; i < n; i++) events[cursor[occ.value[i]!]!++] = occ.event[i]!;
 
-  const edgeKeys = edgeKeyEnds(x);
+  // Made when a value first spans two processes: most executions have none, and 200 k edges cost a set each.
+  let edgeKeys: Map<string, Set<number>> | null = null;
   const cap = Math.max(MIN_CAP, Math.floor(x.eventCount * MAX_SHARE));
   const out: Correlation[] = [];
   let capped = 0;
@@ -79,7 +80,7 @@ export function findCorrelations(x: Execution, options: CorrelationOptions = {},
       continue;
     }
     const key = occ.values[v]!;
-    const joined = edgeKeys.get(key);
+    const joined = (edgeKeys ??= edgeKeyEnds(x)).get(key);
     if (joined && list.every((e) => joined.has(e))) continue;
     out.push({ key, source: occ.source[v]!, events: list, processes: procs });
   }
@@ -134,31 +135,32 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
     }
     return v;
   };
-  // Per field key id: whether its values are ids; per field value id: its value's id (-1: none).
-  const keyIsId = new Map<number, boolean>();
-  const ofFieldValue = new Map<number, number[]>();
+  // Per string id, as a field key: 0 not yet seen, 1 an id key, 2 not; as a field value: the values it holds,
+  // found once (most hold none: a million msg_ids cost no array and no map entry each).
+  const ofString = new Uint8Array(x.strings.size);
+  const valueFrom = new Int32Array(x.strings.size).fill(-1);
+  const valueCount = new Uint32Array(x.strings.size);
+  const heldValues: number[] = [];
   let cur = 0;
   const onToken = (s: string, kind: number) => push(intern(s, kind), cur);
+  const onValueToken = (t: string, kind: number) => heldValues.push(intern(t, kind));
   for (let e = 0; e < x.eventCount; e++) {
     cur = e;
     for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
       const k = x.fieldKey[i]!;
-      let isId = keyIsId.get(k);
-      if (isId === undefined) keyIsId.set(k, (isId = isCorrelationKey(x.strings.get(k))));
+      if (ofString[k] === 0) ofString[k] = isCorrelationKey(x.strings.get(k)) ? 1 : 2;
       const fv = x.fieldValue[i]!;
-      let vs = ofFieldValue.get(fv);
-      if (vs === undefined) {
+      if (valueFrom[fv] === -1) {
         const s = x.strings.get(fv);
+        const from = heldValues.length;
         // A field named as an id is one whole; in another field, ids are found as in text.
-        if (isId) vs = isTrivialId(s) ? [] : [intern(s, x.strings.get(k))];
-        else {
-          const found: number[] = [];
-          scanTokens(s, patterns, (t, kind) => found.push(intern(t, kind)));
-          vs = found;
-        }
-        ofFieldValue.set(fv, vs);
+        if (ofString[k] === 1) {
+          if (!isTrivialId(s)) heldValues.push(intern(s, x.strings.get(k)));
+        } else scanTokens(s, patterns, onValueToken);
+        valueFrom[fv] = from;
+        valueCount[fv] = heldValues.length - from;
       }
-      for (let j = 0; j < vs.length; j++) push(vs[j]!, e);
+      for (let j = valueFrom[fv]!, end = j + valueCount[fv]!; j < end; j++) push(heldValues[j]!, e);
     }
     scanTokens(textOf(x, e), patterns, onToken);
   }
