@@ -1178,14 +1178,17 @@ with \`req_id\`/\`rpc_id\`, \`dir\`, \`to\`/\`from\` pairs), and \`gateway.jsonl
   stayed back, as after an NTP step.
 - **5 \`clock-skew\` warnings**, all on messages sent by orders-api before the step: app-3 stamped sending them
   about 2 s after the receivers stamped receiving them. After the step there are none.
-- A **warning diagnostic** that app-3's offset bounds contradict each other: before the step it is at least
-  +2 s, after it about 0. So no single offset is given, and times are not corrected. The offset-windows chart
-  shows the jump.
+- **Two clock epochs** for app-3, cut at the step: no single offset fits a clock that jumped, so each epoch
+  gets its own. Before the step app-3 reads **+2000.1285 ms** (1999.561 to 2000.696) ahead of app-5; after it
+  **−0.1165 ms** (−0.724 to 0.491). Corrected times subtract each epoch's offset, so on the corrected axis every
+  message goes forward and the requests before the step sit where they happened, not 2 s late. No warning:
+  the bounds agree within each epoch.
 
 **What to click.** Click the clock-regression anomaly: orders-api's two events either side of the jump, in the
 request whose duration came out negative. The chronyd lane reads the same clock (domain app-3). Its "System
 clock was stepped by -2.000213 seconds" is the cause. Then compare the skew anomalies' times: all are before
-the step. The Charts tab's offset windows show app-3 about 2 s ahead first, and in step after.
+the step. Switch the diagram to corrected time: the requests line up across the three hosts. The Charts tab's
+offset of app-3 shows the step: about 2 s ahead in the first epoch, in step in the second.
 `;
   return {
     id: 'ntp-step',

@@ -383,7 +383,7 @@ describe('partition-split-brain', () => {
 
 describe('ntp-step', () => {
   it('finds the clock regression and the skew of every message app-3 sent before the step, and nothing else', async () => {
-    const { analysis, x } = await load('ntp-step');
+    const { analysis, x, readme } = await load('ntp-step');
     expect(anomaliesOf(x)).toEqual([
       {
         kind: 'clock-regression',
@@ -413,11 +413,32 @@ describe('ntp-step', () => {
         detail: { senderDomain: 'app-3', receiverDomain: d, atLeastMs: gap, rule, key },
       })),
     ]);
-    // No single offset fits a clock that jumped: one warning, and no estimates.
-    const warnings = problems(analysis);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]!.message).toMatch(/^clock offsets contradict each other/);
-    expect(domain(x, 'app-5').offsetMs.estimate).toBeNull();
+    // No single offset fits a clock that jumped: app-3 is cut into two epochs at the step, each with its own offset.
+    expect(problems(analysis)).toEqual([]);
+    expect(domain(x, 'app-3')).toEqual({
+      name: 'app-3',
+      reference: 'app-5',
+      offsetMs: { low: -0.724, high: 0.491, estimate: -0.1165 },
+      epochs: [
+        { from: 'orders-api:1', to: 'orders-api:10', reference: 'app-5', offsetMs: { low: 1999.561, high: 2000.696, estimate: 2000.1285 } },
+        { from: 'orders-api:11', to: 'orders-api:28', reference: 'app-5', offsetMs: { low: -0.724, high: 0.491, estimate: -0.1165 } },
+      ],
+    });
+    expect(domain(x, 'app-5')).toEqual({ name: 'app-5', reference: 'app-5', offsetMs: { low: 0, high: 0, estimate: 0 } });
+    expect(domain(x, 'edge-1').reference).toBe('app-5');
+    expect(domain(x, 'edge-1').epochs).toBeUndefined();
+    // Every message and every program step goes forward in corrected time; raw time had six going back.
+    expect(x.inversions).toEqual({ raw: 6, corrected: 0, pairsChecked: 85 });
+    // Before the step, orders-api's events are corrected by the first epoch's 2 s; after it by the second's.
+    expect(ms(event(x, 'orders-api:10').correctedTime) - ms(event(x, 'orders-api:10').time)).toBe(-2000);
+    expect(ms(event(x, 'orders-api:11').correctedTime) - ms(event(x, 'orders-api:11').time)).toBe(0);
+    // chronyd's report of the step, read on app-3's clock, lies in the second epoch.
+    expect(event(x, 'chronyd:4').correctedTime).toBe('2026-03-14T10:15:21.066142Z');
+    for (const [, e] of Object.entries(domain(x, 'app-3').epochs!)) {
+      const { low, high, estimate } = e.offsetMs;
+      const minus = (v: number) => String(v).replace('-', '−');
+      expect(readme).toContain(`${minus(estimate!)} ms** (${minus(low!)} to ${minus(high!)})`);
+    }
   });
 
   it('logs a negative duration for the request that straddles the step, and chronyd shares app-3\'s clock', async () => {

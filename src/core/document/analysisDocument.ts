@@ -11,7 +11,7 @@ import type { ReadingReport } from '../read/readingReport';
 import type { Analysis, ExecutionResult } from '../analysis/analyze';
 import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, textOf } from '../model/execution';
 import { formatIso, formatIsoFloat, toFloatMs } from '../model/eventTime';
-import { domainCorrectionMs } from '../offsets/domainCorrection';
+import { eventCorrectionMs } from '../offsets/domainCorrection';
 import type { Diagnostic } from '../model/diagnostic';
 import { countInversions, type InversionCount } from '../offsets/inversions';
 import { estimateWindowOffsets } from '../offsets/windowOffsets';
@@ -85,7 +85,7 @@ export interface DocExecution {
   name: string;
   /** `fields`: what every event of the process carries with one value; written once here, not on the events. */
   processes: { name: string; clockDomain: string; events: number; fields: Record<string, string> }[];
-  clockDomains: { name: string; reference: string; offsetMs: { low: number | null; high: number | null; estimate: number | null } }[];
+  clockDomains: DocClockDomain[];
   events: Iterable<DocEvent>;
   edges: DocEdge[];
   /** Most severe first; every anomaly is in one finding at most, and stays listed in `anomalies`. */
@@ -105,6 +105,17 @@ export interface DocOffsetWindow {
   offsetMs: Record<string, { low: number | null; high: number | null; estimate: number | null }>;
   conflicts: { from: string; to: string }[];
 }
+
+/** A clock domain; `offsetMs` is its last epoch's where its clock stepped (clockEpochs.ts), `epochs` each epoch's. */
+export interface DocClockDomain {
+  name: string;
+  reference: string;
+  offsetMs: DocOffsetMs;
+  /** Only where the clock stepped back: its epochs in order, each from its first to its last event on the process that shows the steps. */
+  epochs?: { from: string; to: string; reference: string; offsetMs: DocOffsetMs }[];
+}
+
+type DocOffsetMs = { low: number | null; high: number | null; estimate: number | null };
 
 export interface AnalysisDocument {
   schema: typeof ANALYSIS_SCHEMA;
@@ -179,9 +190,10 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
       events: x.procStart[p + 1]! - x.procStart[p]!,
       fields: processFields(x, p),
     })),
-    clockDomains: x.domainNames.map((name, d) => {
+    clockDomains: x.domainNames.map((name, d): DocClockDomain => {
       const o = r.offsets.offsets[d]!;
-      return { name, reference: o.reference, offsetMs: { low: round(o.low), high: round(o.high), estimate: round(o.estimate) } };
+      const epochs = domainEpochs(r, d, ids);
+      return { name, reference: o.reference, offsetMs: { low: round(o.low), high: round(o.high), estimate: round(o.estimate) }, ...(epochs && { epochs }) };
     }),
     events,
     edges,
@@ -205,6 +217,19 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   return doc;
 }
 
+/** A stepped domain's epochs, in order; undefined for a domain whose clock did not step. */
+function domainEpochs(r: ExecutionResult, d: number, ids: (e: number) => string): DocClockDomain['epochs'] {
+  const ep = r.offsets.epochs;
+  if (!ep) return undefined;
+  const slots: number[] = [];
+  for (let s = 0; s < ep.epochs.slots; s++) if (ep.epochs.slotDomain[s] === d) slots.push(s);
+  if (slots.length < 2) return undefined;
+  return slots.map((s) => {
+    const o = ep.offsets[s]!;
+    return { from: ids(ep.epochs.slotFrom[s]!), to: ids(ep.epochs.slotTo[s]!), reference: o.reference, offsetMs: { low: round(o.low), high: round(o.high), estimate: round(o.estimate) } };
+  });
+}
+
 function* docEvents(r: ExecutionResult): Generator<DocEvent> {
   const x = r.execution;
   const P = x.processNames.length;
@@ -219,8 +244,7 @@ function* docEvents(r: ExecutionResult): Generator<DocEvent> {
     if (hasTime(x, e)) {
       const digits = x.timeDigits[e]!;
       time = formatIso(x.timeMs[e]!, x.timeNs[e]!, digits);
-      const d = x.processDomain[p]!;
-      const est = domainCorrectionMs(r.offsets, d);
+      const est = eventCorrectionMs(r.offsets, x, e);
       corrected = est === 0 ? time : formatIsoFloat(toFloatMs(x.timeMs[e]!, x.timeNs[e]!) - est, Math.max(digits, 3));
     }
     yield {

@@ -11,7 +11,7 @@
 import type { ExecutionResult } from '../analysis/analyze';
 import { EVENT_KIND_NAMES, fieldsOf, hasTime, textOf } from '../model/execution';
 import { formatIso, formatIsoFloat, toFloatMs } from '../model/eventTime';
-import { domainCorrectionMs } from '../offsets/domainCorrection';
+import { eventSlots, slotCorrectionsMs } from '../offsets/domainCorrection';
 
 const CHUNK_CHARS = 1 << 16;
 
@@ -32,7 +32,8 @@ export function* eventRowChunks(
     const k = inputIndex.get(name);
     return k === undefined ? j(name) : String(k);
   });
-  const corrections = x.domainNames.map((_, d) => domainCorrectionMs(r.offsets, d));
+  const corrections = slotCorrectionsMs(r.offsets, x); // per domain, or per epoch where a clock stepped
+  const slots = eventSlots(r.offsets);
   // Hoisted keys per process as string ids (a key no event has is no id: nothing to skip).
   const hoistedIds: number[][] = hoisted.map((fields) => Object.keys(fields).map((k) => x.strings.find(k)).filter((id) => id >= 0));
   const keyJson = new Map<number, string | null>(); // key id → `"key":`, or null for an integer-like key
@@ -49,7 +50,7 @@ export function* eventRowChunks(
     if (hasTime(x, e)) {
       const digits = x.timeDigits[e]!;
       const time = formatIso(x.timeMs[e]!, x.timeNs[e]!, digits);
-      const est = corrections[x.processDomain[p]!]!;
+      const est = corrections[slots ? slots[e]! : x.processDomain[p]!]!;
       const corrected = est === 0 ? time : formatIsoFloat(toFloatMs(x.timeMs[e]!, x.timeNs[e]!) - est, Math.max(digits, 3));
       row += corrected === time ? `"${time}",null,` : `"${time}","${corrected}",`;
     } else row += 'null,null,';

@@ -31,6 +31,7 @@ import { buildAnalysisDocument, type DocEvent } from '../document/analysisDocume
 import { diffMs, formatIsoFloat } from '../model/eventTime';
 import { hasTime, type Execution } from '../model/execution';
 import { eventAnnotations } from './eventAnnotations';
+import { eventCorrectionMs } from '../offsets/domainCorrection';
 
 /** Names longer than this are clipped in the slice name; the whole text is then in args.text. */
 const NAME_MAX = 80;
@@ -158,8 +159,7 @@ function timestamps(r: ExecutionResult): { ts: Float64Array; origin: string | nu
 
 /** What the analysis document's correctedTime subtracts, so ts and args.correctedTime agree. */
 function offsetOf(r: ExecutionResult, x: Execution, e: number): number {
-  const d = x.processDomain[x.eventProc[e]!]!;
-  return r.offsets.correctionMs?.[d] ?? r.offsets.offsets[d]?.estimate ?? 0;
+  return eventCorrectionMs(r.offsets, x, e);
 }
 
 function sliceName(ev: DocEvent): string {

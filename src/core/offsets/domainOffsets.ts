@@ -20,6 +20,11 @@
  * events, ties by name. Timestamps of different hosts are never compared to
  * order events; they only bound offsets here, after causality is known.
  *
+ * A clock stepped back reads another offset after the step: its domain is
+ * split into epochs (clockEpochs.ts) and the constraints are between epochs
+ * (slots), each epoch getting its own interval (`epochs`); `offsets` and
+ * `correctionMs` then give each domain its last epoch's.
+ *
  * Cost: the constraints are sparse (one entry per pair of domains a message
  * joins, offsetConstraints.ts), and each connected set is solved from its
  * reference alone, both ways, over its own domains (constraintPaths.ts):
@@ -28,6 +33,8 @@
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
+import { backwardSteps } from '../anomalies/backwardSteps';
+import { clockEpochs, stepBoundMs, type ClockEpochs } from './clockEpochs';
 import { negativeCycle, shortestFrom } from './constraintPaths';
 import type { DomainOffset } from './domainOffset';
 import { feasibleEstimates } from './feasibleEstimates';
@@ -48,12 +55,65 @@ export interface OffsetResult {
   correctionMs?: Float64Array;
   /** The minimum delay the bounds were computed with. */
   minDelayMs?: number;
+  /** Where a clock stepped: its epochs, and bounds and corrections per slot (epoch). */
+  epochs?: EpochOffsets;
 }
 
+export interface EpochOffsets {
+  epochs: ClockEpochs;
+  /** Per slot (clockEpochs.ts): bounds relative to the slot's reference, and what corrected times subtract. */
+  offsets: DomainOffset[];
+  correctionMs: Float64Array;
+}
+
+/** Stepped slots are references only where their connected set has no other: 2^40 events outweigh any log. */
+const STEPPED_WEIGHT = 2 ** 40;
+
 export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Array): OffsetResult {
+  const epochs = clockEpochs(x, backwardSteps(x));
+  if (epochs) return estimateEpochOffsets(x, epochs, minDelayMs, skipEdge);
   const c = emptyConstraints(x.domainNames.length);
   for (let k = 0; k < x.edgeCount; k++) if (!skipEdge?.[k]) addEdgeConstraint(x, c, k, minDelayMs);
   return solveOffsets(x, c, domainEventCounts(x), minDelayMs);
+}
+
+/**
+ * Offsets per epoch: messages bound the epochs their ends are in (one with an
+ * end of unsure epoch bounds nothing), and each step bounds its later epoch
+ * against the earlier by the step's own program order.
+ */
+function estimateEpochOffsets(x: Execution, ep: ClockEpochs, minDelayMs: number, skipEdge?: Uint8Array): OffsetResult {
+  const c = emptyConstraints(ep.slots);
+  for (let k = 0; k < x.edgeCount; k++) {
+    if (skipEdge?.[k]) continue;
+    const s = x.edgeFrom[k]!;
+    const r = x.edgeTo[k]!;
+    if (!hasTime(x, s) || !hasTime(x, r) || ep.ambiguous[s] || ep.ambiguous[r]) continue;
+    const a = ep.eventSlot[s]!;
+    const b = ep.eventSlot[r]!;
+    if (a === b) continue;
+    c.tighten(a, b, diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs + recordingSlackMs(x, s), k);
+  }
+  // -1: a bound from program order, not from a message (left out of conflictEdges).
+  ep.stepBefore.forEach((b, i) => c.tighten(ep.eventSlot[b]!, ep.stepSlot[i]!, stepBoundMs(x, b, ep.stepAfter[i]!), -1));
+  const counts = new Float64Array(ep.slots);
+  for (let e = 0; e < x.eventCount; e++) counts[ep.eventSlot[e]!]!++;
+  const stepped = new Uint8Array(x.domainNames.length);
+  for (const slot of ep.stepSlot) stepped[ep.slotDomain[slot]!] = 1;
+  for (let s = 0; s < ep.slots; s++) if (stepped[ep.slotDomain[s]!]) counts[s]! -= STEPPED_WEIGHT;
+  const bySlot = solveOffsets(x, c, counts, minDelayMs, ep.slotNames);
+  const conflictEdges = bySlot.conflictEdges.filter((k) => k >= 0);
+  const D = x.domainNames.length;
+  const last = Int32Array.from({ length: D }, (_, d) => d);
+  for (let s = D; s < ep.slots; s++) last[ep.slotDomain[s]!] = s;
+  const slotCorrection = bySlot.correctionMs ?? new Float64Array(ep.slots);
+  return {
+    offsets: Array.from(last, (s) => bySlot.offsets[s]!),
+    conflictEdges,
+    correctionMs: Float64Array.from(last, (s) => slotCorrection[s]!),
+    minDelayMs,
+    epochs: { epochs: ep, offsets: bySlot.offsets, correctionMs: slotCorrection },
+  };
 }
 
 /** Tightens c with edge k when it is timed at both ends and crosses domains. */
@@ -68,15 +128,18 @@ export function addEdgeConstraint(x: Execution, c: OffsetConstraints, k: number,
   c.tighten(a, b, diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - minDelayMs + recordingSlackMs(x, s), k);
 }
 
-export function domainEventCounts(x: Execution): Float64Array {
+export function domainEventCounts(x: Execution, whole?: OffsetResult): Float64Array {
   const counts = new Float64Array(x.domainNames.length);
   for (let e = 0; e < x.eventCount; e++) counts[x.processDomain[x.eventProc[e]!]!]!++;
+  // As for the whole execution: a stepped domain is a reference only where its set has no other.
+  const ep = whole?.epochs?.epochs;
+  if (ep) for (const d of new Set(ep.stepSlot.map((s) => ep.slotDomain[s]!))) counts[d]! -= STEPPED_WEIGHT;
   return counts;
 }
 
 /** Intervals for all domains from the constraints; references by event count. */
-export function solveOffsets(x: Execution, c: OffsetConstraints, eventsPerDomain: Float64Array, minDelayMs = 0): OffsetResult {
-  const D = x.domainNames.length;
+export function solveOffsets(x: Execution, c: OffsetConstraints, eventsPerDomain: Float64Array, minDelayMs = 0, names: readonly string[] = x.domainNames): OffsetResult {
+  const D = names.length;
   const g = constraintGraph(c);
   const { componentOf, memberStart, members } = components(g);
   const refOf = new Int32Array(D).fill(-1);
@@ -92,7 +155,7 @@ export function solveOffsets(x: Execution, c: OffsetConstraints, eventsPerDomain
   if (conflictEdges.length > 0) {
     for (let d = 0; d < D; d++) {
       const ref = refOf[componentOf[d]!]!;
-      offsets.push({ reference: x.domainNames[ref]!, low: null, high: null, estimate: d === ref ? 0 : null });
+      offsets.push({ reference: names[ref]!, low: null, high: null, estimate: d === ref ? 0 : null });
     }
     return { offsets, conflictEdges, correctionMs: new Float64Array(D), minDelayMs };
   }
@@ -112,7 +175,7 @@ export function solveOffsets(x: Execution, c: OffsetConstraints, eventsPerDomain
     const loNeg = distTo[d]!;
     const high = Number.isFinite(hi) ? hi : null;
     const low = Number.isFinite(loNeg) ? 0 - loNeg : null; // 0 − 0 is 0, not −0
-    offsets.push({ reference: x.domainNames[ref]!, low, high, estimate: pick(low, high) });
+    offsets.push({ reference: names[ref]!, low, high, estimate: pick(low, high) });
   }
   const correctionMs = feasibleEstimates(g, offsets);
   return { offsets, conflictEdges, correctionMs, minDelayMs };

@@ -8,13 +8,15 @@
  * between them are skipped over). A pair is inverted when the effect's time
  * is strictly earlier than the cause's; equal times are not counted, as a
  * sort may keep either order. Corrected times subtract each domain's
- * correction; program-order pairs share a domain, so correction leaves them
- * as they were. Pairs with an untimed end are not checked.
+ * correction (its epoch's where its clock stepped); program-order pairs share
+ * a domain, so correction leaves them as they were, but across a clock step.
+ * Pairs with an untimed end are not checked.
  */
 import type { Clocks } from '../clocks/clockEngine';
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
 import type { OffsetResult } from './domainOffsets';
+import { slotCorrectionsMs, slotOfEvent } from './domainCorrection';
 
 export interface InversionCount {
   raw: number;
@@ -27,7 +29,7 @@ const EPS_MS = 1e-6;
 
 export function countInversions(x: Execution, clocks: Clocks, offsets: OffsetResult): InversionCount {
   const out: InversionCount = { raw: 0, corrected: 0, pairsChecked: 0 };
-  const correction = (d: number) => offsets.correctionMs?.[d] ?? offsets.offsets[d]?.estimate ?? 0;
+  const correction = slotCorrectionsMs(offsets, x);
   for (let k = 0; k < x.edgeCount; k++) {
     if (clocks.edgeIgnored[k]) continue;
     const s = x.edgeFrom[k]!;
@@ -36,9 +38,9 @@ export function countInversions(x: Execution, clocks: Clocks, offsets: OffsetRes
     out.pairsChecked++;
     const d = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!);
     if (d < 0) out.raw++;
-    const ds = x.processDomain[x.eventProc[s]!]!;
-    const dr = x.processDomain[x.eventProc[r]!]!;
-    if (d - (correction(dr) - correction(ds)) < (ds === dr ? 0 : -EPS_MS)) out.corrected++;
+    const ds = slotOfEvent(offsets, x, s);
+    const dr = slotOfEvent(offsets, x, r);
+    if (d - (correction[dr]! - correction[ds]!) < (ds === dr ? 0 : -EPS_MS)) out.corrected++;
   }
   for (let p = 0; p < x.processNames.length; p++) {
     let prev = -1;
@@ -46,10 +48,12 @@ export function countInversions(x: Execution, clocks: Clocks, offsets: OffsetRes
       if (!hasTime(x, e)) continue;
       if (prev >= 0) {
         out.pairsChecked++;
-        if (diffMs(x.timeMs[e]!, x.timeNs[e]!, x.timeMs[prev]!, x.timeNs[prev]!) < 0) {
-          out.raw++;
-          out.corrected++;
-        }
+        const step = diffMs(x.timeMs[e]!, x.timeNs[e]!, x.timeMs[prev]!, x.timeNs[prev]!);
+        if (step < 0) out.raw++;
+        // Across a clock step the two epochs' corrections differ, and may put the later event after.
+        const a = slotOfEvent(offsets, x, prev);
+        const b = slotOfEvent(offsets, x, e);
+        if (step - (correction[b]! - correction[a]!) < (a === b ? 0 : -EPS_MS)) out.corrected++;
       }
       prev = e;
     }

@@ -3,7 +3,8 @@
  * the series is plotted.
  *
  * Every timed edge between two domains is placed at its send's corrected
- * time (raw minus the whole-execution correction of the sender's domain), so
+ * time (raw minus the whole-execution correction of the sender's domain, or
+ * of its epoch where its clock stepped), so
  * all domains share the reference's timeline. The span of those times is cut
  * into `count` equal windows, or windows of `widthMs` aligned to multiples of
  * it (at most MAX_WINDOWS; wider if needed). Each window's edges alone are
@@ -23,6 +24,7 @@ import {
   type OffsetResult,
 } from './domainOffsets';
 import type { DomainOffset } from './domainOffset';
+import { eventCorrectionMs } from './domainCorrection';
 
 export const MAX_WINDOWS = 1000;
 
@@ -52,7 +54,6 @@ export function estimateWindowOffsets(
 ): OffsetWindow[] {
   const D = x.domainNames.length;
   const minDelay = whole.minDelayMs ?? 0;
-  const correction = (d: number) => whole.correctionMs?.[d] ?? whole.offsets[d]?.estimate ?? 0;
   const edges: number[] = [];
   const at: number[] = [];
   for (let k = 0; k < x.edgeCount; k++) {
@@ -63,7 +64,7 @@ export function estimateWindowOffsets(
     const ds = x.processDomain[x.eventProc[s]!]!;
     if (ds === x.processDomain[x.eventProc[r]!]!) continue;
     edges.push(k);
-    at.push(toFloatMs(x.timeMs[s]!, x.timeNs[s]!) - correction(ds));
+    at.push(toFloatMs(x.timeMs[s]!, x.timeNs[s]!) - eventCorrectionMs(whole, x, s));
   }
   if (edges.length === 0) return [];
   let lo = Infinity;
@@ -99,7 +100,7 @@ export function estimateWindowOffsets(
   const cursor = first.slice(0, count);
   edges.forEach((k, i) => (sorted[cursor[windowOf(at[i]!)]!++] = k));
 
-  const counts = domainEventCounts(x);
+  const counts = domainEventCounts(x, whole);
   const out: OffsetWindow[] = [];
   for (let i = 0; i < count; i++) {
     const c = emptyConstraints(D);

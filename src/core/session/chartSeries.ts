@@ -2,7 +2,9 @@
  * The series behind the charts, computed in the worker as typed arrays:
  *  - per clock domain (other than a reference), its offset interval per time
  *    window (windowOffsets.ts) as low/high, and the window's estimate, each
- *    held over the window's span (two points per window);
+ *    held over the window's span (two points per window); where the domain's
+ *    clock stepped, also each epoch's whole estimate over the windows it
+ *    covers, so the step shows as a jump of the line;
  *  - events per second per process, in equal bins over the timed span;
  *  - per cross-domain message, the delay its timestamps show (receive minus
  *    send) raw and corrected: a negative raw delay is clock skew made visible,
@@ -13,7 +15,8 @@ import type { ExecutionResult } from '../analysis/analyze';
 import { hasTime } from '../model/execution';
 import { diffMs, toFloatMs } from '../model/eventTime';
 import { estimateWindowOffsets, offsetSeries } from '../offsets/windowOffsets';
-import { correctionOf } from './eventOrders';
+import { eventCorrectionMs } from '../offsets/domainCorrection';
+import { correctedMs } from './eventOrders';
 
 export interface OffsetChart {
   domain: string;
@@ -24,6 +27,10 @@ export interface OffsetChart {
   low: Float64Array;
   high: Float64Array;
   estimate: Float64Array;
+  /** Where the domain's clock stepped: per point, the estimate of the epoch then in effect (NaN where none). */
+  epochEstimate?: Float64Array;
+  /** Where the domain's clock stepped: each epoch's whole estimate, ms (null when unbounded), in order. */
+  epochEstimatesMs?: (number | null)[];
 }
 
 export interface RateChart {
@@ -88,9 +95,39 @@ function offsetCharts(r: ExecutionResult): OffsetChart[] {
       chart.x[2 * i + 1] = end;
       for (const k of ['low', 'high', 'estimate'] as const) chart[k][2 * i] = chart[k][2 * i + 1] = s[k][i]!;
     });
+    epochLine(r, d, chart);
     out.push(chart);
   });
   return out;
+}
+
+/**
+ * A stepped domain's epochs on its chart: epoch k is in effect from its first
+ * event's corrected time (on the process that shows the steps) to the next
+ * epoch's, and each point gets that epoch's whole estimate.
+ */
+function epochLine(r: ExecutionResult, d: number, chart: OffsetChart): void {
+  const ep = r.offsets.epochs;
+  if (!ep) return;
+  const slots: number[] = [];
+  for (let s = 0; s < ep.epochs.slots; s++) if (ep.epochs.slotDomain[s] === d) slots.push(s);
+  if (slots.length < 2) return;
+  slots.sort((a, b) => ep.epochs.slotEpoch[a]! - ep.epochs.slotEpoch[b]!);
+  const starts = slots.map((s) => {
+    let t = NaN;
+    for (let e = ep.epochs.slotFrom[s]!; e >= 0 && e <= ep.epochs.slotTo[s]! && Number.isNaN(t); e++) t = correctedMs(r, e);
+    return t / 1000;
+  });
+  const estimates = slots.map((s) => ep.offsets[s]!.estimate);
+  const line = new Float64Array(chart.x.length).fill(NaN);
+  chart.x.forEach((at, i) => {
+    let k = -1;
+    for (let j = 0; j < starts.length; j++) if (!(starts[j]! > at)) k = j; // an epoch with no time starts nowhere
+    if (k < 0) k = 0;
+    line[i] = estimates[k] ?? NaN;
+  });
+  chart.epochEstimate = line;
+  chart.epochEstimatesMs = estimates;
 }
 
 function rateChart(r: ExecutionResult): RateChart | null {
@@ -140,7 +177,7 @@ function delayChart(r: ExecutionResult): DelayChart | null {
     if (ds === dt) continue;
     const raw = diffMs(x.timeMs[t]!, x.timeNs[t]!, x.timeMs[s]!, x.timeNs[s]!);
     if (raw < 0) backwards++;
-    rows.push([toFloatMs(x.timeMs[s]!, x.timeNs[s]!) / 1000, raw, raw - (correctionOf(r, dt) - correctionOf(r, ds))]);
+    rows.push([toFloatMs(x.timeMs[s]!, x.timeNs[s]!) / 1000, raw, raw - (eventCorrectionMs(r.offsets, x, t) - eventCorrectionMs(r.offsets, x, s))]);
   }
   if (rows.length === 0) return null;
   rows.sort((a, b) => a[0] - b[0]);
@@ -155,7 +192,7 @@ function delayChart(r: ExecutionResult): DelayChart | null {
 /** The buffers to transfer when posting chart data. */
 export function chartTransferables(c: ChartData): ArrayBuffer[] {
   const arrays: Float64Array[] = [];
-  for (const o of c.offsets) arrays.push(o.x, o.low, o.high, o.estimate);
+  for (const o of c.offsets) arrays.push(o.x, o.low, o.high, o.estimate, ...(o.epochEstimate ? [o.epochEstimate] : []));
   if (c.rate) arrays.push(c.rate.x, ...c.rate.perSecond);
   if (c.delay) arrays.push(c.delay.x, c.delay.rawMs, c.delay.correctedMs);
   return arrays.map((a) => a.buffer as ArrayBuffer);

@@ -17,12 +17,12 @@
 import type { ExecutionResult } from '../analysis/analyze';
 import { hasTime, type Execution } from '../model/execution';
 import { toFloatMs } from '../model/eventTime';
-import { domainCorrectionMs } from '../offsets/domainCorrection';
+import { domainCorrectionMs, eventCorrectionMs } from '../offsets/domainCorrection';
 
 export type LogOrder = 'causal' | 'raw' | 'corrected';
 export const LOG_ORDERS: readonly LogOrder[] = ['causal', 'raw', 'corrected'];
 
-/** Per domain, what corrected times subtract: the one definition the document and the diagram share. */
+/** Per domain (its last epoch where its clock stepped), what corrected times subtract: the one definition the document and the diagram share. */
 export function correctionOf(r: ExecutionResult, d: number): number {
   return domainCorrectionMs(r.offsets, d);
 }
@@ -31,7 +31,7 @@ export function correctionOf(r: ExecutionResult, d: number): number {
 export function correctedMs(r: ExecutionResult, e: number): number {
   const x = r.execution;
   if (!hasTime(x, e)) return NaN;
-  return toFloatMs(x.timeMs[e]!, x.timeNs[e]!) - correctionOf(r, x.processDomain[x.eventProc[e]!]!);
+  return toFloatMs(x.timeMs[e]!, x.timeNs[e]!) - eventCorrectionMs(r.offsets, x, e);
 }
 
 /** Events in the given order: a fresh array, so it can be transferred. */

@@ -24,7 +24,9 @@ export interface AxisSource {
   lamport: Uint32Array;
   timeMs: Float64Array;
   timeNs: Uint32Array;
+  /** Per domain, or per slot of eventSlot where a clock stepped (its epochs: core/offsets/clockEpochs). */
   domainCorrectionMs: Float64Array;
+  eventSlot?: Int32Array;
 }
 
 export type AxisMode = 'logical' | 'raw' | 'corrected';
@@ -70,7 +72,7 @@ export function buildAxisPositions(d: AxisSource, mode: AxisMode): AxisPositions
         untimed[e] = 1;
         continue;
       }
-      const corr = mode === 'corrected' ? d.domainCorrectionMs[d.processDomain[d.eventProc[e]!]!] ?? 0 : 0;
+      const corr = mode === 'corrected' ? d.domainCorrectionMs[d.eventSlot ? d.eventSlot[e]! : d.processDomain[d.eventProc[e]!]!] ?? 0 : 0;
       pos[e] = ms - originMs + d.timeNs[e]! / 1e6 - corr;
     }
   }

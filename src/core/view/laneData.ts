@@ -13,7 +13,7 @@
  * made on the page when chosen.
  */
 import type { ExecutionResult } from '../analysis/analyze';
-import { domainCorrectionMs } from '../offsets/domainCorrection';
+import { eventSlots, slotCorrectionsMs } from '../offsets/domainCorrection';
 import { buildAxisPositions, type AxisMode, type AxisPositions } from './axisPositions';
 import { edgeSpanIndex, primeEdgeSpanIndex, type EdgeSpanIndex } from './edgeSpanIndex';
 
@@ -33,9 +33,12 @@ export interface LaneData {
   timeNs: Uint32Array;
   /**
    * Per clock domain, what the corrected axis subtracts from raw times
-   * (domainCorrectionMs: the same quantity as the document's correctedTime).
+   * (domainCorrectionMs: the same quantity as the document's correctedTime);
+   * where a clock stepped, per slot (a domain's epoch, clockEpochs.ts).
    */
   domainCorrectionMs: Float64Array;
+  /** Per event, its slot in domainCorrectionMs where a clock stepped; absent otherwise (the slot is the domain). */
+  eventSlot?: Int32Array;
   eventKind: Uint8Array;
   edgeFrom: Uint32Array;
   edgeTo: Uint32Array;
@@ -73,7 +76,8 @@ function laneColumns(r: ExecutionResult): LaneData {
     lamport: r.clocks.lamport.slice(),
     timeMs: x.timeMs.slice(),
     timeNs: x.timeNs.slice(),
-    domainCorrectionMs: Float64Array.from(x.domainNames, (_, d) => domainCorrectionMs(r.offsets, d)),
+    domainCorrectionMs: slotCorrectionsMs(r.offsets, x).slice(),
+    ...(eventSlots(r.offsets) && { eventSlot: eventSlots(r.offsets)!.slice() }),
     eventKind: x.eventKind.slice(),
     edgeFrom: x.edgeFrom.slice(),
     edgeTo: x.edgeTo.slice(),
@@ -97,6 +101,7 @@ export function laneTransferables(d: LaneData): ArrayBuffer[] {
     d.edgeTo,
     d.edgeIgnored,
     d.order,
+    ...(d.eventSlot ? [d.eventSlot] : []),
   ];
   if (d.logical) {
     const { axis, spans } = d.logical;
