@@ -16,7 +16,7 @@ import type { AnalyzeInput } from '../read/analyzeInput';
 import type { InputSummary } from '../read/inputSummary';
 import type { PendingParts } from '../read/pendingParts';
 import type { PartResult } from '../parallel/partResult';
-import { headBytes } from '../input/inputSource';
+import { headBytes, isBytesInput } from '../input/inputSource';
 import { joinedReads, ReadAhead, SMALL_INPUT } from '../input/readAhead';
 import { packPart, unpackPart, type PackedPart } from '../parallel/packPart';
 import { readPart } from '../parallel/readPart';
@@ -37,7 +37,7 @@ import { eventOrder, wrongInOrder, type LogOrder } from './eventOrders';
 import { parseQuery, searchEvents } from './eventSearch';
 import { diffExecutions, type DiffOptions, type ExecutionDiff } from './executionDiff';
 import { logRows, type LogRow } from './logRows';
-import { expectedRegexMs, probeRegexes, SAMPLE_BYTES, sampleLines, userRegexes } from './regexProbe';
+import { expectedRegexMs, probeRegexes, SAMPLE_BYTES, sampleLines, userRegexes, type RegexTiming } from './regexProbe';
 
 /** Parts other workers are reading: the files given to them, and the packed parts when done. */
 export interface PendingPackedParts {
@@ -79,6 +79,8 @@ export interface SessionProgress extends Progress {
   activity?: string;
   suspect?: string;
   expectMs?: number;
+  /** The input being read (or tried with the user regexes) when this was reported: the one to set aside past the budget. */
+  input?: string;
 }
 
 export interface AnalysisSummary {
@@ -224,6 +226,7 @@ export class AnalyzerSession {
     this.caches = [];
     // Once known, the suspect and the expected regex time ride along on every report.
     let sticky: Pick<SessionProgress, 'suspect' | 'expectMs'> = {};
+    let current = '';
     // Reports of the same stage and activity go out at most once per PROGRESS_MS: the reader reports
     // per input, and five thousand reports were five thousand redraws of the progress panel.
     let lastKey = '';
@@ -231,24 +234,39 @@ export class AnalyzerSession {
     const onProgress =
       onProgressRaw &&
       ((p: SessionProgress) => {
-        const key = `${p.stage}\u0000${p.activity ?? ''}\u0000${p.suspect ?? ''}`;
+        const input = p.input ?? current;
+        const key = `${p.stage}\u0000${p.activity ?? ''}\u0000${p.suspect ?? ''}\u0000${input}`;
         const now = clockMs();
         if (key === lastKey && now - lastSent < PROGRESS_MS) return;
         lastKey = key;
         lastSent = now;
-        onProgressRaw({ ...sticky, ...p });
+        onProgressRaw({ ...sticky, ...p, ...(input && { input }) });
       });
     const checkpoint = throttledCheckpoint(() => this.cancelRequested);
     // Reading the files is quick next to parsing; progress counts parsed bytes.
     const bytesTotal = files.reduce((s, f) => s + f.size, 0);
     onProgress?.({ stage: 'read', bytesDone: 0, bytesTotal, events: 0 });
-    const inputs = await sessionInputs(files, checkpoint);
     const regexes = userRegexes(options);
+    // With user regexes, which input is being read rides along (the last one opened), so the page can set that one aside.
+    const inputs = (await sessionInputs(files, checkpoint)).map((i) =>
+      regexes.length === 0 || isBytesInput(i) ? i : { ...i, stream: () => ((current = i.name), i.stream()) },
+    );
     if (regexes.length > 0) {
-      const sample = sampleLines(await Promise.all(inputs.map(async (i) => ({ bytes: await headBytes(i, SAMPLE_BYTES) }))));
-      const timings = probeRegexes(regexes, sample, (r) =>
-        onProgress?.({ stage: 'read', bytesDone: 0, bytesTotal, events: 0, activity: `trying ${r.label}`, suspect: r.label }),
-      );
+      // Tried input by input, each named, so a pattern that hangs on one input's first lines is blamed with it.
+      const heads = await Promise.all(inputs.map(async (i) => ({ name: i.name, bytes: await headBytes(i, SAMPLE_BYTES) })));
+      const byLabel = new Map<string, RegexTiming>();
+      for (const h of heads) {
+        const each = probeRegexes(regexes, sampleLines([h]), (r) =>
+          onProgress?.({ stage: 'read', bytesDone: 0, bytesTotal, events: 0, activity: `trying ${r.label}`, suspect: r.label, input: h.name }),
+        );
+        for (const t of each) {
+          const m = byLabel.get(t.label);
+          if (m) (m.ms += t.ms), (m.bytes += t.bytes);
+          else byLabel.set(t.label, { ...t });
+        }
+      }
+      const timings = [...byLabel.values()];
+      current = '';
       const slowest = timings.reduce<(typeof timings)[number] | undefined>((m, t) => (!m || t.ms > m.ms ? t : m), undefined);
       sticky = { ...(slowest && { suspect: slowest.label }), expectMs: expectedRegexMs(timings, bytesTotal) };
       await checkpoint();

@@ -45,6 +45,7 @@ import type { AnalyzerApi, LifeMessage, NamedBlob } from '../../../workers/proto
 import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
 import { planReaders, type ReaderSettings } from '../../core/parallel/planReaders';
 import type { Progress } from '../../core/read/analyzeHooks';
+import type { Diagnostic } from '../../core/model/diagnostic';
 
 export const CANCEL_GRACE_MS = 500;
 /** Default time budget for user regexes: this long without progress stops the worker (the CLI's --regex-budget default too). */
@@ -53,7 +54,13 @@ const WATCHDOG_TICK_MS = 250;
 
 /** The worker was stopped because a user regex (or a search) ran past its time budget. */
 export class RegexTimeBudget extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The input it was reading, when the worker said. */
+    readonly input?: string,
+    /** The regex it last said it was running. */
+    readonly suspect?: string,
+  ) {
     super(message);
     this.name = 'RegexTimeBudget';
   }
@@ -118,13 +125,42 @@ export class AnalyzerClient {
     this.conn = this.connect();
   }
 
-  analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void): Promise<SessionResult> {
+  /**
+   * The analysis, with the time budget per input: when a user regex runs past
+   * it on one input of several, that input is set aside (an error diagnostic
+   * names the pattern and the input) and the others are analyzed again in a
+   * fresh worker. With one input left, the call rejects with RegexTimeBudget.
+   */
+  async analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void): Promise<SessionResult> {
+    const setAside: Diagnostic[] = [];
+    let left = files;
+    for (;;) {
+      try {
+        const result = await this.analyzeOnce(left, options, onProgress);
+        if (setAside.length > 0) {
+          result.summary.diagnostics = [...setAside, ...result.summary.diagnostics];
+          result.summary.diagnosticCount += setAside.length;
+        }
+        return result;
+      } catch (err) {
+        const input = err instanceof RegexTimeBudget ? err.input : undefined;
+        if (!input || left.length <= 1 || !left.some((f) => f.name === input)) throw err;
+        const who = (err as RegexTimeBudget).suspect ?? 'a user regex';
+        setAside.push({ input, line: 0, severity: 'error', message: `${who} ran past the ${this.regexBudgetMs / 1000} s time budget on this input: it was stopped and the input was not read` });
+        left = left.filter((f) => f.name !== input);
+      }
+    }
+  }
+
+  private analyzeOnce(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void): Promise<SessionResult> {
     const watched = userRegexes(options).length > 0;
     let last = performance.now();
     let suspect = '';
+    let input = '';
     let expectMs = 0;
     const progress = (p: SessionProgress) => {
       last = performance.now();
+      if (p.input) input = p.input;
       if (p.suspect) suspect = p.suspect;
       if (p.expectMs !== undefined) expectMs = p.expectMs;
       onProgress(p);
@@ -145,8 +181,10 @@ export class AnalyzerClient {
         const who = suspect ? `${suspect} is the likely cause` : 'a user regex is the likely cause';
         this.replace(
           new RegexTimeBudget(
-            `The analysis was stopped after ${Math.round(quiet / 1000)} s without progress while user regexes ran: ${who} ` +
+            `The analysis was stopped after ${Math.round(quiet / 1000)} s without progress while user regexes ran${input ? ` on ${input}` : ''}: ${who} ` +
               '(a pattern that backtracks, such as (a+)+, can take minutes on one line). Change it and the analysis runs again.',
+            input || undefined,
+            suspect || undefined,
           ),
         );
       }, WATCHDOG_TICK_MS);
