@@ -22,6 +22,7 @@ import { servePartReader } from '../src/cli/partThreads';
 import { dataset, readInputs } from './lib/data';
 import { hasGc, log, now, sig } from './lib/measure';
 import type { PeerResult } from './peer';
+import type { CliBenchResult } from './cli';
 
 // Bundled to bench/.build/bench.mjs: the project is two folders up.
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -35,7 +36,7 @@ const BYTES_PER_EVENT: Record<GenFormat, number> = { jsonl: 148, text: 122, logf
  * `scale`: wide inputs (10,000 processes, 5,000 files, 2,000 processes with 20 k messages) from the CLI
  * and, unless --no-browser, drop → diagram in the page (scale.ts); `--only scale` runs just those.
  */
-const SECTIONS = ['ingest', 'parallel', 'clocks', 'scaling', 'peer', 'browser', 'times', 'scale'] as const;
+const SECTIONS = ['ingest', 'parallel', 'clocks', 'scaling', 'peer', 'cli', 'browser', 'times', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Config {
@@ -167,6 +168,13 @@ async function main(): Promise<void> {
     peer = benchLnav(d.dir, d.bytes, d.events);
     if (peer.status !== 'ok') log(`peer: ${peer.note}`);
   }
+  // The command line against lnav on one set, in this run (cli.ts, issue 17).
+  let cliBench: CliBenchResult | null = null;
+  if (want('cli') && !process.argv.includes('--no-peer')) {
+    const { benchCli } = await import('./cli');
+    cliBench = await benchCli(ROOT, DATA, cfg.quick, cfg.quick ? 1 : 2);
+    if (cliBench.status !== 'ok') log(`cli: ${cliBench.note}`);
+  }
 
   // (b) end to end in Chromium
   const loads: LoadResult[] = [];
@@ -228,14 +236,17 @@ async function main(): Promise<void> {
     },
     browser: { loads, frames, ...(browserNote && { note: browserNote }) },
     scale,
+    cli: cliBench,
     peer: { ...peer, ...(peer.status === 'ok' && text?.analyzeMs && { causewayAnalyzeMs: text.analyzeMs, causewayOverPeerTime: text.analyzeMs / peer.ms! }) },
     targets: [] as Target[],
   };
   results.targets = targets(results.node, loads, frames, peer, text);
   if (scale) results.targets.push(...scaleTargets(scale));
+  if (cliBench) results.targets.push(...(await import('./cli')).cliTargets(cliBench));
   mkdirSync(dirname(cfg.out), { recursive: true });
   writeFileSync(cfg.out, `${stableJson(results)}\n`);
   if (scale) for (const line of scaleTable(scale)) console.log(line);
+  if (cliBench) printRows((await import('./cli')).cliRows(cliBench));
   printTable(results.node, loads, frames, peer, text, results.targets);
   log(`wrote ${cfg.out} in ${results.durationSec.toFixed(0)} s`);
 }
@@ -375,6 +386,12 @@ function printTable(
   } else row('PEER lnav', peer.status, peer.note ?? '');
   row('TARGETS', 'measured', 'target', 'status');
   for (const g of tgs) row(`  ${g.id}`, g.measured, g.target, g.status.toUpperCase());
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.min(60, Math.max(widths[i] ?? 0, c.length))));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+}
+
+function printRows(rows: string[][]): void {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.min(60, Math.max(widths[i] ?? 0, c.length))));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
