@@ -92,6 +92,10 @@ const MAX_CHANNELS = 1_000_000;
 /** Largest send × receive count aligned by time; larger channels pair in program order. */
 export const MAX_ALIGN_CELLS = 4096;
 const MAX_ALTERNATIVES = 3;
+/** Rounds of aligning repeated channels as the bounds grow; the last aligns what is left. */
+const MAX_ROUNDS = 6;
+/** Largest channel between unbounded clocks aligned by the spread of its delays (alignFree, quadratic). */
+const MAX_FREE_CELLS = 256;
 
 interface Pending {
   group: number;
@@ -181,26 +185,44 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   }
 
   if (pending.length > 0) {
-    // Channels with as many sends as receives first (most often every message arrived),
-    // then, with the bounds their pairs add, the ones where some did not.
     let tooLarge = 0;
     const resolve = (c: Pending, bounds: PairBounds) => {
-      const a = x.processDomain[x.eventProc[c.out[0]!]!]!;
-      const b = x.processDomain[x.eventProc[c.inn[0]!]!]!;
       if (c.out.length * c.inn.length > MAX_ALIGN_CELLS) {
         tooLarge++;
         inOrder(c.group, c.out, c.inn);
-      } else if (bounds.offsetRange(a, b).low === -Infinity) {
-        // Nothing says how far apart the two clocks are: their times cannot be compared.
-        inOrder(c.group, c.out, c.inn);
       } else align(c, bounds);
     };
-    const even = pairBounds(x, pairs);
-    for (const c of pending) if (c.out.length === c.inn.length) resolve(c, even);
-    if (pending.some((c) => c.out.length !== c.inn.length)) {
-      const bounds = pairBounds(x, pairs);
-      for (const c of pending) if (c.out.length !== c.inn.length) resolve(c, bounds);
-    }
+    // Channels whose two clocks the pairs so far bound go first, in rounds: each round's pairs
+    // may bound the next round's channels (a request channel waits for the replies that say
+    // how far behind the server's clock may be). What no round bounds is aligned last.
+    const bounded = (c: Pending, bounds: PairBounds) =>
+      bounds.offsetRange(x.processDomain[x.eventProc[c.out[0]!]!]!, x.processDomain[x.eventProc[c.inn[0]!]!]!).low > -Infinity;
+    const rounds = (left: Pending[]) => {
+      for (let round = 0; left.length > 0; round++) {
+        const bounds = pairBounds(x, uncontested());
+        const wait: Pending[] = [];
+        for (const c of left) {
+          if (round === MAX_ROUNDS - 1 || bounded(c, bounds)) resolve(c, bounds);
+          else wait.push(c);
+        }
+        if (wait.length === left.length) {
+          // Stuck: nothing bounds any of them. Channels with two pairs or more to make go
+          // first (the spacing of their stamps tells their alignment apart whatever the
+          // offset); a lone receive among several sends waits for the bounds they give.
+          const informative = wait.filter((c) => Math.min(c.out.length, c.inn.length) >= 2);
+          const now = informative.length > 0 && informative.length < wait.length ? informative : wait;
+          for (const c of now) resolve(c, bounds);
+          if (now === wait) break;
+          left = wait.filter((c) => !now.includes(c));
+          continue;
+        }
+        left = wait;
+      }
+    };
+    // Channels with as many sends as receives first (most often every message arrived),
+    // then, with the bounds their pairs add, the ones where some did not.
+    rounds(pending.filter((c) => c.out.length === c.inn.length));
+    rounds(pending.filter((c) => c.out.length !== c.inn.length));
     if (tooLarge > 0) {
       diagnostics.add(
         x.inputs[0] ?? x.name,
@@ -307,8 +329,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     let score = 0;
     if (attempt[r]! >= 0 && attempt[s]! >= 0 && attempt[r] !== attempt[s]) score += 2e15;
     if (hasTime(x, s) && hasTime(x, r)) {
-      const { low, high } = bounds.offsetRange(x.processDomain[x.eventProc[s]!]!, x.processDomain[x.eventProc[r]!]!);
-      const mid = low > -Infinity && high < Infinity ? (low + high) / 2 : low > -Infinity ? low : high < Infinity ? high : 0;
+      const mid = offsetReference(bounds, x.processDomain[x.eventProc[s]!]!, x.processDomain[x.eventProc[r]!]!);
       const delay = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - mid;
       score += bounds.slack(s, r) < -Math.max(precision(x, s), precision(x, r)) ? 1e15 : Math.abs(delay);
     }
@@ -377,6 +398,19 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     }
   }
 
+  /**
+   * The decided pairs, flat, but those whose receive has two or more senders (a `from` naming
+   * a set, paired on several members' channels): oneSenderPerReceive keeps only one of them,
+   * so until then none vouches for the offsets.
+   */
+  function uncontested(): number[] {
+    const seen = new Map<number, number>();
+    for (let k = 0; k < pairGroup.length; k++) seen.set(pairs[2 * k + 1]!, (seen.get(pairs[2 * k + 1]!) ?? 0) + 1);
+    const out: number[] = [];
+    for (let k = 0; k < pairGroup.length; k++) if (seen.get(pairs[2 * k + 1]!) === 1) out.push(pairs[2 * k]!, pairs[2 * k + 1]!);
+    return out;
+  }
+
   /** The decided pairs, flat, but those listed in `choices` under an end with a choice to make (two pairs or more). */
   function pairsBut(choices: Map<number, number[]>): number[] {
     const skip = new Uint8Array(pairGroup.length);
@@ -420,6 +454,53 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     else inOrder(g, out, inn);
   }
 
+  /**
+   * A channel between two clocks nothing bounds: whatever the offset θ, the pairs' delays are
+   * raw − θ, and the smallest total of them is Σ raw − m·min raw (θ as large as the pairs allow),
+   * which depends on the assignment alone. Minimized exactly by trying each pair's raw difference
+   * as the floor τ (pairs below it left out) and keeping the best full alignment; quadratic in
+   * the channel's cells, so only for small channels (MAX_FREE_CELLS).
+   */
+  function alignFree(out: number[], inn: number[], feasible: (i: number, j: number) => boolean): Int32Array {
+    const raw = (i: number, j: number) => {
+      const s = out[i]!;
+      const r = inn[j]!;
+      return hasTime(x, s) && hasTime(x, r) ? diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) : NaN;
+    };
+    const floors = new Set<number>();
+    for (let i = 0; i < out.length; i++) for (let j = 0; j < inn.length; j++) if (!Number.isNaN(raw(i, j))) floors.add(raw(i, j));
+    let best: Int32Array | null = null;
+    let bestCount = -1;
+    let bestCost = Infinity;
+    let bestNear = Infinity;
+    for (const tau of [...floors].sort((p, q) => q - p)) {
+      const ok = (i: number, j: number) => feasible(i, j) && !(raw(i, j) < tau);
+      const match = alignChannel(out.length, inn.length, { delay: raw, feasible: ok });
+      let count = 0;
+      let cost = 0;
+      let near = 0;
+      for (let j = 0; j < inn.length; j++) {
+        const i = match[j]!;
+        if (i < 0) continue;
+        count++;
+        const d = raw(i, j);
+        if (!Number.isNaN(d)) {
+          cost += d - tau;
+          near += Math.abs(d);
+        }
+      }
+      // Equal spreads (always so for one pair): the logs cannot tell them apart; the smallest raw
+      // differences (clocks taken as close) choose, and the edge's evidence lists the others.
+      if (count > bestCount || (count === bestCount && (cost < bestCost - 1e-9 || (cost <= bestCost + 1e-9 && near < bestNear - 1e-9)))) {
+        best = match;
+        bestCount = count;
+        bestCost = cost;
+        bestNear = near;
+      }
+    }
+    return best ?? alignChannel(out.length, inn.length, { delay: raw, feasible });
+  }
+
   /** The i-th send with the i-th receive; receives past the sends are redeliveries of the last send. */
   function inOrder(g: number, out: number[], inn: number[]): void {
     const m = Math.min(out.length, inn.length);
@@ -431,16 +512,30 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     const { out, inn, group: g } = c;
     const tolerance = (s: number, r: number) => Math.max(precision(x, s), precision(x, r));
     const feasible = (i: number, j: number) => bounds.slack(out[i]!, inn[j]!) >= -tolerance(out[i]!, inn[j]!);
+    // The implied delay: the raw difference corrected by the offset the known pairs make likeliest
+    // (offsetReference), as a distance, so a pair that would force the offset past what the known
+    // pairs say costs as much as one that is slow (with no bound at all the reference is 0: an
+    // assignment choice among pairs the logs cannot tell apart, no claim about causality).
+    const theta = offsetReference(bounds, x.processDomain[x.eventProc[out[0]!]!]!, x.processDomain[x.eventProc[inn[0]!]!]!);
     const delay = (i: number, j: number) => {
       const s = out[i]!;
       const r = inn[j]!;
-      return hasTime(x, s) && hasTime(x, r) ? diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) : NaN;
+      return hasTime(x, s) && hasTime(x, r) ? Math.abs(diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - theta) : NaN;
     };
-    const match = alignChannel(out.length, inn.length, { delay, feasible });
+    const { low, high } = bounds.offsetRange(x.processDomain[x.eventProc[out[0]!]!]!, x.processDomain[x.eventProc[inn[0]!]!]!);
+    const match =
+      low === -Infinity && high === Infinity && out.length * inn.length <= MAX_FREE_CELLS
+        ? alignFree(out, inn, feasible)
+        : alignChannel(out.length, inn.length, { delay, feasible });
+    orphansToSpares(match, out.length, feasible);
     let last = -1;
     for (let j = 0; j < inn.length; j++) {
       const i = match[j]!;
-      if (i >= 0) {
+      if (i >= 0 && !feasible(i, j)) {
+        // Kept by orphansToSpares: a clock that stepped, which offsets and anomalies report.
+        push(out[i]!, inn[j]!, g, { by: 'order', alternatives: others(out, i) });
+        last = i;
+      } else if (i >= 0) {
         const alternatives: number[] = [];
         for (let k = 0; k < out.length && alternatives.length < MAX_ALTERNATIVES; k++) if (k !== i && feasible(k, j)) alternatives.push(out[k]!);
         push(out[i]!, inn[j]!, g, { by: 'delay', alternatives });
@@ -452,10 +547,46 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   }
 }
 
+/**
+ * A receive the alignment left alone while a send of the channel that no receive took lies
+ * between the neighbouring pairs came from that send: a receive comes from a send, and when
+ * the sender's own log has one unaccounted for in the right place, a clock that stepped (no
+ * bound foresaw it) is the explanation, not a lost message and a receive from nowhere. As
+ * alignChannel does for a channel of one send. Order is kept: the earliest such send. A
+ * receive the bounds allow as a second delivery of the send before it stays that.
+ */
+function orphansToSpares(match: Int32Array, sends: number, feasible: (i: number, j: number) => boolean): void {
+  let prev = -1;
+  for (let j = 0; j < match.length; j++) {
+    if (match[j]! >= 0) {
+      prev = match[j]!;
+      continue;
+    }
+    if (prev >= 0 && feasible(prev, j)) continue;
+    let next = sends;
+    for (let k = j + 1; k < match.length; k++)
+      if (match[k]! >= 0) {
+        next = match[k]!;
+        break;
+      }
+    if (prev + 1 < next) match[j] = prev = prev + 1;
+  }
+}
+
 function others(out: number[], i: number): number[] {
   const alt: number[] = [];
   for (let k = 0; k < out.length && alt.length < MAX_ALTERNATIVES; k++) if (k !== i) alt.push(out[k]!);
   return alt;
+}
+
+/**
+ * The offset off(b) − off(a) a pair's delay is measured against: the middle of the bounds, the
+ * one bound there is (the offset the known pairs allow that gives them the smallest delays),
+ * or 0 where nothing bounds the two clocks.
+ */
+function offsetReference(bounds: PairBounds, a: number, b: number): number {
+  const { low, high } = bounds.offsetRange(a, b);
+  return low > -Infinity && high < Infinity ? (low + high) / 2 : low > -Infinity ? low : high < Infinity ? high : 0;
 }
 
 /** The resolution of e's stamp in ms (0 when untimed). */
