@@ -9,6 +9,7 @@ import { ExecutionBuilder } from '../model/executionBuilder';
 import type { AnalyzeHooks } from './analyzeHooks';
 import type { AnalyzeInput } from './analyzeInput';
 import { detectFormat, formatOrReport } from './detectFormat';
+import { noteRegexGuess } from './regexGuessNote';
 import { InputReading } from './inputReading';
 import type { InputSummary } from './inputSummary';
 import { emptyReadingReport, mergeReadingReport } from './readingReport';
@@ -136,6 +137,7 @@ export class InputReader {
         return true;
       }
       const spec = formatOrReport(input.name, detected, options, sink);
+      noteRegexGuess(input.name, head, spec, options, summary, sink);
       if (spec === 'unrecognised') {
         // Said with the input's line count, which takes reading it through.
         const counter = new InputReading(input.name, summary.reading, sink, true);
