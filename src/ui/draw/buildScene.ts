@@ -10,7 +10,7 @@ import type { Highlight } from '../../core/session/analyzerSession';
 import type { LaneData } from '../../core/view/laneData';
 import type { AxisPositions } from '../../core/view/axisPositions';
 import { axisTicks } from './axisTicks';
-import { domainColor } from './domainColor';
+import { processColour } from './processColour';
 import type { DrawTheme } from './drawTheme';
 import { edgeMarks, STYLE_BACKWARD, STYLE_DIM, STYLE_FORWARD, STYLE_FUTURE, STYLE_IGNORED, STYLE_PAST } from './edgeMarks';
 import type { FoldRuns } from './foldRuns';
@@ -84,9 +84,8 @@ export function buildScene(input: SceneInput): Scene {
     const top = rowY[i]! - row.height / 2;
     if (top > H || top + row.height < AXIS_H) return;
     visibleRows.push(i);
-    const dom = d.processDomain[row.process]!;
-    if (row.collapsed) push(strips, domainColor(dom, theme.dark, 0.18), LABEL_W, top + 1, W - LABEL_W, row.height - 2);
-    else push(laneLines, domainColor(dom, theme.dark, 0.45), LABEL_W, rowY[i]!, W, rowY[i]!);
+    if (row.collapsed) push(strips, processColour(row.process, theme.dark, 0.18), LABEL_W, top + 1, W - LABEL_W, row.height - 2);
+    else push(laneLines, processColour(row.process, theme.dark, 0.45), LABEL_W, rowY[i]!, W, rowY[i]!);
     if (row.groupStart) rules.push(0, Math.round(top) + 0.5, W, Math.round(top) + 0.5);
   });
   for (const [fill, data] of strips) batches.push(rects(fill, null, data));
@@ -158,9 +157,8 @@ export function buildScene(input: SceneInput): Scene {
       marked,
     });
     stats.events += lb.visited;
-    const dom = d.processDomain[p]!;
-    const plainColour = domainColor(dom, theme.dark, 1);
-    const concurrentColour = domainColor(dom, theme.dark, 0.3);
+    const plainColour = processColour(p, theme.dark, 1);
+    const concurrentColour = processColour(p, theme.dark, 0.3);
     const colourOf = (cls: number) => (cls === CLS_PAST ? theme.past : cls === CLS_FUTURE ? theme.future : cls === CLS_CONCURRENT ? concurrentColour : plainColour);
     const maxExtra = row.collapsed ? 0 : Math.max(0, row.height / 2 - rr - 3);
     const bins = lb.bins;
@@ -248,11 +246,11 @@ export function buildScene(input: SceneInput): Scene {
     const domain = d.domainNames[dom]!;
     if (row.groupStart) labelRules.push(0, Math.round(y - row.height / 2) + 0.5, LABEL_W, Math.round(y - row.height / 2) + 0.5);
     if (row.collapsed) {
-      push(bars, domainColor(dom, theme.dark), 8, y - row.height / 2 + 2, 4, row.height - 4);
+      push(bars, processColour(p, theme.dark), 8, y - row.height / 2 + 2, 4, row.height - 4);
       small.items.push({ x: 18, y, text: fitText(`▸ ${name}`, LABEL_W - 24, 6) });
       continue;
     }
-    push(bars, domainColor(dom, theme.dark), 8, y - row.height / 2 + 8, 4, row.height - 16);
+    push(bars, processColour(p, theme.dark), 8, y - row.height / 2 + 8, 4, row.height - 16);
     if (domain !== name) {
       names.items.push({ x: 18, y: y - 6, text: fitText(name, LABEL_W - 26, 7.6) });
       subs.items.push({ x: 18, y: y + 9, text: fitText(`clock: ${domain}`, LABEL_W - 26, 6.2) });
