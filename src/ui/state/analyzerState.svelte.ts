@@ -33,6 +33,7 @@ import { LogState } from './logState.svelte';
 import { RulesState } from './rulesState.svelte';
 import type { Phase, StateHost } from './stateHost';
 import { runNames } from './runNames';
+import { forgetAnalysis, keepAnalysis, loadKeptAnalysis } from './keptAnalysis';
 
 export interface ProgressView extends SessionProgress {
   /** Seconds since the analysis started, at this report. */
@@ -104,6 +105,10 @@ export class AnalyzerState implements StateHost {
   samples = $state.raw<SampleEntry[]>([]);
   /** The sample being shown, null for the user's own files. */
   sample = $state<string | null>(null);
+  /** The files of the analysis shown are kept on this device (keptAnalysis.ts): only when the user asks. */
+  kept = $state(false);
+  /** Why keeping them failed, if it did. */
+  keptError = $state<string | null>(null);
   anomalies = $state.raw<AnomalyGroup[] | null>(null);
   /** The shown execution's findings, most severe first (findingList.ts). */
   findings = $state.raw<FindingItem[] | null>(null);
@@ -145,11 +150,13 @@ export class AnalyzerState implements StateHost {
 
   /** The user's own files: a fresh start. */
   analyze(files: NamedBlob[]): Promise<void> {
+    this.forgetKept();
     return this.start({ sample: null, runs: [files] });
   }
 
   /** Two runs side by side, kept apart as executions named after their files (runNames.ts, AnalyzeOptions.executionOf). */
   analyzeRuns(a: NamedBlob[], b: NamedBlob[]): Promise<void> {
+    this.forgetKept();
     return this.start({ sample: this.source.sample, runs: [a, b] });
   }
 
@@ -170,6 +177,7 @@ export class AnalyzerState implements StateHost {
     this.error = null;
     try {
       const files = await loadSampleFiles(entry);
+      this.forgetKept();
       await this.start({ sample: entry.id, runs: [files] });
     } catch (err) {
       this.error = `Could not load the sample "${entry.title}": ${err instanceof Error ? err.message : String(err)}`;
@@ -189,8 +197,36 @@ export class AnalyzerState implements StateHost {
       this.samples = [];
     }
     const entry = h.sample ? this.samples.find((s) => s.id === h.sample) : undefined;
-    if (entry) await this.openSample(entry);
-    else this.pending = null;
+    if (entry) return this.openSample(entry);
+    // An analysis the user chose to keep is analyzed again, its view restored from the hash.
+    const kept = await loadKeptAnalysis();
+    if (kept && kept.runs.flat().length > 0) {
+      this.kept = true;
+      await this.start(kept);
+    } else this.pending = null;
+  }
+
+  /** Keeps (or forgets) the files of the analysis shown on this device. */
+  async setKept(on: boolean): Promise<void> {
+    this.keptError = null;
+    if (!on) {
+      this.kept = false;
+      await forgetAnalysis();
+      return;
+    }
+    this.kept = true;
+    if (!(await keepAnalysis(this.source))) {
+      this.kept = false;
+      this.keptError = 'This browser would not store the files (a private window, or no room): nothing is kept.';
+    }
+  }
+
+  /** A new analysis replaces the one kept: the kept files are deleted. */
+  private forgetKept(): void {
+    this.keptError = null;
+    if (!this.kept) return;
+    this.kept = false;
+    void forgetAnalysis();
   }
 
   private async start(source: Source, keepView = false): Promise<void> {
