@@ -42,7 +42,9 @@ describe('anomalies in written incidents, through the whole pipeline', () => {
       stepMs: 500,
       precisionMs: 1,
     });
-    expect(r.doc.inversions).toEqual({ raw: 1, corrected: 1, pairsChecked: 5 });
+    // batch's own clock is cut into epochs at the step; its program order bounds them, so corrected
+    // times put the events after the step no earlier than the one before it
+    expect(r.doc.inversions).toEqual({ raw: 1, corrected: 0, pairsChecked: 5 });
   });
 
   it('reports a cause stamped after its effect on one host as logged after the fact', async () => {
@@ -136,22 +138,40 @@ describe('offsets in the document', () => {
     ]);
   });
 
-  it('names the edges of contradictory constraints after a clock jump, and corrects nothing', async () => {
-    const r = await incident('clock-step-conflict.jsonl');
-    expect(r.found).toEqual(['clock-regression warning ledger:2 ledger:3', 'clock-skew warning payments:3 ledger:3']);
+  it('names the edges of contradictory constraints, and corrects nothing', async () => {
+    // ledger took 90 ms to answer a question payments had its answer to 50 ms after asking:
+    // no pair of offsets fits (a clock ran fast, or a rule linked events that are not one message).
+    const r = await incident('offset-conflict.jsonl');
+    expect(r.found).toEqual(['clock-skew warning ledger:2 payments:2']);
     const conflict = r.analysis.diagnostics.filter((d) => d.message.includes('contradict'));
     expect(conflict).toHaveLength(1);
     expect(conflict[0]!.severity).toBe('warning');
+    expect(conflict[0]!.message).toContain('payments:1 → ledger:1');
     expect(conflict[0]!.message).toContain('ledger:2 → payments:2');
-    expect(conflict[0]!.message).toContain('payments:3 → ledger:3');
     expect(conflict[0]!.message).toContain('A clock jumped between these messages, or a rule linked events that are not one message');
     const [w] = r.doc.offsetWindows;
     expect(w.conflicts).toEqual([
       { from: 'ledger:2', to: 'payments:2' },
-      { from: 'payments:3', to: 'ledger:3' },
+      { from: 'payments:1', to: 'ledger:1' },
     ]);
-    // nothing corrected: the raw inversions stay
-    expect(r.doc.inversions).toEqual({ raw: 2, corrected: 2, pairsChecked: 10 });
+    // nothing corrected: the raw inversion stays
+    expect(r.doc.inversions).toEqual({ raw: 1, corrected: 1, pairsChecked: 4 });
+  });
+
+  it('cuts a clock that jumped back into epochs, each with its own offset, so nothing contradicts', async () => {
+    const r = await incident('clock-step-conflict.jsonl');
+    expect(r.found).toEqual(['clock-regression warning ledger:2 ledger:3', 'clock-skew warning payments:3 ledger:3']);
+    expect(r.analysis.diagnostics.filter((d) => d.message.includes('contradict'))).toEqual([]);
+    const ledger = r.doc.clockDomains.find((d: { name: string }) => d.name === 'ledger');
+    expect(ledger.epochs).toEqual([
+      { from: 'ledger:1', to: 'ledger:2', reference: 'payments', offsetMs: { low: -30, high: 10, estimate: -10 } },
+      { from: 'ledger:3', to: 'ledger:4', reference: 'payments', offsetMs: { low: -1520, high: -1470, estimate: -1495 } },
+    ]);
+    expect(ledger.offsetMs).toEqual(ledger.epochs[1].offsetMs);
+    // before the step, ledger:1 received at 10.010 what payments sent at 10.000 (≤ 10) and answered at
+    // 10.020 what payments got at 10.050 (≥ −30); after it, the same with 09.530/11.000 and 09.540/11.060.
+    // Corrected times undo the jump: the answer after it comes after the question, on every clock
+    expect(r.doc.inversions).toEqual({ raw: 2, corrected: 0, pairsChecked: 10 });
   });
 
   it('solves windows apart, so the step shows as two different offsets', async () => {
@@ -160,13 +180,13 @@ describe('offsets in the document', () => {
     const r = a.executions[0]!;
     const ws = estimateWindowOffsets(r.execution, r.offsets, r.clocks.edgeIgnored, { count: 2 });
     expect(ws.map((w) => w.conflictEdges.length)).toEqual([0, 0]);
-    // ledger is the reference (4 events each, ties by name); edges sit at their send's time, so
-    // the second answer (stamped 09.540 by the stepped clock) falls in the first window
-    const payments = r.execution.domainNames.indexOf('payments');
-    expect(ws.map((w) => w.offsets[payments]!.reference)).toEqual(['ledger', 'ledger']);
-    expect(ws.map((w) => [w.offsets[payments]!.low, w.offsets[payments]!.high])).toEqual([
-      [-10, 30],
-      [1470, null],
+    // payments is the reference (ledger's clock stepped); edges sit at their send's corrected time,
+    // each epoch's, so the windows are the two exchanges, before and after the step
+    const ledger = r.execution.domainNames.indexOf('ledger');
+    expect(ws.map((w) => w.offsets[ledger]!.reference)).toEqual(['payments', 'payments']);
+    expect(ws.map((w) => [w.offsets[ledger]!.low, w.offsets[ledger]!.high])).toEqual([
+      [-30, 10],
+      [-1520, -1470],
     ]);
   });
 });

@@ -16,9 +16,14 @@
  *  - on any other process of the domain, by its time read on the same clock
  *    (the same host's clock, never another host's): the epoch whose time
  *    range holds it. A step back makes the ranges of consecutive epochs
- *    overlap by the step; an event in an overlap is `ambiguous`, given the
- *    later epoch (the usual line in it is the time daemon's report of the
- *    step, written after it), and its messages bound no offset.
+ *    overlap by the step. And the clock read more than the stamps show: up
+ *    to the step it kept rising past the last stamp before it, and after it
+ *    started below the first stamp after it, by up to the time between the
+ *    two (taken to be at most the step). So each range is widened by the step
+ *    on the side of each of its steps, and an event in an overlap is
+ *    `ambiguous`, given the later epoch (the usual line there is the time
+ *    daemon's report of the step, written after it), and its messages bound
+ *    no offset.
  * The earlier and later events of a step are one process's program order, so
  * they bound the later epoch's offset against the earlier one's too.
  */
@@ -128,6 +133,9 @@ export function clockEpochs(x: Execution, steps: BackwardSteps): ClockEpochs | n
       hi[k] = Math.max(hi[k]!, t);
     }
     for (let i = 0; i < s.before.length; i++) {
+      const stepMs = stepBoundMs(x, s.after[i]!, s.before[i]!);
+      hi[i] = Math.max(hi[i]!, toFloatMs(x.timeMs[s.before[i]!]!, x.timeNs[s.before[i]!]!) + stepMs);
+      lo[i + 1] = Math.min(lo[i + 1]!, toFloatMs(x.timeMs[s.after[i]!]!, x.timeNs[s.after[i]!]!) - stepMs);
       out.stepBefore.push(s.before[i]!);
       out.stepAfter.push(s.after[i]!);
       out.stepSlot.push(slotOf(d, i + 1));
