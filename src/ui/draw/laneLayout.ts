@@ -1,8 +1,9 @@
 /**
  * Which lanes are shown, in what order and how tall: the user's choices
  * (order, hidden, collapsed) turned into rows with a top and a height. Lanes
- * start grouped by clock domain (processes sharing a clock sit together);
- * the user may reorder freely after that. A collapsed lane is a thin strip.
+ * start in the order where messages cross the fewest lanes
+ * (core/view/laneOrder.ts: clock domains kept together unless splitting them
+ * crosses fewer); the user may reorder freely after that. A collapsed lane is a thin strip.
  * `rowOf` maps a process back to its row (-1 when hidden) for edges and
  * hit testing.
  */
