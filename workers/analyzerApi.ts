@@ -10,6 +10,7 @@
 import * as Comlink from 'comlink';
 import { EXPORT_FILE_TYPES } from '../src/core/export/exportFormats';
 import { readableChunks } from '../src/core/input/inputSource';
+import { countRecords } from '../src/core/input/shiviz/regexGuess';
 import { packedTransferables } from '../src/core/parallel/packPart';
 import { AnalyzerSession, type SessionFile } from '../src/core/session/analyzerSession';
 import { chartTransferables } from '../src/core/session/chartSeries';
@@ -109,5 +110,6 @@ export function createAnalyzerApi(session = new AnalyzerSession()): AnalyzerApi 
       return Comlink.transfer(d, [d.marksA.buffer as ArrayBuffer, d.marksB.buffer as ArrayBuffer]);
     },
     cancel: () => session.cancel(),
+    countRecords: (sample, regex) => countRecords(sample, regex),
   };
 }

@@ -15,6 +15,7 @@ import type { ChartData } from '../src/core/session/chartSeries';
 import type { LogOrder } from '../src/core/session/eventOrders';
 import type { DiffOptions, ExecutionDiff } from '../src/core/session/executionDiff';
 import type { LogRow } from '../src/core/session/logRows';
+import type { RecordCount } from '../src/core/input/shiviz/regexGuess';
 
 /** A named blob: dropped files keep their folder path here, which File.name cannot. */
 export interface NamedBlob {
@@ -55,6 +56,8 @@ export interface AnalyzerApi {
   chartSeries(exec: number): ChartData;
   compare(a: number, b: number, options: DiffOptions): ExecutionDiff;
   cancel(): void;
+  /** Records a ShiViz regex reads in a sample (the regex prompt's live count); run in a worker of its own, which the page may stop. */
+  countRecords(sample: string, regex: string): RecordCount | { error: string };
 }
 
 /** Posted by a worker once it holds its life lock (workerLife.ts): the page asks for that lock, granted when the worker is gone. */

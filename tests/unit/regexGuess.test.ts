@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
 import { countRecords, guessShivizRegex } from '../../src/core/input/shiviz/regexGuess';
+import { shellQuote } from '../../src/core/read/regexGuessNote';
+import { wordsReport } from '../../src/core/report/wordsReport';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -80,5 +82,34 @@ describe('guessShivizRegex', () => {
     const sample = 'a {"a":1}\nhello\nb {"b":0}\nworld\nnoise';
     expect(countRecords(sample, String.raw`^(?<host>\S+) (?<clock>\{.*\})\n(?<event>.*)`)).toEqual({ records: 2, valid: 1, lines: 5, stray: 1 });
     expect(countRecords(sample, '(?<host>')).toHaveProperty('error');
+  });
+});
+
+describe('the guess in the read stage and the CLI report', () => {
+  it('puts the guess on the input summary, in one info diagnostic and in the words report, and not once a regex is given', async () => {
+    const { text } = SHAPES['host after the clock']!;
+    const a = await analyze([{ name: 'run.log', bytes: enc(text) }]);
+    const guess = a.inputs[0]!.regexGuess;
+    expect(guess?.regex).toBe(guessShivizRegex(text)!.regex);
+    const infos = a.diagnostics.filter((d) => d.message.includes('try --regex'));
+    expect(infos).toHaveLength(1);
+    expect(infos[0]!.severity).toBe('info');
+    expect(wordsReport(a)).toContain(`try --regex '${guess!.regex}'`);
+    const given = await analyze([{ name: 'run.log', bytes: enc(text) }], { regex: guess!.regex });
+    expect(given.inputs[0]!.regexGuess).toBeUndefined();
+    expect(given.diagnostics.some((d) => d.message.includes('try --regex'))).toBe(false);
+  });
+
+  it('says nothing about logs the built-ins read, or plain logs', async () => {
+    const govector = 'client {"client":1}\nsend\nserver {"client":1, "server":1}\nrecv';
+    const plain = '2026-03-14T09:00:00Z api GET /x 200\n2026-03-14T09:00:01Z api GET /y 404';
+    for (const t of [govector, plain]) {
+      const a = await analyze([{ name: 'x.log', bytes: enc(t) }]);
+      expect(a.inputs[0]!.regexGuess).toBeUndefined();
+    }
+  });
+
+  it('quotes a regex holding a quote for the shell', () => {
+    expect(shellQuote(`a'b`)).toBe(`'a'\\''b'`);
   });
 });

@@ -8,6 +8,7 @@
  * so a folder of ten thousand logs prints as much as a folder of three.
  * Colour (ANSI) only when asked: the CLI asks when stdout is a terminal.
  */
+import { shellQuote } from '../read/regexGuessNote';
 import type { Analysis, ExecutionResult } from '../analysis/analyze';
 import type { AnomalySeverity } from '../anomalies/anomaly';
 import { roundMs } from '../findings/roundMs';
@@ -131,6 +132,8 @@ function inputLines(analysis: Analysis, room: number, c: Paint, out: string[]): 
     out.push(`  ${pad(oneLine(s.name), width)}  ${parts.join(' · ')}`);
     const w = warned.get(s.name);
     if (w !== undefined && shown < room) out.push(c.yellow(`    ${cut(oneLine(w), 150)}`));
+    // Vector clocks in a layout no built-in reading fits: the guessed regex, whole, to paste (read/regexGuessNote.ts).
+    if (s.regexGuess) out.push(`    vector clocks in a layout no built-in reading fits: try --regex ${shellQuote(s.regexGuess.regex)}`);
     shown++;
   }
   if (shown < inputs.length) out.push(c.dim(`  … and ${inputs.length - shown} more inputs, read in full`));

@@ -45,6 +45,7 @@ import type { AnalyzerApi, LifeMessage, NamedBlob } from '../../../workers/proto
 import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
 import { planReaders, type ReaderSettings } from '../../core/parallel/planReaders';
 import type { Progress } from '../../core/read/analyzeHooks';
+import type { RecordCount } from '../../core/input/shiviz/regexGuess';
 import type { Diagnostic } from '../../core/model/diagnostic';
 
 export const CANCEL_GRACE_MS = 500;
@@ -112,6 +113,8 @@ function readerSettings(): ReaderSettings {
 
 export class AnalyzerClient {
   private conn: Connection;
+  /** A worker of its own for the regex prompt's counts, so a regex that hangs there costs no analysis. */
+  private probe: { worker: Worker; remote: Comlink.Remote<AnalyzerApi> } | null = null;
   private running: Promise<unknown> | null = null;
   /** Milliseconds without progress before a run with user regexes is stopped. */
   regexBudgetMs = DEFAULT_REGEX_BUDGET_MS;
@@ -322,6 +325,29 @@ export class AnalyzerClient {
     }
   }
 
+  /**
+   * Records a ShiViz regex reads in a sample, counted in the probe worker
+   * (made on first use). Past the regex budget that worker is stopped (the
+   * next count makes another) and the call rejects with RegexTimeBudget.
+   */
+  async countRecords(sample: string, regex: string): Promise<RecordCount | { error: string }> {
+    const probe = (this.probe ??= ((w) => ({ worker: w, remote: Comlink.wrap<AnalyzerApi>(w) }))(this.makeWorker()));
+    const budget = this.regexBudgetMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        probe.worker.terminate();
+        if (this.probe === probe) this.probe = null;
+        reject(new RegexTimeBudget(`The regex ran for more than ${Math.round(budget / 1000)} s on the first lines and was stopped; a pattern that backtracks is the likely cause.`));
+      }, budget);
+    });
+    try {
+      return await Promise.race([probe.remote.countRecords(sample, regex), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   cancelSearch(): Promise<void> {
     return this.call((r) => r.cancelSearch());
   }
@@ -373,6 +399,7 @@ export class AnalyzerClient {
   }
 
   dispose(): void {
+    this.probe?.worker.terminate();
     this.conn.end(new WorkerDied('the analyzer was closed'));
     this.conn.worker.terminate();
   }
