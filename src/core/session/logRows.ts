@@ -5,9 +5,9 @@
  */
 import type { ExecutionResult } from '../analysis/analyze';
 import { EVENT_KIND_NAMES, eventId, hasTime, textOf } from '../model/execution';
-import { formatIso, formatIsoFloat } from '../model/eventTime';
+import { formatIso } from '../model/eventTime';
 import type { AnomalyIndex } from './anomalyIndex';
-import { correctedMs } from './eventOrders';
+import { eventCorrectionMs } from '../offsets/domainCorrection';
 
 export interface LogRow {
   /** Position in the order the page asked for. */
@@ -32,6 +32,18 @@ export const MAX_PAGE = 500;
 
 /** Texts longer than this are cut for the table; the details panel has the whole line. */
 export const MAX_CELL_TEXT = 2000;
+
+/**
+ * An event's corrected time as written with `digits` fraction digits. The correction is applied in
+ * whole nanoseconds to the stamp's ms and ns, not to a float of the whole instant (whose last
+ * digits, at 1.7·10¹² ms, are rounding noise), so the nanoseconds as written are kept.
+ */
+export function correctedIso(r: ExecutionResult, e: number, digits: number): string {
+  const x = r.execution;
+  const ns = x.timeNs[e]! - Math.round(eventCorrectionMs(r.offsets, x, e) * 1e6);
+  const carryMs = Math.floor(ns / 1e6);
+  return formatIso(x.timeMs[e]! + carryMs, ns - carryMs * 1e6, digits);
+}
 
 export function logRows(
   r: ExecutionResult,
@@ -61,7 +73,7 @@ export function logRows(
       id: eventId(x, e),
       process: x.processNames[x.eventProc[e]!]!,
       time: timed ? formatIso(x.timeMs[e]!, x.timeNs[e]!, digits) : null,
-      correctedTime: timed ? formatIsoFloat(correctedMs(r, e), Math.max(digits, 3)) : null,
+      correctedTime: timed ? correctedIso(r, e, Math.max(digits, 3)) : null,
       lamport: r.clocks.lamport[e]!,
       vectorClock: `{${parts.join(', ')}}`,
       kind: EVENT_KIND_NAMES[x.eventKind[e]!]!,
