@@ -181,8 +181,9 @@ function linePatterns(line: string): LinePattern[] {
     if (n === 0 || host === '') continue;
     for (const at of tokenPlaces(line, host)) {
       if (!outside(at, at + host.length) || (datePiece && at < datePiece.end && at + host.length > datePiece.start)) continue;
-      const after = line[at + host.length] ?? '';
-      const stop = /[^\w\s]/.test(after) && !HOST_STOP.includes(after) ? `${HOST_STOP}${escapeClass(after)}` : HOST_STOP;
+      // The name's own delimiters (`/` before `node0]`, `:` after `alpha:`) end it, whatever the general stop set holds.
+      let stop = HOST_STOP;
+      for (const c of [line[at - 1] ?? '', line[at + host.length] ?? '']) if (/[^\w\s]/.test(c) && !HOST_STOP.includes(c) && !stop.includes(escapeClass(c))) stop += escapeClass(c);
       const hostPiece: Piece = { start: at, end: at + host.length, pattern: `(?<host>[^${stop}\\n]{1,64})`, kind: 'host' };
       for (const withDate of datePiece ? [true, false] : [false]) {
         const pieces = [clockPiece, hostPiece, ...(withDate && datePiece ? [datePiece] : [])].sort((a, b) => a.start - b.start);
