@@ -346,3 +346,67 @@ describe('lost messages, without false alarms', () => {
     expect(found(a, ['unmatched-send', 'unmatched-receive'])).toEqual(['unmatched-send info api:4', 'unmatched-send warning api:3']);
   });
 });
+
+describe('repeats to a set, and lost replies the logs cannot place', () => {
+  it('pairs each attempt of a send to a two-instance service with one instance, the one whose clock is bounded first', async () => {
+    // gateway retries r-1; the server logs no attempt. payments-1 (node-3) got attempt 2 and its
+    // reply arrived, which bounds node-3 against node-1. payments-2 (node-2, nothing bounds its
+    // clock: its reply was lost) logged a receive whose stamp is closest to attempt 2's, so its
+    // own channel alone pairs it with attempt 2 too. One send is one message: payments-1's
+    // bounded pair keeps attempt 2, and payments-2's receive takes the attempt no one else got.
+    const a = await run({
+      'gateway.jsonl': [
+        json({ ts: '2026-03-14T10:00:00.000Z', service: 'gateway', host: 'node-1', msg: 'POST /transfer', request_id: 'r-1', dir: 'send', to: 'payments', attempt: 1 }),
+        json({ ts: '2026-03-14T10:00:00.200Z', service: 'gateway', host: 'node-1', msg: 'no answer within 200 ms, will retry' }),
+        json({ ts: '2026-03-14T10:00:00.202Z', service: 'gateway', host: 'node-1', msg: 'POST /transfer', request_id: 'r-1', dir: 'send', to: 'payments', attempt: 2 }),
+        json({ ts: '2026-03-14T10:00:00.215Z', service: 'gateway', host: 'node-1', msg: '200 OK', request_id: 'r-1', dir: 'reply', from: 'payments', attempt: 2 }),
+      ],
+      'payments-1.jsonl': [
+        json({ ts: '2026-03-14T10:00:00.203Z', service: 'payments-1', host: 'node-3', msg: 'POST /transfer', request_id: 'r-1', dir: 'recv', from: 'gateway' }),
+        json({ ts: '2026-03-14T10:00:00.205Z', service: 'payments-1', host: 'node-3', msg: '200 OK', request_id: 'r-1', dir: 'reply', to: 'gateway' }),
+      ],
+      'payments-2.jsonl': [
+        json({ ts: '2026-03-14T10:00:00.207Z', service: 'payments-2', host: 'node-2', msg: 'POST /transfer', request_id: 'r-1', dir: 'recv', from: 'gateway' }),
+        json({ ts: '2026-03-14T10:00:00.209Z', service: 'payments-2', host: 'node-2', msg: '200 OK', request_id: 'r-1', dir: 'reply', to: 'gateway' }),
+      ],
+    });
+    const edges = edgesOf(a);
+    expect(edges).toEqual(['gateway:1 -> payments-2:1', 'gateway:3 -> payments-1:1', 'payments-1:2 -> gateway:4']);
+    // The moved pair keeps the send it was first given as its alternative.
+    const doc = buildAnalysisDocument(a).executions[0]!;
+    expect(doc.edges.find((e) => e.to === 'payments-2:1')).toMatchObject({ from: 'gateway:1', match: { alternatives: ['gateway:3'] } });
+    expect(found(a, ['unmatched-send'])).toEqual(['unmatched-send warning payments-2:2']);
+  });
+
+  it('with every reply lost, picks the attempts whose delays fit one offset best, and keeps the others as alternatives', async () => {
+    // Three attempts, two receives on a server that logs no attempt, no reply back: nothing
+    // bounds the server's clock. Whatever its offset, pairing attempts 1 and 3 gives delays that
+    // differ by 1 ms, attempts 1 and 2 by 200 ms: the former is the smallest total implied delay.
+    // The logs do not prove it (a server 200 ms behind could have got 2 and 3), so each edge
+    // lists the attempts it could also have been.
+    const a = await run({
+      'gateway.jsonl': [
+        json({ ts: '2026-03-14T10:00:00.000Z', service: 'gateway', host: 'node-1', msg: 'POST /transfer', request_id: 'r-1', dir: 'send', to: 'payments', attempt: 1 }),
+        json({ ts: '2026-03-14T10:00:00.200Z', service: 'gateway', host: 'node-1', msg: 'POST /transfer', request_id: 'r-1', dir: 'send', to: 'payments', attempt: 2 }),
+        json({ ts: '2026-03-14T10:00:00.400Z', service: 'gateway', host: 'node-1', msg: 'POST /transfer', request_id: 'r-1', dir: 'send', to: 'payments', attempt: 3 }),
+        json({ ts: '2026-03-14T10:00:00.600Z', service: 'gateway', host: 'node-1', msg: 'no answer, giving up', request_id: 'r-1' }),
+      ],
+      // The server's clock runs 5 s ahead; it got attempts 1 and 3 (2 ms and 3 ms on the wire).
+      'payments.jsonl': [
+        json({ ts: '2026-03-14T10:00:05.002Z', service: 'payments', host: 'node-2', msg: 'POST /transfer', request_id: 'r-1', dir: 'recv', from: 'gateway' }),
+        json({ ts: '2026-03-14T10:00:05.004Z', service: 'payments', host: 'node-2', msg: '200 OK', request_id: 'r-1', dir: 'reply', to: 'gateway' }),
+        json({ ts: '2026-03-14T10:00:05.403Z', service: 'payments', host: 'node-2', msg: 'POST /transfer', request_id: 'r-1', dir: 'recv', from: 'gateway' }),
+        json({ ts: '2026-03-14T10:00:05.405Z', service: 'payments', host: 'node-2', msg: '200 OK', request_id: 'r-1', dir: 'reply', to: 'gateway' }),
+      ],
+    });
+    expect(edgesOf(a)).toEqual(['gateway:1 -> payments:1', 'gateway:3 -> payments:3']);
+    const doc = buildAnalysisDocument(a).executions[0]!;
+    expect(doc.edges.map((e) => [e.from, e.to, e.match])).toEqual([
+      ['gateway:1', 'payments:1', { by: 'delay', alternatives: ['gateway:2', 'gateway:3'] }],
+      ['gateway:3', 'payments:3', { by: 'delay', alternatives: ['gateway:1', 'gateway:2'] }],
+    ]);
+    expect(found(a, ['non-idempotent-retry', 'idempotent-retry'])).toEqual(['non-idempotent-retry warning gateway:1 gateway:2 gateway:3 payments:1 payments:3']);
+    // The replies' loss is certain whichever attempts arrived; attempt 2's is the pairing's choice.
+    expect(found(a, ['unmatched-send']).filter((f) => f.includes('payments:'))).toEqual(['unmatched-send warning payments:2', 'unmatched-send warning payments:4']);
+  });
+});

@@ -32,12 +32,20 @@
  *   bound the clock offsets between domains (pairBounds.ts), and each
  *   ambiguous channel is aligned (alignChannel.ts): order-keeping, as many
  *   pairs as fit the bounds, the smallest total delay, so a lost first reply
- *   leaves that reply unmatched and pairs the one that arrived. Channels
- *   with as many sends as receives go first, and their pairs tighten the
- *   bounds for the rest. With no times, with nothing bounding how far the
- *   two clocks are apart, or past MAX_ALIGN_CELLS, program order pairs the
- *   i-th with the i-th (said once in a diagnostic when the size was the
- *   reason);
+ *   leaves that reply unmatched and pairs the one that arrived. Delays are
+ *   measured from the offset the bounds make likeliest. Channels with as
+ *   many sends as receives go first, and their pairs tighten the bounds for
+ *   the rest; each group goes in rounds, the channels whose clocks are
+ *   bounded first, so a request channel waits for the replies that bound
+ *   its server's clock. Between clocks nothing bounds, the assignment with
+ *   the smallest total implied delay whatever the offset (alignFree) is
+ *   taken, an assignment choice the evidence's alternatives qualify, never
+ *   a claim from comparing the two clocks. A send to a set already paired
+ *   on one member's channel is not offered to another's. With no times or
+ *   past MAX_ALIGN_CELLS, program order pairs the i-th with the i-th (said
+ *   once in a diagnostic when the size was the reason);
+ * - a receive left alone beside a send no receive took, in order, pairs
+ *   with it (a clock that stepped, reported by offsets and anomalies);
  * - a receive left over in a channel whose earlier receive did pair is a
  *   second delivery of that send (a redelivery), when the bounds allow.
  * Each edge of a channel with a choice carries its evidence and the other
@@ -96,6 +104,8 @@ const MAX_ALTERNATIVES = 3;
 const MAX_ROUNDS = 6;
 /** Largest channel between unbounded clocks aligned by the spread of its delays (alignFree, quadratic). */
 const MAX_FREE_CELLS = 256;
+/** pairScore's cost of a pair between unbounded clocks: above any delay, below a ruled-out pair. */
+const UNBOUNDED_PAIR = 1e12;
 
 interface Pending {
   group: number;
@@ -122,7 +132,11 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   const pairGroup: number[] = [];
   const pairEvidence: (EdgeEvidence | undefined)[] = [];
   const pending: Pending[] = [];
+  // Sends paired so far, so a send to a set that one member's channel took is not offered
+  // to another member's (align).
+  const taken = new Uint8Array(n);
   const push = (s: number, r: number, g: number, ev?: EdgeEvidence) => {
+    taken[s] = 1;
     pairs.push(s, r);
     pairGroup.push(g);
     pairEvidence.push(ev);
@@ -322,16 +336,20 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
 
   /**
    * How unlikely the pair s → r is, for choosing among pairs: a differing attempt costs most,
-   * then a delay the offset bounds rule out, then the delay itself, corrected by the middle of
-   * the bounds between the two clocks.
+   * then a delay the offset bounds rule out, then a pair between clocks nothing bounds (its
+   * delay says nothing: any offset fits it), then the delay itself, corrected by the offset
+   * the bounds make likeliest (offsetReference).
    */
   function pairScore(s: number, r: number, bounds: PairBounds): number {
     let score = 0;
     if (attempt[r]! >= 0 && attempt[s]! >= 0 && attempt[r] !== attempt[s]) score += 2e15;
     if (hasTime(x, s) && hasTime(x, r)) {
-      const mid = offsetReference(bounds, x.processDomain[x.eventProc[s]!]!, x.processDomain[x.eventProc[r]!]!);
-      const delay = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - mid;
-      score += bounds.slack(s, r) < -Math.max(precision(x, s), precision(x, r)) ? 1e15 : Math.abs(delay);
+      const a = x.processDomain[x.eventProc[s]!]!;
+      const b = x.processDomain[x.eventProc[r]!]!;
+      const { low, high } = bounds.offsetRange(a, b);
+      const delay = diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!) - offsetReference(bounds, a, b);
+      if (bounds.slack(s, r) < -Math.max(precision(x, s), precision(x, r))) score += 1e15;
+      else score += (low === -Infinity && high === Infinity ? UNBOUNDED_PAIR : 0) + Math.abs(delay);
     }
     return score;
   }
@@ -473,12 +491,14 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     let bestCount = -1;
     let bestCost = Infinity;
     let bestNear = Infinity;
+    let bestInverted = Infinity;
     for (const tau of [...floors].sort((p, q) => q - p)) {
       const ok = (i: number, j: number) => feasible(i, j) && !(raw(i, j) < tau);
       const match = alignChannel(out.length, inn.length, { delay: raw, feasible: ok });
       let count = 0;
       let cost = 0;
       let near = 0;
+      let inverted = 0;
       for (let j = 0; j < inn.length; j++) {
         const i = match[j]!;
         if (i < 0) continue;
@@ -487,15 +507,20 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
         if (!Number.isNaN(d)) {
           cost += d - tau;
           near += Math.abs(d);
+          if (d < 0) inverted++;
         }
       }
-      // Equal spreads (always so for one pair): the logs cannot tell them apart; the smallest raw
-      // differences (clocks taken as close) choose, and the edge's evidence lists the others.
-      if (count > bestCount || (count === bestCount && (cost < bestCost - 1e-9 || (cost <= bestCost + 1e-9 && near < bestNear - 1e-9)))) {
+      // Equal spreads (always so for one pair): the logs cannot tell them apart. The pairing that
+      // needs no clock skew to explain (fewest receives stamped before their sends), then the
+      // smallest raw differences, choose; the edge's evidence lists the others. A skew finding
+      // must not come from a choice the logs did not make.
+      const tie = Math.abs(cost - bestCost) <= 1e-9;
+      if (count > bestCount || (count === bestCount && (cost < bestCost - 1e-9 || (tie && (inverted < bestInverted || (inverted === bestInverted && near < bestNear - 1e-9)))))) {
         best = match;
         bestCount = count;
         bestCost = cost;
         bestNear = near;
+        bestInverted = inverted;
       }
     }
     return best ?? alignChannel(out.length, inn.length, { delay: raw, feasible });
@@ -509,7 +534,12 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   }
 
   function align(c: Pending, bounds: PairBounds): void {
-    const { out, inn, group: g } = c;
+    const { inn, group: g } = c;
+    // A send to a set (a service's instances) that another member's channel already paired
+    // went there: it is left out here, as long as enough sends remain for the receives (else
+    // one publish reached two members, a redelivery, and spreadOverSet sorts it out).
+    const free = c.out.filter((s) => !(taken[s] && (toProc[s]! >= 0 ? toProc[s]! : peerProc[s]!) >= x.processNames.length));
+    const out = free.length >= inn.length ? free : c.out;
     const tolerance = (s: number, r: number) => Math.max(precision(x, s), precision(x, r));
     const feasible = (i: number, j: number) => bounds.slack(out[i]!, inn[j]!) >= -tolerance(out[i]!, inn[j]!);
     // The implied delay: the raw difference corrected by the offset the known pairs make likeliest
@@ -527,7 +557,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       low === -Infinity && high === Infinity && out.length * inn.length <= MAX_FREE_CELLS
         ? alignFree(out, inn, feasible)
         : alignChannel(out.length, inn.length, { delay, feasible });
-    orphansToSpares(match, out.length, feasible);
+    orphansToSpares(match, out.length);
     let last = -1;
     for (let j = 0; j < inn.length; j++) {
       const i = match[j]!;
@@ -537,7 +567,9 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
         last = i;
       } else if (i >= 0) {
         const alternatives: number[] = [];
-        for (let k = 0; k < out.length && alternatives.length < MAX_ALTERNATIVES; k++) if (k !== i && feasible(k, j)) alternatives.push(out[k]!);
+        // Alternatives from every send of the channel, those another member took included.
+        for (const f of c.out)
+          if (alternatives.length < MAX_ALTERNATIVES && f !== out[i] && bounds.slack(f, inn[j]!) >= -tolerance(f, inn[j]!)) alternatives.push(f);
         push(out[i]!, inn[j]!, g, { by: 'delay', alternatives });
         last = i;
       } else if (last >= 0 && feasible(last, j)) {
@@ -552,17 +584,17 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
  * between the neighbouring pairs came from that send: a receive comes from a send, and when
  * the sender's own log has one unaccounted for in the right place, a clock that stepped (no
  * bound foresaw it) is the explanation, not a lost message and a receive from nowhere. As
- * alignChannel does for a channel of one send. Order is kept: the earliest such send. A
- * receive the bounds allow as a second delivery of the send before it stays that.
+ * alignChannel does for a channel of one send. Order is kept: the earliest such send. Such a
+ * send wins over taking the receive as a second delivery of the send before it: the sender
+ * logged a send there (a retry), and a redelivery is what is left when it logged none.
  */
-function orphansToSpares(match: Int32Array, sends: number, feasible: (i: number, j: number) => boolean): void {
+function orphansToSpares(match: Int32Array, sends: number): void {
   let prev = -1;
   for (let j = 0; j < match.length; j++) {
     if (match[j]! >= 0) {
       prev = match[j]!;
       continue;
     }
-    if (prev >= 0 && feasible(prev, j)) continue;
     let next = sends;
     for (let k = j + 1; k < match.length; k++)
       if (match[k]! >= 0) {

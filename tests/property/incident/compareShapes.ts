@@ -80,3 +80,71 @@ export function retryDifference(inc: Incident, got: Observed, via: 'client' | 'b
   }
   return null;
 }
+
+/**
+ * Whether the rendered logs leave open which attempt of a request went through: a request id
+ * (JSON lines with `request_id` and `dir`) whose client writes attempt numbers and whose server
+ * writes none, with a different number of requests sent and received, or of replies sent and
+ * received, where one side has two or more. Read from the files, not from the model: the server
+ * cannot say which attempt it got, so the pairing rests on how far apart the two clocks are, and
+ * where no other message bounds that (every reply lost, a host no other message reaches), every
+ * order-keeping assignment fits and the analyzer's is an assignment choice (the smallest total
+ * implied delay), not something the logs determine. The analyzer's evidence, not this test,
+ * decides which of those incidents it could pin down; see ambiguousDifference.
+ */
+export function attemptsOpen(files: { text: string }[]): boolean {
+  const count = new Map<string, number[]>(); // [client sends, server receives, server replies, client reply receives]
+  for (const f of files)
+    for (const line of f.text.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const o = JSON.parse(line) as Record<string, unknown>;
+      const key = o['request_id'];
+      const dir = o['dir'];
+      if (typeof key !== 'string' || typeof dir !== 'string') continue;
+      const c = count.get(key) ?? [0, 0, 0, 0];
+      count.set(key, c);
+      const client = o['attempt'] !== undefined;
+      const at = dir === 'send' ? 0 : dir === 'recv' ? 1 : dir === 'reply' ? (client ? 3 : 2) : -1;
+      if (at >= 0) c[at]!++;
+    }
+  for (const [s, r, rs, rr] of count.values()) if ((s !== r && Math.max(s!, r!) >= 2) || (rs !== rr && Math.max(rs!, rr!) >= 2)) return true;
+  return false;
+}
+
+const RETRY_KINDS = new Set(['idempotent-retry', 'non-idempotent-retry']);
+const UNMATCHED_KINDS = new Set(['unmatched-send', 'unmatched-receive']);
+
+/**
+ * For an incident whose logs leave the attempts open (attemptsOpen): what the logs do determine.
+ * As many edges as the model's; every model edge the analyzer did not draw is among the
+ * alternatives its evidence lists for the edge it drew to that receive (it saw the model's
+ * choice and had no better reason); the retry findings with their kind, outcome and event set,
+ * and as many lost / unmatched events of each kind, as the reference's. Clock findings and
+ * offsets follow from which pairing was chosen, so they are not compared here.
+ *
+ * When a host's clock steps back in the scenario (the `+step` checks) and no process of that
+ * host shows it (no stamp goes back), the messages sent before the step bound the offset to
+ * where the true pairing after it does not fit: the analyzer, which cannot see the step, keeps
+ * to the pairings that fit one offset and lists those. There the model's edge need not be among
+ * the alternatives; each of its receives must still have an edge drawn to it.
+ */
+export function ambiguousDifference(inc: Incident, ref: Observed, got: Observed): string | null {
+  const stepped = inc.hosts.some((h) => h.step !== null);
+  const want = modelEdges(inc);
+  if (want.length !== got.edges.length) return `edges (attempts open): ${firstDifference(want, got.edges)}`;
+  const drawn = new Set(got.edges);
+  for (const edge of want) {
+    if (drawn.has(edge)) continue;
+    const [s, r] = edge.split('->');
+    const chosen = got.edges.find((e) => e.endsWith(`->${r}`));
+    if (!chosen) return `edges (attempts open): nothing drawn to ${r}, the model has ${edge}`;
+    if (!stepped && !got.alternatives[chosen]?.includes(s!)) return `edges (attempts open): ${chosen} lists ${JSON.stringify(got.alternatives[chosen] ?? [])}, not the model's ${s}`;
+  }
+  const retries = (o: Observed) => o.anomalies.filter((a) => RETRY_KINDS.has(a.kind)).map(key);
+  const d = firstDifference(retries(ref), retries(got));
+  if (d) return `anomalies (attempts open): ${d}`;
+  // Counted by event: how lost sends are grouped into findings follows which ones they are.
+  const lost = (o: Observed) => o.anomalies.filter((a) => UNMATCHED_KINDS.has(a.kind)).flatMap((a) => a.events.map(() => a.kind)).sort();
+  const l = firstDifference(lost(ref), lost(got));
+  return l && `anomalies (attempts open): ${l}`;
+}

@@ -32,6 +32,8 @@ export interface Observed {
   problems: string[];
   /** `process@domain` per lane, for failure messages. */
   lanes: string[];
+  /** Per edge (`s->r`), the other sends its evidence says the receive could have had. */
+  alternatives: Record<string, string[]>;
 }
 
 const TAG = /#(e\d+)\b/;
@@ -44,17 +46,22 @@ export async function observe(r: Rendered): Promise<Observed> {
   );
   const problems = a.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.input}:${d.line} ${d.message}`);
   const x0 = a.executions[0];
-  if (!x0) return { edges: [], anomalies: [], offsets: [], conflict: false, executions: 0, problems, lanes: [] };
+  if (!x0) return { edges: [], anomalies: [], offsets: [], conflict: false, executions: 0, problems, lanes: [], alternatives: {} };
   const x: Execution = x0.execution;
   const id = (e: number) => TAG.exec(textOf(x, e))?.[1] ?? `?${eventId(x, e)}`;
   const edges: string[] = [];
-  for (let k = 0; k < x.edgeCount; k++) edges.push(`${id(x.edgeFrom[k]!)}->${id(x.edgeTo[k]!)}`);
+  const alternatives: Record<string, string[]> = {};
+  for (let k = 0; k < x.edgeCount; k++) {
+    const edge = `${id(x.edgeFrom[k]!)}->${id(x.edgeTo[k]!)}`;
+    edges.push(edge);
+    alternatives[edge] = (x0.messages?.evidence(x.edgeFrom[k]!, x.edgeTo[k]!)?.alternatives ?? []).map(id);
+  }
   const anomalies = x0.anomalies
     .map((an) => ({ kind: an.kind, outcome: (an.detail['outcome'] as string | undefined) ?? null, events: an.events.map(id) }))
     .sort((p, q) => cmpText(key(p), key(q)));
   const offsets = x0.offsets.offsets.map((o, d) => ({ domain: x.domainNames[d]!, reference: o.reference, low: o.low, high: o.high }));
   const lanes = x.processNames.map((p, i) => `${p}@${x.domainNames[x.processDomain[i]!]}`);
-  return { edges: edges.sort(cmpText), anomalies, offsets, conflict: x0.offsets.conflictEdges.length > 0, executions: a.executions.length, problems, lanes };
+  return { edges: edges.sort(cmpText), anomalies, offsets, conflict: x0.offsets.conflictEdges.length > 0, executions: a.executions.length, problems, lanes, alternatives };
 }
 
 /** An anomaly as compared across shapes: its events as a set, since their order follows lane names, which shapes may spell differently (`worker-1` or `worker@node-3`). */
