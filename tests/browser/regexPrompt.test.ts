@@ -73,4 +73,36 @@ describe('the regex prompt for vector-clock logs', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'regex-prompt-applied.png') });
     expect(h.errors).toEqual([]);
   });
+
+  it('stops a count that runs past the regex budget, and the page goes on with the same analysis', async () => {
+    const page = await h.context.newPage();
+    await page.goto(h.baseUrl);
+    // The regex applied above is a kept setting: start without it.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.getByTestId('tab-rules').click();
+    await page.getByTestId('opt-budget').fill('1');
+    await page.getByTestId('opt-budget').dispatchEvent('change');
+    await page.getByTestId('tab-start').click();
+    await page.getByTestId('file-input').setInputFiles({ name: 'election.log', mimeType: 'text/plain', buffer: Buffer.from(LOG) });
+    const input = page.getByTestId('regex-prompt-input');
+    const count = page.getByTestId('regex-prompt-count');
+    await input.waitFor({ timeout: 20_000 });
+    const guess = await input.inputValue();
+    // Nested quantifiers and a '#' no line holds: exponential on an 80-character line.
+    const started = Date.now();
+    await input.fill(String.raw`^(?<host>([^\n]+)+)#(?<clock>\{[^{}\n]*\})`);
+    await expect.poll(async () => (await count.textContent())?.trim(), { timeout: 10_000 }).toMatch(/^The regex ran for more than 1 s on the first lines and was stopped/);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(await page.getByTestId('regex-prompt-apply').isDisabled()).toBe(true);
+    await page.getByTestId('regex-prompt').screenshot({ path: join(ARTIFACTS, 'regex-prompt-budget.png') });
+    // A fresh probe counts the next edit; the analysis (in its own worker) is still there.
+    await input.fill(guess);
+    await expect.poll(async () => (await count.textContent())?.trim(), { timeout: 10_000 }).toBe('7 records read from the first 7 lines');
+    expect(await page.getByTestId('count-events').textContent()).toBe('7');
+    expect(await page.getByTestId('worker-failure').count()).toBe(0);
+    await page.getByTestId('regex-prompt-apply').click();
+    await expect.poll(async () => (await page.getByTestId('count-messages').textContent())?.trim(), { timeout: 20_000 }).toBe('5');
+    await page.close();
+  });
 });

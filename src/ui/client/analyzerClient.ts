@@ -114,7 +114,7 @@ function readerSettings(): ReaderSettings {
 export class AnalyzerClient {
   private conn: Connection;
   /** A worker of its own for the regex prompt's counts, so a regex that hangs there costs no analysis. */
-  private probe: { worker: Worker; remote: Comlink.Remote<AnalyzerApi> } | null = null;
+  private probe: { worker: Worker; remote: Comlink.Remote<AnalyzerApi>; ready: Promise<unknown> } | null = null;
   private running: Promise<unknown> | null = null;
   /** Milliseconds without progress before a run with user regexes is stopped. */
   regexBudgetMs = DEFAULT_REGEX_BUDGET_MS;
@@ -331,7 +331,9 @@ export class AnalyzerClient {
    * next count makes another) and the call rejects with RegexTimeBudget.
    */
   async countRecords(sample: string, regex: string): Promise<RecordCount | { error: string }> {
-    const probe = (this.probe ??= ((w) => ({ worker: w, remote: Comlink.wrap<AnalyzerApi>(w) }))(this.makeWorker()));
+    const probe = (this.probe ??= this.startProbe());
+    // The budget is the regex's: a worker still loading its code (seconds, on a busy machine) is not charged.
+    await probe.ready;
     const budget = this.regexBudgetMs;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
@@ -346,6 +348,12 @@ export class AnalyzerClient {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private startProbe(): { worker: Worker; remote: Comlink.Remote<AnalyzerApi>; ready: Promise<unknown> } {
+    const worker = this.makeWorker();
+    const remote = Comlink.wrap<AnalyzerApi>(worker);
+    return { worker, remote, ready: remote.countRecords('', '(?<host>)(?<clock>)') };
   }
 
   cancelSearch(): Promise<void> {
