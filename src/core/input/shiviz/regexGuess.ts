@@ -38,6 +38,7 @@ export interface RegexGuess {
 /** The sample: at most this many lines, each at most MAX_LINE characters (longer ones end the sample). */
 const SAMPLE_LINES = 200;
 const MAX_LINE = 4096;
+const MAX_SAMPLE = 64 << 10;
 /** Clock lines the candidates are derived from. */
 const DERIVE_FROM = 4;
 
@@ -63,7 +64,7 @@ export function sampleOf(head: string): string {
   for (let n = 0; n < SAMPLE_LINES && end < text.length; n++) {
     const nl = text.indexOf('\n', end);
     const lineEnd = nl < 0 ? text.length : nl;
-    if (lineEnd - end > MAX_LINE) break;
+    if (lineEnd - end > MAX_LINE || lineEnd > MAX_SAMPLE) break;
     end = nl < 0 ? text.length : nl + 1;
   }
   return text.slice(0, end).replace(/\n$/, '');
