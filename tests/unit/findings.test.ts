@@ -173,13 +173,13 @@ describe('no findings, told honestly', () => {
     const r = await analyze([text('a.log', a.slice(0, 2)), text('b.log', b)]);
     expect(r.executions[0]!.execution.edgeCount).toBe(2);
     const line = findingsLine(wordsReport(r));
-    expect(line).toBe('  none: no retry ran twice, no message was lost where both logs cover it; the logs have no times, so no clock could be checked against another');
+    expect(line).toBe('  none: no retry ran twice, no message was lost where both logs cover it; the logs have no times, so no clock could be checked against another: the order is logical only');
     expect(line).not.toMatch(/arrives after it was sent/);
   });
 
   it('with one timed process only, still no clock was checked', async () => {
     const r = await analyze([text('a.log', a), text('b.log', b), text('c.log', ['2026-03-14T10:00:00Z received request msg_id=m3 from=a'])]);
-    expect(findingsLine(wordsReport(r))).toMatch(/; only one process has times, so no clock could be checked against another$/);
+    expect(findingsLine(wordsReport(r))).toMatch(/; only one process has times, so no clock could be checked against another: the order between processes is logical only$/);
   });
 
   it('says which processes were not checked when some have times', async () => {

@@ -103,7 +103,7 @@ function noFindingsLine(results: ExecutionResult[]): string {
     }
   }
   const rest = 'no retry ran twice, no message was lost where both logs cover it';
-  if (timed < 2) return `  none: ${rest}; ${timed === 0 ? 'the logs have no times' : 'only one process has times'}, so no clock could be checked against another`;
+  if (timed < 2) return `  none: ${rest}; ${timed === 0 ? 'the logs have no times, so no clock could be checked against another: the order is logical only' : 'only one process has times, so no clock could be checked against another: the order between processes is logical only'}`;
   if (untimed > 0) return `  none: every message between processes with times arrives after it was sent (${untimed} ${untimed === 1 ? 'process has' : 'processes have'} none), ${rest}`;
   return `  none: every message arrives after it was sent, ${rest}`;
 }
