@@ -32,6 +32,8 @@ export interface Observed {
   problems: string[];
   /** `process@domain` per lane, for failure messages. */
   lanes: string[];
+  /** Domains the analyzer split into epochs at a clock step (clockEpochs.ts); their offset is their last epoch's. */
+  stepped: string[];
   /** Per edge (`s->r`), the other sends its evidence says the receive could have had. */
   alternatives: Record<string, string[]>;
 }
@@ -46,7 +48,7 @@ export async function observe(r: Rendered): Promise<Observed> {
   );
   const problems = a.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.input}:${d.line} ${d.message}`);
   const x0 = a.executions[0];
-  if (!x0) return { edges: [], anomalies: [], offsets: [], conflict: false, executions: 0, problems, lanes: [], alternatives: {} };
+  if (!x0) return { edges: [], anomalies: [], offsets: [], conflict: false, executions: 0, problems, lanes: [], alternatives: {}, stepped: [] };
   const x: Execution = x0.execution;
   const id = (e: number) => TAG.exec(textOf(x, e))?.[1] ?? `?${eventId(x, e)}`;
   const edges: string[] = [];
@@ -60,8 +62,10 @@ export async function observe(r: Rendered): Promise<Observed> {
     .map((an) => ({ kind: an.kind, outcome: (an.detail['outcome'] as string | undefined) ?? null, events: an.events.map(id) }))
     .sort((p, q) => cmpText(key(p), key(q)));
   const offsets = x0.offsets.offsets.map((o, d) => ({ domain: x.domainNames[d]!, reference: o.reference, low: o.low, high: o.high }));
+  const ep = x0.offsets.epochs?.epochs;
+  const stepped = ep ? [...new Set(Array.from(ep.slotDomain.subarray(x.domainNames.length), (d) => x.domainNames[d]!))] : [];
   const lanes = x.processNames.map((p, i) => `${p}@${x.domainNames[x.processDomain[i]!]}`);
-  return { edges: edges.sort(cmpText), anomalies, offsets, conflict: x0.offsets.conflictEdges.length > 0, executions: a.executions.length, problems, lanes, alternatives };
+  return { edges: edges.sort(cmpText), anomalies, offsets, conflict: x0.offsets.conflictEdges.length > 0, executions: a.executions.length, problems, lanes, alternatives, stepped };
 }
 
 /** An anomaly as compared across shapes: its events as a set, since their order follows lane names, which shapes may spell differently (`worker-1` or `worker@node-3`). */
