@@ -353,7 +353,17 @@ export class AnalyzerClient {
   private startProbe(): { worker: Worker; remote: Comlink.Remote<AnalyzerApi>; ready: Promise<unknown> } {
     const worker = this.makeWorker();
     const remote = Comlink.wrap<AnalyzerApi>(worker);
-    return { worker, remote, ready: remote.countRecords('', '(?<host>)(?<clock>)') };
+    // A probe that cannot load says so to the count waiting on it, and the next count starts another.
+    const failed = new Promise<never>((_, reject) =>
+      worker.addEventListener('error', (ev) => {
+        ev.preventDefault();
+        worker.terminate();
+        if (this.probe?.worker === worker) this.probe = null;
+        reject(new WorkerDied(`The worker that counts records stopped: ${ev.message || 'it could not be started'}.`));
+      }),
+    );
+    failed.catch(() => {});
+    return { worker, remote, ready: Promise.race([remote.countRecords('', '(?<host>)(?<clock>)'), failed]) };
   }
 
   cancelSearch(): Promise<void> {
