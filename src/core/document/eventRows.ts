@@ -10,7 +10,20 @@
  * reader in docs/analysis-schema.md rebuilds the full events. With
  * fullClocks the column is `vc`, the whole clock, as /1 had it.
  */
-import type { DocEvent } from './analysisDocument';
+
+/** What a row is made of: a DocEvent of analysisDocument.ts (named here, not imported, so the two modules form no cycle). */
+export interface RowEvent {
+  id: string;
+  process: string;
+  source: { input: string; line: number };
+  time: string | null;
+  correctedTime: string | null;
+  lamport: number;
+  vc: Record<string, number>;
+  kind: string;
+  text: string;
+  fields: Record<string, string>;
+}
 
 export const EVENT_COLUMNS = ['id', 'source', 'time', 'correctedTime', 'lamport', 'vcDelta', 'kind', 'text', 'fields'] as const;
 export const FULL_CLOCK_EVENT_COLUMNS = ['id', 'source', 'time', 'correctedTime', 'lamport', 'vc', 'kind', 'text', 'fields'] as const;
@@ -44,7 +57,7 @@ export class EventRowWriter {
     for (const p of processes) if (Object.keys(p.fields).length > 0) this.hoisted.set(p.name, p.fields);
   }
 
-  row(ev: DocEvent): EventRow {
+  row(ev: RowEvent): EventRow {
     const input = this.inputIndex.get(ev.source.input);
     return [
       ev.id,
@@ -59,7 +72,7 @@ export class EventRowWriter {
     ];
   }
 
-  private delta(ev: DocEvent): Record<string, number> {
+  private delta(ev: RowEvent): Record<string, number> {
     const before = this.previous.get(ev.process);
     this.previous.set(ev.process, ev.vc);
     const out: Record<string, number> = Object.create(null); // a process may be named __proto__
@@ -70,7 +83,7 @@ export class EventRowWriter {
     return out;
   }
 
-  private ownFields(ev: DocEvent): Record<string, string> {
+  private ownFields(ev: RowEvent): Record<string, string> {
     const hoisted = this.hoisted.get(ev.process);
     if (!hoisted) return ev.fields;
     const out: Record<string, string> = Object.create(null);
