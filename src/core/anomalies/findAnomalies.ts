@@ -36,7 +36,7 @@ export function findAnomalies(
 ): Anomaly[] {
   const conflict = describeOffsetConflict(x, offsets);
   if (conflict && diagnostics) diagnostics.add(conflict.input, conflict.line, conflict.severity, conflict.message);
-  const steps = backwardSteps(x);
+  const steps = offsets.steps ?? backwardSteps(x); // the offsets' epochs were cut at these
   if (diagnostics) for (const u of steps.unordered) diagnostics.add(x.inputs[u.input]!, x.eventLine[u.first[1]]!, 'warning', unorderedMessage(x, u));
   const ends = messages ?? conventionEnds(x);
   return [

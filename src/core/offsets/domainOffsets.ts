@@ -33,7 +33,7 @@
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
-import { backwardSteps } from '../anomalies/backwardSteps';
+import { backwardSteps, type BackwardSteps } from '../anomalies/backwardSteps';
 import { clockEpochs, stepBoundMs, type ClockEpochs } from './clockEpochs';
 import { negativeCycle, shortestFrom } from './constraintPaths';
 import type { DomainOffset } from './domainOffset';
@@ -57,6 +57,8 @@ export interface OffsetResult {
   minDelayMs?: number;
   /** Where a clock stepped: its epochs, and bounds and corrections per slot (epoch). */
   epochs?: EpochOffsets;
+  /** The backward steps the epochs were cut at (estimateOffsets), so the anomalies need not find them again. */
+  steps?: BackwardSteps;
 }
 
 export interface EpochOffsets {
@@ -70,11 +72,12 @@ export interface EpochOffsets {
 const STEPPED_WEIGHT = 2 ** 40;
 
 export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Array): OffsetResult {
-  const epochs = clockEpochs(x, backwardSteps(x));
-  if (epochs) return estimateEpochOffsets(x, epochs, minDelayMs, skipEdge);
+  const steps = backwardSteps(x);
+  const epochs = clockEpochs(x, steps);
+  if (epochs) return { ...estimateEpochOffsets(x, epochs, minDelayMs, skipEdge), steps };
   const c = emptyConstraints(x.domainNames.length);
   for (let k = 0; k < x.edgeCount; k++) if (!skipEdge?.[k]) addEdgeConstraint(x, c, k, minDelayMs);
-  return solveOffsets(x, c, domainEventCounts(x), minDelayMs);
+  return { ...solveOffsets(x, c, domainEventCounts(x), minDelayMs), steps };
 }
 
 /**
