@@ -3,6 +3,7 @@ import { analyze, type Analysis } from '../../src/core/analysis/analyze';
 import { buildAnalysisDocument, type DocEvent } from '../../src/core/document/analysisDocument';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { estimateOffsets } from '../../src/core/offsets/domainOffsets';
+import { wordsReport } from '../../src/core/report/wordsReport';
 import { chartSeries } from '../../src/core/session/chartSeries';
 import { buildAxisPositions } from '../../src/core/view/axisPositions';
 import { buildLaneData } from '../../src/core/view/laneData';
@@ -80,6 +81,19 @@ describe('clock epochs', () => {
     expect(app.offsetMs).toEqual(after);
     expect(x.clockDomains.filter((d) => d.epochs).map((d) => d.name)).toEqual(['app']);
     expect(x.inversions.corrected).toBe(0);
+  });
+
+  it('the skew finding quotes the offset of the epoch its messages were in, and the words report one line per epoch', async () => {
+    const { analysis } = await run();
+    const x = buildAnalysisDocument(analysis).executions[0]!;
+    const skew = x.findings.filter((f) => f.kind === 'clock-skew');
+    expect(skew.length).toBeGreaterThan(0);
+    // Skewed messages are all before the step, where app read 1.5 s ahead: never the last epoch's ~0.
+    const quoted = skew.filter((f) => f.summary.includes('estimated offset'));
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const f of quoted) expect(f.summary).toMatch(/estimated offset of \S+ from app: −1\.5 s|estimated offset of app from \S+: \+1\.5 s/);
+    const clocks = wordsReport(analysis).split('\n');
+    expect(clocks.filter((l) => /^ {2}app epoch \d/.test(l)).map((l) => l.replace(/: about.*/, ''))).toEqual(['  app epoch 1 (from api:1) from dbh', '  app epoch 2 (from api:25) from dbh']);
   });
 
   it('corrected times put each request of app where it happened: every message forward, the step back undone', async () => {

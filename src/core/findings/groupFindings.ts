@@ -116,15 +116,24 @@ function skewSummary(r: ExecutionResult, list: Anomaly[]): string {
   const n = list.length;
   const backwards = n === 1 ? 'one message is stamped received before it was sent' : `${n} messages are stamped received before they were sent`;
   let text = `${possessive(behind)} clock is at least ${roundMs(num(most.detail['atLeastMs']))} behind ${possessive(ahead)}: ${backwards}`;
-  const offset = pairOffset(r, behind, ahead);
+  const offset = pairOffset(r, behind, ahead, most.events);
   if (offset) text += `; ${offset}`;
   return text;
 }
 
-/** "offset estimate: node-b −1.2 s from cp-1 (−1.3 s … −1.1 s)" when one is the other's reference. */
-function pairOffset(r: ExecutionResult, behind: string, ahead: string): string | null {
+/**
+ * "offset estimate: node-b −1.2 s from cp-1 (−1.3 s … −1.1 s)" when one is the other's reference.
+ * Where a clock stepped, the offset of the epoch the skewed message's end on it lies in: the last
+ * epoch's would contradict a skew from before the step.
+ */
+function pairOffset(r: ExecutionResult, behind: string, ahead: string, events: readonly number[]): string | null {
   const x = r.execution;
-  const of = (name: string): DomainOffset | undefined => r.offsets.offsets[x.domainNames.indexOf(name)];
+  const of = (name: string): DomainOffset | undefined => {
+    const d = x.domainNames.indexOf(name);
+    const ep = r.offsets.epochs;
+    const e = ep ? events.find((v) => x.processDomain[x.eventProc[v]!] === d) : undefined;
+    return ep && e !== undefined ? ep.offsets[ep.epochs.eventSlot[e]!] : r.offsets.offsets[d];
+  };
   const b = of(behind);
   const a = of(ahead);
   let o: DomainOffset | undefined;

@@ -14,7 +14,8 @@ import type { AnomalySeverity } from '../anomalies/anomaly';
 import { roundMs } from '../findings/roundMs';
 import { groupFindings } from '../findings/groupFindings';
 import type { Finding } from '../findings/finding';
-import { hasTime, sourceOf } from '../model/execution';
+import { hasTime, seqOf, sourceOf } from '../model/execution';
+import type { DomainOffset } from '../offsets/domainOffset';
 import type { InputSummary } from '../read/inputSummary';
 import { timedShare } from '../read/readingReport';
 
@@ -143,9 +144,21 @@ function inputLines(analysis: Analysis, room: number, c: Paint, out: string[]): 
 function clockLines(results: readonly ExecutionResult[], room: number, out: string[]): void {
   const rows: { text: string; size: number }[] = [];
   for (const r of results) {
-    r.offsets.offsets.forEach((o, d) => {
-      const name = r.execution.domainNames[d]!;
-      if (o.reference === name) return;
+    // A clock that stepped has one offset per epoch (clockEpochs.ts): a row each, named by where it starts.
+    const ep = r.offsets.epochs;
+    const x = r.execution;
+    // [row name, offset, is its own reference]
+    const rowsOf: [string, DomainOffset, boolean][][] = x.domainNames.map((name, d) => [[name, r.offsets.offsets[d]!, r.offsets.offsets[d]!.reference === name]]);
+    if (ep) {
+      const slots = x.domainNames.map((): number[] => []);
+      for (let s = 0; s < ep.epochs.slots; s++) slots[ep.epochs.slotDomain[s]!]!.push(s);
+      slots.forEach((list, d) => {
+        const from = (s: number) => `${x.processNames[x.eventProc[ep.epochs.slotFrom[s]!]!]!}:${seqOf(x, ep.epochs.slotFrom[s]!)}`;
+        if (list.length > 1) rowsOf[d] = list.map((s, k) => [`${x.domainNames[d]!} epoch ${k + 1} (from ${from(s)})`, ep.offsets[s]!, ep.offsets[s]!.reference === ep.epochs.slotNames[s]]);
+      });
+    }
+    rowsOf.flat().forEach(([name, o, own]) => {
+      if (own) return;
       const size = Math.max(Math.abs(o.low ?? 0), Math.abs(o.high ?? 0), Math.abs(o.estimate ?? 0));
       const range = o.low !== null && o.high !== null ? `between ${signed(o.low)} and ${signed(o.high)}` : o.low !== null ? `at least ${signed(o.low)}` : o.high !== null ? `at most ${signed(o.high)}` : 'not bounded by any message';
       const est = o.estimate === null || (o.low === null && o.high === null) ? '' : `about ${signed(o.estimate)}, `;
