@@ -16,9 +16,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANE_H } from '../../src/ui/draw/laneLayout';
 import { AXIS_H } from '../../src/ui/draw/viewport';
 import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { drawnRows } from './helpers/diagramRows';
 import { failed, openstackLogs, requestIdOf } from './helpers/openstackLog';
 
 const OPTIONS = { requests: 30, failEvery: 4 };
@@ -29,23 +29,26 @@ async function settle(h: Harness): Promise<void> {
   await h.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-/** Ring pixels (opaque overlay pixels) in each lane's band of the diagram's overlay. */
-async function ringedPerLane(h: Harness, lanes: number): Promise<number[]> {
-  return h.page.getByTestId('diagram-overlay').evaluate(
-    (el, { lanes, axisH, laneH }) => {
+/** Ring pixels (opaque overlay pixels) in each lane's band of the diagram's overlay, by lane name. */
+async function ringedPerLane(h: Harness, lanes: number): Promise<Record<string, number>> {
+  const rows = (await drawnRows(h.page)).slice(0, lanes);
+  const counts = await h.page.getByTestId('diagram-overlay').evaluate(
+    (el, { bands, axisH }: { bands: [number, number][]; axisH: number }) => {
       const c = el as HTMLCanvasElement;
       const dpr = c.width / c.clientWidth;
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      const out = new Array<number>(lanes).fill(0);
+      const out = new Array<number>(bands.length).fill(0);
       for (let y = 0; y < c.height; y++) {
-        const lane = Math.floor((y / dpr - axisH) / laneH);
-        if (lane < 0 || lane >= lanes) continue;
+        if (y / dpr < axisH) continue;
+        const lane = bands.findIndex(([lo, hi]) => y / dpr >= lo && y / dpr < hi);
+        if (lane < 0) continue;
         for (let x = 0; x < c.width; x++) if (data[(y * c.width + x) * 4 + 3]! > 128) out[lane]!++;
       }
       return out;
     },
-    { lanes, axisH: AXIS_H, laneH: LANE_H },
+    { bands: rows.map((r): [number, number] => [r.y - r.height / 2, r.y + r.height / 2]), axisH: AXIS_H },
   );
+  return Object.fromEntries(rows.map((r, i) => [r.name, counts[i]!]));
 }
 
 describe('correlations', () => {
@@ -111,7 +114,8 @@ describe('correlations', () => {
     await page.mouse.move(5, 5);
     await settle(h);
     const rings = await ringedPerLane(h, 3);
-    expect(rings.every((n) => n > 50)).toBe(true);
+    expect(Object.keys(rings)).toHaveLength(3);
+    expect(Object.values(rings).every((n) => n > 50)).toBe(true);
     await expect.poll(async () => page.getByTestId('event-details').textContent()).toContain('nova-api:1');
     await page.screenshot({ path: join(ARTIFACTS, 'correlations-ringed.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -127,12 +131,12 @@ describe('correlations', () => {
     await settle(h);
     const minimap = page.getByTestId('diagram-minimap');
     const atEnd = Number(await minimap.getAttribute('aria-valuenow'));
-    expect((await ringedPerLane(h, 3)).reduce((s, n) => s + n, 0)).toBe(0);
+    expect(Object.values(await ringedPerLane(h, 3)).reduce((s, n) => s + n, 0)).toBe(0);
     await page.keyboard.press(']');
     await expect.poll(() => position.textContent()).toMatch(/Event 2 of 6, on nova-api/);
     await settle(h);
     expect(Number(await minimap.getAttribute('aria-valuenow'))).toBeLessThan(atEnd);
-    expect((await ringedPerLane(h, 3))[0]).toBeGreaterThan(0);
+    expect((await ringedPerLane(h, 3))['nova-api']).toBeGreaterThan(0);
     await expect.poll(async () => page.getByTestId('event-details').textContent()).toContain('nova-api:2');
 
     // The buttons: to nova-compute's first event of the id, and back.
@@ -150,7 +154,7 @@ describe('correlations', () => {
     await page.getByTestId('correlation-close').click();
     await settle(h);
     expect(await bar.count()).toBe(0);
-    expect((await ringedPerLane(h, 3)).reduce((s, n) => s + n, 0)).toBe(0);
+    expect(Object.values(await ringedPerLane(h, 3)).reduce((s, n) => s + n, 0)).toBe(0);
 
     // The proposal: nova-compute's "Starting instance..." with the conductor's "Scheduling instance", by request id, with its evidence.
     await page.getByTestId('tab-correlations').click();

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANE_H } from '../../src/ui/draw/laneLayout';
 import { AXIS_H } from '../../src/ui/draw/viewport';
 import { ARTIFACTS, paintedPixels, startHarness, type Harness } from './helpers/browserHarness';
+import { drawnRows, rowOf } from './helpers/diagramRows';
 import { skewedJsonl } from './helpers/skewedLog';
 
 const SKEWED = skewedJsonl({ messages: 12, locals: 2, untimedLine: true });
@@ -135,10 +136,12 @@ describe('the space-time diagram', () => {
     const { page } = h;
     const canvas = page.getByTestId('diagram-canvas');
     const full = await canvas.evaluate((el) => el.clientHeight);
-    expect(full).toBe(AXIS_H + 2 * LANE_H + 8);
+    const rows = await drawnRows(page);
+    expect(rows.map((r) => r.name)).toEqual(['api', 'db']);
+    expect(full).toBe(AXIS_H + rows[0]!.height + rows[1]!.height + 8);
 
     // Collapse db by clicking its name in the label column.
-    await canvas.click({ position: { x: 60, y: AXIS_H + LANE_H + LANE_H / 2 } });
+    await canvas.click({ position: { x: 60, y: (await rowOf(page, 'db')).y } });
     await settle(h);
     expect(await canvas.evaluate((el) => el.clientHeight)).toBeLessThan(full);
     await page.getByTestId('diagram').screenshot({ path: join(ARTIFACTS, 'diagram-collapsed.png') });
@@ -164,7 +167,7 @@ describe('the space-time diagram', () => {
     await page.getByTestId('fold-toggle').click();
 
     // Hover the first event of api (rank 0 on the logical axis: the plot's left edge).
-    await canvas.hover({ position: { x: 160 + 24, y: AXIS_H + LANE_H / 2 } });
+    await canvas.hover({ position: { x: 160 + 24, y: (await rowOf(page, 'api')).y } });
     const tip = page.getByTestId('diagram-tooltip');
     await tip.waitFor();
     await expect.poll(async () => tip.textContent()).toContain('skewed.jsonl:1');

@@ -7,9 +7,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANE_H } from '../../src/ui/draw/laneLayout';
 import { AXIS_H, fit, toX } from '../../src/ui/draw/viewport';
 import { ARTIFACTS, paintedPixels, startHarness, type Harness } from './helpers/browserHarness';
+import { rowOf } from './helpers/diagramRows';
 
 // Two processes, one message alice → bob, in GoVector's "host {clock}\nevent" form.
 const GOVECTOR = 'alice {"alice":1}\nsending\nbob {"alice":1,"bob":1}\nreceived\n';
@@ -101,7 +101,7 @@ describe('the first page', () => {
     // carol:1 has Lamport 5, the largest: rank 4 of the 5 distinct timestamps.
     const width = await canvas.evaluate((el) => el.clientWidth);
     const v = fit({ min: 0, max: 4 }, { width, height: 200 });
-    await canvas.click({ position: { x: toX(v, 4), y: AXIS_H + 2 * LANE_H + LANE_H / 2 } });
+    await canvas.click({ position: { x: toX(v, 4), y: (await rowOf(page, 'carol')).y } });
     const details = page.getByTestId('event-details');
     await details.waitFor();
     const t = await details.textContent();

@@ -14,6 +14,8 @@ import { processColour } from './processColour';
 import type { DrawTheme } from './drawTheme';
 import { edgeMarks, STYLE_BACKWARD, STYLE_DIM, STYLE_FORWARD, STYLE_FUTURE, STYLE_IGNORED, STYLE_PAST } from './edgeMarks';
 import type { FoldRuns } from './foldRuns';
+import { laneLabels, LABEL_FONT_PX } from './eventLabels';
+import { shortCount, stubMarks } from './hiddenStubs';
 import { BIN_FIELDS, binLane, CLS_CONCURRENT, CLS_FUTURE, CLS_PAST, FOLD_FIELDS } from './laneBins';
 import type { LaneLayout } from './laneLayout';
 import { MarkBuffers } from './markBuffers';
@@ -42,6 +44,10 @@ export interface SceneInput {
   highlight: Highlight | null;
   selected: number | null;
   marked: Uint8Array | null;
+  /** Event texts the page holds, for labels beside the dots where there is room; absent: no labels. */
+  labels?: ((e: number) => string | undefined) | null;
+  /** With hidden lanes: per process its messages to hidden lanes, and its place in the full order (hiddenStubs.ts). */
+  hidden?: { counts: Uint32Array; orderIndex: Int32Array } | null;
 }
 
 /** Dot radius: smaller as events crowd, never invisible. */
@@ -61,7 +67,7 @@ export function buildScene(input: SceneInput): Scene {
   const W = frame.width;
   const H = frame.height;
   const batches: Batch[] = [];
-  const stats = { events: 0, marks: 0, edges: 0, edgeSample: 1 };
+  const stats: Scene['stats'] = { events: 0, marks: 0, edges: 0, edgeSample: 1 };
   const r = dotRadius(view, axis);
   const [lo, hi] = visibleUnits(view, frame, r + 2);
   const rowY = rowCentres(layout, view);
@@ -103,7 +109,13 @@ export function buildScene(input: SceneInput): Scene {
     : null;
 
   // Messages.
-  const em = edgeMarks({ lanes: d, axis, edgeClass: input.edgeClass, layout, rowY, view, x0: LABEL_W, x1: W, y0: AXIS_H, y1: H, r, classOf });
+  const stubEdges: number[] | undefined = input.hidden ? [] : undefined;
+  const em = edgeMarks({ lanes: d, axis, edgeClass: input.edgeClass, layout, rowY, view, x0: LABEL_W, x1: W, y0: AXIS_H, y1: H, r, classOf, ...(stubEdges && { stubs: stubEdges }) });
+  if (input.hidden && stubEdges!.length > 0) {
+    const st = stubMarks(stubEdges!, d, axis, layout, rowY, view, r, input.hidden.orderIndex);
+    batches.push({ kind: 'lines', stroke: theme.muted, width: 1.25, alpha: 0.9, dash: [3, 2], data: st.lines });
+    batches.push({ kind: 'triangles', fill: theme.muted, alpha: 0.9, data: st.heads });
+  }
   stats.edges = em.drawn;
   stats.edgeSample = em.sampleEvery;
   const dense = em.drawn > HAIRLINE_PAST;
@@ -133,6 +145,8 @@ export function buildScene(input: SceneInput): Scene {
   for (const m of [solid, hollow, capsules, hollowCapsules]) m.reset();
   const foldBoxes = new Map<string, number[]>();
   const foldLabels: TextBatch = { kind: 'texts', fill: theme.foreground, size: 10, weight: 600, align: 'center', items: [] };
+  const eventLabels: TextBatch = { kind: 'texts', fill: theme.muted, size: LABEL_FONT_PX, weight: 400, align: 'left', items: [] };
+  const missingLabels: number[] = [];
   const rings: number[] = [];
   // Dots closer than a diameter overlap: one mark (a capsule with their count) instead.
   const mergePx = Math.max(1.5, 2 * r);
@@ -184,6 +198,7 @@ export function buildScene(input: SceneInput): Scene {
       }
       if (bins[b + 5]! > 0) rings.push(ringX - 3, y - ringH / 2 - 3, ringW + 6, ringH + 6);
     }
+    if (input.labels && !row.collapsed) laneLabels(bins, y, rr, W - 4, input.labels, missingLabels, eventLabels.items);
     const glyphs = lb.folds;
     for (let g = 0; g < glyphs.length; g += FOLD_FIELDS) {
       const x0 = glyphs[g]!;
@@ -207,6 +222,11 @@ export function buildScene(input: SceneInput): Scene {
   for (const [stroke, data] of foldBoxes) batches.push({ ...rects(theme.surface, stroke, data), radius: 7, width: 1.5 });
   if (foldLabels.items.length) batches.push(foldLabels);
   if (rings.length) batches.push({ ...rects(null, theme.mark, rings), radius: 99, width: 2 });
+  if (eventLabels.items.length) batches.push(eventLabels);
+  if (input.labels) {
+    stats.labels = eventLabels.items.length;
+    stats.missingLabels = missingLabels;
+  }
 
   // The selected event.
   const sel = input.selected;
@@ -235,6 +255,7 @@ export function buildScene(input: SceneInput): Scene {
   const names: TextBatch = { kind: 'texts', fill: theme.foreground, size: 13, weight: 600, align: 'left', items: [] };
   const small: TextBatch = { kind: 'texts', fill: theme.foreground, size: 10, weight: 400, align: 'left', items: [] };
   const subs: TextBatch = { kind: 'texts', fill: theme.muted, size: 11, weight: 400, align: 'left', items: [] };
+  const hiddenCounts: TextBatch = { kind: 'texts', fill: theme.muted, size: 10, weight: 600, align: 'right', items: [] };
   const labelRules: number[] = [];
   for (const i of visibleRows) {
     const row = layout.rows[i]!;
@@ -251,16 +272,18 @@ export function buildScene(input: SceneInput): Scene {
       continue;
     }
     push(bars, processColour(p, theme.dark), 8, y - row.height / 2 + 8, 4, row.height - 16);
+    const toHidden = input.hidden?.counts[p] ?? 0;
+    if (toHidden > 0) hiddenCounts.items.push({ x: LABEL_W - 6, y: domain !== name ? y + 9 : y + 13, text: `⇵${shortCount(toHidden)}` });
     if (domain !== name) {
       names.items.push({ x: 18, y: y - 6, text: fitText(name, LABEL_W - 26, 7.6) });
-      subs.items.push({ x: 18, y: y + 9, text: fitText(`clock: ${domain}`, LABEL_W - 26, 6.2) });
+      subs.items.push({ x: 18, y: y + 9, text: fitText(`clock: ${domain}`, LABEL_W - 26 - (toHidden > 0 ? 40 : 0), 6.2) });
     } else {
       names.items.push({ x: 18, y, text: fitText(name, LABEL_W - 26, 7.6) });
     }
   }
   for (const [fill, data] of bars) batches.push(rects(fill, null, data));
   if (labelRules.length) batches.push({ kind: 'lines', stroke: theme.muted, width: 1, alpha: 0.5, dash: [2, 3], data: labelRules });
-  for (const t of [names, subs, small]) if (t.items.length) batches.push(t);
+  for (const t of [names, subs, small, hiddenCounts]) if (t.items.length) batches.push(t);
 
   return { width: W, height: H, background: theme.background, batches, stats };
 }

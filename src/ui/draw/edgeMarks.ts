@@ -27,6 +27,7 @@ import type { Viewport } from './viewport';
 import { edgeSpanIndex, shortRange } from '../../core/view/edgeSpanIndex';
 import { FloatBuffer } from './floatBuffer';
 import { plotLeft } from './viewport';
+import { MAX_STUBS } from './hiddenStubs';
 
 export const STYLE_FORWARD = 0;
 export const STYLE_BACKWARD = 1;
@@ -72,6 +73,8 @@ export interface EdgeMarkInput {
   r: number;
   /** Per-event highlight class (laneBins CLS_*), or null. */
   classOf: ((e: number) => number) | null;
+  /** When given, messages with one end on a hidden lane and the other in view are listed here (hiddenStubs.ts). */
+  stubs?: number[];
 }
 
 const TABLE_BITS = 17;
@@ -108,7 +111,7 @@ function clip(pp: number, q: number, t: Float64Array): boolean {
 }
 
 export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
-  const { lanes: d, axis: a, edgeClass, layout, rowY, view, x0, x1, y0, y1, r, classOf } = input;
+  const { lanes: d, axis: a, edgeClass, layout, rowY, view, x0, x1, y0, y1, r, classOf, stubs } = input;
   const heads: number[][] = Array.from({ length: EDGE_STYLES }, () => []);
   const mids: number[][] = Array.from({ length: EDGE_STYLES }, () => []);
   for (const l of lineBufs) l.len = 0;
@@ -146,7 +149,14 @@ export function edgeMarks(input: EdgeMarkInput): EdgeMarks {
       const k = edge[i]!;
       const rs = layout.rowOf[procFrom[i]!]!;
       const rt = layout.rowOf[procTo[i]!]!;
-      if (rs < 0 || rt < 0) continue; // an end on a hidden lane
+      if (rs < 0 || rt < 0) {
+        // An end on a hidden lane: a stub at the shown end, if any, when in view.
+        if (stubs && rs + rt > -2 && stubs.length < MAX_STUBS) {
+          const xv = plotLeft + ((rs >= 0 ? posFrom[i]! : posTo[i]!) - view.start) * view.scale;
+          if (xv >= x0 && xv <= x1) stubs.push(k);
+        }
+        continue;
+      }
       let xa = plotLeft + (posFrom[i]! - view.start) * view.scale;
       let xb = plotLeft + (posTo[i]! - view.start) * view.scale;
       if ((xa < x0 && xb < x0) || (xa > x1 && xb > x1)) continue;

@@ -41,7 +41,8 @@ export function defaultChoices(processDomain: Uint32Array): LaneChoices {
   return { order, hidden: new Uint8Array(P), collapsed: new Uint8Array(P) };
 }
 
-export function layoutLanes(choices: LaneChoices, processDomain: Uint32Array): LaneLayout {
+/** `laneH`: a full lane's height (laneHeights.ts stretches lanes into the window's free height). */
+export function layoutLanes(choices: LaneChoices, processDomain: Uint32Array, laneH = LANE_H): LaneLayout {
   const rowOf = new Int32Array(processDomain.length).fill(-1);
   const rows: LaneRow[] = [];
   let top = 0;
@@ -49,7 +50,7 @@ export function layoutLanes(choices: LaneChoices, processDomain: Uint32Array): L
   for (const p of choices.order) {
     if (choices.hidden[p]) continue;
     const collapsed = choices.collapsed[p] === 1;
-    const height = collapsed ? COLLAPSED_H : LANE_H;
+    const height = collapsed ? COLLAPSED_H : laneH;
     const domain = processDomain[p]!;
     rowOf[p] = rows.length;
     rows.push({ process: p, top, height, collapsed, groupStart: rows.length > 0 && domain !== prevDomain });

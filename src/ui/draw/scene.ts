@@ -77,7 +77,15 @@ export interface Scene {
   background: string;
   batches: Batch[];
   /** Work done, for the perf hook: events inside the window, marks and segments drawn. */
-  stats: { events: number; marks: number; edges: number; edgeSample: number };
+  stats: {
+    events: number;
+    marks: number;
+    edges: number;
+    edgeSample: number;
+    /** Event labels drawn, and the events whose label text the page has yet to fetch (eventLabels.ts). */
+    labels?: number;
+    missingLabels?: number[];
+  };
 }
 
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", sans-serif';
