@@ -2,7 +2,8 @@
  * clock-regression: a process's clock steps back in program order by more
  * than the input's precision and stays back, as after an NTP step
  * (classification in backwardSteps.ts). Stamps on either side of the step
- * cannot be compared with each other.
+ * cannot be compared with each other; the offsets cut the clock into epochs
+ * there (offsets/clockEpochs.ts).
  */
 import type { Execution } from '../model/execution';
 import { seqOf } from '../model/execution';
@@ -29,8 +30,8 @@ export function findClockRegressions(x: Execution, steps: BackwardSteps): Anomal
       summary:
         `${possessive(proc)} clock jumped back ${formatMs(step)} between its events ${seqOf(x, a)} and ${seqOf(x, b)} ` +
         (step > LONG_STEP_MS
-          ? `and stayed back: more than an hour, so more likely lines of another file, run or writer joined here than an NTP step; times before and after the jump cannot be compared`
-          : `and stayed back, as after an NTP step: times before and after the jump cannot be compared`),
+          ? `and stayed back: more than an hour, so more likely lines of another file, run or writer joined here than an NTP step; raw times before and after the jump cannot be compared, so its clock is cut into epochs there, each corrected by its own offset`
+          : `and stayed back, as after an NTP step: raw times before and after the jump cannot be compared, so its clock is cut into epochs there, each corrected by its own offset`),
       detail: {
         process: proc,
         domain: x.domainNames[x.processDomain[p]!]!,
