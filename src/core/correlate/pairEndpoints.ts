@@ -223,11 +223,14 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
           // Stuck: nothing bounds any of them. Channels with two pairs or more to make go
           // first (the spacing of their stamps tells their alignment apart whatever the
           // offset); a lone receive among several sends waits for the bounds they give.
-          const informative = wait.filter((c) => Math.min(c.out.length, c.inn.length) >= 2);
-          const now = informative.length > 0 && informative.length < wait.length ? informative : wait;
-          for (const c of now) resolve(c, bounds);
-          if (now === wait) break;
-          left = wait.filter((c) => !now.includes(c));
+          const informative = (c: Pending) => Math.min(c.out.length, c.inn.length) >= 2;
+          const some = wait.filter(informative);
+          if (some.length === 0 || some.length === wait.length) {
+            for (const c of wait) resolve(c, bounds);
+            break;
+          }
+          for (const c of some) resolve(c, bounds);
+          left = wait.filter((c) => !informative(c));
           continue;
         }
         left = wait;
@@ -422,10 +425,10 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
    * so until then none vouches for the offsets.
    */
   function uncontested(): number[] {
-    const seen = new Map<number, number>();
-    for (let k = 0; k < pairGroup.length; k++) seen.set(pairs[2 * k + 1]!, (seen.get(pairs[2 * k + 1]!) ?? 0) + 1);
+    const seen = new Uint8Array(n);
+    for (let k = 0; k < pairGroup.length; k++) if (seen[pairs[2 * k + 1]!]! < 2) seen[pairs[2 * k + 1]!]!++;
     const out: number[] = [];
-    for (let k = 0; k < pairGroup.length; k++) if (seen.get(pairs[2 * k + 1]!) === 1) out.push(pairs[2 * k]!, pairs[2 * k + 1]!);
+    for (let k = 0; k < pairGroup.length; k++) if (seen[pairs[2 * k + 1]!] === 1) out.push(pairs[2 * k]!, pairs[2 * k + 1]!);
     return out;
   }
 
