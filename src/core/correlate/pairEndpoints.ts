@@ -592,19 +592,16 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
  * logged a send there (a retry), and a redelivery is what is left when it logged none.
  */
 function orphansToSpares(match: Int32Array, sends: number): void {
+  // next[j]: the send of the first receive after j that the alignment paired (sends if none).
+  const next = new Int32Array(match.length);
+  for (let j = match.length - 1, after = sends; j >= 0; j--) {
+    next[j] = after;
+    if (match[j]! >= 0) after = match[j]!;
+  }
   let prev = -1;
   for (let j = 0; j < match.length; j++) {
-    if (match[j]! >= 0) {
-      prev = match[j]!;
-      continue;
-    }
-    let next = sends;
-    for (let k = j + 1; k < match.length; k++)
-      if (match[k]! >= 0) {
-        next = match[k]!;
-        break;
-      }
-    if (prev + 1 < next) match[j] = prev = prev + 1;
+    if (match[j]! >= 0) prev = match[j]!;
+    else if (prev + 1 < next[j]!) match[j] = prev = prev + 1;
   }
 }
 
