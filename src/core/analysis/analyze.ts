@@ -86,7 +86,7 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
     const messages = ends.finish();
     const clocks = computeClocks(x, order);
     verifyLoggedClocks(x, clocks, sink);
-    const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored);
+    const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored, (a, b) => clocks.vc.happenedBefore(a, b));
     const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages);
     const correlations = findCorrelations(x, options, sink);
     executions.push({ execution: x, clocks, offsets, anomalies, messages, correlations });

@@ -23,7 +23,11 @@
  *    on the side of each of its steps, and an event in an overlap is
  *    `ambiguous`, given the later epoch (the usual line there is the time
  *    daemon's report of the step, written after it), and its messages bound
- *    no offset.
+ *    no offset. The time between a step's two events is not known, though,
+ *    so where happened-before is given (the analysis gives it), it decides:
+ *    an event after a step's later event is after the step, one before its
+ *    earlier event before it, and any other (concurrent with the step) is
+ *    `ambiguous`, placed by its time as above.
  * The earlier and later events of a step are one process's program order, so
  * they bound the later epoch's offset against the earlier one's too.
  */
@@ -53,7 +57,7 @@ export interface ClockEpochs {
 }
 
 /** The epochs of every domain with a clock step; null where no clock stepped. */
-export function clockEpochs(x: Execution, steps: BackwardSteps): ClockEpochs | null {
+export function clockEpochs(x: Execution, steps: BackwardSteps, happenedBefore?: (a: number, b: number) => boolean): ClockEpochs | null {
   const D = x.domainNames.length;
   const P = x.processNames.length;
   // Per process, its clock steps (not single stamps out of line), in program order.
@@ -161,6 +165,17 @@ export function clockEpochs(x: Execution, steps: BackwardSteps): ClockEpochs | n
           }
           if (holds === 0) last = nearest;
           if (holds > 1) ambiguous[e] = 1;
+          if (happenedBefore) {
+            // Causality is sure where time is not: after a step's later event, or before its earlier one.
+            let kLo = 0;
+            let kHi = n - 1;
+            for (let i = 0; i < s.before.length; i++) {
+              if (s.after[i] === e || happenedBefore(s.after[i]!, e)) kLo = i + 1;
+              if (kHi === n - 1 && (s.before[i] === e || happenedBefore(e, s.before[i]!))) kHi = i;
+            }
+            last = Math.min(kHi, Math.max(kLo, last));
+            ambiguous[e] = kLo === kHi ? 0 : 1;
+          }
         }
         eventSlot[e] = slotOf(d, last);
       }

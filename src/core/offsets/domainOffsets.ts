@@ -71,9 +71,10 @@ export interface EpochOffsets {
 /** Stepped slots are references only where their connected set has no other: 2^40 events outweigh any log. */
 const STEPPED_WEIGHT = 2 ** 40;
 
-export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Array): OffsetResult {
+/** `happenedBefore` (the clocks') places events of a stepped clock's other processes in epochs (clockEpochs.ts). */
+export function estimateOffsets(x: Execution, minDelayMs = 0, skipEdge?: Uint8Array, happenedBefore?: (a: number, b: number) => boolean): OffsetResult {
   const steps = backwardSteps(x);
-  const epochs = clockEpochs(x, steps);
+  const epochs = clockEpochs(x, steps, happenedBefore);
   if (epochs) return { ...estimateEpochOffsets(x, epochs, minDelayMs, skipEdge), steps };
   const c = emptyConstraints(x.domainNames.length);
   for (let k = 0; k < x.edgeCount; k++) if (!skipEdge?.[k]) addEdgeConstraint(x, c, k, minDelayMs);
