@@ -144,7 +144,7 @@ describe('groupFindings', () => {
     const fs = groupFindings(r);
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ id: 'finding-1', kind: 'clock-skew', severity: 'warning', anomalies: [0, 1, 2, 3, 4, 5] });
-    expect(fs[0]!.summary).toMatch(/^trade-b's clock is at least 49\.8 ms behind trade-a's: 6 messages are stamped received before they were sent; estimated offset of trade-b from trade-a: −50(\.\d)? ms \(between −50\.2 ms and −49\.8 ms\)$/);
+    expect(fs[0]!.summary).toMatch(/^trade-b's clock is at least 49\.8 ms behind trade-a's: 6 messages are stamped received before they were sent; estimated offset of trade-b from trade-a: −50(\.\d)? ms \(between −50\.3 ms and −49\.8 ms\)$/);
     expect(fs[0]!.events).toEqual([...new Set(r.anomalies.flatMap((x) => x.events))].sort((p, q) => p - q));
   });
 

@@ -21,7 +21,7 @@
  */
 import type { Anomaly, AnomalySeverity } from '../anomalies/anomaly';
 import { possessive } from '../anomalies/anomalyText';
-import { roundMs } from './roundMs';
+import { rangeMs, roundMs, signedMs } from './roundMs';
 import type { ExecutionResult } from '../analysis/analyze';
 import type { Execution } from '../model/execution';
 import type { DomainOffset } from '../offsets/domainOffset';
@@ -115,7 +115,7 @@ function skewSummary(r: ExecutionResult, list: Anomaly[]): string {
   const ahead = String(most.detail['senderDomain']);
   const n = list.length;
   const backwards = n === 1 ? 'one message is stamped received before it was sent' : `${n} messages are stamped received before they were sent`;
-  let text = `${possessive(behind)} clock is at least ${roundMs(num(most.detail['atLeastMs']))} behind ${possessive(ahead)}: ${backwards}`;
+  let text = `${possessive(behind)} clock is at least ${roundMs(num(most.detail['atLeastMs']), 'down')} behind ${possessive(ahead)}: ${backwards}`;
   const offset = pairOffset(r, behind, ahead, most.events);
   if (offset) text += `; ${offset}`;
   return text;
@@ -147,12 +147,8 @@ function pairOffset(r: ExecutionResult, behind: string, ahead: string, events: r
   const lo = sign === 1 ? o.low : o.high === null ? null : -o.high;
   const hi = sign === 1 ? o.high : o.low === null ? null : -o.low;
   const est = sign * o.estimate;
-  const range = lo !== null && hi !== null ? ` (between ${signed(lo)} and ${signed(hi)})` : lo !== null ? ` (at least ${signed(lo)})` : hi !== null ? ` (at most ${signed(hi)})` : '';
-  return `estimated offset of ${behind} from ${ahead}: ${signed(est)}${range}`;
-}
-
-function signed(ms: number): string {
-  return ms < 0 ? `−${roundMs(-ms)}` : ms > 0 ? `+${roundMs(ms)}` : '0 ms';
+  const range = lo !== null && hi !== null ? ` (${rangeMs(lo, hi)})` : lo !== null ? ` (at least ${signedMs(lo, 'down')})` : hi !== null ? ` (at most ${signedMs(hi, 'up')})` : '';
+  return `estimated offset of ${behind} from ${ahead}: ${signedMs(est)}${range}`;
 }
 
 function num(v: unknown): number {

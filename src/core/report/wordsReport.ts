@@ -11,7 +11,7 @@
 import { shellQuote } from '../read/regexGuessNote';
 import type { Analysis, ExecutionResult } from '../analysis/analyze';
 import type { AnomalySeverity } from '../anomalies/anomaly';
-import { roundMs } from '../findings/roundMs';
+import { rangeMs, signedMs } from '../findings/roundMs';
 import { groupFindings } from '../findings/groupFindings';
 import type { Finding } from '../findings/finding';
 import { hasTime, seqOf, sourceOf } from '../model/execution';
@@ -112,7 +112,10 @@ function noFindingsLine(results: ExecutionResult[]): string {
 function inputLines(analysis: Analysis, room: number, c: Paint, out: string[]): void {
   const inputs = analysis.inputs;
   const warned = new Map<string, string>();
-  for (const d of analysis.diagnostics) if (d.severity !== 'info' && !warned.has(d.input)) warned.set(d.input, `${d.line > 0 ? `line ${d.line}: ` : ''}${d.message}`);
+  // Errors before warnings: the first of the worst.
+  for (const severity of ['error', 'warning'] as const) {
+    for (const d of analysis.diagnostics) if (d.severity === severity && !warned.has(d.input)) warned.set(d.input, `${d.line > 0 ? `line ${d.line}: ` : ''}${d.message}`);
+  }
   const rank = (s: InputSummary) => (s.events === 0 ? 1 : timedShare(s.reading) < 1 || s.skipped > 0 || warned.has(s.name) ? 0 : 2);
   const order = inputs.map((s, i) => i).sort((a, b) => rank(inputs[a]!) - rank(inputs[b]!) || a - b);
   const width = Math.min(40, Math.max(...inputs.map((s) => s.name.length), 5));
@@ -160,8 +163,8 @@ function clockLines(results: readonly ExecutionResult[], room: number, out: stri
     rowsOf.flat().forEach(([name, o, own]) => {
       if (own) return;
       const size = Math.max(Math.abs(o.low ?? 0), Math.abs(o.high ?? 0), Math.abs(o.estimate ?? 0));
-      const range = o.low !== null && o.high !== null ? `between ${signed(o.low)} and ${signed(o.high)}` : o.low !== null ? `at least ${signed(o.low)}` : o.high !== null ? `at most ${signed(o.high)}` : 'not bounded by any message';
-      const est = o.estimate === null || (o.low === null && o.high === null) ? '' : `about ${signed(o.estimate)}, `;
+      const range = o.low !== null && o.high !== null ? rangeMs(o.low, o.high) : o.low !== null ? `at least ${signedMs(o.low, 'down')}` : o.high !== null ? `at most ${signedMs(o.high, 'up')}` : 'not bounded by any message';
+      const est = o.estimate === null || (o.low === null && o.high === null) ? '' : `about ${signedMs(o.estimate)}, `;
       rows.push({ text: `  ${oneLine(name)} from ${oneLine(o.reference)}: ${est}${range}`, size });
     });
   }
@@ -182,10 +185,6 @@ function findingLines(f: Finding, r: ExecutionResult, named: boolean, c: Paint):
   const evs = f.events.slice(0, EVENTS_SHOWN).map((e) => oneLine(sourceOf(x, e)));
   const more = f.events.length > EVENTS_SHOWN ? ` +${f.events.length - EVENTS_SHOWN} more` : '';
   return [`  ${tag}  ${where}${oneLine(f.summary)}`, c.dim(`            ${evs.join(', ')}${more}`)];
-}
-
-function signed(ms: number): string {
-  return ms < 0 ? `−${roundMs(-ms)}` : ms > 0 ? `+${roundMs(ms)}` : '0 ms';
 }
 
 function count(n: number, one: string, many = `${one}s`): string {
