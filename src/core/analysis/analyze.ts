@@ -10,7 +10,7 @@ import type { Anomaly } from '../anomalies/anomaly';
 import { computeClocks, type Clocks } from '../clocks/clockEngine';
 import { inferEdges } from '../correlate/inferEdges';
 import { withEdges } from '../correlate/withEdges';
-import { MessageEndsBuilder, type MessageEnds } from '../correlate/messageEnds';
+import { MessageEndsBuilder, type MessageEvidence } from '../correlate/messageEnds';
 import { addRuleEdgeCounts, emptyRuleEdgeCounts, reportRuleEdges, ruleEdges, ruleStatsOf, type RuleStat } from '../rules/ruleEdges';
 import { rulesFormat, RulesParser, rulesOf } from '../rules/rulesFormat';
 import type { AnalyzeOptions } from './analyzeOptions';
@@ -34,8 +34,8 @@ export interface ExecutionResult {
   clocks: Clocks;
   offsets: OffsetResult;
   anomalies: Anomaly[];
-  /** The matcher's message endpoints and how each edge was chosen (absent for results made outside analyze). */
-  messages?: MessageEnds;
+  /** How each edge was chosen where the matcher had a choice (edges[].match); absent for results made outside analyze. */
+  messages?: MessageEvidence;
   /** Ids shared across processes (correlate/correlationGroups.ts); absent for results made outside analyze. */
   correlations?: Correlation[];
 }
@@ -89,7 +89,8 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
     const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored, (a, b) => clocks.vc.happenedBefore(a, b));
     const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages);
     const correlations = findCorrelations(x, options, sink);
-    executions.push({ execution: x, clocks, offsets, anomalies, messages, correlations });
+    // Only the evidence is kept: the endpoints' per-event arrays are done with once anomalies are found.
+    executions.push({ execution: x, clocks, offsets, anomalies, messages: ends.evidence(), correlations });
     const perInput = new Uint32Array(x.inputs.length);
     for (let e = 0; e < x.eventCount; e++) perInput[x.eventInput[e]!]!++;
     const summaryOf = new Map(summaries.map((s) => [s.name, s])); // thousands of inputs: no indexOf per input

@@ -43,6 +43,20 @@ export interface MessageEnds {
   evidence(from: number, to: number): EdgeEvidence | undefined;
 }
 
+/** What stays of the matching once anomalies are found: how each edge was chosen (the document's edges[].match). */
+export interface MessageEvidence {
+  evidence(from: number, to: number): EdgeEvidence | undefined;
+}
+
+/**
+ * The evidence alone, made in a scope of its own: a closure made inside
+ * finish() would keep finish()'s whole scope alive, and with it every
+ * source's per-event arrays (about 60 bytes per event).
+ */
+function evidenceOnly(evidences: ReadonlyMap<number, EdgeEvidence>, n: number): MessageEvidence {
+  return { evidence: (from, to) => evidences.get(from * n + to) };
+}
+
 export class MessageEndsBuilder {
   private readonly group: Int32Array;
   private readonly role: Uint8Array;
@@ -52,7 +66,8 @@ export class MessageEndsBuilder {
   private readonly source: Int32Array;
   private readonly sources: { ends: Endpoints; offset: number }[] = [];
   private readonly keys: { source: number; group: number }[] = [];
-  private readonly evidences = new Map<string, EdgeEvidence>();
+  /** Keyed by from × eventCount + to (exact below 94 M events). */
+  private readonly evidences = new Map<number, EdgeEvidence>();
 
   constructor(private readonly x: Execution) {
     const n = x.eventCount;
@@ -85,11 +100,18 @@ export class MessageEndsBuilder {
       this.attempt[e] = ends.attempt[e]!;
       this.source[e] = s;
     }
-    for (const ed of edges) if (ed.evidence) this.evidences.set(`${ed.from}>${ed.to}`, ed.evidence);
+    const n = this.x.eventCount;
+    for (const ed of edges) if (ed.evidence) this.evidences.set(ed.from * n + ed.to, ed.evidence);
+  }
+
+  /** The evidence alone (see evidenceOnly), for what is kept after the analysis. */
+  evidence(): MessageEvidence {
+    return evidenceOnly(this.evidences, this.x.eventCount);
   }
 
   finish(): MessageEnds {
-    const { x, sources, keys, source, evidences } = this;
+    const { x, sources, keys, source } = this;
+    const { evidence } = this.evidence();
     return {
       group: this.group,
       role: this.role,
@@ -106,7 +128,7 @@ export class MessageEndsBuilder {
         if (ref < x.processNames.length) return [ref];
         return sources[source[e]!]!.ends.members?.(ref) ?? [];
       },
-      evidence: (from, to) => evidences.get(`${from}>${to}`),
+      evidence,
     };
   }
 }
