@@ -42,6 +42,8 @@ describe('a support bundle dropped on the page', () => {
     expect((await h.page.getByTestId('count-processes').textContent())?.trim()).toBe('7');
 
     await h.page.getByTestId('lane-menu').locator('summary').click();
+    // The menu builds its rows once open.
+    await h.page.locator('[data-testid=lane-menu] .name').first().waitFor();
     const lanes = await h.page
       .locator('[data-testid=lane-menu] .name')
       .evaluateAll((spans) => spans.map((s) => [s.textContent?.trim() ?? '', /\(clock: (.*)\)$/.exec(s.getAttribute('title') ?? '')?.[1] ?? '']));
