@@ -6,23 +6,12 @@
  * four tests are the four bugs of issue #18.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, type Analysis } from '../../src/core/analysis/analyze';
+import type { Analysis } from '../../src/core/analysis/analyze';
 import { alignChannel } from '../../src/core/correlate/alignChannel';
 import { buildAnalysisDocument } from '../../src/core/document/analysisDocument';
 import { eventId } from '../../src/core/model/execution';
 
-const enc = (s: string) => new TextEncoder().encode(s);
-
-async function run(files: Record<string, string[]>): Promise<Analysis> {
-  return analyze(Object.entries(files).map(([name, lines]) => ({ name, bytes: enc(lines.join('\n') + '\n') })));
-}
-
-function edgesOf(a: Analysis): string[] {
-  const x = a.executions[0]!.execution;
-  const out: string[] = [];
-  for (let k = 0; k < x.edgeCount; k++) out.push(`${eventId(x, x.edgeFrom[k]!)} -> ${eventId(x, x.edgeTo[k]!)}`);
-  return out.sort();
-}
+import { edgesOf, run } from './analysisKit';
 
 /** kind severity events, sorted: compared whole, so none missing and none extra. */
 function found(a: Analysis, kinds?: string[]): string[] {

@@ -7,24 +7,13 @@
  * per member that happens to carry the key.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, type Analysis } from '../../src/core/analysis/analyze';
+import type { Analysis } from '../../src/core/analysis/analyze';
 import { peerResolver } from '../../src/core/correlate/peerProcess';
 import { buildAnalysisDocument } from '../../src/core/document/analysisDocument';
-import { eventId, type Execution } from '../../src/core/model/execution';
+import type { Execution } from '../../src/core/model/execution';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 
-const enc = (s: string) => new TextEncoder().encode(s);
-
-async function run(files: Record<string, string[]>): Promise<Analysis> {
-  return analyze(Object.entries(files).map(([name, lines]) => ({ name, bytes: enc(lines.join('\n') + '\n') })));
-}
-
-function edgesOf(a: Analysis): string[] {
-  const x = a.executions[0]!.execution;
-  const out: string[] = [];
-  for (let k = 0; k < x.edgeCount; k++) out.push(`${eventId(x, x.edgeFrom[k]!)} -> ${eventId(x, x.edgeTo[k]!)}`);
-  return out.sort();
-}
+import { edgesOf, run } from './analysisKit';
 
 function kinds(a: Analysis): string[] {
   return a.executions[0]!.anomalies.map((an) => an.kind).sort();
