@@ -119,8 +119,9 @@ describe('the reading report in the inputs table', () => {
     await row('api.jsonl').getByTestId('input-unread').locator('summary').click();
     await page.getByTestId('summary').screenshot({ path: join(ARTIFACTS, 'reading-report.png') });
 
+    // The log is built again from the new analysis: wait for its rows, not the old ones.
+    await expect.poll(logTimes, { timeout: 10_000 }).toEqual(expect.arrayContaining(['2026-03-14T07:26:53.100Z', '2026-03-14T07:26:53.140Z']));
     const after = await logTimes();
-    expect(after).toEqual(expect.arrayContaining(['2026-03-14T07:26:53.100Z', '2026-03-14T07:26:53.140Z']));
     expect(after).not.toContain('2026-03-14T09:26:53.100Z');
     // api.jsonl wrote its zone (Z): unchanged.
     expect(after).toEqual(expect.arrayContaining(['2026-03-14T09:26:53.050Z', '2026-03-14T09:26:53.400Z']));
@@ -141,7 +142,8 @@ describe('the reading report in the inputs table', () => {
     const settings = page.getByTestId('reading-settings');
     if (!(await settings.evaluate((d) => (d as HTMLDetailsElement).open))) await settings.locator('summary').click();
     const source = page.locator('[data-testid=reading-row][data-input="hosts.log"] [data-testid=reading-source]');
-    expect(await source.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['', 'field host', 'none']);
+    // The settings build their rows once open: wait for them.
+    await expect.poll(() => source.locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['', 'field host', 'none']);
     await source.selectOption('none');
     await page.locator('[data-testid=reading-row][data-input="hosts.log"] [data-testid=reading-apply]').click();
     await expect.poll(async () => (await page.getByTestId('count-processes').textContent())?.trim()).toBe('1');
