@@ -255,15 +255,21 @@ describe('matching', () => {
   });
 
   it('aligns in order, leaves later sends unmatched on ties, and prefers the smaller total delay', () => {
-    const none = { delay: () => NaN, feasible: () => true };
+    const none = { delay: () => NaN, allowed: () => true };
     expect(Array.from(alignChannel(3, 2, none))).toEqual([0, 1]);
     const times = { s: [0, 2000], r: [2050] };
-    const timed = { delay: (i: number, j: number) => times.r[j]! - times.s[i]!, feasible: () => true };
+    const timed = { delay: (i: number, j: number) => times.r[j]! - times.s[i]!, allowed: () => true };
     expect(Array.from(alignChannel(2, 1, timed))).toEqual([1]);
-    // an infeasible pair is never used, even when that leaves fewer pairs
-    expect(Array.from(alignChannel(2, 1, { ...timed, feasible: (i: number) => i === 0 }))).toEqual([0]);
-    // one send: every receive is its delivery, feasible or not (a clock that stepped back), as one send and one receive pair
-    expect(Array.from(alignChannel(1, 2, { delay: () => NaN, feasible: (_: number, j: number) => j === 1 }))).toEqual([0, 0]);
+    // a pair not allowed is never used, even when that leaves fewer pairs
+    expect(Array.from(alignChannel(2, 1, { ...timed, allowed: (i: number) => i === 0 }))).toEqual([0]);
+    // past the bounds: among as many pairs, the one that goes least past them, before the smaller delay
+    expect(Array.from(alignChannel(2, 1, { ...timed, violation: (i: number) => (i === 1 ? 5 : 0) }))).toEqual([0]);
+    // ... but pairs come first: three sends, two receives each past the bounds with its own send by a little
+    const sends = [6, 208, 372];
+    const recvs = [7, 209];
+    const stepped = { delay: (i: number, j: number) => recvs[j]! - sends[i]!, allowed: () => true, violation: (i: number, j: number) => Math.max(0, sends[i]! + 3 - recvs[j]!) };
+    expect(Array.from(alignChannel(3, 2, stepped))).toEqual([0, 1]);
+    expect(Array.from(alignChannel(1, 2, { delay: () => NaN, allowed: (_: number, j: number) => j === 1 }))).toEqual([0, 0]);
   });
 });
 
@@ -365,6 +371,77 @@ describe('repeats to a set, and lost replies the logs cannot place', () => {
     const doc = buildAnalysisDocument(a).executions[0]!;
     expect(doc.edges.find((e) => e.to === 'payments-2:1')).toMatchObject({ from: 'gateway:1', match: { alternatives: ['gateway:3'] } });
     expect(found(a, ['unmatched-send'])).toEqual(['unmatched-send warning payments-2:2']);
+  });
+
+  it('lets no reply vouch for the clocks while another instance that sent one may still be its sender', async () => {
+    // gateway (node-1, 20 ms behind) retries r-1 three times to the set payments; the server logs no
+    // attempt. payments-2 (node-3) got attempt 1, payments-1 (node-2) attempts 2 and 3. Only payments-1's
+    // last reply arrived (from=payments, attempt 3). payments-2's lone reply channel pairs that receive
+    // one to one, but payments-1's channel holds it too: until both are decided the pairing proves
+    // nothing about node-3's clock, and taking it for proof pulled attempt 3 onto payments-2 with a
+    // false 383 ms skew.
+    const line = (ts: string, service: string, host: string, msg: string, more: Record<string, unknown> = {}) => json({ ts: `2026-03-14T${ts}Z`, level: 'info', service, host, msg, ...more });
+    const r1 = { request_id: 'r-1' };
+    const a = await run({
+      'gateway.jsonl': [
+        line('09:59:59.986', 'gateway', 'node-1', 'POST /transfer', { ...r1, dir: 'send', to: 'payments', attempt: 1 }),
+        line('10:00:00.188', 'gateway', 'node-1', 'POST /transfer', { ...r1, dir: 'send', to: 'payments', attempt: 2 }),
+        line('10:00:00.390', 'gateway', 'node-1', 'POST /transfer', { ...r1, dir: 'send', to: 'payments', attempt: 3 }),
+        line('10:00:00.395', 'gateway', 'node-1', '200 OK', { ...r1, dir: 'reply', from: 'payments', attempt: 3 }),
+        line('10:00:00.403', 'gateway', 'node-1', 'notify', { msg_id: 'n-1', dir: 'send', to: 'payments' }),
+      ],
+      'payments-2.jsonl': [
+        line('10:00:00.007', 'payments-2', 'node-3', 'POST /transfer', { ...r1, dir: 'recv', from: 'gateway' }),
+        line('10:00:00.009', 'payments-2', 'node-3', 'debited acc-5521 100.00 USD'),
+        line('10:00:00.010', 'payments-2', 'node-3', '200 OK', { ...r1, dir: 'reply', to: 'gateway' }),
+      ],
+      'payments-1.jsonl': [
+        line('10:00:00.209', 'payments-1', 'node-2', 'POST /transfer', { ...r1, dir: 'recv', from: 'gateway' }),
+        line('10:00:00.211', 'payments-1', 'node-2', 'duplicate of an earlier attempt, not executed again', r1),
+        line('10:00:00.212', 'payments-1', 'node-2', '200 OK', { ...r1, dir: 'reply', to: 'gateway' }),
+        line('10:00:00.411', 'payments-1', 'node-2', 'POST /transfer', { ...r1, dir: 'recv', from: 'gateway' }),
+        line('10:00:00.413', 'payments-1', 'node-2', 'duplicate of an earlier attempt, not executed again', r1),
+        line('10:00:00.414', 'payments-1', 'node-2', '200 OK', { ...r1, dir: 'reply', to: 'gateway' }),
+        line('10:00:00.424', 'payments-1', 'node-2', 'notify', { msg_id: 'n-1', dir: 'recv', from: 'gateway' }),
+      ],
+    });
+    expect(edgesOf(a)).toEqual([
+      'gateway:1 -> payments-2:1',
+      'gateway:2 -> payments-1:1',
+      'gateway:3 -> payments-1:4',
+      'gateway:5 -> payments-1:7',
+      'payments-1:6 -> gateway:4',
+    ]);
+    // The skew found is node-1's, the clock that stepped; none is made up for node-3.
+    const skews = a.executions[0]!.anomalies.filter((x) => x.kind === 'clock-skew').map((x) => x.summary);
+    expect(skews).toHaveLength(1);
+    expect(skews[0]).toMatch(/^node-1's clock is at least 19 ms behind node-2's/);
+    expect(found(a, ['non-idempotent-retry'])).toEqual(['non-idempotent-retry info gateway:1 gateway:2 gateway:3 payments-2:1 payments-1:1 payments-1:4 payments-1:2']);
+  });
+
+  it('pairs every receive of a retried request when a clock step no log shows puts the bounds out of reach', async () => {
+    // node-1 steps back 38 ms between attempt 2 and 3, unseen in its log. r-2, later, bounds node-1 at
+    // least 3 ms behind node-2, which no pairing of r-1's receives fits (they came 1 ms after attempts 1
+    // and 2). A receive comes from a send: the pairs that go least past the bounds are kept, not one
+    // 203 ms pairing and a receive from nowhere.
+    const line = (ts: string, service: string, host: string, msg: string, more: Record<string, unknown> = {}) => json({ ts: `2026-03-14T10:00:00.${ts}Z`, service, host, msg, ...more });
+    const a = await run({
+      'gateway.jsonl': [
+        line('006', 'gateway', 'node-1', 'POST /transfer', { request_id: 'r-1', dir: 'send', to: 'payments', attempt: 1 }),
+        line('208', 'gateway', 'node-1', 'POST /transfer', { request_id: 'r-1', dir: 'send', to: 'payments', attempt: 2 }),
+        line('372', 'gateway', 'node-1', 'POST /transfer', { request_id: 'r-1', dir: 'send', to: 'payments', attempt: 3 }),
+        line('615', 'gateway', 'node-1', 'POST /transfer', { request_id: 'r-2', dir: 'send', to: 'payments', attempt: 1 }),
+        line('676', 'gateway', 'node-1', '200 OK', { request_id: 'r-2', dir: 'reply', from: 'payments', attempt: 1 }),
+      ],
+      'payments.jsonl': [
+        line('007', 'payments', 'node-2', 'POST /transfer', { request_id: 'r-1', dir: 'recv', from: 'gateway' }),
+        line('209', 'payments', 'node-2', 'POST /transfer', { request_id: 'r-1', dir: 'recv', from: 'gateway' }),
+        line('667', 'payments', 'node-2', 'POST /transfer', { request_id: 'r-2', dir: 'recv', from: 'gateway' }),
+        line('679', 'payments', 'node-2', '200 OK', { request_id: 'r-2', dir: 'reply', to: 'gateway' }),
+      ],
+    });
+    expect(edgesOf(a)).toEqual(['gateway:1 -> payments:1', 'gateway:2 -> payments:2', 'gateway:4 -> payments:3', 'payments:4 -> gateway:5']);
+    expect(found(a, ['unmatched-receive'])).toEqual([]);
   });
 
   it('with every reply lost, picks the attempts whose delays fit one offset best, and keeps the others as alternatives', async () => {

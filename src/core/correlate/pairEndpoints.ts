@@ -31,8 +31,9 @@
  *   redeliveries) wait until the above are paired everywhere. Those pairs
  *   bound the clock offsets between domains (pairBounds.ts), and each
  *   ambiguous channel is aligned (alignChannel.ts): order-keeping, as many
- *   pairs as fit the bounds, the smallest total delay, so a lost first reply
- *   leaves that reply unmatched and pairs the one that arrived. Delays are
+ *   pairs as order allows, the least past the bounds, the smallest total
+ *   delay, so a lost first reply leaves that reply unmatched and pairs the
+ *   one that arrived. Delays are
  *   measured from the offset the bounds make likeliest. Channels with as
  *   many sends as receives go first, and their pairs tighten the bounds for
  *   the rest; each group goes in rounds, the channels whose clocks are
@@ -104,6 +105,8 @@ const MAX_ALTERNATIVES = 3;
 const MAX_ROUNDS = 6;
 /** Largest channel between unbounded clocks aligned by the spread of its delays (alignFree, quadratic). */
 const MAX_FREE_CELLS = 256;
+/** Largest number of pairs of one sender and key to a set that swapAcrossSet compares (quadratic). */
+const MAX_SWAP_PAIRS = 64;
 /** pairScore's cost of a pair between unbounded clocks: above any delay, below a ruled-out pair. */
 const UNBOUNDED_PAIR = 1e12;
 
@@ -135,6 +138,8 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   // Sends paired so far, so a send to a set that one member's channel took is not offered
   // to another member's (align).
   const taken = new Uint8Array(n);
+  // Per receive, the channels still to align that hold it (a receive from a set is on each member's).
+  const waiting = new Uint32Array(n);
   const push = (s: number, r: number, g: number, ev?: EdgeEvidence) => {
     taken[s] = 1;
     pairs.push(s, r);
@@ -201,6 +206,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   if (pending.length > 0) {
     let tooLarge = 0;
     const resolve = (c: Pending, bounds: PairBounds) => {
+      for (const r of c.inn) waiting[r]!--;
       if (c.out.length * c.inn.length > MAX_ALIGN_CELLS) {
         tooLarge++;
         inOrder(c.group, c.out, c.inn);
@@ -252,6 +258,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
 
   const P = x.processNames.length;
   spreadOverSet();
+  swapAcrossSet();
   const K = pairGroup.length;
   const dropped = oneSenderPerReceive();
 
@@ -420,15 +427,109 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   }
 
   /**
+   * Sends to a set (a service's instances) are split over its members' channels, each aligned
+   * on its own, so a channel aligned later may be left only sends that fit it badly: a lone
+   * receive given the one attempt no other member took, stamped 200 ms before it was sent,
+   * while the attempt that fits it went to another member where a later one fits as well.
+   * Two such pairs of one sender and key on two members swap their sends where both members'
+   * program order still holds, the bounds allow both new pairs, and fewer receives come before
+   * their sends, or by less (delays corrected as alignment corrects them): a skew finding must
+   * not come from an assignment the logs did not make. Pairs decided by attempt stay.
+   */
+  function swapAcrossSet(): void {
+    const K0 = pairGroup.length;
+    const byOrigin = new Map<number, number[]>();
+    const uses = new Map<number, number>();
+    for (let k = 0; k < K0; k++) uses.set(pairs[2 * k]!, (uses.get(pairs[2 * k]!) ?? 0) + 1);
+    for (let k = 0; k < K0; k++) {
+      const e = pairs[2 * k]!;
+      const ref = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
+      if (ref < P || pairEvidence[k]?.by === 'attempt' || uses.get(e)! > 1 || !hasTime(x, e) || !hasTime(x, pairs[2 * k + 1]!)) continue;
+      const origin = pairGroup[k]! * P + x.eventProc[e]!;
+      const list = byOrigin.get(origin);
+      if (list) list.push(k);
+      else byOrigin.set(origin, [k]);
+    }
+    let bounds: PairBounds | null = null;
+    for (const ks of byOrigin.values()) {
+      if (ks.length < 2 || ks.length > MAX_SWAP_PAIRS) continue;
+      const recvProc = (k: number) => x.eventProc[pairs[2 * k + 1]!]!;
+      if (ks.every((k) => recvProc(k) === recvProc(ks[0]!))) continue;
+      // Bounds from the other pairs only, and none whose receive another sender also claims (a
+      // reply from a set, before oneSenderPerReceive): the pairs in question would vouch for themselves.
+      bounds ??= pairBounds(x, settledBut(byOrigin));
+      const b = bounds;
+      // How far the receive comes before its send: under every offset the bounds allow, or, where
+      // they leave that side open, as stamped (the pair alone would then set the offset, and a skew).
+      const past = (s: number, r: number) => {
+        const tol = Math.max(precision(x, s), precision(x, r));
+        const slack = b.slack(s, r);
+        const d = slack < Infinity ? slack : diffMs(x.timeMs[r]!, x.timeNs[r]!, x.timeMs[s]!, x.timeNs[s]!);
+        return d < -tol ? -d : 0;
+      };
+      const ordered = (k: number, send: number, except: number) => {
+        const r = pairs[2 * k + 1]!;
+        for (const o of ks) {
+          if (o === k || o === except || recvProc(o) !== recvProc(k)) continue;
+          if (pairs[2 * o]! < send !== pairs[2 * o + 1]! < r) return false;
+        }
+        return true;
+      };
+      for (let changed = true, rounds = 0; changed && rounds < ks.length; rounds++) {
+        changed = false;
+        for (const a of ks)
+          for (const c of ks) {
+            if (a >= c || recvProc(a) === recvProc(c)) continue;
+            const sa = pairs[2 * a]!;
+            const ra = pairs[2 * a + 1]!;
+            const sc = pairs[2 * c]!;
+            const rc = pairs[2 * c + 1]!;
+            const tol = (s: number, r: number) => -Math.max(precision(x, s), precision(x, r));
+            if (b.slack(sc, ra) < tol(sc, ra) || b.slack(sa, rc) < tol(sa, rc)) continue;
+            if (!ordered(a, sc, c) || !ordered(c, sa, a)) continue;
+            const before = [past(sa, ra), past(sc, rc)];
+            const after = [past(sc, ra), past(sa, rc)];
+            const inverted = (v: number[]) => (v[0]! > 0 ? 1 : 0) + (v[1]! > 0 ? 1 : 0);
+            const better = inverted(after) < inverted(before) || (inverted(after) === inverted(before) && after[0]! + after[1]! < before[0]! + before[1]! - 1e-9);
+            if (!better) continue;
+            pairs[2 * a] = sc;
+            pairs[2 * c] = sa;
+            const alternatives = (k: number, now: number, was: number) =>
+              [...new Set([was, ...(pairEvidence[k]?.alternatives ?? [])])].filter((f) => f !== now).slice(0, MAX_ALTERNATIVES);
+            pairEvidence[a] = { by: 'delay', alternatives: alternatives(a, sc, sa) };
+            pairEvidence[c] = { by: 'delay', alternatives: alternatives(c, sa, sc) };
+            changed = true;
+          }
+      }
+    }
+  }
+
+  /**
    * The decided pairs, flat, but those whose receive has two or more senders (a `from` naming
-   * a set, paired on several members' channels): oneSenderPerReceive keeps only one of them,
-   * so until then none vouches for the offsets.
+   * a set, paired on several members' channels), or may yet have (another member's channel
+   * that holds it is still to align): oneSenderPerReceive keeps only one of them, so until
+   * then none vouches for the offsets. A reply paired alone on one instance's channel while
+   * another instance's, which also sent one, waits would otherwise bound the clocks by a
+   * pairing that may be dropped, and pull the requests after it onto the wrong instance.
    */
   function uncontested(): number[] {
     const seen = new Uint8Array(n);
     for (let k = 0; k < pairGroup.length; k++) if (seen[pairs[2 * k + 1]!]! < 2) seen[pairs[2 * k + 1]!]!++;
     const out: number[] = [];
-    for (let k = 0; k < pairGroup.length; k++) if (seen[pairs[2 * k + 1]!] === 1) out.push(pairs[2 * k]!, pairs[2 * k + 1]!);
+    for (let k = 0; k < pairGroup.length; k++) {
+      const r = pairs[2 * k + 1]!;
+      if (seen[r] === 1 && waiting[r] === 0) out.push(pairs[2 * k]!, r);
+    }
+    return out;
+  }
+
+  /** pairsBut(choices), less the pairs whose receive has two senders or more. */
+  function settledBut(choices: Map<number, number[]>): number[] {
+    const senders = new Uint8Array(n);
+    for (let k = 0; k < pairGroup.length; k++) if (senders[pairs[2 * k + 1]!]! < 2) senders[pairs[2 * k + 1]!]!++;
+    const all = pairsBut(choices);
+    const out: number[] = [];
+    for (let i = 0; i < all.length; i += 2) if (senders[all[i + 1]!] === 1) out.push(all[i]!, all[i + 1]!);
     return out;
   }
 
@@ -471,7 +572,10 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     for (const e of out) if (hasTime(x, e)) timed = true;
     let timedRecv = false;
     for (const e of inn) if (hasTime(x, e)) timedRecv = true;
-    if (timed && timedRecv) pending.push({ group: g, out, inn });
+    if (timed && timedRecv) {
+      pending.push({ group: g, out, inn });
+      for (const r of inn) waiting[r]!++;
+    }
     else inOrder(g, out, inn);
   }
 
@@ -497,7 +601,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     let bestInverted = Infinity;
     for (const tau of [...floors].sort((p, q) => q - p)) {
       const ok = (i: number, j: number) => feasible(i, j) && !(raw(i, j) < tau);
-      const match = alignChannel(out.length, inn.length, { delay: raw, feasible: ok });
+      const match = alignChannel(out.length, inn.length, { delay: raw, allowed: ok });
       let count = 0;
       let cost = 0;
       let near = 0;
@@ -526,7 +630,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
         bestInverted = inverted;
       }
     }
-    return best ?? alignChannel(out.length, inn.length, { delay: raw, feasible });
+    return best ?? alignChannel(out.length, inn.length, { delay: raw, allowed: feasible });
   }
 
   /** The i-th send with the i-th receive; receives past the sends are redeliveries of the last send. */
@@ -545,6 +649,8 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     const out = free.length >= inn.length ? free : c.out;
     const tolerance = (s: number, r: number) => Math.max(precision(x, s), precision(x, r));
     const feasible = (i: number, j: number) => bounds.slack(out[i]!, inn[j]!) >= -tolerance(out[i]!, inn[j]!);
+    // By how far a pair goes past the bounds: pairs come first, the least past them next (alignChannel).
+    const violation = (i: number, j: number) => Math.max(0, -(bounds.slack(out[i]!, inn[j]!) + tolerance(out[i]!, inn[j]!)));
     // The implied delay: the raw difference corrected by the offset the known pairs make likeliest
     // (offsetReference), as a distance, so a pair that would force the offset past what the known
     // pairs say costs as much as one that is slow (with no bound at all the reference is 0: an
@@ -559,13 +665,13 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     const match =
       low === -Infinity && high === Infinity && out.length * inn.length <= MAX_FREE_CELLS
         ? alignFree(out, inn, feasible)
-        : alignChannel(out.length, inn.length, { delay, feasible });
+        : alignChannel(out.length, inn.length, { delay, allowed: () => true, violation });
     orphansToSpares(match, out.length);
     let last = -1;
     for (let j = 0; j < inn.length; j++) {
       const i = match[j]!;
       if (i >= 0 && !feasible(i, j)) {
-        // Kept by orphansToSpares: a clock that stepped, which offsets and anomalies report.
+        // Past the bounds (alignChannel, orphansToSpares): a clock that stepped, which offsets and anomalies report.
         push(out[i]!, inn[j]!, g, { by: 'order', alternatives: others(out, i) });
         last = i;
       } else if (i >= 0) {
