@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../src/core/analysis/analyze';
 import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
-import { textsOf } from '../../src/core/model/execution';
+import { fieldsOf, textsOf } from '../../src/core/model/execution';
 import { laneOfFile, newSpans, readFilePrefix, readSyslogHead } from '../../src/core/input/textLog/sourceShapes';
 import type { Execution } from './eventHelpers';
 
@@ -170,6 +170,32 @@ describe('text-log sources: fields and columns inside the line', () => {
     expect(domainOf(x, 'api@h2')).toBe('h2');
     expect(domainOf(x, 'ledger')).toBe('h2');
     expect(byLine(x)[2]).toBe('api@h2: INFO host=h2 svc=api charged');
+  });
+
+  it('the lane is what the record\'s service field reads, in either reading path, and a key before the time still counts', async () => {
+    for (const stamp of ['2026-03-14T09:26:53.1%dZ', '2026/03/14 09:26:53.1%d']) {
+      const t = (i: number) => stamp.replace('%d', String(i).padStart(2, '0'));
+      const services = ['api,', '"ledger"', 'api', 'ledger', 'api', 'api', 'ledger', 'api', 'api', 'api', 'ledger', 'api'];
+      const x = only(
+        await run({
+          'mixed.log': [
+            ...services.map((v, i) => `${t(i)} INFO svc=${v} host=h1 step ${i}${i === 1 ? ' (svc=other)' : ''}`),
+            `${t(20)} INFO no source named here`,
+          ].join('\n'),
+          'ahead.log': services.map((v, i) => `svc=${v} ${t(i)} INFO step ${i}`).join('\n'),
+        }),
+      );
+      const lanesOf = (input: string) => {
+        const events = [...x.eventLine.keys()].filter((e) => x.inputs[x.eventInput[e]!] === input).sort((a, b) => x.eventLine[a]! - x.eventLine[b]!);
+        return events.map((e) => x.processNames[x.eventProc[e]!]);
+      };
+      const want = ['api', 'ledger', 'api', 'ledger', 'api', 'api', 'ledger', 'api', 'api', 'api', 'ledger', 'api'];
+      expect(lanesOf('mixed.log')).toEqual([...want, 'mixed']);
+      expect(lanesOf('ahead.log')).toEqual(want);
+      // The event's own field says the same as its lane (the trailing comma is not part of either).
+      const first = [...x.eventLine.keys()].find((e) => x.eventLine[e] === 1 && x.eventInput[e] === x.inputs.indexOf('mixed.log'))!;
+      expect(fieldsOf(x, first).svc).toBe('api');
+    }
   });
 
   it('a node column right after the time (BGL-like) and one before it (HPC-like)', async () => {

@@ -18,6 +18,7 @@
  */
 import type { ExecutionBuilder } from '../model/executionBuilder';
 import { hintBytes, type KeyValueScanner } from './keyValuePairs';
+import type { PendingFields } from './pendingFields';
 
 const KEY_SLOTS = 64;
 const VALUE_SLOTS = 64;
@@ -57,9 +58,10 @@ export class SpanFieldIds {
    * built, as fields from `place` on; a key already in seen[0 .. place-1]
    * keeps its first value. The key and value at a place on the line before
    * are the likely ones: the scanner checks them first. `u`: text's aligned
-   * bytes, or null. Returns the place after the last field.
+   * bytes, or null. Returns the place after the last field. With `out`, the
+   * fields go there instead, for an event not yet begun.
    */
-  addScannedPairs(sc: KeyValueScanner, text: string, u: Uint8Array | null, start: number, end: number, seen: number[], place: number): number {
+  addScannedPairs(sc: KeyValueScanner, text: string, u: Uint8Array | null, start: number, end: number, seen: number[], place: number, out?: PendingFields): number {
     const b = this.b;
     sc.reset(text, u, start, end);
     while (sc.next(this.keyHint(place), this.valueHint(place))) {
@@ -70,7 +72,8 @@ export class SpanFieldIds {
       if (sc.valueExpected) valueId = this.hintedValueId(this.values);
       else if (sc.escaped) valueId = b.valueId(place, keyId, sc.value());
       else valueId = this.valueIdAt(this.values, place, keyId, text, sc.valueStart, sc.valueEnd, u);
-      b.addFieldId(keyId, valueId);
+      if (out === undefined) b.addFieldId(keyId, valueId);
+      else out.push(keyId, valueId);
       place++;
     }
     sc.reset('');

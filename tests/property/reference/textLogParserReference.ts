@@ -22,6 +22,7 @@ import type { FormatParser, ParseContext } from '../../../src/core/input/formatP
 import { executionFor } from '../../../src/core/input/executionFor';
 import { processNameOfInput } from '../../../src/core/input/fieldConventions';
 import { keyValuePairsIn } from '../../../src/core/input/keyValuePairs';
+import { PendingFields } from '../../../src/core/input/pendingFields';
 import type { EventHandle, ExecutionBuilder } from '../../../src/core/model/executionBuilder';
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../../../src/core/input/lineSplitter';
 import { LineTimes } from '../../../src/core/input/textLog/lineTimes';
@@ -90,10 +91,18 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     const b = this.b;
     if (!times.placement) {
       times.untimedEvent();
-      const named = src === null ? -1 : src.process();
-      const p = named >= 0 ? named : b.process(this.fileProcess);
-      b.beginEvent(p, null, freshString(line), this.input, lineNo);
-      for (const [k, v] of keyValuePairsIn(line)) b.addField(k, v);
+      if (src !== null && src.byFields) {
+        // A `key=` source names the process by the record's fields: they are read first.
+        const fields = fieldsOf(b, undefined, line);
+        const named = src.fieldProcess(fields, line, 0, line.length);
+        b.beginEvent(named >= 0 ? named : b.process(this.fileProcess), null, freshString(line), this.input, lineNo);
+        fields.flush(b);
+      } else {
+        const named = src === null ? -1 : src.process();
+        const p = named >= 0 ? named : b.process(this.fileProcess);
+        b.beginEvent(p, null, freshString(line), this.input, lineNo);
+        for (const [k, v] of keyValuePairsIn(line)) b.addField(k, v);
+      }
       this.events++;
       return;
     }
@@ -102,12 +111,14 @@ class ReferenceTextLogReader implements LineSink, TextReader {
       if (times.unread(line, lineNo, this.last >= 0)) b.appendText(this.last, `\n${line}`);
       return;
     }
-    const p = this.processOf(stamp);
     // The copy is flat: scanning it for pairs is quicker than scanning a slice of the chunk.
     const message = freshString(times.messageOf(line, stamp));
+    const fields = src !== null && src.byFields ? fieldsOf(b, stamp.fields, message) : null;
+    const p = this.processOf(stamp, fields === null ? undefined : src!.fieldProcess(fields, line, 0, line.length));
     const h = b.beginEvent(p, times.timeOf(stamp), message, this.input, lineNo);
     if (stamp.yearless && times.yearless) times.later(h, stamp.yearless, lineNo);
-    addFields(b, stamp, message);
+    if (fields !== null) fields.flush(b);
+    else addFields(b, stamp, message);
     this.last = h;
     this.events++;
   }
@@ -123,10 +134,9 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     }
   }
 
-  private processOf(stamp: LineStamp): number {
+  private processOf(stamp: LineStamp, named = this.source === null ? -1 : this.source.process(stamp)): number {
     const { b } = this;
     const { host, app } = stamp;
-    const named = this.source === null ? -1 : this.source.process(stamp);
     if (named >= 0) return named;
     if (app === undefined) return host === undefined ? b.process(this.fileProcess) : b.process(host, host);
     if (host === undefined) return b.process(app);
@@ -157,6 +167,19 @@ function addFields(b: ExecutionBuilder, stamp: LineStamp, message: string): void
     if (ownCount > 0 && hasKey(own!, pair[0])) continue;
     b.addField(pair[0], pair[1]);
   }
+}
+
+/** addFields' fields, for an event not yet begun: ids as addField gives them, in its order. */
+function fieldsOf(b: ExecutionBuilder, own: readonly [string, string][] | undefined, message: string): PendingFields {
+  const out = new PendingFields();
+  const add = (k: string, v: string) => {
+    const keyId = b.strings.intern(k);
+    out.push(keyId, b.valueId(out.n, keyId, v));
+  };
+  const ownCount = own ? own.length : 0;
+  for (let i = 0; i < ownCount; i++) add(own![i]![0], own![i]![1]);
+  for (const [k, v] of keyValuePairsIn(message)) if (ownCount === 0 || !hasKey(own!, k)) add(k, v);
+  return out;
 }
 
 /** Whether a header field has this key (headers have a handful of fields). */

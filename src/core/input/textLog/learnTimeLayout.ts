@@ -17,6 +17,10 @@ import { LAYOUT_ENTRIES, type LayoutEntry } from './layoutEntries';
 import { fieldIndexOf, tokenStarts } from './linePlaces';
 
 export const PROBE_LINES = 200;
+/** Lines every entry is tried on before the one that read them all is tried alone on the rest. */
+const FIRST_LINES = 40;
+/** More fields than a line's first SEARCH_CHARS characters can hold tokens. */
+const FIELDS = 4096;
 
 export interface TimePlacement {
   entry: LayoutEntry;
@@ -86,39 +90,21 @@ interface Tally {
 
 export function learnTimeLayout(head: string): TimePlacement | null {
   const candidates = sampleLines(head).filter((l) => !isContinuationShape(l));
-  const tallies = new Map<string, Tally>();
-  const seen = new Set<string>();
-  for (const line of candidates) {
-    seen.clear();
-    const starts = tokenStarts(line);
-    LAYOUT_ENTRIES.forEach((entry, order) => {
-      const count = (field: number, start: number, zoned: boolean) => {
-        const key = `${order}:${field}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        let t = tallies.get(key);
-        if (!t) tallies.set(key, (t = { entry, order, field, hits: 0, zoned: 0, columns: new Map(), leads: new Set() }));
-        t.hits++;
-        if (zoned) t.zoned++;
-        t.columns.set(start, (t.columns.get(start) ?? 0) + 1);
-        t.leads.add(leadOf(line));
-      };
-      const stamp = entry.shape?.read(line);
-      if (stamp) count(fieldIndexOf(line, stamp.start), stamp.start, stamp.zoned === true);
-      const layout = entry.layout;
-      if (!layout) return;
-      for (const at of starts) {
-        const hit = layout.readAt(line, at);
-        if (hit) count(fieldIndexOf(line, at), at, hit.zoned);
-      }
-    });
-  }
-  let best: Tally | null = null;
-  for (const t of tallies.values()) {
-    const weak = t.field > 0 || t.entry.id === 'epoch' || t.entry.layout?.wallClock === false;
-    if (weak && t.hits * 2 < candidates.length) continue;
-    if (!best || better(t, best)) best = t;
-  }
+  const all = LAYOUT_ENTRIES.map((_, order) => order);
+  // Every entry on the first lines; when one of them reads them all and wins there, only it (and the epoch
+  // entry, for epochBeside) on the rest. If it reads the rest too, no entry can beat it on the whole sample:
+  // one that did would read every line and rank better, so it would have won on the first lines already.
+  const first = Math.min(candidates.length, FIRST_LINES);
+  let tallies = tallyLines(candidates, 0, first, all);
+  const lead = bestOf(tallies, first);
+  if (lead !== null && lead.hits === first && first < candidates.length) {
+    const rest = [lead.order];
+    const epoch = LAYOUT_ENTRIES.findIndex((e) => e.id === 'epoch');
+    if (epoch !== lead.order) rest.push(epoch);
+    tallyLines(candidates, first, candidates.length, rest, tallies);
+    if (lead.hits !== candidates.length) tallies = tallyLines(candidates, 0, candidates.length, all);
+  } else if (first < candidates.length) tallies = tallyLines(candidates, 0, candidates.length, all);
+  const best = bestOf(tallies, candidates.length);
   if (!best) return null;
   let column = 0;
   let most = -1;
@@ -128,8 +114,59 @@ export function learnTimeLayout(head: string): TimePlacement | null {
   return { entry: best.entry, field: best.field, column, hits: best.hits, candidates: candidates.length, zoned, leads: best.leads, ...(epochField !== undefined && { epochField }) };
 }
 
+/**
+ * Tallies the entries `orders` on lines[from, to): per entry and field
+ * (keyed order * FIELDS + field, a number, as this runs for every layout at
+ * every token of the sample), the lines read there. Adds to `tallies`.
+ */
+function tallyLines(lines: readonly string[], from: number, to: number, orders: readonly number[], tallies = new Map<number, Tally>()): Map<number, Tally> {
+  const seen = new Set<number>();
+  let line = '';
+  const count = (entry: LayoutEntry, order: number, field: number, start: number, zoned: boolean) => {
+    // A time after thousands of tokens is no place a layout is written at.
+    if (field >= FIELDS) return;
+    const key = order * FIELDS + field;
+    if (seen.has(key)) return;
+    seen.add(key);
+    let t = tallies.get(key);
+    if (!t) tallies.set(key, (t = { entry, order, field, hits: 0, zoned: 0, columns: new Map(), leads: new Set() }));
+    t.hits++;
+    if (zoned) t.zoned++;
+    t.columns.set(start, (t.columns.get(start) ?? 0) + 1);
+    t.leads.add(leadOf(line));
+  };
+  for (let i = from; i < to; i++) {
+    line = lines[i]!;
+    seen.clear();
+    const starts = tokenStarts(line);
+    for (const order of orders) {
+      const entry = LAYOUT_ENTRIES[order]!;
+      const stamp = entry.shape?.read(line);
+      if (stamp) count(entry, order, fieldIndexOf(line, stamp.start), stamp.start, stamp.zoned === true);
+      const layout = entry.layout;
+      if (!layout) continue;
+      for (const at of starts) {
+        const hit = layout.readAt(line, at);
+        if (hit) count(entry, order, fieldIndexOf(line, at), at, hit.zoned);
+      }
+    }
+  }
+  return tallies;
+}
+
+/** The tally that reads the most of `candidates` lines (a time after the start, or an epoch, must read half), or null. */
+function bestOf(tallies: Map<number, Tally>, candidates: number): Tally | null {
+  let best: Tally | null = null;
+  for (const t of tallies.values()) {
+    const weak = t.field > 0 || t.entry.id === 'epoch' || t.entry.layout?.wallClock === false;
+    if (weak && t.hits * 2 < candidates) continue;
+    if (!best || better(t, best)) best = t;
+  }
+  return best;
+}
+
 /** The field of an epoch column read on at least 90 % as many lines as the chosen zoneless time, or undefined. */
-function epochBeside(tallies: Map<string, Tally>, best: Tally): number | undefined {
+function epochBeside(tallies: Map<number, Tally>, best: Tally): number | undefined {
   let found: Tally | undefined;
   for (const t of tallies.values()) {
     if (t.entry.id !== 'epoch' || t.field === best.field || t.hits * 10 < best.hits * 9) continue;

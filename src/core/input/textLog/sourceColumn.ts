@@ -28,7 +28,6 @@ import {
   isKubectlPrefix,
   newSpans,
   readBracketPrefix,
-  readColumn,
   readComposePrefix,
   readFilePrefix,
   readKeyValue,
@@ -208,7 +207,13 @@ function fieldCandidates(records: readonly string[]): SourceChoice[] {
     let k = 0;
     const bare = `${key}=`;
     const spaced = ` ${key}=`;
-    for (const r of records) if (readKeyValue(r, 0, r.length, bare, spaced, spans)) k++;
+    // A key missing from more records than SHARE allows is out: most keys are, after a few dozen lines.
+    const misses = records.length - Math.ceil(records.length * SHARE);
+    let missed = 0;
+    for (const r of records) {
+      if (readKeyValue(r, 0, r.length, bare, spaced, spans)) k++;
+      else if (++missed > misses) return false;
+    }
     return k >= records.length * SHARE;
   };
   const services = SERVICE_KEYS.filter(present);
@@ -230,7 +235,6 @@ const enum Col {
 /** Columns near the time that could name sources: the host-like one to choose, and the list. */
 function columnCandidates(records: readonly string[], stamps: readonly (StampView | null)[]): { host: SourceChoice | null; list: SourceChoice[] } {
   const allowed = new Set<number>();
-  const spans = newSpans();
   records.forEach((r, i) => {
     if (i >= 20) return;
     const st = stamps[i];
@@ -246,13 +250,10 @@ function columnCandidates(records: readonly string[], stamps: readonly (StampVie
   const n = records.length;
   let host: SourceChoice | null = null;
   const list: SourceChoice[] = [];
-  for (const k of [...allowed].sort((a, b) => a - b)) {
-    const values: string[] = [];
-    for (const r of records) {
-      if (!readColumn(r, 0, r.length, k, spans)) continue;
-      // A token inside brackets (`[pid 9:tid 14]`) is part of one field, never a column of its own.
-      values.push(openBrackets(r, spans.a0) > 0 ? '' : r.slice(spans.a0, spans.a1));
-    }
+  const columns = [...allowed].sort((a, b) => a - b);
+  const valuesOf = columnValues(records, columns);
+  for (const k of columns) {
+    const values = valuesOf[k]!;
     if (values.length < n * SHARE || n < 4) continue;
     const cls = classify(values);
     if (cls === Col.Other) continue;
@@ -269,15 +270,35 @@ function columnCandidates(records: readonly string[], stamps: readonly (StampVie
   return { host, list };
 }
 
-/** '[' not closed before `at`. */
-function openBrackets(s: string, at: number): number {
-  let depth = 0;
-  for (let i = 0; i < at; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 91) depth++;
-    else if (c === 93 && depth > 0) depth--;
+/**
+ * Per column k of `columns` (1-based, ascending), the k-th whitespace-separated
+ * token of each record that has one: each record is walked once. A token
+ * inside brackets (`[pid 9:tid 14]`) is part of one field, never a column of
+ * its own: it counts, as ''.
+ */
+function columnValues(records: readonly string[], columns: readonly number[]): string[][] {
+  const last = columns.length > 0 ? columns[columns.length - 1]! : 0;
+  const valuesOf: string[][] = [];
+  for (const k of columns) valuesOf[k] = [];
+  for (const r of records) {
+    const n = r.length;
+    let i = 0;
+    let depth = 0;
+    for (let t = 1; t <= last; t++) {
+      let c = 0;
+      while (i < n && ((c = r.charCodeAt(i)) === 32 || c === 9)) i++;
+      if (i >= n) break;
+      const start = i;
+      const open = depth;
+      while (i < n && (c = r.charCodeAt(i)) !== 32 && c !== 9) {
+        if (c === 91) depth++;
+        else if (c === 93 && depth > 0) depth--;
+        i++;
+      }
+      valuesOf[t]?.push(open > 0 ? '' : r.slice(start, i));
+    }
   }
-  return depth;
+  return valuesOf;
 }
 
 /** Whitespace-separated tokens in s[from, to). */
@@ -307,8 +328,11 @@ function classify(values: readonly string[]): Col {
   let hosts = 0;
   let words = 0;
   let threads = 0;
+  // A column repeats its values (levels, hosts, loggers): each is classed once.
+  const known = new Map<string, Col>();
   for (const v of values) {
-    const c = classOf(v);
+    let c = known.get(v);
+    if (c === undefined) known.set(v, (c = classOf(v)));
     if (c === Col.Host) hosts++;
     else if (c === Col.Word) words++;
     else if (c === Col.Thread) threads++;

@@ -15,6 +15,7 @@
  */
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import type { ParseContext } from '../formatParser';
+import type { PendingFields } from '../pendingFields';
 import { serviceLane, serviceLaneName } from '../serviceLanes';
 import { choiceNamed, detectPrefix, detectWithin, headLines, PREFIX_KINDS, stripPrefix, type SourceChoice, type SourceKind, type StampView } from './sourceColumn';
 import {
@@ -70,6 +71,16 @@ export class TextSource {
   sources = 0;
   /** Records whose line named no source (they go to the file's process). */
   unnamed = 0;
+  /** A `key=` source: the reader scans the record's fields first and asks fieldProcess(). */
+  readonly byFields: boolean;
+  /** The string ids of the source key and the host key (-1: not met yet), and the last pair of values and its process. */
+  private keyId = -1;
+  private hostKeyId = -1;
+  private lastValue = -1;
+  private lastHost = -1;
+  private lastFieldP = -1;
+  /** Processes by source value id, then host value id (-1: none). */
+  private readonly byValue = new Map<number, Map<number, number>>();
 
   constructor(
     readonly choice: SourceChoice,
@@ -87,6 +98,47 @@ export class TextSource {
     this.spaced = ` ${choice.key ?? ''}=`;
     this.hostBare = `${choice.hostKey ?? ''}=`;
     this.hostSpaced = ` ${choice.hostKey ?? ''}=`;
+    this.byFields = choice.kind === 'field';
+  }
+
+  /**
+   * With a `key=` source, the process of a record from its fields, read
+   * before the event is begun: the value of the source key (and of the host
+   * key) as the field scan read it, so the lane and the event's fields say
+   * the same. A line whose message has no such field (the key written before
+   * the time) is searched whole, s[from, to). -1: it names none.
+   */
+  fieldProcess(fields: PendingFields, s: string, from: number, to: number): number {
+    const strings = this.b.strings;
+    if (this.keyId < 0) this.keyId = strings.find(this.choice.key!);
+    const v = this.keyId < 0 ? -1 : fields.valueOf(this.keyId);
+    if (v < 0) return this.recordProcess(s, from, to);
+    let h = -1;
+    if (this.choice.hostKey !== undefined) {
+      if (this.hostKeyId < 0) this.hostKeyId = strings.find(this.choice.hostKey);
+      if (this.hostKeyId >= 0) h = fields.valueOf(this.hostKeyId);
+    }
+    // Runs of lines from one source: the pair of ids before is the likely one.
+    if (v === this.lastValue && h === this.lastHost) return this.lastFieldP;
+    let hosts = this.byValue.get(v);
+    if (hosts === undefined) this.byValue.set(v, (hosts = new Map()));
+    let p = hosts.get(h);
+    if (p === undefined) {
+      const name = strings.get(v);
+      if (name === '') {
+        this.unnamed++;
+        return -1;
+      }
+      p = this.laneOf(name, h < 0 ? '' : strings.get(h));
+      hosts.set(h, p);
+      if (this.used[p] !== 1) {
+        this.used[p] = 1;
+        this.sources++;
+      }
+    }
+    this.lastValue = v;
+    this.lastHost = h;
+    return (this.lastFieldP = p);
   }
 
   /**
