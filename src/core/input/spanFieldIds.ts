@@ -18,7 +18,6 @@
  */
 import type { ExecutionBuilder } from '../model/executionBuilder';
 import { hintBytes, type KeyValueScanner } from './keyValuePairs';
-import type { PendingFields } from './pendingFields';
 
 const KEY_SLOTS = 64;
 const VALUE_SLOTS = 64;
@@ -58,10 +57,9 @@ export class SpanFieldIds {
    * built, as fields from `place` on; a key already in seen[0 .. place-1]
    * keeps its first value. The key and value at a place on the line before
    * are the likely ones: the scanner checks them first. `u`: text's aligned
-   * bytes, or null. Returns the place after the last field. With `out`, the
-   * fields go there instead, for an event not yet begun.
+   * bytes, or null. Returns the place after the last field.
    */
-  addScannedPairs(sc: KeyValueScanner, text: string, u: Uint8Array | null, start: number, end: number, seen: number[], place: number, out?: PendingFields): number {
+  addScannedPairs(sc: KeyValueScanner, text: string, u: Uint8Array | null, start: number, end: number, seen: number[], place: number): number {
     const b = this.b;
     sc.reset(text, u, start, end);
     while (sc.next(this.keyHint(place), this.valueHint(place))) {
@@ -72,8 +70,7 @@ export class SpanFieldIds {
       if (sc.valueExpected) valueId = this.hintedValueId(this.values);
       else if (sc.escaped) valueId = b.valueId(place, keyId, sc.value());
       else valueId = this.valueIdAt(this.values, place, keyId, text, sc.valueStart, sc.valueEnd, u);
-      if (out === undefined) b.addFieldId(keyId, valueId);
-      else out.push(keyId, valueId);
+      b.addFieldId(keyId, valueId);
       place++;
     }
     sc.reset('');

@@ -34,6 +34,9 @@ export type EventHandle = number;
 /** Distinct values of one key kept in its own small table (see internValue). */
 const VALUES_PER_KEY = 256;
 
+/** beginEvent's process for an event whose fields name its process: setProcess gives it once they are read. */
+export const PROCESS_PENDING = 0xffffffff;
+
 export class ExecutionBuilder {
   readonly strings = new StringTable();
   private readonly processIndex = new Map<string, number>();
@@ -51,6 +54,8 @@ export class ExecutionBuilder {
   private n = 0;
   private cap = 1024;
   private proc = new Uint32Array(1024);
+  /** Events begun with PROCESS_PENDING and not yet given their process. */
+  private unassigned = 0;
   private timeMs = new Float64Array(1024);
   private timeNs = new Uint32Array(1024);
   private timeDigits = new Uint8Array(1024);
@@ -144,7 +149,8 @@ export class ExecutionBuilder {
    * (see chunkedStrings.ts).
    */
   beginEvent(process: number, time: WallTime | null, text: string, input: string, line: number, kind?: EventKind): EventHandle {
-    assert(process < this.processNames.length, 'unknown process');
+    if (process === PROCESS_PENDING) this.unassigned++;
+    else assert(process < this.processNames.length, 'unknown process');
     const h = this.n;
     if (h === this.cap) this.grow();
     this.n = h + 1;
@@ -213,6 +219,19 @@ export class ExecutionBuilder {
       this.keyIdAtPlace[place] = keyId;
     }
     this.addFieldId(keyId, this.valueId(place, keyId, value));
+  }
+
+  /** The process of an event begun with PROCESS_PENDING, once its fields have named it. */
+  setProcess(h: EventHandle, process: number): void {
+    assert(this.proc[h] === PROCESS_PENDING && process < this.processNames.length, 'setProcess: no pending event or unknown process');
+    this.proc[h] = process;
+    this.unassigned--;
+  }
+
+  /** The value id of the first field with key id `key` of the event added last, or -1. */
+  lastFieldValue(key: number): number {
+    for (let i = this.firstField[this.n - 1]!; i < this.fieldLen; i++) if (this.fieldKey[i] === key) return this.fieldValue[i]!;
+    return -1;
   }
 
   /** A field of the event added last, by an id from `strings.intern` (or valueId). */
@@ -295,6 +314,7 @@ export class ExecutionBuilder {
 
   /** The canonical execution; `domainOf` maps process names to the clock domain the user chose. */
   build(domainOf?: Readonly<Record<string, string>>): Execution {
+    assert(this.unassigned === 0, 'an event begun with PROCESS_PENDING was given no process');
     if (domainOf) {
       this.processNames.forEach((name, p) => {
         const d = Object.hasOwn(domainOf, name) ? domainOf[name] : undefined;

@@ -22,8 +22,7 @@ import type { FormatParser, ParseContext } from '../../../src/core/input/formatP
 import { executionFor } from '../../../src/core/input/executionFor';
 import { processNameOfInput } from '../../../src/core/input/fieldConventions';
 import { keyValuePairsIn } from '../../../src/core/input/keyValuePairs';
-import { PendingFields } from '../../../src/core/input/pendingFields';
-import type { EventHandle, ExecutionBuilder } from '../../../src/core/model/executionBuilder';
+import { PROCESS_PENDING, type EventHandle, type ExecutionBuilder } from '../../../src/core/model/executionBuilder';
 import { LineSplitter, readWhole, type LineSink, type TextReader } from '../../../src/core/input/lineSplitter';
 import { LineTimes } from '../../../src/core/input/textLog/lineTimes';
 import type { LineStamp } from '../../../src/core/input/textLog/timestampShapes';
@@ -92,11 +91,11 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     if (!times.placement) {
       times.untimedEvent();
       if (src !== null && src.byFields) {
-        // A `key=` source names the process by the record's fields: they are read first.
-        const fields = fieldsOf(b, undefined, line);
-        const named = src.fieldProcess(fields, line, 0, line.length);
-        b.beginEvent(named >= 0 ? named : b.process(this.fileProcess), null, freshString(line), this.input, lineNo);
-        fields.flush(b);
+        // A `key=` source names the process by the record's fields: it is set once they are read.
+        const h = b.beginEvent(PROCESS_PENDING, null, freshString(line), this.input, lineNo);
+        for (const [k, v] of keyValuePairsIn(line)) b.addField(k, v);
+        const named = src.fieldProcess(line, 0, line.length);
+        b.setProcess(h, named >= 0 ? named : b.process(this.fileProcess));
       } else {
         const named = src === null ? -1 : src.process();
         const p = named >= 0 ? named : b.process(this.fileProcess);
@@ -113,12 +112,11 @@ class ReferenceTextLogReader implements LineSink, TextReader {
     }
     // The copy is flat: scanning it for pairs is quicker than scanning a slice of the chunk.
     const message = freshString(times.messageOf(line, stamp));
-    const fields = src !== null && src.byFields ? fieldsOf(b, stamp.fields, message) : null;
-    const p = this.processOf(stamp, fields === null ? undefined : src!.fieldProcess(fields, line, 0, line.length));
-    const h = b.beginEvent(p, times.timeOf(stamp), message, this.input, lineNo);
+    const byFields = src !== null && src.byFields;
+    const h = b.beginEvent(byFields ? PROCESS_PENDING : this.processOf(stamp), times.timeOf(stamp), message, this.input, lineNo);
     if (stamp.yearless && times.yearless) times.later(h, stamp.yearless, lineNo);
-    if (fields !== null) fields.flush(b);
-    else addFields(b, stamp, message);
+    addFields(b, stamp, message);
+    if (byFields) b.setProcess(h, this.processOf(stamp, src!.fieldProcess(line, 0, line.length)));
     this.last = h;
     this.events++;
   }
@@ -167,19 +165,6 @@ function addFields(b: ExecutionBuilder, stamp: LineStamp, message: string): void
     if (ownCount > 0 && hasKey(own!, pair[0])) continue;
     b.addField(pair[0], pair[1]);
   }
-}
-
-/** addFields' fields, for an event not yet begun: ids as addField gives them, in its order. */
-function fieldsOf(b: ExecutionBuilder, own: readonly [string, string][] | undefined, message: string): PendingFields {
-  const out = new PendingFields();
-  const add = (k: string, v: string) => {
-    const keyId = b.strings.intern(k);
-    out.push(keyId, b.valueId(out.n, keyId, v));
-  };
-  const ownCount = own ? own.length : 0;
-  for (let i = 0; i < ownCount; i++) add(own![i]![0], own![i]![1]);
-  for (const [k, v] of keyValuePairsIn(message)) if (ownCount === 0 || !hasKey(own!, k)) add(k, v);
-  return out;
 }
 
 /** Whether a header field has this key (headers have a handful of fields). */

@@ -82,6 +82,8 @@ interface Tally {
   entry: LayoutEntry;
   order: number;
   field: number;
+  /** The last line counted (a line counts once per entry and field). */
+  line: number;
   hits: number;
   zoned: number;
   columns: Map<number, number>;
@@ -120,24 +122,24 @@ export function learnTimeLayout(head: string): TimePlacement | null {
  * every token of the sample), the lines read there. Adds to `tallies`.
  */
 function tallyLines(lines: readonly string[], from: number, to: number, orders: readonly number[], tallies = new Map<number, Tally>()): Map<number, Tally> {
-  const seen = new Set<number>();
-  let line = '';
+  let i = from;
+  let lead = '';
   const count = (entry: LayoutEntry, order: number, field: number, start: number, zoned: boolean) => {
     // A time after thousands of tokens is no place a layout is written at.
     if (field >= FIELDS) return;
     const key = order * FIELDS + field;
-    if (seen.has(key)) return;
-    seen.add(key);
     let t = tallies.get(key);
-    if (!t) tallies.set(key, (t = { entry, order, field, hits: 0, zoned: 0, columns: new Map(), leads: new Set() }));
+    if (!t) tallies.set(key, (t = { entry, order, field, line: -1, hits: 0, zoned: 0, columns: new Map(), leads: new Set() }));
+    if (t.line === i) return;
+    t.line = i;
     t.hits++;
     if (zoned) t.zoned++;
     t.columns.set(start, (t.columns.get(start) ?? 0) + 1);
-    t.leads.add(leadOf(line));
+    t.leads.add(lead);
   };
-  for (let i = from; i < to; i++) {
-    line = lines[i]!;
-    seen.clear();
+  for (; i < to; i++) {
+    const line = lines[i]!;
+    lead = leadOf(line);
     const starts = tokenStarts(line);
     for (const order of orders) {
       const entry = LAYOUT_ENTRIES[order]!;

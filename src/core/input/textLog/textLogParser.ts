@@ -19,9 +19,8 @@ import type { FormatParser, ParseContext } from '../formatParser';
 import { executionFor } from '../executionFor';
 import { processNameOfInput } from '../fieldConventions';
 import { KeyValueScanner } from '../keyValuePairs';
-import { PendingFields } from '../pendingFields';
 import { SpanFieldIds } from '../spanFieldIds';
-import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
+import { PROCESS_PENDING, type EventHandle, type ExecutionBuilder } from '../../model/executionBuilder';
 import { LineSplitter, readWhole, type LineInSink, type TextReader } from '../lineSplitter';
 import { IsoStampReader } from './isoStampReader';
 import { LineTimes } from './lineTimes';
@@ -64,8 +63,6 @@ class TextLogReader implements LineInSink, TextReader {
   private readonly ids: SpanFieldIds;
   /** Key ids of the fields of the line being read: a repeated key keeps its first value. */
   private readonly seen: number[] = [];
-  /** A record's fields, read before its event where they name its process. */
-  private readonly pending = new PendingFields();
   /** The file's own process, once looked up. */
   private fileP = -1;
   /** processOf's last answer, for lines of the same host and app. */
@@ -130,9 +127,9 @@ class TextLogReader implements LineInSink, TextReader {
     const b = this.b;
     const message = s.slice(stamp.rest, to);
     if (src !== null && src.byFields) {
-      const p = this.fieldsFirst(stamp, s, u, stamp.rest, to, s, at, to);
-      this.last = b.beginEvent(p, stamp.time, message, this.input, lineNo);
-      this.pending.flush(b);
+      const h = (this.last = b.beginEvent(PROCESS_PENDING, stamp.time, message, this.input, lineNo));
+      this.addFields(stamp.fields, s, u, stamp.rest, to);
+      b.setProcess(h, this.processOf(stamp, src.fieldProcess(s, at, to)));
     } else {
       this.last = b.beginEvent(this.processOf(stamp), stamp.time, message, this.input, lineNo);
       this.addFields(stamp.fields, s, u, stamp.rest, to);
@@ -158,10 +155,10 @@ class TextLogReader implements LineInSink, TextReader {
       times.untimedEvent();
       const text = line;
       if (src !== null && src.byFields) {
-        this.addFields(undefined, text, null, 0, text.length, this.pending);
-        const named = src.fieldProcess(this.pending, line, 0, line.length);
-        b.beginEvent(named >= 0 ? named : b.process(this.fileProcess, this.fileDomain), null, text, this.input, lineNo);
-        this.pending.flush(b);
+        const h = b.beginEvent(PROCESS_PENDING, null, text, this.input, lineNo);
+        this.addFields(undefined, text, null, 0, text.length);
+        const named = src.fieldProcess(line, 0, line.length);
+        b.setProcess(h, named >= 0 ? named : b.process(this.fileProcess, this.fileDomain));
       } else {
         const named = src === null ? -1 : src.process();
         const p = named >= 0 ? named : b.process(this.fileProcess, this.fileDomain);
@@ -180,11 +177,10 @@ class TextLogReader implements LineInSink, TextReader {
     // A slice, not a copy: the builder's text column joins texts into chunk strings of its own.
     const message = stamp.inside ? times.messageOf(line, stamp) : line.slice(stamp.rest);
     const byFields = src !== null && src.byFields;
-    const p = byFields ? this.fieldsFirst(stamp, message, null, 0, message.length, line, 0, line.length) : this.processOf(stamp);
-    const h = b.beginEvent(p, times.timeOf(stamp), message, this.input, lineNo);
+    const h = b.beginEvent(byFields ? PROCESS_PENDING : this.processOf(stamp), times.timeOf(stamp), message, this.input, lineNo);
     if (stamp.yearless && times.yearless) times.later(h, stamp.yearless, lineNo);
-    if (byFields) this.pending.flush(b);
-    else this.addFields(stamp.fields, message, null, 0, message.length);
+    this.addFields(stamp.fields, message, null, 0, message.length);
+    if (byFields) b.setProcess(h, this.processOf(stamp, src.fieldProcess(line, 0, line.length)));
     this.last = h;
     this.events++;
   }
@@ -198,16 +194,6 @@ class TextLogReader implements LineInSink, TextReader {
     if (this.renamed.size > 0) {
       d.add(input, 0, 'info', `app names used by several hosts were kept apart as app@host: ${[...this.renamed].sort().join(', ')}`);
     }
-  }
-
-  /**
-   * With a `key=` source: the record's fields (its message text[start, end))
-   * read into `pending` before its event is begun, and the process they name
-   * (the whole line s[from, to) is searched when the message names none).
-   */
-  private fieldsFirst(stamp: LineStamp, text: string, u: Uint8Array | null, start: number, end: number, s: string, from: number, to: number): number {
-    this.addFields(stamp.fields, text, u, start, end, this.pending);
-    return this.processOf(stamp, this.source!.fieldProcess(this.pending, s, from, to));
   }
 
   /** The process of a record; `named`: the one its source names (-1: none), by default read now. */
@@ -244,7 +230,7 @@ class TextLogReader implements LineInSink, TextReader {
    * `b.addField(key, value)` per pair gives, without pair arrays or a table lookup per repeated value.
    * The message is text[start, end); `u`: text's aligned bytes when text is the chunk, else null.
    */
-  private addFields(own: readonly [string, string][] | undefined, text: string, u: Uint8Array | null, start: number, end: number, out?: PendingFields): void {
+  private addFields(own: readonly [string, string][] | undefined, text: string, u: Uint8Array | null, start: number, end: number): void {
     const { b, ids, seen } = this;
     let place = 0;
     if (own !== undefined) {
@@ -252,12 +238,10 @@ class TextLogReader implements LineInSink, TextReader {
         const [k, v] = own[place]!;
         const keyId = ids.keyIdAt(place, k, 0, k.length);
         seen[place] = keyId;
-        const valueId = b.valueId(place, keyId, v);
-        if (out === undefined) b.addFieldId(keyId, valueId);
-        else out.push(keyId, valueId);
+        b.addFieldId(keyId, b.valueId(place, keyId, v));
       }
     }
-    ids.addScannedPairs(this.pairs, text, u, start, end, seen, place, out);
+    ids.addScannedPairs(this.pairs, text, u, start, end, seen, place);
   }
 }
 

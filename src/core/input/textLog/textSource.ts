@@ -15,7 +15,6 @@
  */
 import type { EventHandle, ExecutionBuilder } from '../../model/executionBuilder';
 import type { ParseContext } from '../formatParser';
-import type { PendingFields } from '../pendingFields';
 import { serviceLane, serviceLaneName } from '../serviceLanes';
 import { choiceNamed, detectPrefix, detectWithin, headLines, PREFIX_KINDS, stripPrefix, type SourceChoice, type SourceKind, type StampView } from './sourceColumn';
 import {
@@ -71,7 +70,7 @@ export class TextSource {
   sources = 0;
   /** Records whose line named no source (they go to the file's process). */
   unnamed = 0;
-  /** A `key=` source: the reader scans the record's fields first and asks fieldProcess(). */
+  /** A `key=` source: the reader begins the record with PROCESS_PENDING, adds its fields and asks fieldProcess(). */
   readonly byFields: boolean;
   /** The string ids of the source key and the host key (-1: not met yet), and the last pair of values and its process. */
   private keyId = -1;
@@ -102,21 +101,22 @@ export class TextSource {
   }
 
   /**
-   * With a `key=` source, the process of a record from its fields, read
-   * before the event is begun: the value of the source key (and of the host
-   * key) as the field scan read it, so the lane and the event's fields say
-   * the same. A line whose message has no such field (the key written before
-   * the time) is searched whole, s[from, to). -1: it names none.
+   * With a `key=` source, the process of the record added last, begun with
+   * PROCESS_PENDING and given its fields: the value of the source key (and
+   * of the host key) as the field scan read it, so the lane and the event's
+   * fields say the same. A line whose message has no such field (the key
+   * written before the time) is searched whole, s[from, to). -1: it names none.
    */
-  fieldProcess(fields: PendingFields, s: string, from: number, to: number): number {
-    const strings = this.b.strings;
+  fieldProcess(s: string, from: number, to: number): number {
+    const b = this.b;
+    const strings = b.strings;
     if (this.keyId < 0) this.keyId = strings.find(this.choice.key!);
-    const v = this.keyId < 0 ? -1 : fields.valueOf(this.keyId);
+    const v = this.keyId < 0 ? -1 : b.lastFieldValue(this.keyId);
     if (v < 0) return this.recordProcess(s, from, to);
     let h = -1;
     if (this.choice.hostKey !== undefined) {
       if (this.hostKeyId < 0) this.hostKeyId = strings.find(this.choice.hostKey);
-      if (this.hostKeyId >= 0) h = fields.valueOf(this.hostKeyId);
+      if (this.hostKeyId >= 0) h = b.lastFieldValue(this.hostKeyId);
     }
     // Runs of lines from one source: the pair of ids before is the likely one.
     if (v === this.lastValue && h === this.lastHost) return this.lastFieldP;
