@@ -33,6 +33,8 @@ import { LogState } from './logState.svelte';
 import { RulesState } from './rulesState.svelte';
 import type { Phase, StateHost } from './stateHost';
 import { runNames } from './runNames';
+import { differenceTarget } from './differenceTarget';
+import type { DiffHunk } from '../../core/session/executionDiff';
 import { forgetAnalysis, keepAnalysis, loadKeptAnalysis } from './keptAnalysis';
 
 export interface ProgressView extends SessionProgress {
@@ -114,6 +116,8 @@ export class AnalyzerState implements StateHost {
   findings = $state.raw<FindingItem[] | null>(null);
   /** The finding last selected, by id. */
   finding = $state<string | null>(null);
+  /** Why the diagram shows what it does, when a selection changed the execution (a comparison's difference). */
+  focusNote = $state<string | null>(null);
   charts = $state.raw<ChartData | null>(null);
   exporting = $state<ExportFormat | null>(null);
   /** The summary of the last finished analysis of the files now loaded: kept while they are analyzed again (the mapping panel). */
@@ -130,6 +134,8 @@ export class AnalyzerState implements StateHost {
   /** Bumped per run, so a late answer from an older run is ignored. */
   private run = 0;
   private focusSeq = 0;
+  /** The query whose hits the current history entry shows (showHit), or null. */
+  private hitQuery: string | null = null;
   /** The diagram's view as last shown (LaneDiagram's onview), for the history entry left by a selection. */
   private shown: { axis: Axis; view: Viewport } | null = null;
   /** What a page opened with a hash still has to restore once its analysis is done. */
@@ -250,6 +256,8 @@ export class AnalyzerState implements StateHost {
     this.result = null;
     this.selection = null;
     this.focus = null;
+    this.focusNote = null;
+    this.hitQuery = null;
     this.anomalies = null;
     this.findings = null;
     this.finding = null;
@@ -403,6 +411,8 @@ export class AnalyzerState implements StateHost {
     this.executionIndex = i;
     this.selection = null;
     this.focus = null;
+    this.focusNote = null;
+    this.hitQuery = null;
     this.anomalies = null;
     this.findings = null;
     this.finding = null;
@@ -439,10 +449,17 @@ export class AnalyzerState implements StateHost {
   focusEvents(events: number[], show = true, reveal?: number[], axis?: Axis, pick = true): void {
     if (events.length === 0) return;
     // A selection (not a step within one) is a history entry: back shows the view before it.
+    if (reveal === undefined) this.leaveEntry();
+    this.showFocus(events, show, reveal, axis, pick);
+  }
+
+  /** focusEvents once the history entry to come back to is left. */
+  private showFocus(events: number[], show: boolean, reveal?: number[], axis?: Axis, pick = true): void {
     const entry = reveal === undefined;
     if (entry) {
-      this.leaveEntry();
       this.finding = null;
+      this.focusNote = null;
+      this.hitQuery = null;
     }
     this.focus = { events: [...events], seq: ++this.focusSeq, ...(reveal ? { reveal: [...reveal] } : { zoom: true }) };
     if (axis && axis !== this.axis && (axis === 'logical' || this.hasTimeAxes())) this.setAxis(axis);
@@ -462,6 +479,40 @@ export class AnalyzerState implements StateHost {
     this.markEntry({ ...this.shownState(), events: [...events], view: null, viewAxis: null, selected: null });
   }
 
+  /**
+   * A comparison's difference, in the diagram as a finding is (its events ringed and zoomed to, none
+   * selected): in the execution shown when it is a side with events in the difference, else in the
+   * side that has them, with a note saying why the diagram changed. One history entry: back returns
+   * to the comparison, in the execution it was on.
+   */
+  async focusDifference(h: DiffHunk): Promise<void> {
+    if (!this.result) return;
+    const names = this.result.summary.executions.map((x) => x.name);
+    const t = differenceTarget(h, this.compare.a, this.compare.b, this.executionIndex, names);
+    if (t.events.length === 0 || t.exec >= this.result.lanes.length) return;
+    this.leaveEntry();
+    if (t.exec !== this.executionIndex) await this.selectExecution(t.exec);
+    if (t.exec !== this.executionIndex) return;
+    this.showFocus(t.events, true, undefined, undefined, false);
+    this.focusNote = t.switched;
+  }
+
+  /**
+   * A search hit gone to (Enter, next, previous): selected, and the diagram zoomed to it (seen when
+   * the diagram is shown), the view left as it is, so the search box keeps the keyboard. The first
+   * hit of a query is a history entry; going on through its hits replaces that entry, so back
+   * returns to the view before the search.
+   */
+  showHit(event: number, query: string): void {
+    if (this.hitQuery !== query) this.leaveEntry();
+    this.finding = null;
+    this.focusNote = null;
+    this.hitQuery = query;
+    this.focus = { events: [event], seq: ++this.focusSeq, zoom: true };
+    void this.select(event);
+    this.markEntry({ ...this.shownState(), events: [event], view: null, viewAxis: null, selected: event });
+  }
+
   /** The diagram reports the view it shows (kept for the history entry a selection leaves behind). */
   noteView(axis: Axis, view: Viewport): void {
     this.shown = { axis, view };
@@ -470,7 +521,12 @@ export class AnalyzerState implements StateHost {
   /** Back or forward: the tab, axis, selection and diagram view of that entry. */
   async restoreEntry(state: unknown): Promise<void> {
     const s = (state as { causeway?: ShownState } | null)?.causeway;
-    if (!s || this.phase !== 'done' || s.run !== this.run || s.exec !== this.executionIndex) return;
+    this.hitQuery = null;
+    this.focusNote = null;
+    if (!s || this.phase !== 'done' || s.run !== this.run || !this.result) return;
+    // An entry left in another execution (a difference shown in the other side) goes back to it.
+    if (s.exec !== this.executionIndex && s.exec < this.result.lanes.length) await this.selectExecution(s.exec);
+    if (s.exec !== this.executionIndex) return;
     this.axis = s.axis;
     this.setView(s.tab);
     this.finding = s.finding;

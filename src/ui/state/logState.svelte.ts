@@ -10,7 +10,8 @@
  * so the analysis is run again and the page says why. Enter on a query goes
  * to its first hit (in the order shown), Enter again to the next; with
  * `onlyHits` the table shows the hits' rows only (`shownRows`, positions in
- * the order, ascending).
+ * the order, ascending). Going to a hit (Enter, next, previous) also selects
+ * it and zooms the diagram to it (StateHost.showHit).
  */
 import type { LogIndex } from '../../core/session/analyzerSession';
 import type { LogOrder } from '../../core/session/eventOrders';
@@ -195,10 +196,7 @@ export class LogState {
     const order = this.index?.order;
     if (!marks || !order) return;
     for (let i = 0; i < order.length; i++) {
-      if (marks[order[i]!] === 1) {
-        this.scrollToEvent(order[i]!);
-        return;
-      }
+      if (marks[order[i]!] === 1) return this.goToHit(order[i]!);
     }
   }
 
@@ -211,11 +209,14 @@ export class LogState {
     const from = this.current !== null ? this.rowOf[this.current]! : direction > 0 ? -1 : n;
     for (let k = 1; k <= n; k++) {
       const i = (((from + direction * k) % n) + n) % n;
-      if (marks[order[i]!]) {
-        this.scrollToEvent(order[i]!);
-        return;
-      }
+      if (marks[order[i]!]) return this.goToHit(order[i]!);
     }
+  }
+
+  /** The log's current row, and the page selects it and brings it into view in the diagram. */
+  private goToHit(event: number): void {
+    this.scrollToEvent(event);
+    this.app.showHit(event, this.query);
   }
 
   search(query: string): Promise<void> {

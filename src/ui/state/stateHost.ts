@@ -20,4 +20,6 @@ export interface StateHost {
   /** The worker was replaced under a finished analysis (a search past its budget): analyze again. */
   recoverAfterReplace(message: string): Promise<void>;
   writeHash(): void;
+  /** A search hit gone to: select it and bring it into view in the diagram, the view and the keyboard left where they are. */
+  showHit(event: number, query: string): void;
 }
