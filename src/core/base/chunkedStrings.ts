@@ -25,7 +25,8 @@ export interface StoredStrings {
 }
 
 /** Where string i of `count` ends in its chunk. */
-function endOf(chunk: string, starts: Uint16Array | Uint32Array, count: number, i: number): number {
+/** Where string i ends in its chunk (chunks[i >>> CHUNK_SHIFT]; it starts at starts[i]). */
+export function endOf(chunk: string, starts: Uint16Array | Uint32Array, count: number, i: number): number {
   return (i & LAST_IN_CHUNK) === LAST_IN_CHUNK || i + 1 === count ? chunk.length : starts[i + 1]!;
 }
 

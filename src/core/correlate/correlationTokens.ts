@@ -20,7 +20,8 @@ const UUID = `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`;
 export const BUILTIN_SOURCES = [`req-${UUID}`, 'blk_-?\\d+', UUID, `${HEX}{32}`] as const;
 export const BUILTIN_LABELS = ['request id', 'block id', 'uuid', 'trace id'] as const;
 
-const BUILTIN = new RegExp(`(?<![0-9A-Za-z_])(?:(${BUILTIN_SOURCES[0]})|(${BUILTIN_SOURCES[1]})|(${BUILTIN_SOURCES[2]})|(${BUILTIN_SOURCES[3]}))(?![0-9A-Za-z_])`, 'g');
+/** The built-in shapes at one place (sticky): scanTokens finds the places where one may start. */
+const BUILTIN_AT = new RegExp(`(?:(${BUILTIN_SOURCES[0]})|(${BUILTIN_SOURCES[1]})|(${BUILTIN_SOURCES[2]})|(${BUILTIN_SOURCES[3]}))(?![0-9A-Za-z_])`, 'y');
 
 /**
  * Field keys whose values are ids that correlate: request, trace, correlation,
@@ -60,22 +61,47 @@ export function compileCorrelationPatterns(sources: readonly string[] | undefine
 /**
  * Calls `found(value, kind, start, end)` for each id in `text`, in order;
  * built-in hex ids are lower-cased, so one id written in two cases is one
- * value. The built-in shapes are one regex pass (a hand-written scan of the
- * characters measured no faster on sliced event texts).
+ * value. The built-in shapes are found as one alternation run from left to
+ * right would find them, but the regex is tried only where one can start:
+ * at a word's start, on `req-`, `blk_` or a run of 8 hex digits (a regex
+ * tried at every character, lookbehind first, cost most of an analysis of
+ * plain text logs).
  */
-export function scanTokens(text: string, user: readonly UserPattern[], found: (value: string, kind: number, start: number, end: number) => void): void {
-  // Every built-in shape needs a '-' or '_', or 32 characters: most short lines are skipped unscanned.
-  if (text.length >= 32 || text.indexOf('-') >= 0 || text.indexOf('_') >= 0) {
-    BUILTIN.lastIndex = 0;
-    for (let m = BUILTIN.exec(text); m !== null; m = BUILTIN.exec(text)) {
-      const kind = m[1] !== undefined ? 0 : m[2] !== undefined ? 1 : m[3] !== undefined ? 2 : 3;
-      found(kind === TokenKind.Block ? m[0] : m[0].toLowerCase(), kind, m.index, m.index + m[0].length);
+export function scanTokens(
+  text: string,
+  user: readonly UserPattern[],
+  found: (value: string, kind: number, start: number, end: number) => void,
+  /** The span of `text` to read (a text stored in a chunk of texts): ids are read as in text.slice(from, to), at indices of text. */
+  from = 0,
+  to = text.length,
+): void {
+  const n = to;
+  // i is always where a word may start: the text's start, or after a character no word holds.
+  for (let i = from; i < n; ) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
     }
+    if (mayStartId(text, i, n)) {
+      const m = builtinAt(text, i, n);
+      if (m !== null) {
+        const kind = m[1] !== undefined ? 0 : m[2] !== undefined ? 1 : m[3] !== undefined ? 2 : 3;
+        found(kind === TokenKind.Block ? m[0] : m[0].toLowerCase(), kind, i, i + m[0].length);
+        // A match ends before a character no word holds (its lookahead): the next word starts after it.
+        i += m[0].length;
+        continue;
+      }
+    }
+    i++;
+    while (i < n && isWordCode(text.charCodeAt(i))) i++;
   }
+  if (user.length === 0) return;
+  // A user pattern may look anywhere (lookbehind, anchors): it reads the text alone.
+  const own = from === 0 && to === text.length ? text : text.slice(from, to);
   for (let i = 0; i < user.length; i++) {
     const re = user[i]!.re;
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (let m = re.exec(own); m !== null; m = re.exec(own)) {
       if (m[0] === '') {
         re.lastIndex++;
         continue;
@@ -83,7 +109,7 @@ export function scanTokens(text: string, user: readonly UserPattern[], found: (v
       const v = m[1] ?? m[0];
       // The span is the id's own (group 1), so a template masks the id and keeps the words around it.
       const at = m[1] !== undefined ? m.indices![1]! : null;
-      if (v) found(v, TokenKind.User + i, at ? at[0] : m.index, at ? at[1] : m.index + m[0].length);
+      if (v) found(v, TokenKind.User + i, from + (at ? at[0] : m.index), from + (at ? at[1] : m.index + m[0].length));
     }
   }
 }
@@ -119,6 +145,44 @@ function firstGroup(source: string): number {
     else if (c === '(' && (source[i + 1] !== '?' || (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!'))) return i;
   }
   return -1;
+}
+
+/**
+ * The built-in match at text[i] as text.slice(0, to) would give it: the sticky
+ * regex runs on the whole text unless the characters an id is made of run on
+ * to `to`, where what follows `to` (the next text of a chunk) could change the
+ * answer; only then is the span sliced.
+ */
+function builtinAt(text: string, i: number, to: number): RegExpExecArray | null {
+  let end = i;
+  while (end < to && (isWordCode(text.charCodeAt(end)) || text.charCodeAt(end) === 45)) end++;
+  if (end < to || to === text.length) {
+    BUILTIN_AT.lastIndex = i;
+    return BUILTIN_AT.exec(text);
+  }
+  BUILTIN_AT.lastIndex = 0;
+  const m = BUILTIN_AT.exec(text.slice(i, to));
+  if (m !== null) m.index += i;
+  return m;
+}
+
+/** [0-9A-Za-z_] */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isHexCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** Whether a built-in shape could start at text[i]: `req-`, `blk_`, or 8 hex digits (a uuid's first group, a trace id's start). */
+function mayStartId(text: string, i: number, n: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 114 /* r */) return text.startsWith('req-', i);
+  if (c === 98 /* b */ && text.charCodeAt(i + 1) === 108 /* l */) return text.startsWith('blk_', i);
+  if (i + 8 > n) return false;
+  for (let k = i; k < i + 8; k++) if (!isHexCode(text.charCodeAt(k))) return false;
+  return true;
 }
 
 /** The text with its ids replaced by `<id>` and other digit runs by `<n>`, spaces collapsed. */

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_SOURCES, scanTokens } from '../../src/core/correlate/correlationTokens';
+
+// scanTokens tries the built-in shapes only where one can start; it must find exactly what one
+// global alternation run over the whole text finds (the reference), ids next to ids included.
+const REFERENCE = new RegExp(`(?<![0-9A-Za-z_])(?:(${BUILTIN_SOURCES[0]})|(${BUILTIN_SOURCES[1]})|(${BUILTIN_SOURCES[2]})|(${BUILTIN_SOURCES[3]}))(?![0-9A-Za-z_])`, 'g');
+
+function reference(text: string): [string, number, number, number][] {
+  const out: [string, number, number, number][] = [];
+  REFERENCE.lastIndex = 0;
+  for (let m = REFERENCE.exec(text); m !== null; m = REFERENCE.exec(text)) {
+    const kind = m[1] !== undefined ? 0 : m[2] !== undefined ? 1 : m[3] !== undefined ? 2 : 3;
+    out.push([kind === 1 ? m[0] : m[0].toLowerCase(), kind, m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
+function scanned(text: string): [string, number, number, number][] {
+  const out: [string, number, number, number][] = [];
+  scanTokens(text, [], (v, k, s, e) => out.push([v, k, s, e]));
+  return out;
+}
+
+const hex = fc.constantFrom(...'0123456789abcdefABCDEF');
+const hexRun = (n: number) => fc.array(hex, { minLength: n, maxLength: n }).map((a) => a.join(''));
+const uuid = fc.tuple(hexRun(8), hexRun(4), hexRun(4), hexRun(4), hexRun(12)).map((p) => p.join('-'));
+const piece = fc.oneof(
+  uuid,
+  uuid.map((u) => `req-${u}`),
+  hexRun(32),
+  hexRun(31),
+  hexRun(33),
+  fc.integer({ min: -99999, max: 99999 }).map((n) => `blk_${n}`),
+  fc.constantFrom('req-', 'blk_', 'blk', 'bl', 'r', '-', '_', ' ', '=', '.', 'x', 'id=', 'tenant-24', 'm00000048', 'deadbeef', 'é'),
+  fc.string({ maxLength: 6 }),
+);
+
+describe('scanTokens', () => {
+  it('finds the ids one global alternation over the text finds, at the same places', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(scanned(text)).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a text stored in a chunk of texts as it reads the text alone, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.array(piece, { maxLength: 4 }), fc.array(piece, { maxLength: 4 }), (mid, before, after) => {
+        const text = mid.join('');
+        const head = before.join('');
+        const chunk = head + text + after.join('');
+        const got: [string, number, number, number][] = [];
+        scanTokens(chunk, [], (v, k, s, e) => got.push([v, k, s - head.length, e - head.length]), head.length, head.length + text.length);
+        expect(got).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads ids in a log line', () => {
+    const line = 'req-1f2e3d4c-0000-4a4a-8b8b-0123456789ab served blk_-42 for 1F2E3D4C-0000-4A4A-8B8B-0123456789AB trace=0123456789abcdef0123456789abcdef';
+    expect(scanned(line).map(([v, k]) => `${k}:${v}`)).toEqual([
+      '0:req-1f2e3d4c-0000-4a4a-8b8b-0123456789ab',
+      '1:blk_-42',
+      '2:1f2e3d4c-0000-4a4a-8b8b-0123456789ab',
+      '3:0123456789abcdef0123456789abcdef',
+    ]);
+  });
+});
