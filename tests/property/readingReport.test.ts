@@ -13,10 +13,11 @@ import { analyze } from '../../src/core/analysis/analyze';
 import type { StreamInput } from '../../src/core/input/inputSource';
 import { MAX_LINE_SAMPLES, type ReadingReport } from '../../src/core/read/readingReport';
 
-type Piece = { kind: 'timed' | 'untimed' | 'junk' | 'continuation' | 'blank'; n: number };
+type Kind = 'timed' | 'untimed' | 'junk' | 'continuation' | 'blank';
+type Piece = { kind: Kind | 'nul'; n: number };
 
 const pieceArb: fc.Arbitrary<Piece> = fc.record({
-  kind: fc.constantFrom('timed', 'timed', 'timed', 'untimed', 'junk', 'continuation', 'blank'),
+  kind: fc.constantFrom('timed', 'timed', 'timed', 'untimed', 'junk', 'continuation', 'blank', 'nul'),
   n: fc.nat({ max: 59 }),
 });
 
@@ -27,7 +28,7 @@ const stamp = (n: number) => `2024-03-0${1 + (n % 9)}T10:${String(n).padStart(2,
 const syslogStamp = (n: number) => `Mar ${String(1 + (n % 9)).padStart(2, ' ')} 10:${String(n).padStart(2, '0')}:00`;
 
 /** Per shape: the file name, the format id it is read as, an optional header, and a line per kind of piece. */
-const FORMATS: Record<string, { name: string; id?: string; header?: string; line(p: Piece, blank: string): string }> = {
+const FORMATS: Record<string, { name: string; id?: string; header?: string; line(p: { kind: Kind; n: number }, blank: string): string }> = {
   jsonl: {
     name: 'in.jsonl',
     line(p, blank) {
@@ -164,6 +165,12 @@ const caseArb = fc.record({
   force: fc.boolean(),
 });
 
+/** The line with a NUL byte put somewhere in it. */
+function nulIn(line: string, n: number): string {
+  const at = n % (line.length + 1);
+  return `${line.slice(0, at)}\0${line.slice(at)}`;
+}
+
 function sum(r: ReadingReport): number {
   return r.timed + r.untimed + r.continuation + r.skipped + r.blank;
 }
@@ -173,7 +180,9 @@ describe('the reading report', () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ format, pieces, crlf, finalBreak, cuts, force }) => {
         const f = FORMATS[format]!;
-        const lines = [...(f.header ? [f.header] : []), ...pieces.map(([p, blank]) => f.line(p, blank))];
+        // A 'nul' piece is a timed line with a stray NUL byte in it: dropped by the decoder, counted as skipped.
+        const lineOf = (p: Piece, blank: string) => (p.kind === 'nul' ? nulIn(f.line({ kind: 'timed', n: p.n }, blank), p.n) : f.line({ kind: p.kind, n: p.n }, blank));
+        const lines = [...(f.header ? [f.header] : []), ...pieces.map(([p, blank]) => lineOf(p, blank))];
         const eol = crlf ? '\r\n' : '\n';
         const text = lines.join(eol) + (finalBreak && lines.length > 0 ? eol : '');
         const a = await analyze([streamOf(f.name, text, cuts)], force ? { format: f.id ?? format } : {});

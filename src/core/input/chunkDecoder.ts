@@ -57,6 +57,11 @@ export class ChunkDecoder {
     return this.cleaner.nulLines;
   }
 
+  /** After end(): the last line was dropped and had no break, so no reader saw it, even as a blank line. */
+  get endsDropped(): boolean {
+    return this.cleaner.endsDropped;
+  }
+
   /** Characters that were not valid UTF-8 (each shown as U+FFFD), so far. */
   get invalidChars(): number {
     return this.cleaner.invalid;
@@ -65,7 +70,7 @@ export class ChunkDecoder {
   /** What decoding changed, once per input, after its last chunk: lines dropped for a NUL, characters not valid UTF-8. */
   report(input: string, sink: DiagnosticSink): void {
     const { nulLines, invalid } = this.cleaner;
-    if (nulLines > 0) sink.add(input, 0, 'warning', `${nulLines} line${nulLines === 1 ? '' : 's'} held NUL bytes and ${nulLines === 1 ? 'was' : 'were'} not read`);
+    if (nulLines > 0) sink.skipMany(input, nulLines, `${nulLines} line${nulLines === 1 ? '' : 's'} held NUL bytes and ${nulLines === 1 ? 'was' : 'were'} not read`);
     if (invalid > 0) sink.add(input, 0, 'warning', `${invalid} character${invalid === 1 ? ' is' : 's are'} not valid UTF-8 and ${invalid === 1 ? 'is' : 'are'} read as U+FFFD (�)`);
   }
 

@@ -30,6 +30,11 @@ export class LineCleaner {
   /** A dropped line goes on into the next chunk. */
   private dropping = false;
 
+  /** After the input's last text: whether its last line was dropped and had no line break (nothing of it is left to count). */
+  get endsDropped(): boolean {
+    return this.dropping;
+  }
+
   /**
    * `text` and its aligned bytes (or null); `body`: the UTF-8 bytes it was
    * decoded from (null for UTF-16), to tell a U+FFFD written in the file from

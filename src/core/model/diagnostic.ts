@@ -47,6 +47,12 @@ export class DiagnosticSink {
     this.add(input, line, severity, message);
   }
 
+  /** `count` lines that could not be read, reported in one message (no line to sample: a NUL-holding line's text is gone). */
+  skipMany(input: string, count: number, message: string, severity: Severity = 'warning'): void {
+    this.skippedByInput.set(input, (this.skippedByInput.get(input) ?? 0) + count);
+    this.add(input, 0, severity, message);
+  }
+
   skipped(input: string): number {
     return this.skippedByInput.get(input) ?? 0;
   }

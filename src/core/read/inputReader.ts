@@ -146,11 +146,23 @@ export class InputReader {
           counter.text(t);
           await this.between();
         }
-        const { lines } = counter.complete(true);
-        sink.add(input.name, 0, 'warning', `format not recognised; none of its ${lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
+        const { lines } = counter.complete(true, decoder.nulLines, decoder.endsDropped);
+        decoder.report(input.name, sink);
+        // Where every line held NUL bytes nothing was left to recognise: the decoder's report says so.
+        if (decoder.nulLines < lines) sink.add(input.name, 0, 'warning', `format not recognised; none of its ${lines} lines were read (known formats: ${FORMATS.map((f) => f.id).join(', ')})`);
         return true;
       }
-      if (!spec) return true;
+      if (!spec) {
+        if (decoder.nulLines > 0) {
+          // Nothing left to read (every line held NUL bytes), but the lines were there: counted as skipped, and said.
+          const counter = new InputReading(input.name, summary.reading, sink, true);
+          counter.text(headText);
+          for (let t = await next(); t !== null; t = await next()) counter.text(t);
+          decoder.report(input.name, sink);
+          counter.complete(false, decoder.nulLines, decoder.endsDropped);
+        }
+        return true;
+      }
       summary.format = spec.id;
       let parser = parsers.get(spec);
       if (!parser) parsers.set(spec, (parser = spec.create()));
@@ -169,7 +181,7 @@ export class InputReader {
         }
         reader.end();
         decoder.report(input.name, sink);
-        reading.complete();
+        reading.complete(false, decoder.nulLines, decoder.endsDropped);
         return true;
       }
       // A whole-document format: one string, up to the cap.
@@ -201,7 +213,7 @@ export class InputReader {
       }
       parser.parse(input.name, parts.join(''), ctx);
       decoder.report(input.name, sink);
-      reading.complete();
+      reading.complete(false, decoder.nulLines, decoder.endsDropped);
       return true;
     } finally {
       this.reading = null;

@@ -63,8 +63,14 @@ export class InputReading {
     }
   }
 
-  /** The input is read: what the parser did not say is completed. `unread`: no line of it was read (format not recognised). */
-  complete(unread = false): ReadingReport {
+  /**
+   * The input is read: what the parser did not say is completed. `unread`: no
+   * line of it was read (format not recognised). `dropped`: lines the decoder
+   * emptied for holding a NUL (ChunkDecoder.nulLines), which the parser and
+   * the tally saw as blank: they are skipped, with the decoder's one message.
+   * `lastGone`: the last of them had no line break, so nothing of it was seen.
+   */
+  complete(unread = false, dropped = 0, lastGone = false): ReadingReport {
     const r = this.report;
     const tally = this.tally;
     if (tally) {
@@ -73,8 +79,11 @@ export class InputReading {
       if (!this.given.has('lines')) r.lines = tally.lines;
       if (!this.given.has('blank')) r.blank = tally.blank;
     }
+    if (lastGone) r.lines++;
+    if (dropped > 0) r.blank = Math.max(0, r.blank - (dropped - (lastGone ? 1 : 0)));
     if (unread) r.skipped = r.lines - r.blank;
     else if (!this.given.has('skipped')) r.skipped = this.sink.skipped(this.input) - this.skipsBefore;
+    else r.skipped += dropped;
     if (!this.given.has('skippedSamples')) mergeReadingReport(r, { skippedSamples: this.samples });
     return r;
   }
