@@ -7,7 +7,7 @@
  * inputs that are not text or of no known format) is declined and left to
  * the analysis, which reads it as it always does.
  */
-import { archiveKind } from '../input/archive/expandArchives';
+import { archiveKind } from '../input/archive/archiveKind';
 import { startsLikeClusterInfoStream } from '../input/bundle/clusterInfoDump';
 import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import { headBytes, inputSize } from '../input/inputSource';

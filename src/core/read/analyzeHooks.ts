@@ -13,6 +13,12 @@ export interface AnalyzeHooks {
   checkpoint?(): Promise<void> | void;
   /** Overrides DOCUMENT_SIZE_CAP (tests). */
   documentSizeCap?: number;
+  /** Archive members are inflated whole before they are read, as before they were streamed (tests compare the two). */
+  archiveMembersWhole?: boolean;
+  /** Overrides HOLD_SMALL_BYTES, the small archive members held whole (tests: 0 streams every member). */
+  archiveHoldSmallBytes?: number;
+  /** Sees each piece of an archive member given to its reader as it is inflated (tests). */
+  onArchivePiece?(member: string, bytes: Uint8Array): void;
 }
 
 export class AnalysisCancelled extends Error {

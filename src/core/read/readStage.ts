@@ -8,7 +8,8 @@ import type { Execution } from '../model/execution';
 import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
 import { DEFAULT_ARCHIVE_LIMITS, formatBytes } from '../input/archive/archiveBudget';
-import { archiveKind, expandArchives } from '../input/archive/expandArchives';
+import { archiveKind, scanArchives } from '../input/archive/expandArchives';
+import { isArchiveMember, memberBytes, memberInput } from '../input/archive/archiveMember';
 import { nestedQuantifier } from '../rules/regexShape';
 import { userRegexes } from '../session/regexProbe';
 import { startsLikeClusterInfoStream } from '../input/bundle/clusterInfoDump';
@@ -98,9 +99,17 @@ export async function readStage(
   const toExpand = opened.filter((i) => !covered.has(i.name));
   // Members of a support bundle, must-gather or cluster-info dump are read as its layout says (planBundle.ts);
   // what is not a log is listed, not read. Previous container logs sort before current ones.
-  const planned = planInputs(toExpand, expandArchives(toExpand, sink, limits), options);
+  const planned = planInputs(toExpand, scanArchives(toExpand, sink, limits, options, hooks.archiveHoldSmallBytes), options);
   for (const d of planned.diagnostics) sink.add(d.input, d.line, d.severity, d.message);
-  const sorted = [...planned.inputs, ...opened.filter((i) => covered.has(i.name))]
+  // A member not held is inflated again as it is read, in pieces: an accepted archive is never held inflated whole.
+  const toRead: AnalyzeInput[] = planned.inputs.map((i) => {
+    if (!isArchiveMember(i)) return i;
+    const dated = i.modifiedMs !== undefined ? { modifiedMs: i.modifiedMs } : {};
+    if (i.bytes || hooks.archiveMembersWhole) return { name: i.name, bytes: memberBytes(i), ...dated };
+    i.willRead?.();
+    return memberInput(i, hooks.onArchivePiece && ((b) => hooks.onArchivePiece!(i.name, b)));
+  });
+  const sorted = [...toRead, ...opened.filter((i) => covered.has(i.name))]
     .map((input) => ({ input, key: planned.orderKey(input.name) }))
     .sort((a, b) => cmp(a.key, b.key))
     .map((k) => k.input);
@@ -123,7 +132,7 @@ export async function readStage(
   reader.ctx.sourceOf = planned.sourceOf;
   // Archive members' dates: the year of timestamps that carry none, where the input itself gives none.
   const modified = new Map<string, number>();
-  for (const i of planned.inputs) if ('modifiedMs' in i && typeof i.modifiedMs === 'number') modified.set(i.name, i.modifiedMs);
+  for (const i of toRead) if ('modifiedMs' in i && typeof i.modifiedMs === 'number') modified.set(i.name, i.modifiedMs);
   if (modified.size > 0) reader.ctx.inputModifiedMs = (name) => modified.get(name);
   reader.ctx.resourceMeta = () => planned.resourceMeta;
   // Created up front so its finish() reports patterns that matched nothing even when no input was read by rules.

@@ -8,8 +8,8 @@
  * Directories and devices carry no log data and are passed over; links are
  * listed with the member they name (the caller reads that member once);
  * anything the reader cannot follow is reported in `problems`, and reading
- * stops at the first broken header. Members are views into `bytes`, not
- * copies.
+ * stops at the first broken header. readTar's members are views into
+ * `bytes`, not copies; TarParser reads the same from a stream.
  */
 
 export interface TarEntry {
@@ -44,76 +44,187 @@ export function looksLikeTar(bytes: Uint8Array): boolean {
 
 export function readTar(bytes: Uint8Array): TarContents {
   const entries: TarEntry[] = [];
-  const problems: string[] = [];
   const links: TarLink[] = [];
-  let longName = '';
-  let paxPath = '';
-  let paxLink = '';
-  let paxSize = -1;
-  let paxMtime = -1;
-  let off = 0;
-  while (off + BLOCK <= bytes.length) {
-    const h = bytes.subarray(off, off + BLOCK);
-    if (h.every((b) => b === 0)) break; // end-of-archive marker
+  const parser = new TarParser({
+    entry: (e) => entries.push({ path: e.path, data: bytes.subarray(e.offset, e.offset + e.size), ...(e.modifiedMs !== undefined && { modifiedMs: e.modifiedMs }) }),
+    link: (l) => links.push(l),
+  });
+  parser.push(bytes);
+  const { problems, cut } = parser.end();
+  if (cut) entries.pop();
+  return { entries, problems, links };
+}
+
+/** A file entry as its header says: its data is the next `size` bytes of the stream from `offset`. */
+export interface TarEntryHeader {
+  path: string;
+  size: number;
+  /** Where its data starts in the tar stream. */
+  offset: number;
+  modifiedMs?: number;
+}
+
+export interface TarEvents {
+  /** A file entry begins; its data follows (data(), then entryEnd()). */
+  entry(e: TarEntryHeader): void;
+  /** Bytes of the current file entry's data, in order (views of what was pushed: copy what is kept). */
+  data?(chunk: Uint8Array): void;
+  /** The current file entry's data is all in. */
+  entryEnd?(): void;
+  link(l: TarLink): void;
+}
+
+const enum State {
+  Header,
+  Data,
+  Pad,
+  Done,
+}
+
+/**
+ * The tar reader as a stream: the tar's bytes are pushed in pieces of any
+ * size (as they are inflated), and the entries are told as their headers
+ * and data pass, so a member is never held to be read. Long names and pax
+ * records (small) are gathered whole.
+ */
+export class TarParser {
+  private readonly problems: string[] = [];
+  private state = State.Header;
+  /** Stream offset of the next byte pushed. */
+  private at = 0;
+  private readonly header = new Uint8Array(BLOCK);
+  private headerHave = 0;
+  /** Data bytes still to come in the current entry, and padding after them. */
+  private left = 0;
+  private pad = 0;
+  /** What the current entry is: a file told to the caller, a long name or pax record gathered, or data passed over. */
+  private kind: 'file' | 'L' | 'x' | 'skip' = 'skip';
+  private name = '';
+  private gathered: Uint8Array[] = [];
+  private longName = '';
+  private paxPath = '';
+  private paxLink = '';
+  private paxSize = -1;
+  private paxMtime = -1;
+
+  constructor(private readonly on: TarEvents) {}
+
+  push(chunk: Uint8Array): void {
+    let i = 0;
+    while (i < chunk.length && this.state !== State.Done) {
+      if (this.state === State.Header) {
+        const n = Math.min(BLOCK - this.headerHave, chunk.length - i);
+        this.header.set(chunk.subarray(i, i + n), this.headerHave);
+        this.headerHave += n;
+        i += n;
+        if (this.headerHave === BLOCK) this.onHeader(this.at + i - BLOCK);
+      } else if (this.state === State.Data) {
+        const n = Math.min(this.left, chunk.length - i);
+        const piece = chunk.subarray(i, i + n);
+        if (this.kind === 'file') this.on.data?.(piece);
+        else if (this.kind !== 'skip') this.gathered.push(piece.slice());
+        this.left -= n;
+        i += n;
+        if (this.left === 0) this.dataEnd();
+      } else {
+        const n = Math.min(this.pad, chunk.length - i);
+        this.pad -= n;
+        i += n;
+        if (this.pad === 0) this.state = State.Header;
+      }
+    }
+    this.at += chunk.length;
+  }
+
+  /** The stream has ended: the problems found, and whether the last file entry told was cut short (not to be read). */
+  end(): { problems: string[]; cut: boolean } {
+    const cut = this.state === State.Data;
+    if (cut) this.problems.push(`${this.name || 'a member'} is cut short (the archive is truncated): not read`);
+    this.state = State.Done;
+    return { problems: this.problems, cut: cut && this.kind === 'file' };
+  }
+
+  private onHeader(off: number): void {
+    const h = this.header;
+    this.headerHave = 0;
+    if (h.every((b) => b === 0)) {
+      this.state = State.Done; // end-of-archive marker
+      return;
+    }
     if (!checksumOk(h)) {
-      problems.push(`bad tar header checksum at byte ${off}: the rest of the archive was not read`);
-      break;
+      this.problems.push(`bad tar header checksum at byte ${off}: the rest of the archive was not read`);
+      this.state = State.Done;
+      return;
     }
     const type = String.fromCharCode(h[156]!);
-    let size = paxSize >= 0 && type !== 'x' && type !== 'L' ? paxSize : octalOrBinary(h.subarray(124, 136));
+    const size = this.paxSize >= 0 && type !== 'x' && type !== 'L' ? this.paxSize : octalOrBinary(h.subarray(124, 136));
     if (size < 0) {
-      problems.push(`unreadable size in the tar header at byte ${off}: the rest of the archive was not read`);
-      break;
+      this.problems.push(`unreadable size in the tar header at byte ${off}: the rest of the archive was not read`);
+      this.state = State.Done;
+      return;
     }
-    const dataStart = off + BLOCK;
-    const dataEnd = dataStart + size;
     let name = headerName(h);
-    if (longName) name = longName;
-    if (paxPath) name = paxPath;
-    if (dataEnd > bytes.length) {
-      problems.push(`${name || 'a member'} is cut short (the archive is truncated): not read`);
-      break;
-    }
-    const data = bytes.subarray(dataStart, dataEnd);
-    off = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-
-    if (type === 'L') {
-      longName = cString(data);
-      continue;
-    }
-    if (type === 'x') {
-      const pax = paxRecords(data);
-      paxPath = pax.get('path') ?? '';
-      paxLink = pax.get('linkpath') ?? '';
-      const s = pax.get('size');
-      paxSize = s !== undefined && /^\d+$/.test(s) ? Number(s) : -1;
-      const m = pax.get('mtime');
-      paxMtime = m !== undefined && /^\d+(?:\.\d+)?$/.test(m) ? Number(m) : -1;
-      continue;
-    }
-    const mtime = paxMtime >= 0 ? paxMtime : octalOrBinary(h.subarray(136, 148));
-    const linkName = paxLink || cString(h.subarray(157, 257));
-    longName = '';
-    paxPath = '';
-    paxLink = '';
-    paxSize = -1;
-    paxMtime = -1;
-    if (type === '1' || type === '2') {
+    if (this.longName) name = this.longName;
+    if (this.paxPath) name = this.paxPath;
+    this.name = name;
+    this.left = size;
+    this.pad = Math.ceil(size / BLOCK) * BLOCK - size;
+    this.state = State.Data;
+    this.kind = 'skip';
+    if (type === 'L' || type === 'x') {
+      this.kind = type;
+      this.gathered = [];
+    } else {
+      const mtime = this.paxMtime >= 0 ? this.paxMtime : octalOrBinary(h.subarray(136, 148));
+      const linkName = this.paxLink || cString(h.subarray(157, 257));
+      this.longName = '';
+      this.paxPath = '';
+      this.paxLink = '';
+      this.paxSize = -1;
+      this.paxMtime = -1;
       const path = name.replace(/^(\.\/|\/)+/, '');
-      // A hard link names a member from the archive's root, a symbolic one from its own folder.
-      links.push({ path, target: linkTarget(type === '1' ? '' : path.slice(0, path.lastIndexOf('/') + 1), linkName) });
-      continue;
+      if (type === '1' || type === '2') {
+        // A hard link names a member from the archive's root, a symbolic one from its own folder.
+        this.on.link({ path, target: linkTarget(type === '1' ? '' : path.slice(0, path.lastIndexOf('/') + 1), linkName) });
+      } else if (type === 'g' || type === 'K' || type === '5' || type === '3' || type === '4' || type === '6') {
+        // carries no log data
+      } else if (type !== '0' && type !== '\0' && type !== '7') {
+        this.problems.push(`${name} has tar entry type '${type}', which is not read`);
+      } else if (path !== '' && !path.endsWith('/')) {
+        // (a directory written as a file is passed over)
+        this.kind = 'file';
+        this.on.entry({ path, size, offset: off + BLOCK, ...(mtime > 0 && { modifiedMs: Math.round(mtime * 1000) }) });
+      }
     }
-    if (type === 'g' || type === 'K' || type === '5' || type === '3' || type === '4' || type === '6') continue;
-    if (type !== '0' && type !== '\0' && type !== '7') {
-      problems.push(`${name} has tar entry type '${type}', which is not read`);
-      continue;
-    }
-    const path = name.replace(/^(\.\/|\/)+/, '');
-    if (path === '' || path.endsWith('/')) continue; // a directory written as a file
-    entries.push({ path, data, ...(mtime > 0 && { modifiedMs: Math.round(mtime * 1000) }) });
+    if (size === 0) this.dataEnd();
   }
-  return { entries, problems, links };
+
+  private dataEnd(): void {
+    this.state = this.pad > 0 ? State.Pad : State.Header;
+    if (this.kind === 'file') this.on.entryEnd?.();
+    else if (this.kind === 'L') this.longName = cString(joined(this.gathered));
+    else if (this.kind === 'x') {
+      const pax = paxRecords(joined(this.gathered));
+      this.paxPath = pax.get('path') ?? '';
+      this.paxLink = pax.get('linkpath') ?? '';
+      const s = pax.get('size');
+      this.paxSize = s !== undefined && /^\d+$/.test(s) ? Number(s) : -1;
+      const m = pax.get('mtime');
+      this.paxMtime = m !== undefined && /^\d+(?:\.\d+)?$/.test(m) ? Number(m) : -1;
+    }
+    this.kind = 'skip';
+  }
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** `target` resolved from folder `from` to a path inside the archive, or null when it leaves it. */

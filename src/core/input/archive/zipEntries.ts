@@ -1,7 +1,7 @@
 /**
  * A zip's members from its central directory, and each member's bytes
- * inflated as a stream (fflate's Inflate, fed in 16 KiB slices): the output
- * is charged to the budget as it appears, so a member whose header
+ * inflated as a stream (fflate's Inflate, fed in 16 KiB slices): the scan
+ * charges the output to the budget as it appears, so a member whose header
  * understates its size is read in full (up to the budget) rather than cut at
  * the size it declares, and a bomb stops after at most one slice's worth.
  * The compressed data is read from its local header up to the central
@@ -9,7 +9,7 @@
  * nothing. Zip64 sizes and offsets are read from the extra field.
  */
 import { Inflate } from 'fflate';
-import type { ArchiveBudget } from './archiveBudget';
+import { SLICE } from './inflateChunks';
 
 export interface ZipEntry {
   name: string;
@@ -20,9 +20,6 @@ export interface ZipEntry {
   declaredSize: number;
   localOffset: number;
 }
-
-// Deflate expands at most ~1032×: a 16 KiB slice gives at most ~16 MiB before the budget looks again.
-const SLICE = 1 << 14;
 
 /** The central directory's entries; throws when there is none (not a zip, or cut short). */
 export function zipEntries(bytes: Uint8Array): { entries: ZipEntry[]; directoryStart: number } {
@@ -71,35 +68,32 @@ export function zipEntries(bytes: Uint8Array): { entries: ZipEntry[]; directoryS
   return { entries, directoryStart: start };
 }
 
-/** The member's bytes, inflated and charged to the budget as they come. */
-export function inflateEntry(bytes: Uint8Array, e: ZipEntry, directoryStart: number, budget: ArchiveBudget): Uint8Array {
+/**
+ * The member's bytes in pieces, inflated as they are asked for (a stored
+ * member: one view of the zip's bytes). Whoever reads them charges the
+ * budget; reading a member again inflates it again.
+ */
+export function* entryChunks(bytes: Uint8Array, e: ZipEntry, directoryStart: number): Generator<Uint8Array, void, undefined> {
   const at = e.localOffset;
   if (at + 30 > bytes.length || bytes[at] !== 0x50 || bytes[at + 1] !== 0x4b || bytes[at + 2] !== 3 || bytes[at + 3] !== 4) throw new Error('its local header is missing');
   const dataStart = at + 30 + (bytes[at + 26]! | (bytes[at + 27]! << 8)) + (bytes[at + 28]! | (bytes[at + 29]! << 8));
   if (e.method === 0) {
     const data = bytes.subarray(dataStart, Math.min(dataStart + e.compressedSize, bytes.length));
-    budget.charge(data.length);
-    return data;
+    if (data.length > 0) yield data;
+    return;
   }
   const end = Math.max(dataStart, directoryStart > dataStart ? directoryStart : bytes.length);
-  const chunks: Uint8Array[] = [];
-  let length = 0;
+  const out: Uint8Array[] = [];
   let done = false;
   const inflate = new Inflate((chunk, final) => {
-    budget.charge(chunk.length);
-    chunks.push(chunk);
-    length += chunk.length;
+    if (chunk.length > 0) out.push(chunk);
     if (final) done = true;
   });
-  for (let p = dataStart; p < end && !done; p += SLICE) inflate.push(bytes.subarray(p, Math.min(p + SLICE, end)), p + SLICE >= end);
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
+  for (let p = dataStart; p < end && !done; p += SLICE) {
+    inflate.push(bytes.subarray(p, Math.min(p + SLICE, end)), p + SLICE >= end);
+    for (let k = 0; k < out.length; k++) yield out[k]!;
+    out.length = 0;
   }
-  return out;
 }
 
 function u64(bytes: Uint8Array, at: number): bigint {

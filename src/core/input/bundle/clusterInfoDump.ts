@@ -15,7 +15,7 @@
  * cuts a logs.txt into its containers. Both work on bytes (every marker and
  * bracket is ASCII) and give views, not copies.
  */
-import type { NamedBytes } from '../archive/expandArchives';
+import type { NamedBytes } from '../archive/archiveMember';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

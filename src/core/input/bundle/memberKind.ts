@@ -91,6 +91,11 @@ export function memberKind(path: string, bytes: Uint8Array, options: AnalyzeOpti
   return READ;
 }
 
+/** Whether an events file may hold any event (an Event names its object), from its first HEAD_BYTES and its size. */
+export function mentionsEvents(head: Uint8Array, size: number): boolean {
+  return size > HEAD_BYTES || /involvedObject|regarding/.test(headText(head));
+}
+
 function parsesAsObject(line: string): boolean {
   try {
     const v: unknown = JSON.parse(line);

@@ -21,18 +21,22 @@
  * layout and what was read, and lists what was not, grouped by reason with
  * counts (and the first few paths).
  */
-import type { NamedBytes } from '../archive/expandArchives';
+import { formatBytes } from '../archive/archiveBudget';
+import { isArchiveMember, memberBytes, type ArchiveMember, type NamedBytes } from '../archive/archiveMember';
 import type { AnalyzeOptions } from '../../analysis/analyzeOptions';
 import type { Diagnostic } from '../../model/diagnostic';
 import { classifyPath, findLayouts, LAYOUT_LABELS, layoutOf, REASON, type ContainerLogPlace, type Layout } from './bundleLayouts';
 import { splitLogSections } from './clusterInfoDump';
-import { HEAD_BYTES, headText, memberKind } from './memberKind';
+import { memberKind, mentionsEvents, type MemberKind } from './memberKind';
 import type { MemberSource, ResourceMeta } from './memberSource';
 import { resourceMetaOf } from './resourceMeta';
 
+/** A member as the scan left it (judged, not held), or one held whole (a section cut from a logs.txt, a test's). */
+export type BundleMember = ArchiveMember | NamedBytes;
+
 export interface BundlePlan {
   /** The members to read (container-log sections of a logs.txt in its place), in archive order. */
-  read: NamedBytes[];
+  read: BundleMember[];
   /** How to read some of them (format, process, clock domain). */
   sources: Map<string, MemberSource>;
   /** The key to sort a member by instead of its name, where name order is not program order. */
@@ -45,16 +49,18 @@ export interface BundlePlan {
 
 /** Paths listed per reason in the archive's diagnostic; the rest are counted. */
 const LISTED = 8;
+/** A resource file (pods, replica sets) is read whole for its metadata up to this size; past it, it is skipped with a warning. */
+export const RESOURCE_CAP = 64 * 1024 * 1024;
 const dec = new TextDecoder();
 
 interface ContainerLog {
-  member: NamedBytes;
+  member: BundleMember;
   place: ContainerLogPlace;
   group: string;
 }
 
 /** Plans the members of the archive (or cluster-info dump) `archive`; their names start with `archive/`. */
-export function planBundle(archive: string, members: readonly NamedBytes[], options: AnalyzeOptions = {}): BundlePlan {
+export function planBundle(archive: string, members: readonly BundleMember[], options: AnalyzeOptions = {}): BundlePlan {
   const prefix = `${archive}/`;
   const rel = (name: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
   const layouts = findLayouts(members.map((m) => rel(m.name)));
@@ -63,9 +69,9 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
   const warn = (input: string, line: number, message: string) => plan.diagnostics.push({ input, line, severity: 'warning', message });
 
   const logs: ContainerLog[] = [];
-  const collectorLogs: { member: NamedBytes; layout: Layout; pod: string; container: string; age: 1 | 2 }[] = [];
+  const collectorLogs: { member: BundleMember; layout: Layout; pod: string; container: string; age: 1 | 2 }[] = [];
   /** Where each member goes in the reading list: container logs are placed once their names are known. */
-  const order: (NamedBytes | ContainerLog)[] = [];
+  const order: (BundleMember | ContainerLog)[] = [];
   let events = 0;
   /** The nodes the container logs' pods ran on: their clock domains. */
   const nodes = new Set<string>();
@@ -76,7 +82,7 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
     const c = layout ? classifyPath(layout, path) : ({ what: 'other' } as const);
     switch (c.what) {
       case 'events':
-        if (!mentionsEvents(m.bytes)) skip(m.name, REASON.emptyEvents);
+        if (!hasEvents(m)) skip(m.name, REASON.emptyEvents);
         else {
           plan.sources.set(m.name, { format: 'k8s' });
           order.push(m);
@@ -85,7 +91,12 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
         break;
       case 'pods':
       case 'workloads': {
-        const { metas, problems } = resourceMetaOf(m.name, dec.decode(m.bytes));
+        if (sizeOf(m) > RESOURCE_CAP) {
+          warn(m.name, 0, `resource file of ${formatBytes(sizeOf(m))}: over the ${formatBytes(RESOURCE_CAP)} read for resource metadata, so its objects were not read`);
+          skip(m.name, REASON[c.what]);
+          break;
+        }
+        const { metas, problems } = resourceMetaOf(m.name, dec.decode(bytesOf(m)));
         for (const p of problems.slice(0, 3)) warn(m.name, p.line, `resource file: ${p.message}`);
         plan.resourceMeta.push(...metas.filter((x) => x.kind === 'Pod' || x.kind === 'ReplicaSet'));
         skip(m.name, REASON[c.what]);
@@ -104,7 +115,7 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
         collectorLogs.push({ member: m, layout: layout!, pod: c.pod, container: c.container, age: c.age });
         break;
       case 'podLogSections': {
-        const { sections, outside } = splitLogSections(m.bytes);
+        const { sections, outside } = splitLogSections(bytesOf(m));
         if (outside > 0) warn(m.name, 0, `${outside} line${outside === 1 ? '' : 's'} outside the "==== START logs for container" sections: not read`);
         if (sections.length === 0 && outside === 0) skip(m.name, 'no container log sections');
         for (const s of sections) {
@@ -119,7 +130,7 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
         skip(m.name, c.reason);
         break;
       default: {
-        const k = memberKind(m.name, m.bytes, options);
+        const k = kindOf(m, options);
         if (k.read) order.push(m);
         else skip(m.name, k.reason);
       }
@@ -145,7 +156,7 @@ export function planBundle(archive: string, members: readonly NamedBytes[], opti
       logs.push(log);
       order.push(log);
     } else {
-      const k = memberKind(c.member.name, c.member.bytes, options);
+      const k = kindOf(c.member, options);
       if (k.read) order.push(c.member);
       else skip(c.member.name, k.reason);
     }
@@ -182,9 +193,23 @@ function containerGroup(name: string, place: ContainerLogPlace): string {
   return `${name.slice(0, name.lastIndexOf('/') + 1)}${place.container}`;
 }
 
+/** What memberKind says of the member: judged when it was scanned, or now from its bytes. */
+function kindOf(m: BundleMember, options: AnalyzeOptions): MemberKind {
+  return isArchiveMember(m) ? m.kind : memberKind(m.name, m.bytes, options);
+}
+
 /** Whether an events file holds any event (an Event names its object). */
-function mentionsEvents(bytes: Uint8Array): boolean {
-  return bytes.length > HEAD_BYTES || /involvedObject|regarding/.test(headText(bytes));
+function hasEvents(m: BundleMember): boolean {
+  return isArchiveMember(m) ? m.hasEvents : mentionsEvents(m.bytes, m.bytes.length);
+}
+
+function sizeOf(m: BundleMember): number {
+  return isArchiveMember(m) ? m.size : m.bytes.length;
+}
+
+/** The whole member: held, or inflated again (members are planned in archive order, so a tar in a gzip is inflated forward once). */
+function bytesOf(m: BundleMember): Uint8Array {
+  return isArchiveMember(m) ? memberBytes(m) : m.bytes;
 }
 
 function summary(

@@ -9,13 +9,14 @@
  */
 import type { AnalyzeOptions } from '../../analysis/analyzeOptions';
 import type { Diagnostic } from '../../model/diagnostic';
-import { archiveKind, type NamedBytes } from '../archive/expandArchives';
+import { archiveKind } from '../archive/archiveKind';
+import { isArchiveMember, type NamedBytes } from '../archive/archiveMember';
 import { isClusterInfoStream, splitClusterInfoStream } from './clusterInfoDump';
 import type { MemberSource, ResourceMeta } from './memberSource';
-import { planBundle } from './planBundle';
+import { planBundle, type BundleMember } from './planBundle';
 
 export interface PlannedInputs<T> {
-  inputs: (NamedBytes | T)[];
+  inputs: (BundleMember | T)[];
   /** The key to sort an input by (its name unless a plan says otherwise). */
   orderKey(name: string): string;
   sourceOf(name: string): MemberSource | undefined;
@@ -25,9 +26,9 @@ export interface PlannedInputs<T> {
 
 /**
  * `given`: the inputs before archives were expanded (to know which were
- * archives); `expanded`: expandArchives' result.
+ * archives); `expanded`: scanArchives' (or expandArchives') result.
  */
-export function planInputs<T extends { name: string }>(given: readonly (NamedBytes | T)[], expanded: readonly (NamedBytes | T)[], options: AnalyzeOptions = {}): PlannedInputs<T> {
+export function planInputs<T extends { name: string }>(given: readonly (NamedBytes | T)[], expanded: readonly (BundleMember | T)[], options: AnalyzeOptions = {}): PlannedInputs<T> {
   const archives = given.filter((i): i is NamedBytes => hasBytes(i) && archiveKind(i.name, i.bytes) !== null).map((i) => i.name);
   const sources = new Map<string, MemberSource>();
   const orderKeys = new Map<string, string>();
@@ -38,8 +39,8 @@ export function planInputs<T extends { name: string }>(given: readonly (NamedByt
     resourceMeta: [],
     diagnostics: [],
   };
-  const byArchive = new Map<string, NamedBytes[]>(archives.map((a) => [a, []]));
-  const take = (archive: string, members: readonly NamedBytes[]) => {
+  const byArchive = new Map<string, BundleMember[]>(archives.map((a) => [a, []]));
+  const take = (archive: string, members: readonly BundleMember[]) => {
     const plan = planBundle(archive, members, options);
     out.inputs.push(...plan.read);
     for (const [k, v] of plan.sources) sources.set(k, v);
@@ -55,8 +56,8 @@ export function planInputs<T extends { name: string }>(given: readonly (NamedByt
       take(input.name, members);
       continue;
     }
-    const archive = hasBytes(input) ? archives.find((a) => input.name.startsWith(`${a}/`)) : undefined;
-    if (archive !== undefined) byArchive.get(archive)!.push(input as NamedBytes);
+    const archive = hasBytes(input) || isArchiveMember(input) ? archives.find((a) => input.name.startsWith(`${a}/`)) : undefined;
+    if (archive !== undefined) byArchive.get(archive)!.push(input as BundleMember);
     else out.inputs.push(input);
   }
   for (const [archive, members] of byArchive) if (members.length > 0) take(archive, members);
