@@ -45,6 +45,12 @@ export interface FormatParser {
   reader?(input: string, head: string, ctx: ParseContext): TextReader;
   /** Called once after every input is read. */
   finish?(ctx: ParseContext): void;
+  /**
+   * The reader reports every count of the reading report itself (lines,
+   * blank, skipped and their samples), so the input's text is not counted
+   * through a second time.
+   */
+  readonly countsLines?: boolean;
 }
 
 export interface FormatSpec {

@@ -166,7 +166,7 @@ export class InputReader {
       summary.format = spec.id;
       let parser = parsers.get(spec);
       if (!parser) parsers.set(spec, (parser = spec.create()));
-      const reading = (this.reading = new InputReading(input.name, summary.reading, sink, parser.reader !== undefined));
+      const reading = (this.reading = new InputReading(input.name, summary.reading, sink, parser.reader !== undefined && parser.countsLines !== true));
       if (!parser.reader) this.documentInputs.add(input.name);
       if (parser.reader) {
         const reader = parser.reader(input.name, head, ctx);

@@ -31,6 +31,8 @@ import { serviceLaneName } from '../serviceLanes';
 export { NO_TIMESTAMPS_MESSAGE } from './lineTimes';
 
 export class TextLogParser implements FormatParser {
+  readonly countsLines = true;
+
   /** Per execution and app name, the host that first used the name. */
   private readonly hostOfApp = new Map<string, string>();
 
@@ -188,6 +190,7 @@ class TextLogReader implements LineInSink, TextReader {
   end(): void {
     this.splitter.end();
     const { ctx, input, events } = this;
+    ctx.reportReading?.(input, { lines: this.splitter.lines });
     const d = ctx.diagnostics;
     this.times.end(this.b, events);
     this.source?.end(ctx, input);
