@@ -15,7 +15,7 @@ import { expandArchives, scanArchives } from '../../src/core/input/archive/expan
 import { GzipCursor, STASH_BYTES } from '../../src/core/input/archive/inflateChunks';
 import { looksLikeTar, readTar, TarParser, type TarEntryHeader, type TarLink } from '../../src/core/input/archive/tarReader';
 import { memberKind, mentionsEvents } from '../../src/core/input/bundle/memberKind';
-import { planBundle } from '../../src/core/input/bundle/planBundle';
+import { planBundle, RESOURCE_CAP } from '../../src/core/input/bundle/planBundle';
 import { BYTES_CHUNK } from '../../src/core/input/inputSource';
 import { DiagnosticSink } from '../../src/core/model/diagnostic';
 import type { AnalyzeHooks } from '../../src/core/read/analyzeHooks';
@@ -189,6 +189,25 @@ describe('streamed and whole give the same results', () => {
       expect(b.read.map((m) => m.name)).toEqual(a.read.map((m) => m.name));
       expect({ ...b, read: [] }).toEqual({ ...a, read: [] });
     }
+  });
+});
+
+describe('resource files', () => {
+  it('reads a pods resource for its metadata up to RESOURCE_CAP; a bigger one is listed with a warning, never inflated', () => {
+    const untouched = (name: string, size: number): ArchiveMember => ({
+      name,
+      size,
+      kind: { read: false, reason: 'Kubernetes resource (JSON), not a log' },
+      hasEvents: false,
+      chunks: () => {
+        throw new Error(`${name} was inflated`);
+      },
+    });
+    const pods = 'sb.tgz/b/cluster-resources/pods/default.json';
+    const plan = planBundle('sb.tgz', [untouched(pods, RESOURCE_CAP * 1.25)]);
+    expect(plan.skipped).toEqual([{ name: pods, reason: expect.stringMatching(/^resource metadata: pods/) }]);
+    expect(plan.resourceMeta).toEqual([]);
+    expect(plan.diagnostics).toContainEqual({ input: pods, line: 0, severity: 'warning', message: 'resource file of 80.0 MiB: over the 64.0 MiB read for resource metadata, so its objects were not read' });
   });
 });
 
