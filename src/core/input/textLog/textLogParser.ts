@@ -76,6 +76,8 @@ class TextLogReader implements LineInSink, TextReader {
   private readonly renamed = new Set<string>();
   /** Where each line names its source when the input holds several (textSource.ts), else null. */
   private readonly source: TextSource | null = null;
+  /** A `key=` source on lines with no prefix: lineIn() goes to fieldLineIn(). */
+  private readonly byFieldsInPlace: boolean;
 
   constructor(
     private readonly input: string,
@@ -100,6 +102,7 @@ class TextLogReader implements LineInSink, TextReader {
     this.stampReader = this.isoReader ?? (this.times.placement ? this.times : null);
     this.ids = new SpanFieldIds(this.b);
     this.source = plan.open(this.times.placement ? (l) => this.times.read(l) : null, this.b, this.fileProcess, ctx, this.renamed);
+    this.byFieldsInPlace = this.source !== null && this.source.byFields && this.source.strip === null;
   }
 
   text(chunk: string, bytes?: Uint8Array | null): void {
@@ -117,6 +120,10 @@ class TextLogReader implements LineInSink, TextReader {
   lineIn(s: string, from: number, to: number, lineNo: number): void {
     const u = this.u;
     const src = this.source;
+    if (this.byFieldsInPlace) {
+      this.fieldLineIn(s, from, to, lineNo);
+      return;
+    }
     // A line's prefix naming its source comes off before its time is read (line() takes it off again: same answer).
     const at = src === null ? from : src.enter(s, from, to, this.last);
     if (at === SECTION_HEADER) return;
@@ -129,6 +136,7 @@ class TextLogReader implements LineInSink, TextReader {
     const b = this.b;
     const message = s.slice(stamp.rest, to);
     if (src !== null && src.byFields) {
+      // A `key=` source chosen over the lines' prefix.
       const h = (this.last = b.beginEvent(PROCESS_PENDING, stamp.time, message, this.input, lineNo));
       this.addFields(stamp.fields, s, u, stamp.rest, to);
       b.setProcess(h, this.processOf(stamp, src.fieldProcess(s, at, to)));
@@ -136,6 +144,25 @@ class TextLogReader implements LineInSink, TextReader {
       this.last = b.beginEvent(this.processOf(stamp), stamp.time, message, this.input, lineNo);
       this.addFields(stamp.fields, s, u, stamp.rest, to);
     }
+    this.events++;
+  }
+
+  /**
+   * lineIn() for a `key=` source on lines without a prefix: the record is
+   * begun with PROCESS_PENDING, its fields read, and its process is the one
+   * they name (TextSource.fieldProcess).
+   */
+  private fieldLineIn(s: string, from: number, to: number, lineNo: number): void {
+    const u = this.u;
+    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(u, from, to) : null;
+    if (stamp === null) {
+      this.line(s.slice(from, to), lineNo);
+      return;
+    }
+    const b = this.b;
+    const h = (this.last = b.beginEvent(PROCESS_PENDING, stamp.time, s.slice(stamp.rest, to), this.input, lineNo));
+    this.addFields(stamp.fields, s, u, stamp.rest, to);
+    b.setProcess(h, this.processOf(stamp, this.source!.fieldProcess(s, from, to)));
     this.events++;
   }
 
