@@ -25,6 +25,7 @@ import { LineSplitter, readWhole, type LineInSink, type TextReader } from '../li
 import { IsoStampReader } from './isoStampReader';
 import { LineTimes } from './lineTimes';
 import type { LineStamp } from './timestampShapes';
+import type { StampView } from './sourceColumn';
 import { SourcePlan, SECTION_HEADER, TextSource } from './textSource';
 import { serviceLaneName } from '../serviceLanes';
 
@@ -101,7 +102,12 @@ class TextLogReader implements LineInSink, TextReader {
     this.isoReader = this.times.isoAtStart ? new IsoStampReader() : null;
     this.stampReader = this.isoReader ?? (this.times.placement ? this.times : null);
     this.ids = new SpanFieldIds(this.b);
-    this.source = plan.open(this.times.placement ? (l) => this.times.read(l) : null, this.b, this.fileProcess, ctx, this.renamed);
+    // The head's lines are read as line() reads them: the ISO fast read first, where it applies (its stamp is
+    // reused line after line: what source detection keeps of it is copied).
+    const iso = this.isoReader;
+    const times = this.times;
+    const viewOf = (st: LineStamp | null): StampView | null => st && { rest: st.rest, start: st.start, host: st.host, app: st.app };
+    this.source = plan.open(times.placement ? (l) => (iso !== null ? (viewOf(iso.read(l)) ?? times.read(l)) : times.read(l)) : null, this.b, this.fileProcess, ctx, this.renamed);
     this.byFieldsInPlace = this.source !== null && this.source.byFields && this.source.strip === null;
   }
 
