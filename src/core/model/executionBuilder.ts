@@ -228,11 +228,31 @@ export class ExecutionBuilder {
     this.unassigned--;
   }
 
-  /** The value id of the first field with key id `key` of the event added last, or -1. */
-  lastFieldValue(key: number): number {
-    for (let i = this.firstField[this.n - 1]!; i < this.fieldLen; i++) if (this.fieldKey[i] === key) return this.fieldValue[i]!;
+  /**
+   * The value id of the first field with key id `key` of the event added
+   * last, or -1. `place`: where the key was on the event before (a logger
+   * writes its keys in the same places), looked at first; `foundAt` says
+   * where it was this time.
+   */
+  lastFieldValue(key: number, place = 0): number {
+    const first = this.firstField[this.n - 1]!;
+    const at = first + place;
+    if (at < this.fieldLen && this.fieldKey[at] === key) {
+      // The first with that key: a repeated key keeps its first value, and readers add each key once.
+      this.foundAt = place;
+      return this.fieldValue[at]!;
+    }
+    for (let i = first; i < this.fieldLen; i++) {
+      if (this.fieldKey[i] === key) {
+        this.foundAt = i - first;
+        return this.fieldValue[i]!;
+      }
+    }
     return -1;
   }
+
+  /** lastFieldValue's place of the key it found. */
+  foundAt = 0;
 
   /** A field of the event added last, by an id from `strings.intern` (or valueId). */
   addFieldId(key: number, value: number): void {

@@ -78,6 +78,9 @@ export class TextSource {
   private lastValue = -1;
   private lastHost = -1;
   private lastFieldP = -1;
+  /** Where the keys were among the fields of the record before. */
+  private keyPlace = 0;
+  private hostPlace = 0;
   /** Processes by source value id, then host value id (-1: none). */
   private readonly byValue = new Map<number, Map<number, number>>();
 
@@ -111,12 +114,14 @@ export class TextSource {
     const b = this.b;
     const strings = b.strings;
     if (this.keyId < 0) this.keyId = strings.find(this.choice.key!);
-    const v = this.keyId < 0 ? -1 : b.lastFieldValue(this.keyId);
+    const v = this.keyId < 0 ? -1 : b.lastFieldValue(this.keyId, this.keyPlace);
     if (v < 0) return this.recordProcess(s, from, to);
+    this.keyPlace = b.foundAt;
     let h = -1;
     if (this.choice.hostKey !== undefined) {
       if (this.hostKeyId < 0) this.hostKeyId = strings.find(this.choice.hostKey);
-      if (this.hostKeyId >= 0) h = b.lastFieldValue(this.hostKeyId);
+      if (this.hostKeyId >= 0) h = b.lastFieldValue(this.hostKeyId, this.hostPlace);
+      if (h >= 0) this.hostPlace = b.foundAt;
     }
     // Runs of lines from one source: the pair of ids before is the likely one.
     if (v === this.lastValue && h === this.lastHost) return this.lastFieldP;
