@@ -12,7 +12,7 @@ import { buildAnalysisDocument, serializeAnalysisDocument } from '../../src/core
 import { archiveKind } from '../../src/core/input/archive/archiveKind';
 import { isArchiveMember, memberBytes, type ArchiveMember, type NamedBytes } from '../../src/core/input/archive/archiveMember';
 import { expandArchives, scanArchives } from '../../src/core/input/archive/expandArchives';
-import { GzipCursor, STASH_BYTES } from '../../src/core/input/archive/inflateChunks';
+import { GzipCursor, REINFLATE_LIMIT, STASH_BYTES } from '../../src/core/input/archive/inflateChunks';
 import { looksLikeTar, readTar, TarParser, type TarEntryHeader, type TarLink } from '../../src/core/input/archive/tarReader';
 import { memberKind, mentionsEvents } from '../../src/core/input/bundle/memberKind';
 import { planBundle, RESOURCE_CAP } from '../../src/core/input/bundle/planBundle';
@@ -243,6 +243,29 @@ describe('GzipCursor', () => {
     expect(read(c, 100_000, 10).equals(Buffer.from(bytes.subarray(100_000, 100_010)))).toBe(true);
     expect(c.restarts).toBe(1);
     expect(STASH_BYTES).toBeGreaterThanOrEqual(16 << 20);
+  });
+});
+
+describe('GzipCursor on an order far from the archive\'s', () => {
+  let x = 88172645;
+  const bytes = new Uint8Array(2_000_000).map(() => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x & 0xff));
+  const gz = gzipSync(bytes);
+  const readBackwards = (c: GzipCursor) => {
+    for (let k = 0; k < 20; k++) c.want(k * 100_000, 100_000);
+    for (let k = 19; k >= 0; k--) expect(Buffer.concat([...c.range(k * 100_000, 100_000)]).equals(Buffer.from(bytes.subarray(k * 100_000, (k + 1) * 100_000)))).toBe(true);
+  };
+
+  it('inflates the stream again for each member behind it while the stash is full', () => {
+    const c = new GzipCursor(gz, 150_000);
+    readBackwards(c);
+    expect(c.restarts).toBeGreaterThanOrEqual(15);
+  });
+
+  it('keeps all it passes once reading has inflated the stream REINFLATE_LIMIT times over', () => {
+    const c = new GzipCursor(gz, 150_000);
+    c.streamLength = bytes.length;
+    readBackwards(c);
+    expect(c.restarts).toBeLessThanOrEqual(REINFLATE_LIMIT + 1);
   });
 });
 

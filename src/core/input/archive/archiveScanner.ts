@@ -187,7 +187,11 @@ export class ArchiveScanner {
           },
           link: (l) => links.push(l),
         });
-        feed = (c) => tar.push(c);
+        feed = (c) => {
+          cursor.streamLength += c.length;
+          tar.push(c);
+        };
+        cursor.streamLength = 0;
         // A member cut short was never ended: it is not in `found`.
         finish = () => this.tarLevel(name, found, tar.end().problems, links, depth);
       } else {

@@ -11,7 +11,12 @@
  * start again when a range lies behind it. Members to be read later that a
  * forward skip passes over are kept, up to STASH_BYTES, so a reading order
  * close to the archive's (a previous container log read before the current
- * one stored ahead of it) costs no second inflate.
+ * one stored ahead of it) costs no second inflate. An order far from the
+ * archive's (a tar written in directory-hash order) would inflate the stream
+ * once per member read behind the cursor: once reading has inflated the
+ * stream REINFLATE_LIMIT times over, the stash has no limit, so the next
+ * pass from the top keeps every member still to be read that it passes and
+ * is the last (memory then as when members were held whole, time bounded).
  */
 import { Gunzip } from 'fflate';
 
@@ -19,6 +24,8 @@ import { Gunzip } from 'fflate';
 export const SLICE = 1 << 14;
 /** Bytes of members passed over that a cursor keeps for their reading. */
 export const STASH_BYTES = 64 << 20;
+/** Times over the stream may be inflated by reading before the stash keeps all it passes. */
+export const REINFLATE_LIMIT = 2;
 
 /** The gzip's inflated bytes, piece by piece (concatenated gzip members, as `cat a.gz b.gz` makes, come out as one stream). */
 export function* gunzipChunks(bytes: Uint8Array): Generator<Uint8Array, void, undefined> {
@@ -76,8 +83,14 @@ export class GzipCursor {
   private stashed = 0;
   /** Times inflating started again from the top for a range behind the cursor (for tests). */
   restarts = 0;
+  /** Bytes inflated by reading, and the stream's length once the scan has counted it. */
+  private inflated = 0;
+  streamLength = Infinity;
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private stashBytes = STASH_BYTES,
+  ) {}
 
   /** Says [from, from + size) will be read: kept, if a skip passes over it and the stash has room. */
   want(from: number, size: number): void {
@@ -98,7 +111,10 @@ export class GzipCursor {
     }
     if (w) this.drop(w);
     if (!this.pieces || from < this.pieceAt) {
-      if (this.pieces) this.restarts++;
+      if (this.pieces) {
+        this.restarts++;
+        if (this.inflated > REINFLATE_LIMIT * this.streamLength) this.stashBytes = Infinity;
+      }
       this.pieces = gunzipChunks(this.bytes);
       this.piece = null;
       this.pieceAt = 0;
@@ -127,6 +143,7 @@ export class GzipCursor {
         return null;
       }
       this.piece = r.value;
+      this.inflated += r.value.length;
     }
     return this.piece;
   }
@@ -136,7 +153,7 @@ export class GzipCursor {
     const start = this.pieceAt + (this.piece?.length ?? 0);
     const keep: Wanted[] = [];
     for (const w of [...this.wanted.values()].sort((a, b) => a.from - b.from)) {
-      if (w.kept || w.from < start || w.from + w.size > to || this.stashed + w.size > STASH_BYTES) continue;
+      if (w.kept || w.from < start || w.from + w.size > to || this.stashed + w.size > this.stashBytes) continue;
       w.kept = new Uint8Array(w.size);
       w.keptHave = 0;
       this.stashed += w.size;
