@@ -8,10 +8,10 @@
  * edges must be made: request and response by msg_id, the GoVector clock
  * edge, and the Kubernetes create → schedule → kubelet chain.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 import { bundleTarGz, bundleZip } from './helpers/bundleFixture';
 
 const MEMBERS: [string, string, number][] = [
@@ -24,15 +24,7 @@ const MEMBERS: [string, string, number][] = [
 
 describe('archives dropped on the page', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   async function drop(name: string, bytes: Uint8Array) {
     await h.page.goto(h.baseUrl);

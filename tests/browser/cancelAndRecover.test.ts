@@ -5,8 +5,8 @@
  * Retry, and then analyses work again.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 
 const GOVECTOR = 'alice {"alice":1}\nsending\nbob {"alice":1,"bob":1}\nreceived\n';
 
@@ -40,14 +40,7 @@ async function analyzeSmall(h: Harness) {
 
 describe('cancel and recovery', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   it('cancels between inputs, then analyzes again', async () => {
     await h.page.goto(h.baseUrl);

@@ -6,27 +6,23 @@
  * title. Where events are drawn comes from the core's positions and the
  * overlay's view (data-view: start, scale). Screenshots go to test-artifacts/epochs-*.png.
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
 import { buildAxisPositions } from '../../src/core/view/axisPositions';
 import { buildLaneData } from '../../src/core/view/laneData';
 import { plotLeft } from '../../src/ui/draw/viewport';
-import { ARTIFACTS, PROJECT_ROOT, startHarness, type Harness } from './helpers/browserHarness';
+import { ARTIFACTS, type Harness, PROJECT_ROOT, useHarness } from './helpers/browserHarness';
 
 describe('clock epochs: the ntp-step sample', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-    await h.page.setViewportSize({ width: 1280, height: 900 });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness(
+    (x) => (h = x),
+    async (h) => {
+      await h.page.setViewportSize({ width: 1280, height: 900 });
+    },
+  );
 
   async function settle() {
     await h.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

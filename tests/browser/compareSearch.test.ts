@@ -7,26 +7,21 @@
  * current row's whole text is shown and times keep their nanoseconds.
  * Screenshots go to test-artifacts/.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 import { runJsonl } from './helpers/twoRuns';
 
 const ORDERS = 20_000;
 
 describe('compare and search', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-    await h.page.setViewportSize({ width: 1280, height: 800 });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness(
+    (x) => (h = x),
+    async (h) => {
+      await h.page.setViewportSize({ width: 1280, height: 800 });
+    },
+  );
 
   async function openRun(): Promise<void> {
     await h.page.goto(h.baseUrl);

@@ -13,11 +13,10 @@
  * that reached nova-compute, with nova-compute's clock found behind and no
  * message called lost. Screenshots go to test-artifacts/.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AXIS_H } from '../../src/ui/draw/viewport';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 import { drawnRows } from './helpers/diagramRows';
 import { failed, openstackLogs, requestIdOf } from './helpers/openstackLog';
 
@@ -53,16 +52,12 @@ async function ringedPerLane(h: Harness, lanes: number): Promise<Record<string, 
 
 describe('correlations', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-    await h.page.setViewportSize({ width: 1280, height: 900 });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness(
+    (x) => (h = x),
+    async (h) => {
+      await h.page.setViewportSize({ width: 1280, height: 900 });
+    },
+  );
 
   it('lists, searches, rings and steps through shared ids, and turns a proposed rule into edges', async () => {
     const { page } = h;

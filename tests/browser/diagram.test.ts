@@ -5,12 +5,12 @@
  * the hover tooltip, SVG and PNG export, and a 100k-event frame-time probe
  * (reported, not asserted). Screenshots go to test-artifacts/.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LANE_H } from '../../src/ui/draw/laneLayout';
 import { AXIS_H } from '../../src/ui/draw/viewport';
-import { ARTIFACTS, paintedPixels, startHarness, type Harness } from './helpers/browserHarness';
+import { ARTIFACTS, type Harness, paintedPixels, useHarness } from './helpers/browserHarness';
 import { drawnRows, rowOf } from './helpers/diagramRows';
 import { skewedJsonl } from './helpers/skewedLog';
 
@@ -38,16 +38,12 @@ async function load(h: Harness, name: string, text: string): Promise<void> {
 
 describe('the space-time diagram', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-    await h.page.setViewportSize({ width: 1280, height: 720 });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness(
+    (x) => (h = x),
+    async (h) => {
+      await h.page.setViewportSize({ width: 1280, height: 720 });
+    },
+  );
 
   it('switches axis modes and shows backwards arrows only on the raw clock', async () => {
     await load(h, 'skewed.jsonl', SKEWED);

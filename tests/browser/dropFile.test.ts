@@ -4,11 +4,11 @@
  * pixels, the JSON export and the console are checked, and no request may
  * leave the origin.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AXIS_H, fit, toX } from '../../src/ui/draw/viewport';
-import { ARTIFACTS, paintedPixels, startHarness, type Harness } from './helpers/browserHarness';
+import { ARTIFACTS, type Harness, paintedPixels, useHarness } from './helpers/browserHarness';
 import { rowOf } from './helpers/diagramRows';
 
 // Two processes, one message alice → bob, in GoVector's "host {clock}\nevent" form.
@@ -43,15 +43,7 @@ async function counts(h: Harness) {
 
 describe('the first page', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   it('analyzes a file chosen with the file picker and draws its lanes', async () => {
     const { page } = h;

@@ -12,28 +12,23 @@
  * test hooks (data-view, data-frame, data-focus-places). Screenshots go to
  * test-artifacts/evidence-*.png.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { plotLeft, plotWidth } from '../../src/ui/draw/viewport';
 import { FOCUS_MARGIN } from '../../src/ui/draw/zoomTo';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 import { runJsonl } from './helpers/twoRuns';
 
 const ORDERS = 2000;
 
 describe('evidence chosen away from the diagram is brought into view', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-    await h.page.setViewportSize({ width: 1280, height: 900 });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness(
+    (x) => (h = x),
+    async (h) => {
+      await h.page.setViewportSize({ width: 1280, height: 900 });
+    },
+  );
 
   const run = (variant: 'a' | 'b', name: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(runJsonl({ orders: ORDERS }, variant)) });
 

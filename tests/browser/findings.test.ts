@@ -10,13 +10,13 @@
  * (data-focus-places: where the focus events are drawn, CSS px). Screenshots
  * go to test-artifacts/findings-*.png.
  */
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
 import { listFindings } from '../../src/core/session/findingList';
 import { AXIS_H, LABEL_W } from '../../src/ui/draw/viewport';
-import { ARTIFACTS, PROJECT_ROOT, startHarness, type Harness } from './helpers/browserHarness';
+import { ARTIFACTS, type Harness, PROJECT_ROOT, useHarness } from './helpers/browserHarness';
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 
@@ -30,16 +30,12 @@ async function coreFindings(sample: string) {
 
 describe('findings beside the diagram', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-    await h.page.setViewportSize({ width: 1280, height: 900 });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness(
+    (x) => (h = x),
+    async (h) => {
+      await h.page.setViewportSize({ width: 1280, height: 900 });
+    },
+  );
 
   async function open(sample: string) {
     await h.page.goto(h.baseUrl);

@@ -5,21 +5,14 @@
  * rule, and the page analyzes again afterwards.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 
 const GOVECTOR = 'alice {"alice":1}\nsending\nbob {"alice":1,"bob":1}\nreceived\n';
 
 describe('limits', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   it('refuses files larger than the device can hold, naming them', async () => {
     // A device that says it has ~4 KB of memory: a 64 KB file is over its quarter.

@@ -4,8 +4,8 @@
  * lanes menu lists lanes by host, folded when there are many, finds a lane by
  * name or host, and hides or collapses a host's lanes at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useHarness } from './helpers/browserHarness';
 
 const SERVICES = 150;
 const HOSTS = 30;
@@ -28,15 +28,12 @@ function dotsDrawn(h: Harness): Promise<number> {
 
 describe('many lanes and many inputs', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.page.setViewportSize({ width: 1280, height: 900 });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness(
+    (x) => (h = x),
+    async (h) => {
+      await h.page.setViewportSize({ width: 1280, height: 900 });
+    },
+  );
 
   it('lists 100 inputs and finds the others by name', async () => {
     const { page } = h;

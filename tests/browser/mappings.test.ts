@@ -10,10 +10,9 @@
  *   without times; the detected mapping is shown, the user names the time
  *   column, applies, and the times appear in the log.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 
 const CSV = [
   'when,service,message',
@@ -25,15 +24,7 @@ const CSV = [
 
 describe('the mapping panels', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   /** The anomaly kinds listed once the anomalies view has loaded ([] for none). */
   async function anomalyKinds(): Promise<string[] | null> {

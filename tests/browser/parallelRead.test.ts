@@ -6,8 +6,8 @@
  * export (?workers=1), and the page must really have started the readers.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useHarness } from './helpers/browserHarness';
 
 const iso = (ms: number) => new Date(Date.UTC(2026, 2, 14, 9) + ms).toISOString();
 const procs = ['api', 'db', 'web', 'queue'];
@@ -33,14 +33,7 @@ function files(): { name: string; text: string }[] {
 
 describe('parallel reading in the page', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   async function analyzeWith(workers: number): Promise<{ doc: string; workersStarted: number }> {
     let started = 0;

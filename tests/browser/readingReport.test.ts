@@ -9,10 +9,9 @@
  * - a file no time layout reads leaves its lane without time, which the
  *   raw and corrected axis buttons say; alone, it turns them off.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 
 const API = [
   '{"ts":"2026-03-14T09:26:53.050Z","service":"api","msg":"call db","req_id":"7","dir":"send","to":"db"}',
@@ -37,15 +36,7 @@ const NOTES = 'restarted the database by hand\nthen checked the queue\n';
 
 describe('the reading report in the inputs table', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   const row = (name: string) => h.page.locator(`[data-testid=input-row][data-input="${name}"]`);
 

@@ -5,19 +5,12 @@
  * and its workers; a sample card is opened, analyzed and looked at in every
  * view, and the recorded URLs must all be the page's own (or blob:/data:).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useHarness } from './helpers/browserHarness';
 
 describe('a sample, offline', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   it('analyzes a sample from its card and requests nothing beyond the page origin', async () => {
     const { page } = h;

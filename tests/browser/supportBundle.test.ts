@@ -6,23 +6,14 @@
  * the Kubernetes components' lanes and the containers' `container@pod` lanes
  * on their nodes' clocks, and list the skipped members with their reasons.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type Harness } from './helpers/browserHarness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, type Harness, useHarness } from './helpers/browserHarness';
 import { DNS_POD, supportBundleTarGz, WEB_POD } from '../unit/kubeArchives';
 
 describe('a support bundle dropped on the page', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness((x) => (h = x));
 
   it('shows component and container lanes on node clocks, and lists what was not read and why', async () => {
     await h.page.goto(h.baseUrl);

@@ -9,27 +9,23 @@
  * Screenshots of each view go to test-artifacts/.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
 import { EXPORT_FORMATS, exportText } from '../../src/core/export/exportFormats';
-import { ARTIFACTS, PROJECT_ROOT, startHarness, type Harness } from './helpers/browserHarness';
+import { ARTIFACTS, type Harness, PROJECT_ROOT, useHarness } from './helpers/browserHarness';
 
 const QUICKSTART = ['quickstart/checkout.jsonl', 'quickstart/payments.jsonl', 'quickstart/warehouse.jsonl'];
 
 describe('the analyzer views', () => {
   let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await mkdir(ARTIFACTS, { recursive: true });
-    await h.page.setViewportSize({ width: 1280, height: 720 });
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useHarness(
+    (x) => (h = x),
+    async (h) => {
+      await h.page.setViewportSize({ width: 1280, height: 720 });
+    },
+  );
 
   async function openQuickstart() {
     await h.page.goto(h.baseUrl);

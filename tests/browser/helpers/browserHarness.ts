@@ -7,8 +7,9 @@
  * leaving the machine. Console errors, page errors and every request URL are
  * collected for the tests to assert on.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,24 @@ export interface Harness {
   /** Every URL the browser requested, page and workers alike. */
   requests: string[];
   close(): Promise<void>;
+}
+
+/**
+ * A describe block's harness: started before its tests (with the artifacts
+ * folder made), closed after them. `use` is given it (tests keep their own
+ * `let h: Harness`); `setup` runs once it is up.
+ */
+export function useHarness(use: (h: Harness) => void, setup?: (h: Harness) => Promise<void>): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    use(h);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await setup?.(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 }
 
 export async function startHarness(): Promise<Harness> {
