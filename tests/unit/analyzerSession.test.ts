@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzerApi } from '../../workers/analyzerApi';
 import { AnalyzerSession, type SessionFile } from '../../src/core/session/analyzerSession';
-import { axisPositionsOf, laneRange, laneTransferables, maxLamport } from '../../src/core/view/laneData';
+import { axisPositionsOf, defaultLaneOrder, laneRange, laneTransferables, maxLamport } from '../../src/core/view/laneData';
+import { orderLanes } from '../../src/core/view/laneOrder';
 import { buildAxisPositions } from '../../src/core/view/axisPositions';
 import { edgeSpanIndex } from '../../src/core/view/edgeSpanIndex';
 import { openstackLogs } from '../browser/helpers/openstackLog';
@@ -119,5 +120,20 @@ describe('lanes with their logical axis', () => {
     const buffers = laneTransferables(lanes);
     expect(buffers).toContain(spans.posFrom.buffer);
     expect(new Set(buffers).size).toBe(buffers.length);
+  });
+
+  it('carry the default lane order the page would make, in a buffer of its own', async () => {
+    const api = createAnalyzerApi();
+    const files = openstackLogs({ requests: 4 }).map((f) => ({ name: f.name, blob: new Blob([f.text]) }));
+    const r = await api.analyze(files, {}, () => {});
+    const lanes = r.lanes[0]!;
+    expect(lanes.processNames.length).toBeGreaterThan(2);
+    const fresh = orderLanes(lanes.processDomain, lanes.eventProc, lanes.edgeFrom, lanes.edgeTo);
+    expect([...lanes.laneOrder!]).toEqual(fresh);
+    expect(defaultLaneOrder(lanes)).toEqual(fresh);
+    expect(laneTransferables(lanes)).toContain(lanes.laneOrder!.buffer);
+    // Lane data made without it (a hand-built fixture) gets the order made on the spot.
+    const { laneOrder: _, ...without } = lanes;
+    expect(defaultLaneOrder(without)).toEqual(fresh);
   });
 });

@@ -10,12 +10,14 @@
  * index over them, made here in the worker: at a million events they are a
  * few hundred milliseconds of sorting that would otherwise freeze the page
  * between the result's arrival and the first frame. Other axis modes are
- * made on the page when chosen.
+ * made on the page when chosen. The default lane order (laneOrder.ts) is
+ * made here too: at 100 k events it was a fifth of the page's longest task.
  */
 import type { ExecutionResult } from '../analysis/analyze';
 import { eventSlots, slotCorrectionsMs } from '../offsets/domainCorrection';
 import { buildAxisPositions, type AxisMode, type AxisPositions } from './axisPositions';
 import { edgeSpanIndex, primeEdgeSpanIndex, type EdgeSpanIndex } from './edgeSpanIndex';
+import { orderLanes } from './laneOrder';
 
 export interface LaneData {
   name: string;
@@ -48,12 +50,20 @@ export interface LaneData {
   order: Uint32Array;
   /** The logical axis and its message span index, when made with the lanes. */
   logical?: { axis: AxisPositions; spans: EdgeSpanIndex };
+  /** The lanes' default order (orderLanes), when made with the lanes. */
+  laneOrder?: Uint32Array;
 }
 
 export function buildLaneData(r: ExecutionResult): LaneData {
   const d = laneColumns(r);
   const axis = buildAxisPositions(d, 'logical');
-  return { ...d, logical: { axis, spans: edgeSpanIndex(axis.pos, d.edgeFrom, d.edgeTo, d.eventProc) } };
+  const laneOrder = Uint32Array.from(orderLanes(d.processDomain, d.eventProc, d.edgeFrom, d.edgeTo));
+  return { ...d, logical: { axis, spans: edgeSpanIndex(axis.pos, d.edgeFrom, d.edgeTo, d.eventProc) }, laneOrder };
+}
+
+/** The lanes' default order: the one made with the lanes when there is, else made now. */
+export function defaultLaneOrder(d: LaneData): number[] {
+  return d.laneOrder ? Array.from(d.laneOrder) : orderLanes(d.processDomain, d.eventProc, d.edgeFrom, d.edgeTo);
 }
 
 /** The positions for an axis mode: the ones made with the lanes when there are, else made now. */
@@ -102,6 +112,7 @@ export function laneTransferables(d: LaneData): ArrayBuffer[] {
     d.edgeIgnored,
     d.order,
     ...(d.eventSlot ? [d.eventSlot] : []),
+    ...(d.laneOrder ? [d.laneOrder] : []),
   ];
   if (d.logical) {
     const { axis, spans } = d.logical;
