@@ -19,6 +19,7 @@ import type { AnalyzeOptions } from '../../analysis/analyzeOptions';
 import type { DiagnosticSink } from '../../model/diagnostic';
 import { startsLikeClusterInfoStream } from '../bundle/clusterInfoDump';
 import { HEAD_BYTES, memberKind, mentionsEvents } from '../bundle/memberKind';
+import { concatBytes } from '../inputSource';
 import { BudgetExceeded, formatBytes, type ArchiveBudget } from './archiveBudget';
 import { archiveKind, type ArchiveKind } from './archiveKind';
 import type { ArchiveMember } from './archiveMember';
@@ -63,7 +64,7 @@ class Peek {
       return;
     }
     if (!this.decided && this.headHave + c.length >= SNIFF) {
-      this.decide(join([...this.head, c.subarray(0, SNIFF - this.headHave)]));
+      this.decide(concatBytes([...this.head, c.subarray(0, SNIFF - this.headHave)]));
       if (this.whole) {
         this.whole = [...this.head, c.slice()];
         this.head = [];
@@ -81,11 +82,11 @@ class Peek {
   found(options: AnalyzeOptions, hold: HoldBudget, modifiedMs: number | undefined, chunks: () => Iterable<Uint8Array>, willRead?: () => void): Found {
     if (!this.decided) {
       // Shorter than SNIFF: the head is all of it.
-      this.decide(join(this.head));
+      this.decide(concatBytes(this.head));
       if (this.whole) this.whole = this.head;
     }
-    let bytes = this.whole ? join(this.whole) : undefined;
-    const head = bytes ? bytes.subarray(0, HEAD_BYTES) : join(this.head);
+    let bytes = this.whole ? concatBytes(this.whole) : undefined;
+    const head = bytes ? bytes.subarray(0, HEAD_BYTES) : concatBytes(this.head);
     if (!bytes && this.size <= HEAD_BYTES && this.size <= hold.left) {
       hold.left -= this.size;
       bytes = head;
@@ -201,7 +202,7 @@ export class ArchiveScanner {
       }
     };
     const flush = () => {
-      decide(join(first!));
+      decide(concatBytes(first!));
       for (const c of first!) feed!(c);
       first = null;
     };
@@ -308,13 +309,3 @@ export function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, 120);
 }
 
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

@@ -11,6 +11,7 @@
  * stops at the first broken header. readTar's members are views into
  * `bytes`, not copies; TarParser reads the same from a stream.
  */
+import { concatBytes } from '../inputSource';
 
 export interface TarEntry {
   path: string;
@@ -202,9 +203,9 @@ export class TarParser {
   private dataEnd(): void {
     this.state = this.pad > 0 ? State.Pad : State.Header;
     if (this.kind === 'file') this.on.entryEnd?.();
-    else if (this.kind === 'L') this.longName = cString(joined(this.gathered));
+    else if (this.kind === 'L') this.longName = cString(concatBytes(this.gathered));
     else if (this.kind === 'x') {
-      const pax = paxRecords(joined(this.gathered));
+      const pax = paxRecords(concatBytes(this.gathered));
       this.paxPath = pax.get('path') ?? '';
       this.paxLink = pax.get('linkpath') ?? '';
       const s = pax.get('size');
@@ -214,17 +215,6 @@ export class TarParser {
     }
     this.kind = 'skip';
   }
-}
-
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** `target` resolved from folder `from` to a path inside the archive, or null when it leaves it. */

@@ -16,6 +16,7 @@
  * bracket is ASCII) and give views, not copies.
  */
 import type { NamedBytes } from '../archive/archiveMember';
+import { concatBytes } from '../inputSource';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -166,7 +167,7 @@ export function splitClusterInfoStream(name: string, b: Uint8Array): StreamSplit
     if (lists.length === 0 && pods.size === 0) return;
     const ns = namespace || `namespace-${++unnamed}`;
     for (const l of lists) members.push({ name: `${name}/${ns}/${l.file}.json`, bytes: l.bytes });
-    for (const [pod, parts] of pods) members.push({ name: `${name}/${ns}/${pod}/logs.txt`, bytes: joinBytes(parts) });
+    for (const [pod, parts] of pods) members.push({ name: `${name}/${ns}/${pod}/logs.txt`, bytes: concatBytes(parts) });
     lists = [];
     pods = new Map();
     namespace = '';
@@ -214,13 +215,3 @@ export function splitClusterInfoStream(name: string, b: Uint8Array): StreamSplit
   return { members, problems };
 }
 
-function joinBytes(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
