@@ -14,6 +14,7 @@
  * key, so a hot key costs O(writes · MAX_SPAN), not its square.
  */
 import type { Clocks } from '../clocks/clockEngine';
+import { markPossibleMatches } from '../base/chunkMatches';
 import { type Execution, textOf } from '../model/execution';
 import type { Anomaly } from './anomaly';
 import { fieldColumn } from './fieldColumn';
@@ -21,6 +22,8 @@ import { fieldColumn } from './fieldColumn';
 const WRITE_OPS = new Set(['write', 'set', 'put', 'update', 'delete', 'del', 'incr', 'decr', 'increment', 'decrement', 'insert', 'upsert', 'append', 'hset']);
 const OP_FIELDS = ['op', 'operation', 'method', 'verb', 'action', 'cmd', 'command'] as const;
 const SET_TEXT = /\bSET\s+([^\s=]+)=/i;
+/** SET_TEXT less its `\b`, run over the texts' chunks to find the few events worth testing. */
+const SET_LOOSE = /SET\s+[^\s=]+=/gi;
 const MAX_SPAN = 64;
 const MAX_PAIRS = 100;
 
@@ -34,6 +37,8 @@ export function findConcurrentWrites(x: Execution, clocks: Clocks): Anomaly[] {
   const keyNames = new Map<number, string>();
   const writeKey = new Float64Array(n).fill(-1);
   let writes = 0;
+  const maybeSet = new Uint8Array(n);
+  markPossibleMatches({ chunks: x.textChunks, starts: x.textStart }, n, SET_LOOSE, maybeSet);
   for (let e = 0; e < n; e++) {
     let key = -1;
     const op = opCol[e]!;
@@ -42,7 +47,7 @@ export function findConcurrentWrites(x: Execution, clocks: Clocks): Anomaly[] {
       if (w < 0) isWriteOp[op] = w = WRITE_OPS.has(x.strings.get(op).trim().toLowerCase()) ? 1 : 0;
       if (w) key = keyCol[e]!;
     }
-    if (key < 0) {
+    if (key < 0 && maybeSet[e]) {
       const m = SET_TEXT.exec(textOf(x, e));
       if (m) {
         const name = m[1]!;

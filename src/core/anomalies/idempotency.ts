@@ -36,6 +36,8 @@ const VERBS: ReadonlyMap<string, boolean> = new Map([
   ),
 ]);
 
+const WORDS = /[A-Za-z][A-Za-z_-]*/g;
+
 export class Operations {
   private readonly column: Int32Array;
   private readonly overrides = new Map<string, boolean>();
@@ -55,13 +57,17 @@ export class Operations {
       const s = this.x.strings.get(v).trim();
       if (s) return s;
     }
-    const words = textOf(this.x, e).match(/[A-Za-z][A-Za-z_-]*/g) ?? [];
-    for (const w of words) if (HTTP_METHODS.has(w)) return w;
+    // One pass: an HTTP method anywhere wins, else the first verb.
+    const words = textOf(this.x, e).match(WORDS) ?? [];
+    let verb: string | null = null;
     for (const w of words) {
-      const lw = w.toLowerCase();
-      if (this.overrides.has(lw) || VERBS.has(lw)) return lw;
+      if (HTTP_METHODS.has(w)) return w;
+      if (verb === null) {
+        const lw = w.toLowerCase();
+        if (this.overrides.has(lw) || VERBS.has(lw)) verb = lw;
+      }
     }
-    return null;
+    return verb;
   }
 
   /** Whether op may be repeated safely; null when nothing says. */

@@ -68,7 +68,8 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     const v = redelivered[e]!;
     return (v >= 0 && /^(true|1|yes)$/i.test(x.strings.get(v).trim())) || numberOf(deliveryCount, e) > 1;
   };
-  const { group, role } = ends;
+  const { group, role, reply, peer } = ends;
+  const { eventProc, procStart } = x;
   const edges = outEdges(x);
   const { outStart, outTo } = edges;
   const groupKeys = new Set(CONSUMER_GROUP_FIELDS.map((f) => x.strings.find(f)).filter((id) => id >= 0));
@@ -78,11 +79,14 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     return -1;
   };
   const sendOf = new Int32Array(n).fill(-1);
-  for (let k = x.edgeCount - 1; k >= 0; k--) sendOf[x.edgeTo[k]!] = x.edgeFrom[k]!;
+  for (let k = x.edgeCount - 1, { edgeFrom, edgeTo } = x; k >= 0; k--) sendOf[edgeTo[k]!] = edgeFrom[k]!;
 
   // Requests, in canonical order. Per group, p + 1 marks what process p did earlier in its
   // own program order (processes are contiguous, so a mark of another process never matches).
   const request = new Uint8Array(n);
+  /** The events request marks, ascending (canonical order): the passes below read only these. */
+  const requests = new Int32Array(n);
+  let requestCount = 0;
   const afterRetryLine = new Uint8Array(n);
   const received = new Int32Array(G);
   const receivedFrom = new Int32Array(G);
@@ -90,7 +94,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   const retryLine = new Int32Array(G);
   for (let p = 0; p < x.processNames.length; p++) {
     const mark = p + 1;
-    for (let e = x.procStart[p]!; e < x.procStart[p + 1]!; e++) {
+    for (let e = procStart[p]!, end = procStart[p + 1]!; e < end; e++) {
       const g = group[e]!;
       if (g < 0) continue;
       const r = role[e]!;
@@ -98,27 +102,34 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
         if (retryLine[g] !== mark && RETRY_TEXT.test(textOf(x, e))) retryLine[g] = mark;
       } else if (r === MessageRole.Send) {
         const from = received[g] === mark ? receivedFrom[g]! : -2;
-        const answer = ends.reply[e] === 1 || (from !== -2 && (from < 0 ? ends.peer[e]! < 0 : ends.accepts(e, from)));
+        const answer = reply[e] === 1 || (from !== -2 && (from < 0 ? peer[e]! < 0 : ends.accepts(e, from)));
         if (!answer) {
           request[e] = 1;
+          requests[requestCount++] = e;
           sent[g] = mark;
           if (retryLine[g] === mark) afterRetryLine[e] = 1;
         }
-      } else if (r === MessageRole.Receive && ends.reply[e] !== 1 && sent[g] !== mark) {
+      } else if (r === MessageRole.Receive && reply[e] !== 1 && sent[g] !== mark) {
         const s = sendOf[e]!;
         received[g] = mark;
-        receivedFrom[g] = s >= 0 ? x.eventProc[s]! : -1;
+        receivedFrom[g] = s >= 0 ? eventProc[s]! : -1;
         request[e] = 2;
+        requests[requestCount++] = e;
       }
     }
   }
   // A receive whose matched send is an answer is the client's receipt of that answer.
-  for (let e = 0; e < n; e++) if (request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1) request[e] = 0;
+  // (A send's mark is never changed here, so the order of this pass does not matter.)
+  for (let j = 0; j < requestCount; j++) {
+    const e = requests[j]!;
+    if (request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1) request[e] = 0;
+  }
 
   // Units: the message key's group, or G + a dense index of the idempotency key.
   const idemIndex = new Map<number, number>();
   const unitOf = new Int32Array(n).fill(-1);
-  for (let e = 0; e < n; e++) {
+  for (let j = 0; j < requestCount; j++) {
+    const e = requests[j]!;
     if (!request[e]) continue;
     const keyEvent = request[e] === 2 && idem[e]! < 0 && sendOf[e]! >= 0 ? sendOf[e]! : e;
     const v = idem[keyEvent]!;
@@ -134,7 +145,8 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   const sends = new Uint32Array(U);
   const recvs = new Uint32Array(U);
   const flagged = new Uint8Array(U);
-  for (let e = 0; e < n; e++) {
+  for (let j = 0; j < requestCount; j++) {
+    const e = requests[j]!;
     const u = unitOf[e]!;
     if (u < 0) continue;
     if (request[e] === 1) {
@@ -147,25 +159,31 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   }
   const idemText = new Map<number, number>();
   for (const [v, i] of idemIndex) idemText.set(i, v);
-  const units = new Map<number, Unit>();
-  for (let e = 0; e < n; e++) {
+  // In the order of their first request, as a Map in insertion order would list them.
+  const units: Unit[] = [];
+  const unitAt = new Int32Array(U).fill(-1);
+  const delivery = new Uint8Array(n);
+  for (let j = 0; j < requestCount; j++) {
+    const e = requests[j]!;
+    if (request[e] === 2) delivery[e] = 1;
     const k = unitOf[e]!;
     if (k < 0 || !(sends[k]! >= 2 || recvs[k]! >= 2 || flagged[k])) continue;
-    let u = units.get(k);
-    if (!u) units.set(k, (u = { keyText: k >= G ? `idempotency key ${x.strings.get(idemText.get(k - G)!)}` : ends.keyOf(k), sends: [], recvs: [] }));
+    let u = unitAt[k]! >= 0 ? units[unitAt[k]!]! : undefined;
+    if (!u) {
+      unitAt[k] = units.length;
+      units.push((u = { keyText: k >= G ? `idempotency key ${x.strings.get(idemText.get(k - G)!)}` : ends.keyOf(k), sends: [], recvs: [] }));
+    }
     (request[e] === 1 ? u.sends : u.recvs).push(e);
   }
-
-  const delivery = new Uint8Array(n);
-  for (let e = 0; e < n; e++) if (request[e] === 2) delivery[e] = 1;
   const outcomes = new RetryOutcomes(x, ends, delivery, IDEMPOTENCY_KEY_FIELDS, edges);
 
   const found: { u: Unit; source: Source; op: string; idempotent: boolean }[] = [];
-  for (const u of units.values()) {
+  for (const u of units) {
     const source = sourceOf(u);
     if (!source) continue;
     let op: string | null = null;
-    for (const e of [...u.sends, ...u.recvs]) if ((op = ops.of(e)) !== null) break;
+    for (const e of u.sends) if ((op = ops.of(e)) !== null) break;
+    if (op === null) for (const e of u.recvs) if ((op = ops.of(e)) !== null) break;
     const idempotent = op === null ? null : ops.idempotent(op);
     if (op === null || idempotent === null) continue;
     u.recvs = inDeliveryOrder(u);
@@ -181,12 +199,12 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     for (let j = 1; j < u.recvs.length && evidence[i]! < 0; j++)
       for (const e of outcomes.handler(u.recvs[j]!)) if (evidence[i]! < 0 && outcomes.saysDeduplicated(e)) evidence[i] = e;
   });
-  const byGroup = new Map<number, number>();
+  const byGroup = new Int32Array(G).fill(-1);
   const byIdem = new Map<number, number>();
   const isAttempt = new Int32Array(n).fill(-1);
   found.forEach(({ u }, i) => {
     for (const e of [...u.sends, ...u.recvs]) {
-      if (!byGroup.has(group[e]!)) byGroup.set(group[e]!, i);
+      if (group[e]! >= 0 && byGroup[group[e]!]! < 0) byGroup[group[e]!] = i;
       if (idem[e]! >= 0 && !byIdem.has(idem[e]!)) byIdem.set(idem[e]!, i);
     }
     for (const e of u.sends) isAttempt[e] = i;
@@ -194,7 +212,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   if (evidence.includes(-1))
     for (let e = 0; e < n; e++) {
       let i = idem[e]! >= 0 ? (byIdem.get(idem[e]!) ?? -1) : -1;
-      if (i < 0 && group[e]! >= 0) i = byGroup.get(group[e]!) ?? -1;
+      if (i < 0 && group[e]! >= 0) i = byGroup[group[e]!]!;
       if (i < 0 || evidence[i]! >= 0 || isAttempt[e] === i) continue;
       if (outcomes.saysDeduplicated(e)) evidence[i] = e;
     }

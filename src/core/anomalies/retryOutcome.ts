@@ -31,6 +31,10 @@ const OP_FIELDS = ['op', 'operation', 'action', 'cmd', 'command'] as const;
 
 const MAX_HANDLER = 50;
 
+/** A field named for deduplication (`dedup`, `is_duplicate`, `replayed`), and a value that says yes. */
+const DEDUP_KEY = /dedup|duplicate|replay/i;
+const TRUE_TEXT = /^(true|1|yes)$/i;
+
 /** Each event's out-edge receivers, CSR: outTo[outStart[e] .. outStart[e + 1]). */
 export interface OutEdges {
   outStart: Uint32Array;
@@ -52,6 +56,14 @@ export class RetryOutcomes {
   private readonly op: Int32Array;
   private readonly isWriteOp: Int8Array;
   private readonly skipKeys: Set<number>;
+  /**
+   * Memos, as the same events and strings are asked about again (a handler is read for
+   * the evidence, then for the work): per event, 0 not yet asked, 1 yes, 2 no (`deduped`,
+   * `work`); per string id, the bits of VALUE_* and KEY_* below (0: not yet read).
+   */
+  private readonly deduped: Uint8Array;
+  private readonly work: Uint8Array;
+  private readonly stringBits: Uint8Array;
   /** Out-edge receivers per send: CSR. */
   private readonly outStart: Uint32Array;
   private readonly outTo: Uint32Array;
@@ -67,6 +79,9 @@ export class RetryOutcomes {
     this.op = fieldColumn(x, OP_FIELDS);
     this.isWriteOp = new Int8Array(x.strings.size).fill(-1);
     this.skipKeys = new Set([...ID_FIELDS, ...idemKeyFields].map((f) => x.strings.find(f)).filter((id) => id >= 0));
+    this.deduped = new Uint8Array(x.eventCount);
+    this.work = new Uint8Array(x.eventCount);
+    this.stringBits = new Uint8Array(x.strings.size);
     this.outStart = edges.outStart;
     this.outTo = edges.outTo;
   }
@@ -99,6 +114,12 @@ export class RetryOutcomes {
   }
 
   isWork(e: number): boolean {
+    let w = this.work[e]!;
+    if (w === 0) this.work[e] = w = this.readWork(e) ? 1 : 2;
+    return w === 1;
+  }
+
+  private readWork(e: number): boolean {
     const { x } = this;
     const text = textOf(x, e);
     if (FAILURE_TEXT.test(text) || this.saysDeduplicated(e)) return false;
@@ -112,15 +133,41 @@ export class RetryOutcomes {
 
   /** Text or a non-id field value that says the repeat was recognized. */
   saysDeduplicated(e: number): boolean {
+    let d = this.deduped[e]!;
+    if (d === 0) this.deduped[e] = d = this.readDeduplicated(e) ? 1 : 2;
+    return d === 1;
+  }
+
+  private readDeduplicated(e: number): boolean {
     const { x } = this;
     if (DEDUP_TEXT.test(textOf(x, e))) return true;
     for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
-      if (this.skipKeys.has(x.fieldKey[i]!)) continue;
-      const k = x.strings.get(x.fieldKey[i]!);
-      const v = x.strings.get(x.fieldValue[i]!);
-      if (DEDUP_TEXT.test(v)) return true;
-      if (/dedup|duplicate|replay/i.test(k) && /^(true|1|yes)$/i.test(v.trim())) return true;
+      const k = this.bitsOf(x.fieldKey[i]!);
+      if (k & KEY_SKIPPED) continue;
+      const v = this.bitsOf(x.fieldValue[i]!);
+      if (v & VALUE_SAYS_DEDUP) return true;
+      if (k & KEY_NAMES_DEDUP && v & VALUE_TRUE) return true;
     }
     return false;
   }
+
+  /** What string id s says, as a key and as a value (read once per id). */
+  private bitsOf(s: number): number {
+    let b = s < this.stringBits.length ? this.stringBits[s]! : 0;
+    if (b !== 0) return b;
+    const t = this.x.strings.get(s);
+    b = READ;
+    if (this.skipKeys.has(s)) b |= KEY_SKIPPED;
+    if (DEDUP_KEY.test(t)) b |= KEY_NAMES_DEDUP;
+    if (DEDUP_TEXT.test(t)) b |= VALUE_SAYS_DEDUP;
+    if (TRUE_TEXT.test(t.trim())) b |= VALUE_TRUE;
+    if (s < this.stringBits.length) this.stringBits[s] = b;
+    return b;
+  }
 }
+
+const READ = 1;
+const KEY_SKIPPED = 2;
+const KEY_NAMES_DEDUP = 4;
+const VALUE_SAYS_DEDUP = 8;
+const VALUE_TRUE = 16;

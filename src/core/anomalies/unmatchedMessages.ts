@@ -43,42 +43,47 @@ interface Unchecked {
 export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[] {
   const n = x.eventCount;
   const P = x.processNames.length;
-  const hasOut = new Uint8Array(n);
-  const hasIn = new Uint8Array(n);
-  // Processes each process exchanged messages with, either way.
-  const partners: Set<number>[] = Array.from({ length: P }, () => new Set<number>());
+  const { edgeFrom, edgeTo, eventProc } = x;
+  const { role, group } = ends;
+  const matched = new Uint8Array(n); // 1: has an edge out, 2: has an edge in
   for (let k = 0; k < x.edgeCount; k++) {
-    const s = x.edgeFrom[k]!;
-    const r = x.edgeTo[k]!;
-    hasOut[s] = 1;
-    hasIn[r] = 1;
-    const a = x.eventProc[s]!;
-    const b = x.eventProc[r]!;
-    if (a !== b) {
-      partners[a]!.add(b);
-      partners[b]!.add(a);
-    }
+    matched[edgeFrom[k]!]! |= 1;
+    matched[edgeTo[k]!]! |= 2;
   }
   const lost: number[] = [];
   for (let e = 0; e < n; e++) {
-    const r = ends.role[e]!;
-    if ((r === MessageRole.Send && !hasOut[e]) || (r === MessageRole.Receive && !hasIn[e])) lost.push(e);
+    const r = role[e]!;
+    if ((r === MessageRole.Send && !(matched[e]! & 1)) || (r === MessageRole.Receive && !(matched[e]! & 2))) lost.push(e);
   }
   if (lost.length === 0) return [];
+  const partners = partnersOf(x);
 
-  // Processes that log each key with an unmatched end.
-  const keyProcs = new Map<number, Set<number>>();
-  for (const e of lost) keyProcs.set(ends.group[e]!, new Set());
-  for (let e = 0; e < n; e++) keyProcs.get(ends.group[e]!)?.add(x.eventProc[e]!);
+  // Processes that log each key with an unmatched end: slot[g + 1] indexes keyProcs, -1 for other keys.
+  // Events are in canonical order, so each process's events come together and a repeat is the last one listed.
+  const slot = new Int32Array(ends.groupCount + 1).fill(-1);
+  const keyProcs: number[][] = [];
+  for (const e of lost) if (slot[group[e]! + 1]! < 0) slot[group[e]! + 1] = keyProcs.push([]) - 1;
+  for (let e = 0; e < n; e++) {
+    const k = slot[group[e]! + 1]!;
+    if (k < 0) continue;
+    const procs = keyProcs[k]!;
+    const p = eventProc[e]!;
+    if (procs[procs.length - 1] !== p) procs.push(p);
+  }
 
   const first = new Int32Array(P).fill(-1);
   const last = new Int32Array(P).fill(-1);
-  for (let p = 0; p < P; p++)
-    for (let e = x.procStart[p]!; e < x.procStart[p + 1]!; e++)
-      if (hasTime(x, e)) {
-        if (first[p]! < 0) first[p] = e;
-        last[p] = e;
-      }
+  for (let p = 0; p < P; p++) {
+    const lo = x.procStart[p]!;
+    const hi = x.procStart[p + 1]!;
+    let e = lo;
+    while (e < hi && !hasTime(x, e)) e++;
+    if (e === hi) continue;
+    first[p] = e;
+    e = hi - 1;
+    while (!hasTime(x, e)) e--;
+    last[p] = e;
+  }
   const bounds = pairBounds(x, []);
   const dt = (a: number, b: number) => diffMs(x.timeMs[a]!, x.timeNs[a]!, x.timeMs[b]!, x.timeNs[b]!);
   /** Whether c's log surely spans e's time. */
@@ -105,7 +110,7 @@ export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[
     const written = ends.peerName(e);
     let candidates: readonly number[] = ends.peerMembers(e);
     if (candidates.length === 0 && written === null) {
-      const near = new Set<number>([...keyProcs.get(ends.group[e]!)!, ...partners[p]!]);
+      const near = new Set<number>([...keyProcs[slot[group[e]! + 1]!]!, ...partners(p)]);
       candidates = [...near].sort((a, b) => a - b);
     }
     candidates = candidates.filter((c) => c !== p);
@@ -141,6 +146,35 @@ export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[
   }
   for (const u of unchecked.values()) out.push(uncheckedFinding(x, u, first, last));
   return out;
+}
+
+/**
+ * The processes each process exchanged messages with, either way: the edges' process pairs,
+ * sorted and deduplicated once (not a Set per process fed an entry per edge), read on demand.
+ */
+function partnersOf(x: Execution): (p: number) => Uint32Array {
+  const P = x.processNames.length;
+  const pairs = new Float64Array(2 * x.edgeCount);
+  let count = 0;
+  for (let k = 0; k < x.edgeCount; k++) {
+    const a = x.eventProc[x.edgeFrom[k]!]!;
+    const b = x.eventProc[x.edgeTo[k]!]!;
+    if (a === b) continue;
+    pairs[count++] = a * P + b;
+    pairs[count++] = b * P + a;
+  }
+  const sorted = pairs.subarray(0, count).sort();
+  const start = new Uint32Array(P + 1);
+  const to: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) continue;
+    const a = Math.floor(sorted[i]! / P);
+    start[a + 1]!++;
+    to.push(sorted[i]! - a * P);
+  }
+  for (let p = 0; p < P; p++) start[p + 1]! += start[p]!;
+  const all = Uint32Array.from(to);
+  return (p) => all.subarray(start[p]!, start[p + 1]!);
 }
 
 function possessiveOf(name: string): string {

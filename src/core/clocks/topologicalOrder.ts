@@ -20,11 +20,14 @@ export interface Adjacency {
 
 export function buildAdjacency(x: Execution): Adjacency {
   const n = x.eventCount;
+  const m = x.edgeCount;
+  // The columns in locals: a loop over every edge reads no property of x.
+  const { edgeFrom, edgeTo } = x;
   const inStart = new Uint32Array(n + 1);
   const outStart = new Uint32Array(n + 1);
-  for (let k = 0; k < x.edgeCount; k++) {
-    inStart[x.edgeTo[k]! + 1]!++;
-    outStart[x.edgeFrom[k]! + 1]!++;
+  for (let k = 0; k < m; k++) {
+    inStart[edgeTo[k]! + 1]!++;
+    outStart[edgeFrom[k]! + 1]!++;
   }
   for (let e = 0; e < n; e++) {
     inStart[e + 1]! += inStart[e]!;
@@ -34,11 +37,11 @@ export function buildAdjacency(x: Execution): Adjacency {
   const outEdge = new Uint32Array(outStart[n]!);
   const inCur = inStart.slice(0, n);
   const outCur = outStart.slice(0, n);
-  for (let k = 0; k < x.edgeCount; k++) {
-    inEdge[inCur[x.edgeTo[k]!]!++] = k;
-    outEdge[outCur[x.edgeFrom[k]!]!++] = k;
+  for (let k = 0; k < m; k++) {
+    inEdge[inCur[edgeTo[k]!]!++] = k;
+    outEdge[outCur[edgeFrom[k]!]!++] = k;
   }
-  return { inStart, inEdge, outStart, outEdge, skip: new Uint8Array(x.edgeCount) };
+  return { inStart, inEdge, outStart, outEdge, skip: new Uint8Array(m) };
 }
 
 /**

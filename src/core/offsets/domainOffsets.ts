@@ -101,7 +101,8 @@ function estimateEpochOffsets(x: Execution, ep: ClockEpochs, minDelayMs: number,
   // -1: a bound from program order, not from a message (left out of conflictEdges).
   ep.stepBefore.forEach((b, i) => c.tighten(ep.eventSlot[b]!, ep.stepSlot[i]!, stepBoundMs(x, b, ep.stepAfter[i]!), -1));
   const counts = new Float64Array(ep.slots);
-  for (let e = 0; e < x.eventCount; e++) counts[ep.eventSlot[e]!]!++;
+  const { eventSlot } = ep;
+  for (let e = 0, n = x.eventCount; e < n; e++) counts[eventSlot[e]!]!++;
   const stepped = new Uint8Array(x.domainNames.length);
   for (const slot of ep.stepSlot) stepped[ep.slotDomain[slot]!] = 1;
   for (let s = 0; s < ep.slots; s++) if (stepped[ep.slotDomain[s]!]) counts[s]! -= STEPPED_WEIGHT;
@@ -134,7 +135,8 @@ export function addEdgeConstraint(x: Execution, c: OffsetConstraints, k: number,
 
 export function domainEventCounts(x: Execution, whole?: OffsetResult): Float64Array {
   const counts = new Float64Array(x.domainNames.length);
-  for (let e = 0; e < x.eventCount; e++) counts[x.processDomain[x.eventProc[e]!]!]!++;
+  // A process's events are contiguous: its count is its span.
+  for (let p = 0; p < x.processNames.length; p++) counts[x.processDomain[p]!]! += x.procStart[p + 1]! - x.procStart[p]!;
   // As for the whole execution: a stepped domain is a reference only where its set has no other.
   const ep = whole?.epochs?.epochs;
   if (ep) for (const d of new Set(ep.stepSlot.map((s) => ep.slotDomain[s]!))) counts[d]! -= STEPPED_WEIGHT;
