@@ -18,12 +18,10 @@ import { markPossibleMatches } from '../base/chunkMatches';
 import { type Execution, textOf } from '../model/execution';
 import type { Anomaly } from './anomaly';
 import { fieldColumn } from './fieldColumn';
+import { findSet, SET_TEXT } from './setText';
 
 const WRITE_OPS = new Set(['write', 'set', 'put', 'update', 'delete', 'del', 'incr', 'decr', 'increment', 'decrement', 'insert', 'upsert', 'append', 'hset']);
 const OP_FIELDS = ['op', 'operation', 'method', 'verb', 'action', 'cmd', 'command'] as const;
-const SET_TEXT = /\bSET\s+([^\s=]+)=/i;
-/** SET_TEXT less its `\b`, run over the texts' chunks to find the few events worth testing. */
-const SET_LOOSE = /SET\s+[^\s=]+=/gi;
 const MAX_SPAN = 64;
 const MAX_PAIRS = 100;
 
@@ -38,7 +36,7 @@ export function findConcurrentWrites(x: Execution, clocks: Clocks): Anomaly[] {
   const writeKey = new Float64Array(n).fill(-1);
   let writes = 0;
   const maybeSet = new Uint8Array(n);
-  markPossibleMatches({ chunks: x.textChunks, starts: x.textStart }, n, SET_LOOSE, maybeSet);
+  markPossibleMatches({ chunks: x.textChunks, starts: x.textStart }, n, findSet, maybeSet);
   for (let e = 0; e < n; e++) {
     let key = -1;
     const op = opCol[e]!;

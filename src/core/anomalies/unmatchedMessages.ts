@@ -149,32 +149,42 @@ export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[
 }
 
 /**
- * The processes each process exchanged messages with, either way: the edges' process pairs,
- * sorted and deduplicated once (not a Set per process fed an entry per edge), read on demand.
+ * The processes each process exchanged messages with, either way, made on the first call
+ * (most unmatched ends name their peer and never ask): the edges' process pairs, sorted
+ * and deduplicated once, not a Set per process fed an entry per edge.
  */
 function partnersOf(x: Execution): (p: number) => Uint32Array {
-  const P = x.processNames.length;
-  const pairs = new Float64Array(2 * x.edgeCount);
-  let count = 0;
-  for (let k = 0; k < x.edgeCount; k++) {
-    const a = x.eventProc[x.edgeFrom[k]!]!;
-    const b = x.eventProc[x.edgeTo[k]!]!;
-    if (a === b) continue;
-    pairs[count++] = a * P + b;
-    pairs[count++] = b * P + a;
-  }
-  const sorted = pairs.subarray(0, count).sort();
-  const start = new Uint32Array(P + 1);
-  const to: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) continue;
-    const a = Math.floor(sorted[i]! / P);
-    start[a + 1]!++;
-    to.push(sorted[i]! - a * P);
-  }
-  for (let p = 0; p < P; p++) start[p + 1]! += start[p]!;
-  const all = Uint32Array.from(to);
-  return (p) => all.subarray(start[p]!, start[p + 1]!);
+  let start: Uint32Array | null = null;
+  let all = new Uint32Array(0);
+  const make = () => {
+    const P = x.processNames.length;
+    const { edgeFrom, edgeTo, eventProc } = x;
+    const pairs = P <= 0xffff ? new Uint32Array(2 * x.edgeCount) : new Float64Array(2 * x.edgeCount);
+    let count = 0;
+    for (let k = 0; k < x.edgeCount; k++) {
+      const a = eventProc[edgeFrom[k]!]!;
+      const b = eventProc[edgeTo[k]!]!;
+      if (a === b) continue;
+      pairs[count++] = a * P + b;
+      pairs[count++] = b * P + a;
+    }
+    const sorted = pairs.subarray(0, count).sort();
+    const s = new Uint32Array(P + 1);
+    all = new Uint32Array(count);
+    let m = 0;
+    for (let i = 0; i < count; i++) {
+      if (i > 0 && sorted[i] === sorted[i - 1]) continue;
+      const a = Math.floor(sorted[i]! / P);
+      s[a + 1]!++;
+      all[m++] = sorted[i]! - a * P;
+    }
+    for (let p = 0; p < P; p++) s[p + 1]! += s[p]!;
+    return s;
+  };
+  return (p) => {
+    start ??= make();
+    return all.subarray(start[p]!, start[p + 1]!);
+  };
 }
 
 function possessiveOf(name: string): string {
