@@ -59,9 +59,13 @@ const AFTER_TIME = 3;
 
 export const PREFIX_KINDS: readonly SourceKind[] = ['bracket', 'stern', 'compose', 'file', 'sections'];
 
+/** Head lines a prefix is looked for on: one written by a tool that merges streams is on every line. */
+const PREFIX_LINES = 300;
+
 /** The prefix every line of the head is written with, or null. */
-export function detectPrefix(lines: readonly string[]): SourceChoice | null {
-  if (lines.length === 0) return null;
+export function detectPrefix(head: readonly string[]): SourceChoice | null {
+  if (head.length === 0) return null;
+  const lines = head.length > PREFIX_LINES ? head.slice(0, PREFIX_LINES) : head;
   const spans = newSpans();
   if (readSectionHeader(lines[0]!, 0, lines[0]!.length, spans)) return { id: 'tail -f sections', kind: 'sections' };
   let bracket = 0;
