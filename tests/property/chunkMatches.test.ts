@@ -7,7 +7,6 @@ import { findSet, SET_TEXT } from '../../src/core/anomalies/setText';
 /** Exact regexes, and the searches run over chunks in their place. */
 const CASES: [string, RegExp, ChunkSearch][] = [
   ['SET_TEXT, by findSet', SET_TEXT, findSet],
-  ['SET_TEXT, by its regex less \\b', SET_TEXT, regexSearch(/SET\s+[^\s=]+=/gi)],
   ['words with \\b', /\b(?:timed? ?out|retry(?:ing)?|backoff)\b/i, regexSearch(/(?:timed? ?out|retry(?:ing)?|backoff)/gi)],
 ];
 
@@ -37,18 +36,6 @@ describe('markPossibleMatches', () => {
         { numRuns: 200 },
       );
     });
-
-  it('findSet marks exactly the strings SET_TEXT matches when no match can cross a string end', () => {
-    fc.assert(
-      fc.property(fc.array(text, { maxLength: 300 }), (texts) => {
-        // A word before each string keeps a name or a SET of one string from reaching into the next.
-        const own = texts.map((t) => `. ${t} .`);
-        const r = marks(own, findSet);
-        own.forEach((t, i) => expect(r.marks[i], JSON.stringify(t)).toBe(/SET\s+([^\s=]+)=/i.test(t) ? 1 : 0));
-      }),
-      { numRuns: 200 },
-    );
-  });
 
   it('marks nothing in strings without the words, and only the strings that have them', () => {
     const texts = Array.from({ length: 1000 }, (_, i) => (i % 300 === 7 ? `cache SET user:${i}=1` : i % 2 ? `request ${i} served a=b` : `set ${i}`));

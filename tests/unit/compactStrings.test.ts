@@ -99,6 +99,22 @@ describe('StringTable', () => {
     for (let i = 0; i < 1000; i++) expect(t.find(`v${i}`)).toBe(1 + i);
     for (let i = 0; i < 5000; i++) expect(t.get(1001 + i)).toBe(`msg_id=m${i}`);
   });
+
+  it('tells apart strings of one length and prefix after seal, interned again or looked up', () => {
+    const t = new StringTable();
+    const key = (i: number) => `msg_id=m${String(i).padStart(8, '0')}`;
+    for (let i = 0; i < 3000; i += 2) t.intern(key(i));
+    t.seal();
+    const ids = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) ids.set(key(i), t.intern(key(i)));
+    expect(new Set(ids.values()).size).toBe(3000);
+    for (let i = 0; i < 3000; i++) {
+      expect(t.find(key(i))).toBe(ids.get(key(i)));
+      expect(t.intern(key(i))).toBe(ids.get(key(i)));
+      expect(t.get(ids.get(key(i))!)).toBe(key(i));
+    }
+    expect(t.find(key(3000))).toBe(-1);
+  });
 });
 
 describe('ExecutionBuilder texts', () => {

@@ -20,7 +20,10 @@ import { bytesAre, occursAt } from './occursAt';
  * (4 to 6 bytes a string; hashes are computed again on lookup): after reading,
  * lookups are few (key names, edge keys) and get() slices a chunk. Strings
  * interned after seal() (edge keys) wait in `recent` until 256 of them make a
- * chunk.
+ * chunk. Beside each index slot a byte of its string's hash (`tags`) turns
+ * away nearly every other string on a probe chain unread: edge keys
+ * (`msg_id=m00012345`) share their length and a long prefix, and a new one
+ * was compared with each of ~8 on its chain, character by character.
  */
 export class StringTable {
   /** Until seal(): slot i is [2i] = id + 1 (0: empty) and [2i + 1] = the hash of that string; null after. */
@@ -34,6 +37,8 @@ export class StringTable {
   private sealedStarts: Uint16Array | Uint32Array = new Uint16Array(0);
   /** Slots hold id + 1, so a zeroed slot is empty. */
   private index: Uint32Array | null = null;
+  /** Per index slot, tagOf the hash of its string. */
+  private tags: Uint8Array | null = null;
 
   constructor() {
     this.intern('');
@@ -127,12 +132,19 @@ export class StringTable {
         if (slots[at + 1] === h && this.recent[slot - 1] === s) return slot - 1;
       }
     }
+    return this.findSealed(s, hashOf(s, 0, s.length));
+  }
+
+  /** find(s) after seal(), s's hash given. */
+  private findSealed(s: string, h: number): number {
     const index = this.index!;
+    const tags = this.tags!;
+    const tag = tagOf(h);
     const mask = index.length - 1;
-    for (let at = hashOf(s, 0, s.length) & mask; ; at = (at + 1) & mask) {
+    for (let at = h & mask; ; at = (at + 1) & mask) {
       const slot = index[at]!;
       if (slot === 0) return -1;
-      if (this.is(slot - 1, s)) return slot - 1;
+      if (tags[at] === tag && this.is(slot - 1, s)) return slot - 1;
     }
   }
 
@@ -180,13 +192,14 @@ export class StringTable {
   }
 
   private internSealed(s: string, copy: boolean): number {
-    const found = this.find(s);
+    const h = hashOf(s, 0, s.length);
+    const found = this.findSealed(s, h);
     if (found >= 0) return found;
     const id = this.size;
     const own = copy ? freshString(s) : s;
     this.recent.push(own);
     if (indexSize(id + 1) > this.index!.length) this.reindex(id + 1);
-    else this.place(id, hashOf(own, 0, own.length));
+    else this.place(id, h);
     if (this.recent.length === STRINGS_PER_CHUNK) {
       this.addChunk(this.recent);
       this.recent = [];
@@ -197,6 +210,7 @@ export class StringTable {
   /** A new index for `count` strings, hashed from the chunks (flat strings: the fastest to read). */
   private reindex(count: number): void {
     this.index = new Uint32Array(indexSize(count));
+    this.tags = new Uint8Array(this.index.length);
     const starts = this.sealedStarts;
     for (let c = 0; c < this.sealedChunks.length; c++) {
       const chunk = this.sealedChunks[c]!;
@@ -215,6 +229,7 @@ export class StringTable {
     let at = hash & mask;
     while (index[at] !== 0) at = (at + 1) & mask;
     index[at] = id + 1;
+    this.tags![at] = tagOf(hash);
   }
 }
 
@@ -222,6 +237,11 @@ function grown(a: Uint16Array | Uint32Array, size: number): Uint16Array | Uint32
   const b = a instanceof Uint16Array ? new Uint16Array(size) : new Uint32Array(size);
   b.set(a);
   return b;
+}
+
+/** The hash's top byte: the index's mask keeps its low bits. */
+function tagOf(hash: number): number {
+  return hash >>> 24;
 }
 
 /** A power of two above 4/3 of the count: linear probing at most three quarters full. */
