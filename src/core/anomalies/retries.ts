@@ -250,10 +250,11 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
       if (group.length > 1) for (const p of procs) if (group.includes(p)) inGroup++;
       if (inGroup >= 2) return 'broker';
     }
-    const perSender = new Map<string, number>();
+    const perSender = new Map<number, number>();
+    const P = x.processNames.length;
     for (const r of u.recvs) {
       const s = sendOf[r]!;
-      const k = `${x.eventProc[r]}|${s >= 0 ? x.eventProc[s] : -1}`;
+      const k = eventProc[r]! * (P + 1) + (s >= 0 ? eventProc[s]! + 1 : 0); // (receiver, sender or none)
       const c = (perSender.get(k) ?? 0) + 1;
       perSender.set(k, c);
       if (c >= 2) return 'server';

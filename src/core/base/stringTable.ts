@@ -154,14 +154,18 @@ export class StringTable {
 
   /** Reading is over: the strings go to chunks, lookups to the compact index (see above). Once. */
   seal(): void {
-    if (this.readSlots === null) return;
+    const slots = this.readSlots;
+    if (slots === null) return;
     this.readSlots = null;
     const all = this.recent;
     const whole = all.length - (all.length % STRINGS_PER_CHUNK);
     this.sealedStarts = new Uint16Array(whole);
     for (let at = 0; at < whole; at += STRINGS_PER_CHUNK) this.addChunk(all.slice(at, at + STRINGS_PER_CHUNK));
     this.recent = all.slice(whole);
-    this.reindex(all.length);
+    // The index from the hashes the reading slots kept: no string is hashed again.
+    this.index = new Uint32Array(indexSize(all.length));
+    this.tags = new Uint8Array(this.index.length);
+    for (let i = 0; i < slots.length; i += 2) if (slots[i] !== 0) this.place(slots[i]! - 1, slots[i + 1]!);
   }
 
   private addChunk(strings: string[]): void {
