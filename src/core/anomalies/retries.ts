@@ -68,8 +68,8 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     const v = redelivered[e]!;
     return (v >= 0 && /^(true|1|yes)$/i.test(x.strings.get(v).trim())) || numberOf(deliveryCount, e) > 1;
   };
-  const { group, role, reply, peer } = ends;
-  const { eventProc, procStart } = x;
+  const { group } = ends;
+  const { eventProc } = x;
   const edges = outEdges(x);
   const { outStart, outTo } = edges;
   const groupKeys = new Set(CONSUMER_GROUP_FIELDS.map((f) => x.strings.find(f)).filter((id) => id >= 0));
@@ -81,100 +81,9 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   const sendOf = new Int32Array(n).fill(-1);
   for (let k = x.edgeCount - 1, { edgeFrom, edgeTo } = x; k >= 0; k--) sendOf[edgeTo[k]!] = edgeFrom[k]!;
 
-  // Requests, in canonical order. Per group, p + 1 marks what process p did earlier in its
-  // own program order (processes are contiguous, so a mark of another process never matches).
-  const request = new Uint8Array(n);
-  /** The events request marks, ascending (canonical order): the passes below read only these. */
-  const requests = new Int32Array(n);
-  let requestCount = 0;
-  const afterRetryLine = new Uint8Array(n);
-  const received = new Int32Array(G);
-  const receivedFrom = new Int32Array(G);
-  const sent = new Int32Array(G);
-  const retryLine = new Int32Array(G);
-  for (let p = 0; p < x.processNames.length; p++) {
-    const mark = p + 1;
-    for (let e = procStart[p]!, end = procStart[p + 1]!; e < end; e++) {
-      const g = group[e]!;
-      if (g < 0) continue;
-      const r = role[e]!;
-      if (r === MessageRole.None) {
-        if (retryLine[g] !== mark && RETRY_TEXT.test(textOf(x, e))) retryLine[g] = mark;
-      } else if (r === MessageRole.Send) {
-        const from = received[g] === mark ? receivedFrom[g]! : -2;
-        const answer = reply[e] === 1 || (from !== -2 && (from < 0 ? peer[e]! < 0 : ends.accepts(e, from)));
-        if (!answer) {
-          request[e] = 1;
-          requests[requestCount++] = e;
-          sent[g] = mark;
-          if (retryLine[g] === mark) afterRetryLine[e] = 1;
-        }
-      } else if (r === MessageRole.Receive && reply[e] !== 1 && sent[g] !== mark) {
-        const s = sendOf[e]!;
-        received[g] = mark;
-        receivedFrom[g] = s >= 0 ? eventProc[s]! : -1;
-        request[e] = 2;
-        requests[requestCount++] = e;
-      }
-    }
-  }
-  // A receive whose matched send is an answer is the client's receipt of that answer.
-  // (A send's mark is never changed here, so the order of this pass does not matter.)
-  for (let j = 0; j < requestCount; j++) {
-    const e = requests[j]!;
-    if (request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1) request[e] = 0;
-  }
-
-  // Units: the message key's group, or G + a dense index of the idempotency key.
-  const idemIndex = new Map<number, number>();
-  const unitOf = new Int32Array(n).fill(-1);
-  for (let j = 0; j < requestCount; j++) {
-    const e = requests[j]!;
-    if (!request[e]) continue;
-    const keyEvent = request[e] === 2 && idem[e]! < 0 && sendOf[e]! >= 0 ? sendOf[e]! : e;
-    const v = idem[keyEvent]!;
-    if (v < 0) unitOf[e] = group[e]!;
-    else {
-      let i = idemIndex.get(v);
-      if (i === undefined) idemIndex.set(v, (i = idemIndex.size));
-      unitOf[e] = G + i;
-    }
-  }
-  // Only units with two requests of a kind, or one that says it is a repeat, can be retries.
-  const U = G + idemIndex.size;
-  const sends = new Uint32Array(U);
-  const recvs = new Uint32Array(U);
-  const flagged = new Uint8Array(U);
-  for (let j = 0; j < requestCount; j++) {
-    const e = requests[j]!;
-    const u = unitOf[e]!;
-    if (u < 0) continue;
-    if (request[e] === 1) {
-      sends[u]!++;
-      if (numberOf(attemptCol, e) > 1 || afterRetryLine[e] || outStart[e + 1]! - outStart[e]! >= 2) flagged[u] = 1;
-    } else {
-      recvs[u]!++;
-      if (isRedelivered(e)) flagged[u] = 1;
-    }
-  }
-  const idemText = new Map<number, number>();
-  for (const [v, i] of idemIndex) idemText.set(i, v);
-  // In the order of their first request, as a Map in insertion order would list them.
-  const units: Unit[] = [];
-  const unitAt = new Int32Array(U).fill(-1);
-  const delivery = new Uint8Array(n);
-  for (let j = 0; j < requestCount; j++) {
-    const e = requests[j]!;
-    if (request[e] === 2) delivery[e] = 1;
-    const k = unitOf[e]!;
-    if (k < 0 || !(sends[k]! >= 2 || recvs[k]! >= 2 || flagged[k])) continue;
-    let u = unitAt[k]! >= 0 ? units[unitAt[k]!]! : undefined;
-    if (!u) {
-      unitAt[k] = units.length;
-      units.push((u = { keyText: k >= G ? `idempotency key ${x.strings.get(idemText.get(k - G)!)}` : ends.keyOf(k), sends: [], recvs: [] }));
-    }
-    (request[e] === 1 ? u.sends : u.recvs).push(e);
-  }
+  const { request, requests, requestCount, afterRetryLine } = markRequests(x, ends, sendOf);
+  const { units, delivery } = unitsOf(x, ends, idem, sendOf, request, requests, requestCount, (e) =>
+    numberOf(attemptCol, e) > 1 || afterRetryLine[e] === 1 || outStart[e + 1]! - outStart[e]! >= 2, isRedelivered);
   const outcomes = new RetryOutcomes(x, ends, delivery, IDEMPOTENCY_KEY_FIELDS, edges);
 
   const found: { u: Unit; source: Source; op: string; idempotent: boolean }[] = [];
@@ -209,13 +118,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     }
     for (const e of u.sends) isAttempt[e] = i;
   });
-  if (evidence.includes(-1))
-    for (let e = 0; e < n; e++) {
-      let i = idem[e]! >= 0 ? (byIdem.get(idem[e]!) ?? -1) : -1;
-      if (i < 0 && group[e]! >= 0) i = byGroup[group[e]!]!;
-      if (i < 0 || evidence[i]! >= 0 || isAttempt[e] === i) continue;
-      if (outcomes.saysDeduplicated(e)) evidence[i] = e;
-    }
+  if (evidence.includes(-1)) recognizedUnderKeys(n, idem, group, byIdem, byGroup, isAttempt, evidence, outcomes);
   return found.map(({ u, source, op, idempotent }, i) => report(u, source, op, idempotent, evidence[i]!));
 
   function sourceOf(u: Unit): Source | null {
@@ -344,5 +247,160 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
         work: work.map((e) => eventId(x, e)),
       },
     };
+  }
+}
+
+// The passes over every event or request live in functions of their own: each is compiled
+// (on-stack, mid-loop) as a small function, and a deoptimization in one of them does not
+// send the whole detector back to the interpreter.
+
+interface Requests {
+  /** Per event: 1 a request sent, 2 a request received (a delivery), 0 neither. */
+  request: Uint8Array;
+  /** The events once marked, ascending (canonical order): the passes after read only these. */
+  requests: Int32Array;
+  requestCount: number;
+  /** Per send: 1 when its process logged a retry line about the key before it. */
+  afterRetryLine: Uint8Array;
+}
+
+/**
+ * Requests, in canonical order. Per group, p + 1 marks what process p did earlier in its
+ * own program order (processes are contiguous, so a mark of another process never matches).
+ */
+function markRequests(x: Execution, ends: MessageEnds, sendOf: Int32Array): Requests {
+  const n = x.eventCount;
+  const G = ends.groupCount;
+  const { group, role, reply, peer } = ends;
+  const { eventProc, procStart } = x;
+  const request = new Uint8Array(n);
+  const requests = new Int32Array(n);
+  let requestCount = 0;
+  const afterRetryLine = new Uint8Array(n);
+  const received = new Int32Array(G);
+  const receivedFrom = new Int32Array(G);
+  const sent = new Int32Array(G);
+  const retryLine = new Int32Array(G);
+  for (let p = 0; p < x.processNames.length; p++) {
+    const mark = p + 1;
+    for (let e = procStart[p]!, end = procStart[p + 1]!; e < end; e++) {
+      const g = group[e]!;
+      if (g < 0) continue;
+      const r = role[e]!;
+      if (r === MessageRole.None) {
+        if (retryLine[g] !== mark && RETRY_TEXT.test(textOf(x, e))) retryLine[g] = mark;
+      } else if (r === MessageRole.Send) {
+        const from = received[g] === mark ? receivedFrom[g]! : -2;
+        const answer = reply[e] === 1 || (from !== -2 && (from < 0 ? peer[e]! < 0 : ends.accepts(e, from)));
+        if (!answer) {
+          request[e] = 1;
+          requests[requestCount++] = e;
+          sent[g] = mark;
+          if (retryLine[g] === mark) afterRetryLine[e] = 1;
+        }
+      } else if (r === MessageRole.Receive && reply[e] !== 1 && sent[g] !== mark) {
+        const s = sendOf[e]!;
+        received[g] = mark;
+        receivedFrom[g] = s >= 0 ? eventProc[s]! : -1;
+        request[e] = 2;
+        requests[requestCount++] = e;
+      }
+    }
+  }
+  // A receive whose matched send is an answer is the client's receipt of that answer.
+  // (A send's mark is never changed here, so the order of this pass does not matter.)
+  for (let j = 0; j < requestCount; j++) {
+    const e = requests[j]!;
+    if (request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1) request[e] = 0;
+  }
+  return { request, requests, requestCount, afterRetryLine };
+}
+
+/**
+ * The requests grouped by key (the message key's group, or G + a dense index of the
+ * idempotency key), keeping only units with two requests of a kind or one that says it
+ * is a repeat (`sendFlagged`, `receiveFlagged`): those can be retries. Units in the order
+ * of their first request; `delivery` marks the requests received.
+ */
+function unitsOf(
+  x: Execution,
+  ends: MessageEnds,
+  idem: Int32Array,
+  sendOf: Int32Array,
+  request: Uint8Array,
+  requests: Int32Array,
+  requestCount: number,
+  sendFlagged: (e: number) => boolean,
+  receiveFlagged: (e: number) => boolean,
+): { units: Unit[]; delivery: Uint8Array } {
+  const G = ends.groupCount;
+  const { group } = ends;
+  const idemIndex = new Map<number, number>();
+  const unitOf = new Int32Array(x.eventCount).fill(-1);
+  for (let j = 0; j < requestCount; j++) {
+    const e = requests[j]!;
+    if (!request[e]) continue;
+    const keyEvent = request[e] === 2 && idem[e]! < 0 && sendOf[e]! >= 0 ? sendOf[e]! : e;
+    const v = idem[keyEvent]!;
+    if (v < 0) unitOf[e] = group[e]!;
+    else {
+      let i = idemIndex.get(v);
+      if (i === undefined) idemIndex.set(v, (i = idemIndex.size));
+      unitOf[e] = G + i;
+    }
+  }
+  const U = G + idemIndex.size;
+  const sends = new Uint32Array(U);
+  const recvs = new Uint32Array(U);
+  const flagged = new Uint8Array(U);
+  for (let j = 0; j < requestCount; j++) {
+    const e = requests[j]!;
+    const u = unitOf[e]!;
+    if (u < 0) continue;
+    if (request[e] === 1) {
+      sends[u]!++;
+      if (sendFlagged(e)) flagged[u] = 1;
+    } else {
+      recvs[u]!++;
+      if (receiveFlagged(e)) flagged[u] = 1;
+    }
+  }
+  const idemText = new Map<number, number>();
+  for (const [v, i] of idemIndex) idemText.set(i, v);
+  // In the order of their first request, as a Map in insertion order would list them.
+  const units: Unit[] = [];
+  const unitAt = new Int32Array(U).fill(-1);
+  const delivery = new Uint8Array(x.eventCount);
+  for (let j = 0; j < requestCount; j++) {
+    const e = requests[j]!;
+    if (request[e] === 2) delivery[e] = 1;
+    const k = unitOf[e]!;
+    if (k < 0 || !(sends[k]! >= 2 || recvs[k]! >= 2 || flagged[k])) continue;
+    let u = unitAt[k]! >= 0 ? units[unitAt[k]!]! : undefined;
+    if (!u) {
+      unitAt[k] = units.length;
+      units.push((u = { keyText: k >= G ? `idempotency key ${x.strings.get(idemText.get(k - G)!)}` : ends.keyOf(k), sends: [], recvs: [] }));
+    }
+    (request[e] === 1 ? u.sends : u.recvs).push(e);
+  }
+  return { units, delivery };
+}
+
+/** For each reported key still without evidence: the first event under it, not one of its attempts, that says deduplicated. */
+function recognizedUnderKeys(
+  n: number,
+  idem: Int32Array,
+  group: Int32Array,
+  byIdem: ReadonlyMap<number, number>,
+  byGroup: Int32Array,
+  isAttempt: Int32Array,
+  evidence: Int32Array,
+  outcomes: RetryOutcomes,
+): void {
+  for (let e = 0; e < n; e++) {
+    let i = idem[e]! >= 0 ? (byIdem.get(idem[e]!) ?? -1) : -1;
+    if (i < 0 && group[e]! >= 0) i = byGroup[group[e]!]!;
+    if (i < 0 || evidence[i]! >= 0 || isAttempt[e] === i) continue;
+    if (outcomes.saysDeduplicated(e)) evidence[i] = e;
   }
 }
