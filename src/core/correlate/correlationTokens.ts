@@ -78,7 +78,7 @@ export function scanTokens(
   const n = to;
   // i is always where a word may start: the text's start, or after a character no word holds.
   for (let i = from; i < n; ) {
-    if (!isWordCode(text.charCodeAt(i))) {
+    if (WORD[text.charCodeAt(i)] === 0) {
       i++;
       continue;
     }
@@ -93,7 +93,7 @@ export function scanTokens(
       }
     }
     i++;
-    while (i < n && isWordCode(text.charCodeAt(i))) i++;
+    while (i < n && WORD[text.charCodeAt(i)] === 1) i++;
   }
   if (user.length === 0) return;
   // A user pattern may look anywhere (lookbehind, anchors): it reads the text alone.
@@ -174,6 +174,10 @@ function isWordCode(c: number): boolean {
 function isHexCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
+
+/** 1 for a character isWordCode takes, by UTF-16 code: a table read is quicker than the comparisons in a loop over every character. */
+const WORD = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) if (isWordCode(c)) WORD[c] = 1;
 
 /** Whether a built-in shape could start at text[i]: `req-`, `blk_`, or 8 hex digits (a uuid's first group, a trace id's start). */
 function mayStartId(text: string, i: number, n: number): boolean {
