@@ -4,6 +4,7 @@ import { LAYOUT_ENTRIES } from '../../src/core/input/textLog/layoutEntries';
 import { learnTimeLayout } from '../../src/core/input/textLog/learnTimeLayout';
 import { TextLogParser } from '../../src/core/input/textLog/textLogParser';
 import { emptyReadingReport, mergeReadingReport } from '../../src/core/read/readingReport';
+import type { TimeLayout } from '../../src/core/time/layouts/timeLayout';
 import { TIME_LAYOUTS } from '../../src/core/time/layouts/timeLayouts';
 import { wallTimeOf } from '../../src/core/time/wallTimeOf';
 import { collectingContext } from '../unit/readerKit';
@@ -129,6 +130,39 @@ describe('the detector', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('learning a layout on a sample', () => {
+  it('finds the epoch column beside a zoneless time past the first lines, as trying every entry everywhere does', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `081109 2036${10 + i} ${1226262100 + i} message w${i}`);
+    const p = learnTimeLayout(lines.join('\n'));
+    expect(p?.entry.id).toBe('compact-yymmdd');
+    expect(p?.epochField).toBe(2);
+    expect(p).toEqual(learnTimeLayout(lines.join('\n'), Infinity));
+  });
+
+  it('gives what trying every entry on every line of the sample gives, when the first lines are not like the rest', () => {
+    const layouts = TIME_LAYOUTS.filter((l) => l.wallClock !== false);
+    const record = fc.tuple(fc.constantFrom(...layouts), instant, fc.array(token, { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 2 }), fc.boolean());
+    const written = ([layout, ms, words, fields, epoch]: [TimeLayout, number, string[], number, boolean]) =>
+      `${words.slice(0, fields).map((w) => `${w} `).join('')}${WRITERS[layout.id]!(partsOf(ms)).text}${epoch ? ` ${Math.floor(ms / 1000)}` : ''} message ${words[0]}`;
+    // The first lines in one layout at one place (where the sample's first lines decide alone), then anything.
+    const sameFirsts = fc
+      .tuple(fc.constantFrom(...layouts), fc.integer({ min: 0, max: 2 }), fc.boolean(), fc.array(fc.tuple(instant, fc.array(token, { minLength: 3, maxLength: 3 })), { minLength: 1, maxLength: 30 }))
+      .map(([layout, fields, epoch, rs]) => rs.map(([ms, words]) => written([layout, ms, words, fields, epoch])));
+    fc.assert(
+      fc.property(
+        fc.oneof(sameFirsts, fc.array(record, { minLength: 1, maxLength: 30 }).map((rs) => rs.map(written))),
+        fc.array(fc.oneof(record.map(written), continuation, noise, line), { maxLength: 60 }),
+        fc.array(record, { maxLength: 40 }),
+        (firsts, middle, rest) => {
+          const head = [...firsts, ...middle, ...rest.map(written)].join('\n');
+          expect(learnTimeLayout(head)).toEqual(learnTimeLayout(head, Infinity));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -90,21 +90,22 @@ interface Tally {
   leads: Set<string>;
 }
 
-export function learnTimeLayout(head: string): TimePlacement | null {
+/** `firstLines`: lines every entry is tried on (tests compare with Infinity: every entry on every line). */
+export function learnTimeLayout(head: string, firstLines = FIRST_LINES): TimePlacement | null {
   const candidates = sampleLines(head).filter((l) => !isContinuationShape(l));
   const all = LAYOUT_ENTRIES.map((_, order) => order);
-  // Every entry on the first lines; when one of them reads them all and wins there, only it (and the epoch
-  // entry, for epochBeside) on the rest. If it reads the rest too, no entry can beat it on the whole sample:
-  // one that did would read every line and rank better, so it would have won on the first lines already.
-  const first = Math.min(candidates.length, FIRST_LINES);
+  // Every entry on the first lines; when one of them reads them all and wins there, only it, at its field, on
+  // the rest. If it reads the rest too, no entry can beat it on the whole sample: one that did would read every
+  // line and rank better, so it would have won on the first lines already. The epoch entry, which epochBeside
+  // asks about, is then counted on the rest only if it is asked.
+  const first = Math.min(candidates.length, firstLines);
   let tallies = tallyLines(candidates, 0, first, all);
   const lead = bestOf(tallies, first);
+  let epochFrom = candidates.length;
   if (lead !== null && lead.hits === first && first < candidates.length) {
-    const rest = [lead.order];
-    const epoch = LAYOUT_ENTRIES.findIndex((e) => e.id === 'epoch');
-    if (epoch !== lead.order) rest.push(epoch);
-    tallyLines(candidates, first, candidates.length, rest, tallies);
+    tallyLines(candidates, first, candidates.length, [lead.order], tallies, lead.field);
     if (lead.hits !== candidates.length) tallies = tallyLines(candidates, 0, candidates.length, all);
+    else epochFrom = first;
   } else if (first < candidates.length) tallies = tallyLines(candidates, 0, candidates.length, all);
   const best = bestOf(tallies, candidates.length);
   if (!best) return null;
@@ -112,7 +113,9 @@ export function learnTimeLayout(head: string): TimePlacement | null {
   let most = -1;
   for (const [c, n] of best.columns) if (n > most || (n === most && c < column)) [column, most] = [c, n];
   const zoned = best.zoned === best.hits;
-  const epochField = zoned || !best.entry.hasYear || best.entry.id === 'epoch' ? undefined : epochBeside(tallies, best);
+  const asksEpoch = !zoned && best.entry.hasYear && best.entry.id !== 'epoch';
+  if (asksEpoch && epochFrom < candidates.length) tallyLines(candidates, epochFrom, candidates.length, [LAYOUT_ENTRIES.findIndex((e) => e.id === 'epoch')], tallies);
+  const epochField = asksEpoch ? epochBeside(tallies, best) : undefined;
   return { entry: best.entry, field: best.field, column, hits: best.hits, candidates: candidates.length, zoned, leads: best.leads, ...(epochField !== undefined && { epochField }) };
 }
 
@@ -121,7 +124,15 @@ export function learnTimeLayout(head: string): TimePlacement | null {
  * (keyed order * FIELDS + field, a number, as this runs for every layout at
  * every token of the sample), the lines read there. Adds to `tallies`.
  */
-function tallyLines(lines: readonly string[], from: number, to: number, orders: readonly number[], tallies = new Map<number, Tally>()): Map<number, Tally> {
+function tallyLines(
+  lines: readonly string[],
+  from: number,
+  to: number,
+  orders: readonly number[],
+  tallies = new Map<number, Tally>(),
+  /** Where given, the layouts are tried only at this token (the whole-line shapes still read each line). */
+  onlyField?: number,
+): Map<number, Tally> {
   let i = from;
   let lead = '';
   const count = (entry: LayoutEntry, order: number, field: number, start: number, zoned: boolean) => {
@@ -147,6 +158,13 @@ function tallyLines(lines: readonly string[], from: number, to: number, orders: 
       if (stamp) count(entry, order, fieldIndexOf(line, stamp.start), stamp.start, stamp.zoned === true);
       const layout = entry.layout;
       if (!layout) continue;
+      if (onlyField !== undefined) {
+        // The token's index is its field (linePlaces): no other field's tally is asked for.
+        const at = starts[onlyField];
+        const hit = at === undefined ? null : layout.readAt(line, at);
+        if (hit) count(entry, order, onlyField, at!, hit.zoned);
+        continue;
+      }
       for (const at of starts) {
         const hit = layout.readAt(line, at);
         if (hit) count(entry, order, fieldIndexOf(line, at), at, hit.zoned);
