@@ -33,29 +33,28 @@ function fakeScheduler() {
   return { priorities, reported };
 }
 
+/** Posts two tasks and cancels the second: nothing runs at once, then only the first. */
+async function expectFirstRunsOnly(): Promise<void> {
+  const ran: string[] = [];
+  urgentTask(() => ran.push('a'));
+  const cancel = urgentTask(() => ran.push('b'));
+  cancel();
+  expect(ran).toEqual([]);
+  await tick();
+  expect(ran).toEqual(['a']);
+}
+
 describe('urgentTask', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('runs later, not now, on a timer where there is no scheduler, and can be cancelled', async () => {
     expect((globalThis as { scheduler?: unknown }).scheduler).toBeUndefined();
-    const ran: string[] = [];
-    urgentTask(() => ran.push('a'));
-    const cancel = urgentTask(() => ran.push('b'));
-    cancel();
-    expect(ran).toEqual([]);
-    await tick();
-    expect(ran).toEqual(['a']);
+    await expectFirstRunsOnly();
   });
 
   it('posts a user-blocking task where there is a scheduler; cancelling aborts it and reports nothing', async () => {
     const { priorities, reported } = fakeScheduler();
-    const ran: string[] = [];
-    urgentTask(() => ran.push('a'));
-    const cancel = urgentTask(() => ran.push('b'));
-    cancel();
-    expect(ran).toEqual([]);
-    await tick();
-    expect(ran).toEqual(['a']);
+    await expectFirstRunsOnly();
     expect(priorities).toEqual(['user-blocking', 'user-blocking']);
     expect(reported).toEqual([]);
   });
