@@ -29,7 +29,8 @@
  *    earlier event before it, and any other (concurrent with the step) is
  *    `ambiguous`, placed by its time as above.
  * The earlier and later events of a step are one process's program order, so
- * they bound the later epoch's offset against the earlier one's too.
+ * they bound the later epoch's offset against the earlier one's too: the
+ * lead's steps, and those of every process split by its own program order.
  */
 import { hasTime, type Execution } from '../model/execution';
 import { diffMs, toFloatMs } from '../model/eventTime';
@@ -50,7 +51,12 @@ export interface ClockEpochs {
   eventSlot: Int32Array;
   /** Per event: 1 when its epoch is not known for sure (its time lies where two epochs overlap). */
   ambiguous: Uint8Array;
-  /** The steps as pairs of events of one process, in slot order: step i leads into slot stepSlot[i]. */
+  /**
+   * The steps as pairs of events of one process: step i leads into slot
+   * stepSlot[i]. The leading process's come first, in slot order, then those
+   * of every other process that shows as many steps (each bounds the later
+   * epoch's offset against the earlier one's too).
+   */
   stepBefore: number[];
   stepAfter: number[];
   stepSlot: number[];
@@ -147,7 +153,15 @@ export function clockEpochs(x: Execution, steps: BackwardSteps, happenedBefore?:
     for (let p = 0; p < P; p++) {
       if (x.processDomain[p] !== d || p === l) continue;
       const mine = own.get(p);
-      if (mine && mine.before.length === s.before.length) continue;
+      if (mine && mine.before.length === s.before.length) {
+        // Split by its own program order: its steps are facts of the same clock, and bound the epochs as the lead's do.
+        for (let i = 0; i < mine.before.length; i++) {
+          out.stepBefore.push(mine.before[i]!);
+          out.stepAfter.push(mine.after[i]!);
+          out.stepSlot.push(slotOf(d, i + 1));
+        }
+        continue;
+      }
       let last = 0; // an untimed event goes with the timed one before it
       for (let e = x.procStart[p]!; e < x.procStart[p + 1]!; e++) {
         if (hasTime(x, e)) {
