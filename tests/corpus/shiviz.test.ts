@@ -50,6 +50,24 @@ describe.skipIf(!present)('ShiViz corpus', () => {
   // What a user who drops the file with no regex and no delimiter gets: the built-in readings
   // (GoVector, ShiViz's default, one record per line; `=== name ===` executions) find the same.
   it.each(CASES)('$file gives the same with no regex or delimiter given', (c) => readsAsReadmeSays(c, {}));
+
+  // The times ShiViz's own regexes read in a `date` group are read from the event texts when no regex is
+  // given: every event that has one gets the same instant either way. TSViz's leading number (nanoseconds
+  // since boot) is no date: no time is made from it.
+  it.each(CASES.filter((c) => /voldemort|facebook|multiple|tsviz/.test(c.file)))('$file: the times of its dated records, with no regex given', async (c) => {
+    const withRegex = await analyze([{ name: c.file, bytes: readFileSync(dir + c.file) }], c.options);
+    const without = await analyze([{ name: c.file, bytes: readFileSync(dir + c.file) }], c.options.delimiter ? { delimiter: c.options.delimiter } : {});
+    const times = (a: typeof without) => {
+      const out = new Map<string, number>();
+      for (const { execution: x } of a.executions) for (let e = 0; e < x.eventCount; e++) if (!Number.isNaN(x.timeMs[e])) out.set(`${x.name} ${eventId(x, e)}`, x.timeMs[e]!);
+      return out;
+    };
+    const want = c.file.startsWith('tsviz') ? new Map() : times(withRegex);
+    const got = times(without);
+    if (!c.file.startsWith('tsviz')) expect(want.size).toBeGreaterThan(c.events * 0.9);
+    for (const [id, ms] of got) expect(want.get(id), id).toBe(ms);
+    expect(got.size).toBe(want.size);
+  });
 });
 
 async function readsAsReadmeSays(c: Case, options: AnalyzeOptions): Promise<void> {

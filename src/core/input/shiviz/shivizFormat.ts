@@ -20,6 +20,7 @@ import { CLOCK_FIELD, type LoggedEvent } from './loggedEvent';
 import { checkOwnSequence } from './ownSequence';
 import { scanRecords, splitSections } from './recordScanner';
 import { recordTime } from './recordTime';
+import { timesFromTexts } from './textTimes';
 import {
   compileDelimiter,
   compileRecordRegex,
@@ -86,6 +87,7 @@ class ShivizParser implements FormatParser {
     const { re, fieldGroups, hasEvent } = rx.value;
     const usedNames = new Set<string>();
     let records = 0;
+    const mine: LoggedEvent[] = [];
     sections.forEach((section, i) => {
       const name = delimiter ? uniqueName(section.trace ?? `execution ${i + 1}`, usedNames) : executionFor(input, ctx);
       const events = this.eventsOf(name);
@@ -120,7 +122,7 @@ class ShivizParser implements FormatParser {
             if (v !== undefined) fields.push([f, v]);
           }
           fields.push([CLOCK_FIELD, rawClock]);
-          events.push({
+          const ev: LoggedEvent = {
             host,
             clock: parsed.value,
             own,
@@ -130,7 +132,9 @@ class ShivizParser implements FormatParser {
             fields,
             time: recordTime(g),
             arrival: this.arrival++,
-          });
+          };
+          events.push(ev);
+          mine.push(ev);
         },
         stray: (line, content, wholeLine) => {
           if (wholeLine) d.skip(input, line, `line is not part of any record of the ShiViz regex: ${clip(content)}`);
@@ -138,6 +142,7 @@ class ShivizParser implements FormatParser {
         },
       });
     });
+    timesFromTexts(mine, input, d);
     if (records === 0) {
       // An empty GoVector file is a process that logged nothing: worth a word, not an error.
       if (text.slice(bodyStart).trim() === '') d.add(input, 0, 'warning', 'the input holds no records (it is empty)');
