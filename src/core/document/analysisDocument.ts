@@ -19,6 +19,7 @@ import { groupFindings } from '../findings/groupFindings';
 import { eventColumns, EventRowWriter } from './eventRows';
 import { eventRowChunks } from './eventRowChunks';
 import { processFields } from './processFields';
+import type { DocEvent } from './docEvent';
 
 export const ANALYSIS_SCHEMA = 'causeway.analysis/2';
 /** The schema before events became rows (full clocks, one object per event); docs/analysis-schema.md reads both. */
@@ -29,19 +30,7 @@ export interface DocumentOptions {
   fullClocks?: boolean;
 }
 
-export interface DocEvent {
-  id: string;
-  process: string;
-  seq: number;
-  source: { input: string; line: number };
-  time: string | null;
-  correctedTime: string | null;
-  lamport: number;
-  vc: Record<string, number>;
-  kind: string;
-  text: string;
-  fields: Record<string, string>;
-}
+export type { DocEvent } from './docEvent';
 
 export interface DocEdge {
   from: string;

@@ -10,20 +10,10 @@
  * reader in docs/analysis-schema.md rebuilds the full events. With
  * fullClocks the column is `vc`, the whole clock, as /1 had it.
  */
+import type { DocEvent } from './docEvent';
 
-/** What a row is made of: a DocEvent of analysisDocument.ts (named here, not imported, so the two modules form no cycle). */
-export interface RowEvent {
-  id: string;
-  process: string;
-  source: { input: string; line: number };
-  time: string | null;
-  correctedTime: string | null;
-  lamport: number;
-  vc: Record<string, number>;
-  kind: string;
-  text: string;
-  fields: Record<string, string>;
-}
+/** What a row is made of: a document event (its seq is the row's place). */
+export type RowEvent = Omit<DocEvent, 'seq'>;
 
 export const EVENT_COLUMNS = ['id', 'source', 'time', 'correctedTime', 'lamport', 'vcDelta', 'kind', 'text', 'fields'] as const;
 export const FULL_CLOCK_EVENT_COLUMNS = ['id', 'source', 'time', 'correctedTime', 'lamport', 'vc', 'kind', 'text', 'fields'] as const;

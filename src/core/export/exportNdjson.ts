@@ -14,20 +14,9 @@ import type { Analysis } from '../analysis/analyze';
 import { buildAnalysisDocument, type DocEvent } from '../document/analysisDocument';
 import { eventAnnotations, type AnomalyRef, type IncomingEdge } from './eventAnnotations';
 
-export interface NdjsonEvent {
+export interface NdjsonEvent extends DocEvent {
   execution: string;
-  id: string;
-  process: string;
   clockDomain: string;
-  seq: number;
-  source: DocEvent['source'];
-  time: string | null;
-  correctedTime: string | null;
-  lamport: number;
-  vc: Record<string, number>;
-  kind: string;
-  text: string;
-  fields: Record<string, string>;
   anomalies: AnomalyRef[];
   incoming: IncomingEdge[];
 }
