@@ -43,7 +43,7 @@ describe('the single-file build from file://', () => {
       mimeType: 'text/plain',
       buffer: Buffer.from('alice {"alice":1}\nhello\nbob {"alice":1, "bob":1}\nhi back\n'),
     });
-    await h.page.getByTestId('diagram').waitFor();
+    await diagramOrWhy(h);
     expect((await h.page.getByTestId('count-events').textContent())?.trim()).toBe('2');
     expect((await h.page.getByTestId('count-messages').textContent())?.trim()).toBe('1');
     await h.page.screenshot({ path: join(ARTIFACTS, 'single-file.png') });
@@ -58,10 +58,20 @@ describe('the single-file build from file://', () => {
     h.errors.length = 0;
     await h.page.goto(url);
     await h.page.getByTestId('sample-quickstart').click();
-    await h.page.getByTestId('diagram').waitFor();
+    await diagramOrWhy(h);
     expect((await h.page.getByTestId('tab-anomalies').textContent())?.replace(/\s+/g, ' ')).toMatch(/Anomalies 1/);
     const foreign = h.requests.filter((r) => !r.startsWith(url) && !r.startsWith('blob:') && !r.startsWith('data:'));
     expect(foreign).toEqual([]);
     expect(h.errors).toEqual([]);
   });
 });
+
+/** Waits for the diagram; if it does not come, fails with what the page shows and logged instead of a bare timeout. */
+async function diagramOrWhy(h: Harness): Promise<void> {
+  try {
+    await h.page.getByTestId('diagram').waitFor({ timeout: 20_000 });
+  } catch (err) {
+    const body = await h.page.evaluate(() => document.body?.innerText.slice(0, 2000)).catch((e: unknown) => `(unreadable: ${String(e)})`);
+    throw new Error(`no diagram after 20 s; errors: ${JSON.stringify(h.errors)}; requests: ${JSON.stringify(h.requests.slice(-10))}; page: ${body}`, { cause: err });
+  }
+}
