@@ -18,7 +18,7 @@ import { fieldIndexOf, tokenStarts } from './linePlaces';
 
 export const PROBE_LINES = 200;
 /** Lines every entry is tried on before the one that read them all is tried alone on the rest. */
-const FIRST_LINES = 16;
+const FIRST_LINES = 4;
 /** More fields than a line's first SEARCH_CHARS characters can hold tokens. */
 const FIELDS = 4096;
 
