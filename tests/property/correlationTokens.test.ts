@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_SOURCES, scanTokens } from '../../src/core/correlate/correlationTokens';
+import { BUILTIN_SOURCES, scanTokens, TokenScanner } from '../../src/core/correlate/correlationTokens';
 
 // scanTokens tries the built-in shapes only where one can start; it must find exactly what one
 // global alternation run over the whole text finds (the reference), ids next to ids included.
@@ -32,7 +32,7 @@ const piece = fc.oneof(
   hexRun(31),
   hexRun(33),
   fc.integer({ min: -99999, max: 99999 }).map((n) => `blk_${n}`),
-  fc.constantFrom('req-', 'blk_', 'blk', 'bl', 'r', '-', '_', ' ', '=', '.', 'x', 'id=', 'tenant-24', 'm00000048', 'deadbeef', 'é'),
+  fc.constantFrom('req-', 'blk_', 'blk', 'bl', 'r', '-', '_', ' ', '=', '.', 'x', 'id=', 'tenant-24', 'm00000048', 'deadbeef', 'DEADBEEF', 'é', 'ü=', '日本', '😀', 'req', 'eq-'),
   fc.string({ maxLength: 6 }),
 );
 
@@ -56,6 +56,42 @@ describe('scanTokens', () => {
         const got: [string, number, number, number][] = [];
         scanTokens(chunk, [], (v, k, s, e) => got.push([v, k, s - head.length, e - head.length]), head.length, head.length + text.length);
         expect(got).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  // collectOccurrences reads a chunk's texts in order through one scanner, whose searches for req- and
+  // blk_ run on past a text into the next ones: each text must still read as it reads alone, with ids
+  // and halves of ids at the texts' edges (an id split over two texts is no id of either).
+  it('reads the texts of chunks through one scanner, in order or not, as it reads each text alone', () => {
+    const texts = fc.array(fc.array(piece, { maxLength: 5 }).map((p) => p.join('')), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(texts, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.integer(), (chunks, inOrder, seed) => {
+        const spans: [number, number, number][] = [];
+        const joined = chunks.map((c, ci) => {
+          let at = 0;
+          for (const t of c) {
+            spans.push([ci, at, at + t.length]);
+            at += t.length;
+          }
+          return c.join('');
+        });
+        if (!inOrder) {
+          // A fixed shuffle by the seed: texts out of order, chunks interleaved.
+          let r = seed >>> 0;
+          for (let i = spans.length - 1; i > 0; i--) {
+            r = (Math.imul(r, 1103515245) + 12345) >>> 0;
+            const j = r % (i + 1);
+            [spans[i], spans[j]] = [spans[j]!, spans[i]!];
+          }
+        }
+        const scanner = new TokenScanner();
+        for (const [ci, from, to] of spans) {
+          const got: [string, number, number, number][] = [];
+          scanner.scan(joined[ci]!, [], (v, k, s, e) => got.push([v, k, s - from, e - from]), from, to);
+          expect(got).toEqual(reference(joined[ci]!.slice(from, to)));
+        }
       }),
       { numRuns: 3000 },
     );

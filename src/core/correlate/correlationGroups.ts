@@ -20,7 +20,7 @@ import { cmp } from '../model/executionBuilder';
 import type { DiagnosticSink } from '../model/diagnostic';
 import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
 import { textOf, type Execution } from '../model/execution';
-import { compileCorrelationPatterns, isCorrelationKey, isTrivialId, scanTokens, type UserPattern } from './correlationTokens';
+import { compileCorrelationPatterns, isCorrelationKey, isTrivialId, scanTokens, TokenScanner, type UserPattern } from './correlationTokens';
 
 /** A value on more than this share of all events is too common to correlate anything. */
 export const MAX_SHARE = 0.1;
@@ -145,6 +145,8 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
   let cur = 0;
   const onToken = (s: string, kind: number) => push(intern(s, kind), cur);
   const onValueToken = (t: string, kind: number) => heldValues.push(intern(t, kind));
+  // The texts' own scanner: its searches run on through each chunk, not restarting at every text.
+  const texts = new TokenScanner();
   for (let e = 0; e < x.eventCount; e++) {
     cur = e;
     for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
@@ -165,7 +167,7 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
     }
     // Read in place in its chunk of texts: a text sliced out of it is slower to read character by character.
     const chunk = x.textChunks[e >>> CHUNK_SHIFT]!;
-    scanTokens(chunk, patterns, onToken, x.textStart[e]!, endOf(chunk, x.textStart, x.eventCount, e));
+    texts.scan(chunk, patterns, onToken, x.textStart[e]!, endOf(chunk, x.textStart, x.eventCount, e));
   }
   return { values, source, value, event, length };
 }

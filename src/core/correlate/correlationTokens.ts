@@ -62,10 +62,14 @@ export function compileCorrelationPatterns(sources: readonly string[] | undefine
  * Calls `found(value, kind, start, end)` for each id in `text`, in order;
  * built-in hex ids are lower-cased, so one id written in two cases is one
  * value. The built-in shapes are found as one alternation run from left to
- * right would find them, but the regex is tried only where one can start:
- * at a word's start, on `req-`, `blk_` or a run of 8 hex digits (a regex
- * tried at every character, lookbehind first, cost most of an analysis of
- * plain text logs).
+ * right would find them, but the regex is tried only where one can start: at
+ * a word's start, on `req-`, `blk_` or a run of 8 hex digits. Those places
+ * are searched for, not walked to: `req-` and `blk_` by indexOf, runs of 8
+ * hex digits by looking 8 characters ahead and stepping past the last
+ * character that is no hex digit, so most characters are never read
+ * (walking every character cost most of the correlation stage on plain
+ * text logs). Texts read in order from one chunk of texts go through one
+ * TokenScanner, so each chunk is searched for `req-` and `blk_` about once.
  */
 export function scanTokens(
   text: string,
@@ -75,27 +79,57 @@ export function scanTokens(
   from = 0,
   to = text.length,
 ): void {
-  const n = to;
-  // i is always where a word may start: the text's start, or after a character no word holds.
-  for (let i = from; i < n; ) {
-    if (WORD[text.charCodeAt(i)] === 0) {
-      i++;
-      continue;
-    }
-    if (mayStartId(text, i, n)) {
-      const m = builtinAt(text, i, n);
+  ONE_OFF.scan(text, user, found, from, to);
+}
+
+/**
+ * scanTokens with its own last searches for `req-` and `blk_` (nextIndex):
+ * for texts read in order from chunks of texts, where the searches of one
+ * text answer the next's. Texts read out of order are read right, only
+ * slower.
+ */
+export class TokenScanner {
+  private readonly req: Search = { needle: 'req-', text: '', from: 0, at: -1 };
+  private readonly blk: Search = { needle: 'blk_', text: '', from: 0, at: -1 };
+
+  scan(text: string, user: readonly UserPattern[], found: (value: string, kind: number, start: number, end: number) => void, from = 0, to = text.length): void {
+    scanBuiltins(text, found, from, to, this.req, this.blk);
+    if (user.length > 0) scanUser(text, user, found, from, to);
+  }
+}
+
+const ONE_OFF = new TokenScanner();
+
+function scanBuiltins(text: string, found: (value: string, kind: number, start: number, end: number) => void, from: number, to: number, reqs: Search, blks: Search): void {
+  // Places where a shape may start, each the first at or after the last one tried (to: none left).
+  let req = nextIndex(reqs, text, from, to);
+  let blk = nextIndex(blks, text, from, to);
+  let hex = nextHexRun(text, from, to);
+  // Ids do not overlap: a place inside the last id found is not tried.
+  let done = from;
+  for (;;) {
+    const at = req < blk ? (req < hex ? req : hex) : blk < hex ? blk : hex;
+    if (at >= to) break;
+    if (at >= done && (at === from || WORD[text.charCodeAt(at - 1)] === 0)) {
+      const m = builtinAt(text, at, to);
       if (m !== null) {
         const kind = m[1] !== undefined ? 0 : m[2] !== undefined ? 1 : m[3] !== undefined ? 2 : 3;
-        found(kind === TokenKind.Block ? m[0] : m[0].toLowerCase(), kind, i, i + m[0].length);
-        // A match ends before a character no word holds (its lookahead): the next word starts after it.
-        i += m[0].length;
-        continue;
+        found(kind === TokenKind.Block ? m[0] : m[0].toLowerCase(), kind, at, at + m[0].length);
+        done = at + m[0].length;
       }
     }
-    i++;
-    while (i < n && WORD[text.charCodeAt(i)] === 1) i++;
+    if (at === req) req = nextIndex(reqs, text, at + 1, to);
+    if (at === blk) blk = nextIndex(blks, text, at + 1, to);
+    if (at === hex) {
+      // No word starts inside a run of hex digits: the next run is searched for after this one.
+      let end = at + 8;
+      while (end < to && IS_HEX[text.charCodeAt(end)] === 1) end++;
+      hex = nextHexRun(text, end + 1, to);
+    }
   }
-  if (user.length === 0) return;
+}
+
+function scanUser(text: string, user: readonly UserPattern[], found: (value: string, kind: number, start: number, end: number) => void, from: number, to: number): void {
   // A user pattern may look anywhere (lookbehind, anchors): it reads the text alone.
   const own = from === 0 && to === text.length ? text : text.slice(from, to);
   for (let i = 0; i < user.length; i++) {
@@ -179,14 +213,50 @@ function isHexCode(c: number): boolean {
 const WORD = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) if (isWordCode(c)) WORD[c] = 1;
 
-/** Whether a built-in shape could start at text[i]: `req-`, `blk_`, or 8 hex digits (a uuid's first group, a trace id's start). */
-function mayStartId(text: string, i: number, n: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c === 114 /* r */) return text.startsWith('req-', i);
-  if (c === 98 /* b */ && text.charCodeAt(i + 1) === 108 /* l */) return text.startsWith('blk_', i);
-  if (i + 8 > n) return false;
-  for (let k = i; k < i + 8; k++) if (!isHexCode(text.charCodeAt(k))) return false;
-  return true;
+/** 1 for a hex digit, by UTF-16 code. */
+const IS_HEX = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) if (isHexCode(c)) IS_HEX[c] = 1;
+
+/**
+ * The first i in [at, to - 8] where text[i .. i + 8) are hex digits, else
+ * `to`. Reads the window's last character first: where it is no hex digit,
+ * no run of 8 holds it and the next window starts after it, 8 on.
+ */
+function nextHexRun(text: string, at: number, to: number): number {
+  let i = at;
+  while (i + 8 <= to) {
+    let j = i + 7;
+    while (IS_HEX[text.charCodeAt(j)] === 1) {
+      if (j === i) return i;
+      j--;
+    }
+    i = j + 1;
+  }
+  return to;
+}
+
+/**
+ * A needle's last search: in `text`, its first place at or after `from` was
+ * `at` (-1: none). Where texts are read in order from one chunk, most asks
+ * are answered by the last search and each chunk is searched about once: an
+ * indexOf per text would run on past the text, to the chunk's end, where the
+ * needle is rare.
+ */
+interface Search {
+  needle: string;
+  text: string;
+  from: number;
+  at: number;
+}
+
+/** The first place of s.needle in text at or after `from` if before `to`, else `to`. */
+function nextIndex(s: Search, text: string, from: number, to: number): number {
+  if (!(text === s.text && from >= s.from && (s.at < 0 || from <= s.at))) {
+    s.text = text;
+    s.from = from;
+    s.at = text.indexOf(s.needle, from);
+  }
+  return s.at < 0 || s.at >= to ? to : s.at;
 }
 
 /** The text with its ids replaced by `<id>` and other digit runs by `<n>`, spaces collapsed. */
