@@ -253,7 +253,7 @@ describe('no-edges diagnostic', () => {
       ['C', { txn: 'a3', level: 'debug' }],
     ]);
     const sink = new DiagnosticSink();
-    expect(inferEdges(x, sink)).toEqual([]);
+    expect(inferEdges(x, sink).specs()).toEqual([]);
     expect(sink.items).toHaveLength(1);
     const d = sink.items[0]!;
     expect(d).toMatchObject({ input: 'A.jsonl', line: 0, severity: 'info' });
@@ -334,6 +334,30 @@ describe('message-id edges end to end', () => {
     const pos = (e: number) => clocks.order.indexOf(e);
     expect(pos(x.procStart[2]!)).toBeGreaterThan(pos(x.procStart[1]!));
     expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('withEdges takes the edges in columns as it takes them as objects: the same columns and string ids', () => {
+    const events: [string, Record<string, string>][] = [
+      ['A', { msg_id: 'q1', dir: 'send' }],
+      ['B', { msg_id: 'q1', dir: 'recv' }],
+      ['B', { msg_id: 'q1', dir: 'reply' }],
+      ['A', { msg_id: 'q1', dir: 'reply' }],
+      ['A', { msg_id: 'm2', dir: 'send' }],
+      ['B', { msg_id: 'm2', dir: 'recv' }],
+      ['C', { msg_id: 'm2', dir: 'recv' }],
+      ['C', { request_id: 'r3', dir: 'send' }],
+      ['A', { request_id: 'r3', dir: 'recv' }],
+    ];
+    const x1 = execution(events);
+    const x2 = execution(events);
+    const list = inferEdges(x1, new DiagnosticSink());
+    const specs = inferEdges(x2, new DiagnosticSink()).specs();
+    const y1 = withEdges(x1, list);
+    const y2 = withEdges(x2, specs);
+    expect(y1.edgeCount).toBe(5);
+    for (const col of ['edgeFrom', 'edgeTo', 'edgeRule', 'edgeKey', 'eventKind'] as const) expect(Array.from(y1[col])).toEqual(Array.from(y2[col]));
+    expect(y1.strings.size).toBe(y2.strings.size);
+    expect(Array.from(y1.edgeRule, (r) => y1.strings.get(r))).toContain('request-response');
   });
 
   it('withEdges marks paired events as send and receive', () => {

@@ -79,16 +79,19 @@ export class TopologicalSweep {
   run(): boolean {
     const { x, adj, order, pending, released } = this;
     const n = x.eventCount;
+    // The columns in locals: the loop reads no property in its body.
+    const { procStart, eventProc, edgeTo } = x;
+    const { outStart, outEdge, skip } = adj;
     let { head, tail } = this;
     while (head < tail) {
       const e = order[head++]!;
       released[e] = 1;
       const next = e + 1;
-      if (next < n && !this.isFirst(next) && --pending[next]! === 0) order[tail++] = next;
-      for (let i = adj.outStart[e]!; i < adj.outStart[e + 1]!; i++) {
-        const k = adj.outEdge[i]!;
-        if (adj.skip[k]) continue;
-        const to = x.edgeTo[k]!;
+      if (next < n && procStart[eventProc[next]!] !== next && --pending[next]! === 0) order[tail++] = next;
+      for (let i = outStart[e]!, end = outStart[e + 1]!; i < end; i++) {
+        const k = outEdge[i]!;
+        if (skip[k]) continue;
+        const to = edgeTo[k]!;
         if (--pending[to]! === 0) order[tail++] = to;
       }
     }

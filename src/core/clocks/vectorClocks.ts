@@ -122,9 +122,25 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
     }
     const s = next++;
     const row = s * P;
+    let k = inStart[e]!;
+    const end = inStart[e + 1]!;
     // A plain loop: copyWithin is a call into the runtime, slower for a few dozen entries.
-    if (prevSnap >= 0) for (let q = 0, src = prevSnap * P; q < P; q++) snapshots[row + q] = snapshots[src + q]!;
-    for (let k = inStart[e]!, end = inStart[e + 1]!; k < end; k++) {
+    // The first live message's snapshot merges into the copy as it is made (one pass, not two).
+    while (skip[inEdge[k]!]) k++;
+    const firstFrom = edgeFrom[inEdge[k]!]!;
+    const firstSnap = snapOf[firstFrom]!;
+    if (prevSnap >= 0 && firstSnap >= 0) {
+      for (let q = 0, a = prevSnap * P, b = firstSnap * P; q < P; q++) {
+        const u = snapshots[a + q]!;
+        const v = snapshots[b + q]!;
+        snapshots[row + q] = u > v ? u : v;
+      }
+    } else if (prevSnap >= 0 || firstSnap >= 0) {
+      for (let q = 0, src = (prevSnap >= 0 ? prevSnap : firstSnap) * P; q < P; q++) snapshots[row + q] = snapshots[src + q]!;
+    }
+    const firstSeq = firstFrom - procStart[eventProc[firstFrom]!]! + 1;
+    if (firstSeq > snapshots[row + eventProc[firstFrom]!]!) snapshots[row + eventProc[firstFrom]!] = firstSeq;
+    for (k++; k < end; k++) {
       if (skip[inEdge[k]!]) continue;
       const from = edgeFrom[inEdge[k]!]!;
       const fp = eventProc[from]!;

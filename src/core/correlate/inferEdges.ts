@@ -10,12 +10,13 @@ import type { Execution } from '../model/execution';
 import { explainNoEdges } from './explainNoEdges';
 import type { MessageEndsBuilder } from './messageEnds';
 import { inferMessageIdEdges } from './messageIds';
-import type { EdgeSpec } from './withEdges';
+import type { EdgeList } from './edgeList';
 
-export function inferEdges(x: Execution, diagnostics: DiagnosticSink, collect?: MessageEndsBuilder): EdgeSpec[] {
+/** The edges in columns (edgeList.ts), for withEdges. */
+export function inferEdges(x: Execution, diagnostics: DiagnosticSink, collect?: MessageEndsBuilder): EdgeList {
   const byId = inferMessageIdEdges(x, diagnostics);
-  if (collect && byId.endpoints && byId.role) collect.add(byId.endpoints, byId.role, byId.edges);
-  const edges = byId.edges;
+  if (collect && byId.endpoints && byId.role) collect.add(byId.endpoints, byId.role, byId.list);
+  const edges = byId.list;
   if (edges.length === 0 && x.edgeCount === 0 && x.processNames.length >= 2) {
     diagnostics.add(x.inputs[0] ?? x.name, 0, 'info', explainNoEdges(x, byId));
   }

@@ -17,7 +17,7 @@ import type { Execution } from '../model/execution';
 import { MessageRole } from './messageConventions';
 import { messageIdEndpoints } from './messageIds';
 import { pairEndpoints, type Endpoints } from './pairEndpoints';
-import type { EdgeEvidence, EdgeSpec } from './withEdges';
+import type { EdgeEvidence, EdgeList, EdgeSpec } from './edgeList';
 
 export interface MessageEnds {
   /** Per event: its key group (numbered across all sources), -1 when it names no key. */
@@ -64,8 +64,9 @@ export class MessageEndsBuilder {
   private readonly peer: Int32Array;
   private readonly attempt: Int32Array;
   private readonly source: Int32Array;
+  /** Each source's groups are numbered from its offset on (sources in order, offsets ascending). */
   private readonly sources: { ends: Endpoints; offset: number }[] = [];
-  private readonly keys: { source: number; group: number }[] = [];
+  private groupCount = 0;
   /** Keyed by from × eventCount + to (exact below 94 M events). */
   private readonly evidences = new Map<number, EdgeEvidence>();
 
@@ -80,11 +81,11 @@ export class MessageEndsBuilder {
   }
 
   /** Endpoints that were paired, with their roles as paired and the edges made. */
-  add(ends: Endpoints, paired: Uint8Array, edges: readonly EdgeSpec[]): void {
+  add(ends: Endpoints, paired: Uint8Array, edges: readonly EdgeSpec[] | EdgeList): void {
     const s = this.sources.length;
-    const offset = this.keys.length;
+    const offset = this.groupCount;
     this.sources.push({ ends, offset });
-    for (let g = 0; g < ends.groupCount; g++) this.keys.push({ source: s, group: g });
+    this.groupCount += ends.groupCount;
     for (let e = 0; e < this.x.eventCount; e++) {
       const g = ends.group[e]!;
       if (g < 0) continue;
@@ -101,7 +102,12 @@ export class MessageEndsBuilder {
       this.source[e] = s;
     }
     const n = this.x.eventCount;
-    for (const ed of edges) if (ed.evidence) this.evidences.set(ed.from * n + ed.to, ed.evidence);
+    if (Array.isArray(edges)) {
+      for (const ed of edges as readonly EdgeSpec[]) if (ed.evidence) this.evidences.set(ed.from * n + ed.to, ed.evidence);
+    } else {
+      const list = edges as EdgeList;
+      for (const [k, ev] of list.withEvidence()) this.evidences.set(list.from[k]! * n + list.to[k]!, ev);
+    }
   }
 
   /** The evidence alone (see evidenceOnly), for what is kept after the analysis. */
@@ -110,16 +116,24 @@ export class MessageEndsBuilder {
   }
 
   finish(): MessageEnds {
-    const { x, sources, keys, source } = this;
+    const { x, sources, source } = this;
     const { evidence } = this.evidence();
+    const sourceOfGroup = (g: number) => {
+      let s = sources.length - 1;
+      while (s > 0 && sources[s]!.offset > g) s--;
+      return sources[s]!;
+    };
     return {
       group: this.group,
       role: this.role,
       reply: this.reply,
       peer: this.peer,
       attempt: this.attempt,
-      groupCount: keys.length,
-      keyOf: (g) => sources[keys[g]!.source]!.ends.keyOf(keys[g]!.group),
+      groupCount: this.groupCount,
+      keyOf: (g) => {
+        const s = sourceOfGroup(g);
+        return s.ends.keyOf(g - s.offset);
+      },
       peerName: (e) => (source[e]! >= 0 ? (sources[source[e]!]!.ends.peerName?.(e) ?? null) : null),
       accepts: (e, p) => source[e]! < 0 || sources[source[e]!]!.ends.accepts(this.peer[e]!, p),
       peerMembers: (e) => {

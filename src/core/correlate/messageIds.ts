@@ -33,11 +33,14 @@ import {
 import { pairEndpoints, type Endpoints } from './pairEndpoints';
 import { directionFromText } from './textDirection';
 import { peerResolver } from './peerProcess';
-import type { EdgeSpec } from './withEdges';
+import { EdgeList, type EdgeSpec } from './edgeList';
 import { textOf } from '../model/execution';
 
 export interface MessageIdResult {
-  edges: EdgeSpec[];
+  /** The edges, in columns. */
+  list: EdgeList;
+  /** The same as objects (list.specs(), made when read). */
+  readonly edges: EdgeSpec[];
   /** The endpoints the edges were paired from (null: no id field), and their roles as paired. */
   endpoints: Endpoints | null;
   role: Uint8Array | null;
@@ -63,7 +66,18 @@ const TRACE_SPAN_ID = ID_FIELDS.length + 1;
 export function inferMessageIdEdges(x: Execution, diagnostics: DiagnosticSink): MessageIdResult {
   const { endpoints, idEvents, undirected, idFields } = messageIdEndpoints(x);
   const paired = endpoints ? pairEndpoints(x, endpoints, (back) => (back ? 'request-response' : 'message-id'), diagnostics) : null;
-  return { edges: paired?.edges ?? [], endpoints, role: paired?.role ?? null, idEvents, undirected, idFields };
+  const list = paired?.list ?? EdgeList.empty();
+  return {
+    list,
+    get edges() {
+      return list.specs();
+    },
+    endpoints,
+    role: paired?.role ?? null,
+    idEvents,
+    undirected,
+    idFields,
+  };
 }
 
 export interface MessageIdEndpoints {
@@ -116,7 +130,10 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   const peerName = new Int32Array(n).fill(-1);
   const topicName = new Int32Array(n).fill(-1);
   const saidPeer = new Map<number, string>();
-  const groupIndex = new Map<number, number>();
+  // The group of an id value, per id field (a table by string id, made when the field occurs);
+  // trace + span pairs, a pair of strings, by a map.
+  const groupOfValue: (Int32Array | undefined)[] = [];
+  const groupOfTraceSpan = new Map<number, number>();
   const groupField: number[] = [];
   const groupValue: number[] = [];
   const groupSpan: number[] = [];
@@ -165,21 +182,23 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
       else if (kind === K_SPAN) span = v;
       else if (kind === K_TOPIC) topicName[e] = v;
     }
-    let key: number;
-    if (idValue >= 0) key = idKind * S + idValue;
+    let byValue: Int32Array | undefined;
+    let key = -1;
+    if (idValue >= 0) byValue = groupOfValue[idKind] ??= new Int32Array(S).fill(-1);
     else if (trace >= 0 && span >= 0 && !isPlaceholderCached(x, placeholder, span)) {
       idKind = TRACE_SPAN_ID;
-      key = (TRACE_SPAN_ID + 1 + trace) * S + span;
+      key = trace * S + span;
     } else continue;
     result.idEvents++;
     fieldUsed[idKind] = 1;
     if (r === MessageRole.None) r = toProc[e]! >= 0 ? MessageRole.Send : fromProc[e]! >= 0 ? MessageRole.Receive : MessageRole.None;
     if (r === MessageRole.None) undirected.push(e);
     role[e] = r;
-    let g = groupIndex.get(key);
-    if (g === undefined) {
+    let g = byValue ? byValue[idValue]! : (groupOfTraceSpan.get(key) ?? -1);
+    if (g < 0) {
       g = groupField.length;
-      groupIndex.set(key, g);
+      if (byValue) byValue[idValue] = g;
+      else groupOfTraceSpan.set(key, g);
       groupField.push(idKind);
       groupValue.push(idKind === TRACE_SPAN_ID ? trace : idValue);
       groupSpan.push(idKind === TRACE_SPAN_ID ? span : -1);

@@ -61,7 +61,10 @@ import { diffMs } from '../model/eventTime';
 import { alignChannel } from './alignChannel';
 import { MessageRole } from './messageConventions';
 import { pairBounds, type PairBounds } from './pairBounds';
-import type { EdgeEvidence, EdgeSpec } from './withEdges';
+import { EdgeList, type EdgeEvidence, type EdgeNaming, type EdgeSpec } from './edgeList';
+import { edgeOrder } from '../model/edgeOrder';
+
+export type { EdgeNaming } from './edgeList';
 
 /** Message endpoints of one execution, one entry per event. */
 export interface Endpoints {
@@ -86,12 +89,11 @@ export interface Endpoints {
   peerName?(e: number): string | null;
 }
 
-/** The rule an edge is recorded with; requestResponse when its reverse channel also has an edge. */
-export type EdgeNaming = (requestResponse: boolean) => string;
-
 export interface Paired {
-  /** Sorted by (from, to). */
-  edges: EdgeSpec[];
+  /** Sorted by (from, to), in columns. */
+  list: EdgeList;
+  /** The same edges as objects (list.specs(), made when read). */
+  readonly edges: EdgeSpec[];
   /** Per event: Send or Receive as paired (replies resolved), None for mentions and non-endpoints. */
   role: Uint8Array;
 }
@@ -147,20 +149,28 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     pairEvidence.push(ev);
   };
 
-  const sends: number[] = [];
-  const sendTo: number[] = [];
-  const recvs: number[] = [];
-  const recvFrom: number[] = [];
+  // Per group, its sends and receives with their peers, and their runs by process: one set of
+  // arrays for every group (most groups are one send and one receive).
+  const eventProc = x.eventProc;
+  let largest = 0;
+  for (let g = 0; g < G; g++) if (start[g + 1]! - start[g]! > largest) largest = start[g + 1]! - start[g]!;
+  const sends = new Uint32Array(largest);
+  const sendTo = new Int32Array(largest);
+  const recvs = new Uint32Array(largest);
+  const recvFrom = new Int32Array(largest);
+  const sendRuns = new Uint32Array(2 * largest);
+  const recvRuns = new Uint32Array(2 * largest);
   for (let g = 0; g < G; g++) {
     const a = start[g]!;
     const b = start[g + 1]!;
-    sends.length = sendTo.length = recvs.length = recvFrom.length = 0;
+    let ns = 0;
+    let nr = 0;
     let proc = -1;
     let sentHere = false;
     for (let i = a; i < b; i++) {
       const e = members[i]!;
-      if (x.eventProc[e] !== proc) {
-        proc = x.eventProc[e]!;
+      if (eventProc[e] !== proc) {
+        proc = eventProc[e]!;
         sentHere = false;
       }
       let r = role[e]!;
@@ -168,17 +178,17 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       else if (r === MessageRole.Send) sentHere = true;
       resolved[e] = r;
       if (r === MessageRole.Send) {
-        sends.push(e);
-        sendTo.push(toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!);
+        sends[ns] = e;
+        sendTo[ns++] = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
       } else if (r === MessageRole.Receive) {
-        recvs.push(e);
-        recvFrom.push(fromProc[e]! >= 0 ? fromProc[e]! : peerProc[e]!);
+        recvs[nr] = e;
+        recvFrom[nr++] = fromProc[e]! >= 0 ? fromProc[e]! : peerProc[e]!;
       }
     }
-    if (sends.length === 0 || recvs.length === 0 || x.eventProc[members[a]!] === x.eventProc[members[b - 1]!]) continue;
-    const sendRuns = runsByProcess(x, sends);
-    const recvRuns = runsByProcess(x, recvs);
-    if ((sendRuns.length / 2) * (recvRuns.length / 2) > MAX_CHANNELS) {
+    if (ns === 0 || nr === 0 || eventProc[members[a]!] === eventProc[members[b - 1]!]) continue;
+    const sendRunEnd = runsByProcess(eventProc, sends, ns, sendRuns);
+    const recvRunEnd = runsByProcess(eventProc, recvs, nr, recvRuns);
+    if ((sendRunEnd / 2) * (recvRunEnd / 2) > MAX_CHANNELS) {
       const e = members[a]!;
       diagnostics.add(
         x.inputs[x.eventInput[e]!]!,
@@ -188,16 +198,37 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       );
       continue;
     }
-    for (let s = 0; s < sendRuns.length; s += 2) {
-      const A = x.eventProc[sends[sendRuns[s]!]!]!;
-      for (let t = 0; t < recvRuns.length; t += 2) {
-        const B = x.eventProc[recvs[recvRuns[t]!]!]!;
+    for (let s = 0; s < sendRunEnd; s += 2) {
+      const A = eventProc[sends[sendRuns[s]!]!]!;
+      for (let t = 0; t < recvRunEnd; t += 2) {
+        const B = eventProc[recvs[recvRuns[t]!]!]!;
         if (A === B) continue;
+        // Counted first: a channel of one send and one receive (the most common) needs no lists.
+        let outCount = 0;
+        let oneOut = 0;
+        let innCount = 0;
+        let oneInn = 0;
+        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++)
+          if (ends.accepts(sendTo[i]!, B)) {
+            outCount++;
+            oneOut = sends[i]!;
+          }
+        if (outCount === 0) continue;
+        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++)
+          if (ends.accepts(recvFrom[i]!, A)) {
+            innCount++;
+            oneInn = recvs[i]!;
+          }
+        if (innCount === 0) continue;
+        if (outCount === 1 && innCount === 1) {
+          // decideChannel's answer for one send and one receive: attempts, where both have one, must agree.
+          if (attempt[oneOut]! < 0 || attempt[oneInn]! < 0 || attempt[oneOut] === attempt[oneInn]) push(oneOut, oneInn, g);
+          continue;
+        }
         const out: number[] = [];
         const inn: number[] = [];
         for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++) if (ends.accepts(sendTo[i]!, B)) out.push(sends[i]!);
         for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++) if (ends.accepts(recvFrom[i]!, A)) inn.push(recvs[i]!);
-        if (out.length === 0 || inn.length === 0) continue;
         decideChannel(g, out, inn);
       }
     }
@@ -271,26 +302,69 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   const at = byGroup.slice(0, G);
   for (let k = 0; k < K; k++) order[at[pairGroup[k]!]!++] = k;
   const channels = new Set<number>();
-  const edges: EdgeSpec[] = [];
+  let L = 0;
+  for (let k = 0; k < K; k++) if (!dropped[k]) L++;
+  const listFrom = new Uint32Array(L);
+  const listTo = new Uint32Array(L);
+  const listGroup = new Uint32Array(L);
+  const listBack = new Uint8Array(L);
+  const listPair = new Uint32Array(L);
+  let w = 0;
   for (let g = 0; g < G; g++) {
     const a = byGroup[g]!;
     const b = byGroup[g + 1]!;
     if (a === b) continue;
-    channels.clear();
-    for (let i = a; i < b; i++) if (!dropped[order[i]!]) channels.add(x.eventProc[pairs[2 * order[i]!]!]! * P + x.eventProc[pairs[2 * order[i]! + 1]!]!);
-    const key = ends.keyOf(g);
+    // A few pairs (nearly every group) are searched for the reverse channel; more go in the set.
+    const few = b - a <= 8;
+    if (!few) {
+      channels.clear();
+      for (let i = a; i < b; i++) if (!dropped[order[i]!]) channels.add(eventProc[pairs[2 * order[i]!]!]! * P + eventProc[pairs[2 * order[i]! + 1]!]!);
+    }
     for (let i = a; i < b; i++) {
       const k = order[i]!;
       if (dropped[k]) continue;
       const from = pairs[2 * k]!;
       const to = pairs[2 * k + 1]!;
-      const back = channels.has(x.eventProc[to]! * P + x.eventProc[from]!);
-      const ev = pairEvidence[k];
-      edges.push(ev ? { from, to, rule: name(back), key, evidence: ev } : { from, to, rule: name(back), key });
+      let back = false;
+      if (few) {
+        const pf = eventProc[from]!;
+        const pt = eventProc[to]!;
+        for (let j = a; j < b && !back; j++) {
+          const q = order[j]!;
+          back = !dropped[q] && eventProc[pairs[2 * q]!] === pt && eventProc[pairs[2 * q + 1]!] === pf;
+        }
+      } else back = channels.has(eventProc[to]! * P + eventProc[from]!);
+      listFrom[w] = from;
+      listTo[w] = to;
+      listGroup[w] = g;
+      listBack[w] = back ? 1 : 0;
+      listPair[w++] = k;
     }
   }
-  edges.sort((p, q) => p.from - q.from || p.to - q.to);
-  return { edges, role: resolved };
+  // Sorted by (from, to), ties in group order (edgeOrder.ts).
+  const sorted = edgeOrder(listFrom, listTo, L, n, false);
+  const edgeFrom = new Uint32Array(L);
+  const edgeTo = new Uint32Array(L);
+  const edgeGroup = new Uint32Array(L);
+  const edgeBack = new Uint8Array(L);
+  const evidences = new Map<number, EdgeEvidence>();
+  for (let i = 0; i < L; i++) {
+    const j = sorted[i]!;
+    edgeFrom[i] = listFrom[j]!;
+    edgeTo[i] = listTo[j]!;
+    edgeGroup[i] = listGroup[j]!;
+    edgeBack[i] = listBack[j]!;
+    const ev = pairEvidence[listPair[j]!];
+    if (ev) evidences.set(i, ev);
+  }
+  const list = new EdgeList(L, edgeFrom, edgeTo, edgeGroup, edgeBack, evidences, (g) => ends.keyOf(g), name);
+  return {
+    list,
+    get edges() {
+      return list.specs();
+    },
+    role: resolved,
+  };
 
   /**
    * A receive whose `from` names a set (a service's instances, a group) came from one of
@@ -439,12 +513,13 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   function swapAcrossSet(): void {
     const K0 = pairGroup.length;
     const byOrigin = new Map<number, number[]>();
+    // How many pairs each send to a set has (only those are looked at).
     const uses = new Map<number, number>();
-    for (let k = 0; k < K0; k++) uses.set(pairs[2 * k]!, (uses.get(pairs[2 * k]!) ?? 0) + 1);
+    const toSet = (e: number) => (toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!) >= P;
+    for (let k = 0; k < K0; k++) if (toSet(pairs[2 * k]!)) uses.set(pairs[2 * k]!, (uses.get(pairs[2 * k]!) ?? 0) + 1);
     for (let k = 0; k < K0; k++) {
       const e = pairs[2 * k]!;
-      const ref = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
-      if (ref < P || pairEvidence[k]?.by === 'attempt' || uses.get(e)! > 1 || !hasTime(x, e) || !hasTime(x, pairs[2 * k + 1]!)) continue;
+      if (!toSet(e) || pairEvidence[k]?.by === 'attempt' || uses.get(e)! > 1 || !hasTime(x, e) || !hasTime(x, pairs[2 * k + 1]!)) continue;
       const origin = pairGroup[k]! * P + x.eventProc[e]!;
       const list = byOrigin.get(origin);
       if (list) list.push(k);
@@ -732,15 +807,16 @@ function precision(x: Execution, e: number): number {
   return hasTime(x, e) ? 10 ** (3 - x.timeDigits[e]!) : 0;
 }
 
-/** [start, end) index pairs of the runs of equal process in a canonical-order list. */
-function runsByProcess(x: Execution, events: number[]): number[] {
-  const runs: number[] = [];
-  for (let i = 0; i < events.length; ) {
-    const p = x.eventProc[events[i]!];
+/** [start, end) index pairs of the runs of equal process in events[0, count) (canonical order), into runs; returns their length. */
+function runsByProcess(eventProc: Uint32Array, events: Uint32Array, count: number, runs: Uint32Array): number {
+  let w = 0;
+  for (let i = 0; i < count; ) {
+    const p = eventProc[events[i]!];
     let j = i + 1;
-    while (j < events.length && x.eventProc[events[j]!] === p) j++;
-    runs.push(i, j);
+    while (j < count && eventProc[events[j]!] === p) j++;
+    runs[w++] = i;
+    runs[w++] = j;
     i = j;
   }
-  return runs;
+  return w;
 }

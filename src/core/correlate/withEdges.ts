@@ -1,53 +1,63 @@
 /**
  * Adds inferred edges to a built execution. Edges are found after build(),
  * over the canonical columns, so inference sees every input at once; this
- * rebuilds only the edge columns and the kinds they imply.
+ * rebuilds only the edge columns and the kinds they imply. The edges are
+ * kept as build() keeps them: sorted by (from, to), the first rule of a
+ * duplicated pair winning, the execution's own edges before the new ones;
+ * columns throughout (edgeOrder.ts), no object per edge.
  */
 import { EventKind, type Execution } from '../model/execution';
+import { edgeOrder } from '../model/edgeOrder';
+import type { EdgeList, EdgeSpec } from './edgeList';
 
-export interface EdgeSpec {
-  from: number;
-  to: number;
-  rule: string;
-  key: string;
-  /** How the matcher chose this pair among others (pairEndpoints.ts); not stored in the execution. */
-  evidence?: EdgeEvidence;
-}
+export type { EdgeEvidence, EdgeSpec } from './edgeList';
 
-/**
- * Why a send was paired with this receive: `attempt` numbers on both sides,
- * the `only` send and receive of their channel, the smallest total `delay`
- * among order-keeping pairings that fit the clock-offset bounds, program
- * `order` (no times, or a channel too large to align), or a `redelivery`
- * (a second delivery of one send). `alternatives` are other sends the
- * receive could have been paired with (event indices, a few at most).
- */
-export interface EdgeEvidence {
-  by: 'attempt' | 'only' | 'delay' | 'order' | 'redelivery';
-  alternatives: number[];
-}
-
-export function withEdges(x: Execution, extra: EdgeSpec[]): Execution {
-  if (extra.length === 0) return x;
-  const all: { from: number; to: number; rule: number; key: number }[] = [];
-  for (let k = 0; k < x.edgeCount; k++)
-    all.push({ from: x.edgeFrom[k]!, to: x.edgeTo[k]!, rule: x.edgeRule[k]!, key: x.edgeKey[k]! });
-  for (const e of extra) all.push({ from: e.from, to: e.to, rule: x.strings.intern(e.rule), key: x.strings.intern(e.key) });
-  // Stable sort keeps the first rule for a duplicated (from, to), as build() does.
-  all.sort((a, b) => a.from - b.from || a.to - b.to);
-  const kept = all.filter((ed, i) => i === 0 || ed.from !== all[i - 1]!.from || ed.to !== all[i - 1]!.to);
-  const eventKind = x.eventKind.slice();
-  for (const { from, to } of kept) {
-    if (eventKind[from] === EventKind.Local) eventKind[from] = EventKind.Send;
-    if (eventKind[to] !== EventKind.Receive) eventKind[to] = EventKind.Receive;
+export function withEdges(x: Execution, extra: readonly EdgeSpec[] | EdgeList): Execution {
+  const added = extra.length;
+  if (added === 0) return x;
+  const m0 = x.edgeCount;
+  const m = m0 + added;
+  const from = new Uint32Array(m);
+  const to = new Uint32Array(m);
+  const rule = new Uint32Array(m);
+  const key = new Uint32Array(m);
+  from.set(x.edgeFrom.subarray(0, m0));
+  to.set(x.edgeTo.subarray(0, m0));
+  rule.set(x.edgeRule.subarray(0, m0));
+  key.set(x.edgeKey.subarray(0, m0));
+  if (isSpecs(extra)) {
+    extra.forEach((e, i) => {
+      from[m0 + i] = e.from;
+      to[m0 + i] = e.to;
+      rule[m0 + i] = x.strings.intern(e.rule);
+      key[m0 + i] = x.strings.intern(e.key);
+    });
+  } else {
+    from.set(extra.from.subarray(0, added), m0);
+    to.set(extra.to.subarray(0, added), m0);
+    extra.internInto(x.strings, rule, key, m0);
   }
-  return {
-    ...x,
-    eventKind,
-    edgeCount: kept.length,
-    edgeFrom: Uint32Array.from(kept, (e) => e.from),
-    edgeTo: Uint32Array.from(kept, (e) => e.to),
-    edgeRule: Uint32Array.from(kept, (e) => e.rule),
-    edgeKey: Uint32Array.from(kept, (e) => e.key),
-  };
+  const kept = edgeOrder(from, to, m, x.eventCount, true);
+  const count = kept.length;
+  const edgeFrom = new Uint32Array(count);
+  const edgeTo = new Uint32Array(count);
+  const edgeRule = new Uint32Array(count);
+  const edgeKey = new Uint32Array(count);
+  const eventKind = x.eventKind.slice();
+  for (let i = 0; i < count; i++) {
+    const k = kept[i]!;
+    const f = from[k]!;
+    const t = to[k]!;
+    edgeFrom[i] = f;
+    edgeTo[i] = t;
+    edgeRule[i] = rule[k]!;
+    edgeKey[i] = key[k]!;
+    if (eventKind[f] === EventKind.Local) eventKind[f] = EventKind.Send;
+    eventKind[t] = EventKind.Receive;
+  }
+  return { ...x, eventKind, edgeCount: count, edgeFrom, edgeTo, edgeRule, edgeKey };
+}
+
+function isSpecs(extra: readonly EdgeSpec[] | EdgeList): extra is readonly EdgeSpec[] {
+  return Array.isArray(extra);
 }

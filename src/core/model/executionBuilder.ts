@@ -16,6 +16,7 @@ import { Growable } from '../base/growable';
 import { freshString, StringTable } from '../base/stringTable';
 import type { WallTime } from './eventTime';
 import { EventKind, type Execution } from './execution';
+import { edgeOrder } from './edgeOrder';
 import { TextColumn } from './textColumn';
 
 export interface EventInit {
@@ -437,23 +438,24 @@ export class ExecutionBuilder {
 
     // Edges: remapped, de-duplicated (same from, to: first rule wins) and sorted.
     const m = this.edgeFrom.length;
-    const order = [...Array(m).keys()].map((i) => ({
-      from: finalOf[this.edgeFrom.get(i)]!,
-      to: finalOf[this.edgeTo.get(i)]!,
-      rule: this.edgeRule.get(i),
-      key: this.edgeKey.get(i),
-      i,
-    }));
-    order.sort((a, b) => a.from - b.from || a.to - b.to || a.i - b.i);
-    const kept = order.filter((ed, k) => k === 0 || ed.from !== order[k - 1]!.from || ed.to !== order[k - 1]!.to);
-    const edgeFrom = Uint32Array.from(kept, (ed) => ed.from);
-    const edgeTo = Uint32Array.from(kept, (ed) => ed.to);
-    const edgeRule = Uint32Array.from(kept, (ed) => ed.rule);
-    const edgeKey = Uint32Array.from(kept, (ed) => ed.key);
-
-    // Kinds the parser did not give come from the edges.
+    const allFrom = new Uint32Array(m);
+    const allTo = new Uint32Array(m);
+    for (let i = 0; i < m; i++) {
+      allFrom[i] = finalOf[this.edgeFrom.get(i)]!;
+      allTo[i] = finalOf[this.edgeTo.get(i)]!;
+    }
+    const kept = edgeOrder(allFrom, allTo, m, n, true);
+    const edgeFrom = new Uint32Array(kept.length);
+    const edgeTo = new Uint32Array(kept.length);
+    const edgeRule = new Uint32Array(kept.length);
+    const edgeKey = new Uint32Array(kept.length);
     for (let k = 0; k < kept.length; k++) {
-      const { from, to } = kept[k]!;
+      const i = kept[k]!;
+      const from = (edgeFrom[k] = allFrom[i]!);
+      const to = (edgeTo[k] = allTo[i]!);
+      edgeRule[k] = this.edgeRule.get(i);
+      edgeKey[k] = this.edgeKey.get(i);
+      // Kinds the parser did not give come from the edges.
       if (!given[from] && eventKind[from] === EventKind.Local) eventKind[from] = EventKind.Send;
       if (!given[to]) eventKind[to] = EventKind.Receive;
     }
