@@ -9,7 +9,7 @@
  * naming the pattern (the one of a known catastrophic shape, else the user's
  * regexes) and the input, and the analysis runs again without it: that input
  * alone is lost. Once the analysis is done the thread writes the document as
- * string chunks posted to the main thread, which writes them out.
+ * byte chunks moved to the main thread, which writes them out.
  */
 import { createReadStream } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -59,13 +59,13 @@ interface Job {
 type FromThread =
   | { type: 'input'; name: string }
   | { type: 'tick' }
-  | { type: 'chunk'; text: string }
+  | { type: 'chunk'; bytes: Uint8Array }
   | ({ type: 'done' } & RunSummary)
   | { type: 'failed'; message: string };
 
 export interface BudgetedRun {
-  /** The document, chunk by chunk, as the thread writes it. */
-  chunks: AsyncIterable<string>;
+  /** The document, chunk by chunk (UTF-8), as the thread writes it. */
+  chunks: AsyncIterable<Uint8Array>;
   /** Once the chunks are all given: events and error diagnostics. */
   summary: Promise<RunSummary>;
 }
@@ -79,7 +79,7 @@ export function analyzeWithBudget(
   notes: Diagnostic[],
   budgetMs: number,
 ): BudgetedRun {
-  const queue: string[] = [];
+  const queue: Uint8Array[] = [];
   let wake: (() => void) | null = null;
   let finished = false;
   let failure: Error | null = null;
@@ -122,7 +122,7 @@ export function analyzeWithBudget(
       if (m.type === 'input') current = m.name;
       else if (m.type === 'chunk') {
         writing = true;
-        queue.push(m.text);
+        queue.push(m.bytes);
         push();
       } else if (m.type === 'done') {
         clearInterval(watch);
@@ -152,7 +152,7 @@ export function analyzeWithBudget(
   };
   start();
 
-  async function* chunks(): AsyncGenerator<string> {
+  async function* chunks(): AsyncGenerator<Uint8Array> {
     for (;;) {
       while (queue.length > 0) yield queue.shift()!;
       if (failure) throw failure;
@@ -194,18 +194,10 @@ export async function serveAnalysis(): Promise<boolean> {
     }));
     const analysis = await analyze(inputs, job.options, { onProgress: tick, checkpoint: tick });
     if (job.notes.length > 0) analysis.diagnostics.unshift(...job.notes);
-    const pending: string[] = [];
-    let size = 0;
+    // Chunks are buffers of their own (byteSink.ts, TextEncoder): moved to the main thread, not copied.
     for (const c of outputChunks(analysis, job.output.format, job.output.color, job.output.fullClocks === true)) {
-      pending.push(c);
-      size += c.length;
-      if (size > CHUNK) {
-        port.postMessage({ type: 'chunk', text: pending.join('') } satisfies FromThread);
-        pending.length = 0;
-        size = 0;
-      }
+      port.postMessage({ type: 'chunk', bytes: c } satisfies FromThread, [c.buffer as ArrayBuffer]);
     }
-    if (pending.length > 0) port.postMessage({ type: 'chunk', text: pending.join('') } satisfies FromThread);
     const events = analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     const failing = job.output.failOn ? failingFindings(analysis, job.output.failOn) : 0;

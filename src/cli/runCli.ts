@@ -148,7 +148,8 @@ async function readRules(file: string): Promise<RuleSetSpec> {
 
 /** The output file, opened before writing so a bad path is a one-line error, not an unhandled stream error. */
 async function openOut(file: string): Promise<WriteStream> {
-  const stream = createWriteStream(file);
+  // Room for a few chunks, so the next is made while the last is written.
+  const stream = createWriteStream(file, { highWaterMark: 1 << 22 });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot write ${file}: ${e.code ?? e.message}`)));
@@ -164,42 +165,32 @@ function oneLine(message: string): string {
 const MAX_ERROR_LINES = 20;
 
 /**
- * Joins small chunks into ~1 MB writes and waits for the stream to drain.
- * A reader that goes away (`causeway … | head -c 10`: EPIPE) ends the writing
- * quietly, as grep does: 'closed'. Other write errors are thrown.
+ * Writes the chunks (UTF-8 buffers of a few hundred KB: no joining, no
+ * encoding) and waits for the stream to drain when it asks to. A reader that
+ * goes away (`causeway … | head -c 10`: EPIPE) ends the writing quietly, as
+ * grep does: 'closed'. Other write errors are thrown.
  */
-async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<string> | AsyncIterable<string>): Promise<'done' | 'closed'> {
+async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<'done' | 'closed'> {
   let failed: NodeJS.ErrnoException | null = null;
   const onError = (e: NodeJS.ErrnoException) => {
     failed = e;
   };
   target.on('error', onError);
-  const pending: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    const ok = target.write(pending.join(''));
-    pending.length = 0;
-    size = 0;
-    if (!ok && !failed) {
-      await new Promise<void>((r) => {
-        const done = () => {
-          target.off('drain', done);
-          target.off('error', done);
-          r();
-        };
-        target.once('drain', done);
-        target.once('error', done);
-      });
-    }
-  };
   try {
     for await (const c of chunks) {
       if (failed) break;
-      pending.push(c);
-      size += c.length;
-      if (size > 1 << 20) await flush();
+      if (!target.write(c) && !failed) {
+        await new Promise<void>((r) => {
+          const done = () => {
+            target.off('drain', done);
+            target.off('error', done);
+            r();
+          };
+          target.once('drain', done);
+          target.once('error', done);
+        });
+      }
     }
-    if (pending.length && !failed) await flush();
     // An EPIPE is reported after the write that met it: give it a turn to arrive.
     await new Promise((r) => setImmediate(r));
   } finally {

@@ -2,7 +2,7 @@
  * The analysis document, schema `causeway.analysis/2` (docs/analysis-schema.md):
  * what the CLI writes with --format json and the page exports. It is built
  * from an Analysis with events as a lazy iterable, so a million events can be
- * streamed out (analysisDocumentChunks) without one giant string; the same
+ * streamed out (analysisDocumentBytes) without one giant string; the same
  * builder backs the in-memory form, so both give identical bytes. In memory
  * an event is a whole DocEvent (the other exports read those); written, it is
  * a row with its vector clock as a delta (eventRows.ts).
@@ -17,7 +17,9 @@ import { countInversions, type InversionCount } from '../offsets/inversions';
 import { estimateWindowOffsets } from '../offsets/windowOffsets';
 import { groupFindings } from '../findings/groupFindings';
 import { eventColumns, EventRowWriter } from './eventRows';
-import { eventRowChunks } from './eventRowChunks';
+import { eventRowBytes } from './eventRowBytes';
+import { edgeBytes } from './edgeBytes';
+import { ByteSink, decodeChunks } from './byteSink';
 import { processFields } from './processFields';
 import type { DocEvent } from './docEvent';
 
@@ -133,20 +135,12 @@ function docReading(r: ReadingReport): ReadingReport {
   return out;
 }
 
-/** The result each execution of a document was built from: its rows are then written from the columns (eventRowChunks.ts). */
+/** The result each execution of a document was built from: its rows are then written from the columns (eventRowBytes.ts). */
 const builtFrom = new WeakMap<DocExecution, ExecutionResult>();
 
 function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   const x = r.execution;
   const ids = (e: number) => eventId(x, e);
-  const edges: DocEdge[] = [];
-  for (let k = 0; k < x.edgeCount; k++) {
-    if (r.clocks.edgeIgnored[k]) continue;
-    const edge: DocEdge = { from: ids(x.edgeFrom[k]!), to: ids(x.edgeTo[k]!), rule: x.strings.get(x.edgeRule[k]!), key: x.strings.get(x.edgeKey[k]!) };
-    const ev = r.messages?.evidence(x.edgeFrom[k]!, x.edgeTo[k]!);
-    if (ev && (ev.alternatives.length > 0 || ev.by === 'redelivery')) edge.match = { by: ev.by, alternatives: ev.alternatives.map(ids) };
-    edges.push(edge);
-  }
   const position = new Uint32Array(x.eventCount);
   r.clocks.order.forEach((e, i) => (position[e] = i));
   // Ids are numbered per kind, so a new finding of one kind does not renumber the others.
@@ -171,6 +165,7 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
     return doc;
   });
   const events = lazy ? { [Symbol.iterator]: () => docEvents(r) } : [...docEvents(r)];
+  let edges: DocEdge[] | undefined;
   const doc: DocExecution = {
     name: x.name,
     processes: x.processNames.map((name, p) => ({
@@ -185,7 +180,10 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
       return { name, reference: o.reference, offsetMs: { low: round(o.low), high: round(o.high), estimate: round(o.estimate) }, ...(epochs && { epochs }) };
     }),
     events,
-    edges,
+    // Made when read: the JSON document writes them from the columns (edgeBytes.ts).
+    get edges() {
+      return (edges ??= docEdges(r));
+    },
     findings,
     anomalies,
     correlations: (r.correlations ?? []).map((c) => ({ key: c.key, events: c.events.map(ids), processes: c.processes.map((p) => x.processNames[p]!) })),
@@ -204,6 +202,20 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   };
   builtFrom.set(doc, r);
   return doc;
+}
+
+function docEdges(r: ExecutionResult): DocEdge[] {
+  const x = r.execution;
+  const ids = (e: number) => eventId(x, e);
+  const edges: DocEdge[] = [];
+  for (let k = 0; k < x.edgeCount; k++) {
+    if (r.clocks.edgeIgnored[k]) continue;
+    const edge: DocEdge = { from: ids(x.edgeFrom[k]!), to: ids(x.edgeTo[k]!), rule: x.strings.get(x.edgeRule[k]!), key: x.strings.get(x.edgeKey[k]!) };
+    const ev = r.messages?.evidence(x.edgeFrom[k]!, x.edgeTo[k]!);
+    if (ev && (ev.alternatives.length > 0 || ev.by === 'redelivery')) edge.match = { by: ev.by, alternatives: ev.alternatives.map(ids) };
+    edges.push(edge);
+  }
+  return edges;
 }
 
 /** A stepped domain's epochs, in order; undefined for a domain whose clock did not step. */
@@ -273,51 +285,68 @@ function round(v: number | null): number | null {
  * on it. A generator, so a writer can wait for backpressure between chunks.
  * Deterministic: key order is fixed by the builders above.
  */
-export function* analysisDocumentChunks(doc: AnalysisDocument, options: DocumentOptions = {}): Generator<string> {
+export function analysisDocumentChunks(doc: AnalysisDocument, options: DocumentOptions = {}): Generator<string> {
+  return decodeChunks(analysisDocumentBytes(doc, options));
+}
+
+/**
+ * analysisDocumentChunks as UTF-8, chunks of about 256 KB written straight
+ * as bytes (byteSink.ts): what the CLI writes. The rows of an execution built
+ * here are written from its columns (eventRowBytes.ts), those of a copy from
+ * its DocEvents.
+ */
+export function* analysisDocumentBytes(doc: AnalysisDocument, options: DocumentOptions = {}): Generator<Uint8Array> {
   const fullClocks = options.fullClocks === true;
   const inputIndex = new Map<string, number>();
   doc.inputs.forEach((input, k) => inputIndex.set(input.name, k));
   const j = JSON.stringify;
-  function* list<T>(items: Iterable<T>, indent: string, last: boolean): Generator<string> {
+  const out = new ByteSink();
+  function* list<T>(items: Iterable<T>, indent: string, last: boolean): Generator<Uint8Array> {
     let any = false;
     for (const item of items) {
-      yield `${any ? ',\n' : '[\n'}${indent}  ${j(item)}`;
+      out.text(any ? `,\n${indent}  ` : `[\n${indent}  `);
+      out.text(j(item));
       any = true;
+      if (out.full) yield* out.take();
     }
-    yield any ? `\n${indent}]${last ? '' : ','}\n` : `[]${last ? '' : ','}\n`;
+    out.text(any ? `\n${indent}]${last ? '' : ','}\n` : `[]${last ? '' : ','}\n`);
   }
-  yield `{\n  "schema": ${j(doc.schema)},\n  "inputs": `;
+  out.text(`{\n  "schema": ${j(doc.schema)},\n  "inputs": `);
   yield* list(doc.inputs, '  ', false);
-  yield '  "diagnostics": ';
+  out.text('  "diagnostics": ');
   yield* list(doc.diagnostics, '  ', false);
-  yield '  "executions": [';
+  out.text('  "executions": [');
   for (const [i, x] of doc.executions.entries()) {
-    yield `${i ? ',' : ''}\n    {\n      "name": ${j(x.name)},\n      "processes": `;
+    out.text(`${i ? ',' : ''}\n    {\n      "name": ${j(x.name)},\n      "processes": `);
     yield* list(x.processes, '      ', false);
-    yield '      "clockDomains": ';
+    out.text('      "clockDomains": ');
     yield* list(x.clockDomains, '      ', false);
-    yield `      "eventColumns": ${j(eventColumns(fullClocks))},\n      "events": `;
+    out.text(`      "eventColumns": ${j(eventColumns(fullClocks))},\n      "events": `);
     const source = builtFrom.get(x);
     if (source) {
-      yield* eventRowChunks(source, inputIndex, x.processes.map((p) => p.fields), fullClocks, '      ');
-      yield ',\n';
+      yield* eventRowBytes(source, inputIndex, x.processes.map((p) => p.fields), fullClocks, '      ', out);
+      out.text(',\n');
     } else {
       const rows = new EventRowWriter(inputIndex, x.processes, fullClocks);
       yield* list(mapIterable(x.events, (ev) => rows.row(ev)), '      ', false);
     }
-    yield '      "edges": ';
-    yield* list(x.edges, '      ', false);
-    yield '      "findings": ';
+    out.text('      "edges": ');
+    if (source) {
+      yield* edgeBytes(source, '      ', out);
+      out.text(',\n');
+    } else yield* list(x.edges, '      ', false);
+    out.text('      "findings": ');
     yield* list(x.findings, '      ', false);
-    yield '      "anomalies": ';
+    out.text('      "anomalies": ');
     yield* list(x.anomalies, '      ', false);
-    yield '      "correlations": ';
+    out.text('      "correlations": ');
     yield* list(x.correlations, '      ', false);
-    yield `      "inversions": ${j(x.inversions)},\n      "offsetWindows": `;
+    out.text(`      "inversions": ${j(x.inversions)},\n      "offsetWindows": `);
     yield* list(x.offsetWindows, '      ', true);
-    yield '    }';
+    out.text('    }');
   }
-  yield doc.executions.length ? '\n  ]\n}\n' : ']\n}\n';
+  out.text(doc.executions.length ? '\n  ]\n}\n' : ']\n}\n');
+  yield* out.take();
 }
 
 export function serializeAnalysisDocument(doc: AnalysisDocument, options: DocumentOptions = {}): string {

@@ -5,7 +5,7 @@
  * backpressure in between) and a large execution never becomes one string.
  */
 import type { Analysis } from '../analysis/analyze';
-import { analysisDocumentChunks, buildAnalysisDocument, type DocumentOptions } from '../document/analysisDocument';
+import { analysisDocumentBytes, analysisDocumentChunks, buildAnalysisDocument, type DocumentOptions } from '../document/analysisDocument';
 import { exportChromeTrace } from './exportChromeTrace';
 import { exportCsv } from './exportCsv';
 import { exportNdjson } from './exportNdjson';
@@ -37,6 +37,20 @@ export function exportChunks(analysis: Analysis, format: ExportFormat, options: 
     case 'chrome-trace':
       return exportChromeTrace(analysis);
   }
+}
+
+/**
+ * The export as UTF-8 chunks, the bytes of exportChunks: what the CLI
+ * writes. The JSON document is written as bytes from the start (no string to
+ * flatten and encode again); the other formats' chunks are encoded.
+ */
+export function* exportBytes(analysis: Analysis, format: ExportFormat, options: DocumentOptions = {}): Generator<Uint8Array> {
+  if (format === 'json') {
+    yield* analysisDocumentBytes(buildAnalysisDocument(analysis, true), options);
+    return;
+  }
+  const encoder = new TextEncoder();
+  for (const chunk of exportChunks(analysis, format, options)) yield encoder.encode(chunk);
 }
 
 /** The whole export as one string: for tests and small analyses. */
