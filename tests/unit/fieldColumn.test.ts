@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldColumn } from '../../src/core/anomalies/fieldColumn';
+import { fieldColumn, fieldColumnIfAny } from '../../src/core/anomalies/fieldColumn';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { withEdges } from '../../src/core/correlate/withEdges';
 
@@ -30,6 +30,12 @@ describe('fieldColumn', () => {
     expect(column(['kind'])).toEqual([null, 'op', null, null, null]);
     expect(column(['charge', 'card', 'idempotency_key'])).toEqual([null, null, null, null, null]);
     expect(column([])).toEqual([null, null, null, null, null]);
+  });
+
+  it('is null, with fieldColumnIfAny, exactly where no name is a key (a value or a text word is none)', () => {
+    expect(fieldColumnIfAny(x, ['charge', 'card', 'idempotency_key'])).toBeNull();
+    expect(fieldColumnIfAny(x, [])).toBeNull();
+    expect([...fieldColumnIfAny(x, ['missing', 'kind'])!]).toEqual([...fieldColumn(x, ['missing', 'kind'])]);
   });
 
   it('reads an execution with edges added as the one it was made from', () => {

@@ -26,7 +26,11 @@ function keysOf(x: Execution): Uint8Array {
 }
 
 export function fieldColumn(x: Execution, names: readonly string[]): Int32Array {
-  const out = new Int32Array(x.eventCount).fill(-1);
+  return fieldColumnIfAny(x, names) ?? new Int32Array(x.eventCount).fill(-1);
+}
+
+/** fieldColumn, or null when none of the names is a key of the execution (its column would be all -1). */
+export function fieldColumnIfAny(x: Execution, names: readonly string[]): Int32Array | null {
   const ids: number[] = [];
   let top = -1;
   const used = keysOf(x);
@@ -36,7 +40,8 @@ export function fieldColumn(x: Execution, names: readonly string[]): Int32Array 
     ids.push(id);
     if (id > top) top = id;
   }
-  if (top < 0) return out;
+  if (top < 0) return null;
+  const out = new Int32Array(x.eventCount).fill(-1);
   // rankOf[id] = priority + 1 (0: not one of the names); the first spelling of an id keeps its rank.
   const rankOf = new Uint16Array(top + 1);
   ids.forEach((id, i) => {

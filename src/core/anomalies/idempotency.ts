@@ -12,7 +12,7 @@
  * may name operations of its own.
  */
 import type { Execution } from '../model/execution';
-import { fieldColumn } from './fieldColumn';
+import { fieldColumnIfAny } from './fieldColumn';
 import { textOf } from '../model/execution';
 
 export const OPERATION_FIELDS = ['method', 'op', 'operation', 'verb', 'action'] as const;
@@ -39,20 +39,21 @@ const VERBS: ReadonlyMap<string, boolean> = new Map([
 const WORDS = /[A-Za-z][A-Za-z_-]*/g;
 
 export class Operations {
-  private readonly column: Int32Array;
+  /** null: no event carries an operation field. */
+  private readonly column: Int32Array | null;
   private readonly overrides = new Map<string, boolean>();
 
   constructor(
     private readonly x: Execution,
     overrides: Record<string, boolean> = {},
   ) {
-    this.column = fieldColumn(x, OPERATION_FIELDS);
+    this.column = fieldColumnIfAny(x, OPERATION_FIELDS);
     for (const [op, idem] of Object.entries(overrides)) this.overrides.set(op.trim().toLowerCase(), idem);
   }
 
   /** The operation of e as written (field value or text word), or null. */
   of(e: number): string | null {
-    const v = this.column[e]!;
+    const v = this.column === null ? -1 : this.column[e]!;
     if (v >= 0) {
       const s = this.x.strings.get(v).trim();
       if (s) return s;

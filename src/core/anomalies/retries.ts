@@ -36,7 +36,7 @@ import { ATTEMPT_FIELD, MessageRole } from '../correlate/messageConventions';
 import { diffMs } from '../model/eventTime';
 import { eventId, type Execution, hasTime, textOf } from '../model/execution';
 import type { Anomaly, AnomalySeverity } from './anomaly';
-import { fieldColumn } from './fieldColumn';
+import { fieldColumnIfAny } from './fieldColumn';
 import type { Operations } from './idempotency';
 import { outEdges, RetryOutcomes } from './retryOutcome';
 
@@ -59,13 +59,22 @@ interface Unit {
 export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): Anomaly[] {
   const n = x.eventCount;
   const G = ends.groupCount;
-  const idem = fieldColumn(x, IDEMPOTENCY_KEY_FIELDS);
-  const attemptCol = fieldColumn(x, [ATTEMPT_FIELD]);
-  const redelivered = fieldColumn(x, REDELIVERED_FIELDS);
-  const deliveryCount = fieldColumn(x, DELIVERY_COUNT_FIELDS);
-  const numberOf = (col: Int32Array, e: number) => (col[e]! >= 0 ? Number(x.strings.get(col[e]!)) : NaN);
+  // null: no event carries any of the names (most logs carry no idempotency key, redelivery flag or count).
+  const idem = fieldColumnIfAny(x, IDEMPOTENCY_KEY_FIELDS);
+  const attemptCol = fieldColumnIfAny(x, [ATTEMPT_FIELD]);
+  const redelivered = fieldColumnIfAny(x, REDELIVERED_FIELDS);
+  const deliveryCount = fieldColumnIfAny(x, DELIVERY_COUNT_FIELDS);
+  /** The numbers the values (string ids) of a column read as, read once per value. */
+  const numbers = new Map<number, number>();
+  const numberOf = (col: Int32Array | null, e: number) => {
+    const v = col === null ? -1 : col[e]!;
+    if (v < 0) return NaN;
+    let k = numbers.get(v);
+    if (k === undefined) numbers.set(v, (k = Number(x.strings.get(v))));
+    return k;
+  };
   const isRedelivered = (e: number) => {
-    const v = redelivered[e]!;
+    const v = redelivered === null ? -1 : redelivered[e]!;
     return (v >= 0 && /^(true|1|yes)$/i.test(x.strings.get(v).trim())) || numberOf(deliveryCount, e) > 1;
   };
   const { group } = ends;
@@ -73,8 +82,11 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   const edges = outEdges(x);
   const { outStart, outTo } = edges;
   const groupKeys = new Set(CONSUMER_GROUP_FIELDS.map((f) => x.strings.find(f)).filter((id) => id >= 0));
+  /** Per process, its service (serviceOf), read when first asked. */
+  const services_: (string | undefined)[] = [];
   /** The consumer group e's fields name (string id), or -1; read only for sends delivered twice. */
   const consumerGroupOf = (e: number) => {
+    if (groupKeys.size === 0) return -1;
     for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) if (groupKeys.has(x.fieldKey[i]!)) return x.fieldValue[i]!;
     return -1;
   };
@@ -83,7 +95,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
 
   const { request, requests, requestCount, afterRetryLine } = markRequests(x, ends, sendOf);
   const { units, delivery } = unitsOf(x, ends, idem, sendOf, request, requests, requestCount, (e) =>
-    numberOf(attemptCol, e) > 1 || afterRetryLine[e] === 1 || outStart[e + 1]! - outStart[e]! >= 2, isRedelivered);
+    numberOf(attemptCol, e) > 1 || afterRetryLine[e] === 1 || outStart[e + 1]! - outStart[e]! >= 2, redelivered === null && deliveryCount === null ? null : isRedelivered);
   const outcomes = new RetryOutcomes(x, ends, delivery, IDEMPOTENCY_KEY_FIELDS, edges);
 
   const found: { u: Unit; source: Source; op: string; idempotent: boolean }[] = [];
@@ -109,26 +121,32 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
       for (const e of outcomes.handler(u.recvs[j]!)) if (evidence[i]! < 0 && outcomes.saysDeduplicated(e)) evidence[i] = e;
   });
   const byGroup = new Int32Array(G).fill(-1);
+  /** 1 for a group some reported unit holds: most events' groups are not, and this is read for every event. */
+  const reported = new Uint8Array(G);
   const byIdem = new Map<number, number>();
   const isAttempt = new Int32Array(n).fill(-1);
   found.forEach(({ u }, i) => {
-    for (const e of [...u.sends, ...u.recvs]) {
-      if (group[e]! >= 0 && byGroup[group[e]!]! < 0) byGroup[group[e]!] = i;
-      if (idem[e]! >= 0 && !byIdem.has(idem[e]!)) byIdem.set(idem[e]!, i);
+    for (let k = 0, m = u.sends.length + u.recvs.length; k < m; k++) {
+      const e = k < u.sends.length ? u.sends[k]! : u.recvs[k - u.sends.length]!;
+      if (group[e]! >= 0 && byGroup[group[e]!]! < 0) {
+        byGroup[group[e]!] = i;
+        reported[group[e]!] = 1;
+      }
+      if (idem !== null && idem[e]! >= 0 && !byIdem.has(idem[e]!)) byIdem.set(idem[e]!, i);
     }
     for (const e of u.sends) isAttempt[e] = i;
   });
-  if (evidence.includes(-1)) recognizedUnderKeys(n, idem, group, byIdem, byGroup, isAttempt, evidence, outcomes);
+  if (evidence.includes(-1)) recognizedUnderKeys(n, idem, group, byIdem, byGroup, reported, isAttempt, evidence, outcomes);
   return found.map(({ u, source, op, idempotent }, i) => report(u, source, op, idempotent, evidence[i]!));
 
   function sourceOf(u: Unit): Source | null {
-    const perProc = new Map<number, number>();
-    for (const s of u.sends) {
-      const p = x.eventProc[s]!;
-      perProc.set(p, (perProc.get(p) ?? 0) + 1);
-      if (perProc.get(p)! >= 2 || numberOf(attemptCol, s) > 1 || afterRetryLine[s]) return 'client';
+    const { sends } = u;
+    for (let i = 0; i < sends.length; i++) {
+      const s = sends[i]!;
+      // Sends are ascending and a process's events contiguous: a process's second send follows its first.
+      if ((i > 0 && eventProc[sends[i - 1]!] === eventProc[s]) || numberOf(attemptCol, s) > 1 || afterRetryLine[s]) return 'client';
     }
-    for (const r of u.recvs) if (isRedelivered(r)) return 'broker';
+    if (redelivered !== null || deliveryCount !== null) for (const r of u.recvs) if (isRedelivered(r)) return 'broker';
     for (const s of u.sends) {
       if (outStart[s + 1]! - outStart[s]! < 2) continue;
       const group = ends.peerMembers(s);
@@ -144,7 +162,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
         const cg = consumerGroupOf(r);
         if (cg >= 0 && groups.has(cg)) return 'broker';
         if (cg >= 0) groups.add(cg);
-        const svc = serviceOf(x.processNames[p]!).service;
+        const svc = (services_[p] ??= serviceOf(x.processNames[p]!).service);
         const before = services.get(svc);
         if (before !== undefined && (before < 0 || cg < 0 || before === cg)) return 'broker';
         services.set(svc, cg);
@@ -172,9 +190,12 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
    * Stamps of different hosts only order the list; they decide nothing.
    */
   function inDeliveryOrder(u: Unit): number[] {
-    const rank = new Map<number, number>();
-    u.sends.forEach((s, i) => rank.set(s, i));
-    const rankOf = (r: number) => rank.get(sendOf[r]!) ?? u.sends.length;
+    if (u.recvs.length < 2) return u.recvs.slice();
+    // A request is one event: each send is in u.sends once.
+    const rankOf = (r: number) => {
+      const i = sendOf[r]! >= 0 ? u.sends.indexOf(sendOf[r]!) : -1;
+      return i < 0 ? u.sends.length : i;
+    };
     return [...u.recvs].sort((a, b) => {
       const d = rankOf(a) - rankOf(b);
       if (d !== 0) return d;
@@ -278,7 +299,8 @@ function markRequests(x: Execution, ends: MessageEnds, sendOf: Int32Array): Requ
   let requestCount = 0;
   const afterRetryLine = new Uint8Array(n);
   const received = new Int32Array(G);
-  const receivedFrom = new Int32Array(G);
+  /** The matched send of the receive marked in received[g] (-1: none); its process is read only where a send of the group follows. */
+  const receivedSend = new Int32Array(G);
   const sent = new Int32Array(G);
   const retryLine = new Int32Array(G);
   for (let p = 0; p < x.processNames.length; p++) {
@@ -290,7 +312,8 @@ function markRequests(x: Execution, ends: MessageEnds, sendOf: Int32Array): Requ
       if (r === MessageRole.None) {
         if (retryLine[g] !== mark && RETRY_TEXT.test(textOf(x, e))) retryLine[g] = mark;
       } else if (r === MessageRole.Send) {
-        const from = received[g] === mark ? receivedFrom[g]! : -2;
+        const rs = receivedSend[g]!;
+        const from = received[g] === mark ? (rs >= 0 ? eventProc[rs]! : -1) : -2;
         const answer = reply[e] === 1 || (from !== -2 && (from < 0 ? peer[e]! < 0 : ends.accepts(e, from)));
         if (!answer) {
           request[e] = 1;
@@ -299,9 +322,8 @@ function markRequests(x: Execution, ends: MessageEnds, sendOf: Int32Array): Requ
           if (retryLine[g] === mark) afterRetryLine[e] = 1;
         }
       } else if (r === MessageRole.Receive && reply[e] !== 1 && sent[g] !== mark) {
-        const s = sendOf[e]!;
         received[g] = mark;
-        receivedFrom[g] = s >= 0 ? eventProc[s]! : -1;
+        receivedSend[g] = sendOf[e]!;
         request[e] = 2;
         requests[requestCount++] = e;
       }
@@ -325,28 +347,34 @@ function markRequests(x: Execution, ends: MessageEnds, sendOf: Int32Array): Requ
 function unitsOf(
   x: Execution,
   ends: MessageEnds,
-  idem: Int32Array,
+  idem: Int32Array | null,
   sendOf: Int32Array,
   request: Uint8Array,
   requests: Int32Array,
   requestCount: number,
   sendFlagged: (e: number) => boolean,
-  receiveFlagged: (e: number) => boolean,
+  /** null: no receive says it is a repeat. */
+  receiveFlagged: ((e: number) => boolean) | null,
 ): { units: Unit[]; delivery: Uint8Array } {
   const G = ends.groupCount;
   const { group } = ends;
   const idemIndex = new Map<number, number>();
-  const unitOf = new Int32Array(x.eventCount).fill(-1);
+  /** Per request (index into `requests`), its unit, -1 for none. */
+  const unitOf = new Int32Array(requestCount).fill(-1);
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
     if (!request[e]) continue;
+    if (idem === null) {
+      unitOf[j] = group[e]!;
+      continue;
+    }
     const keyEvent = request[e] === 2 && idem[e]! < 0 && sendOf[e]! >= 0 ? sendOf[e]! : e;
     const v = idem[keyEvent]!;
-    if (v < 0) unitOf[e] = group[e]!;
+    if (v < 0) unitOf[j] = group[e]!;
     else {
       let i = idemIndex.get(v);
       if (i === undefined) idemIndex.set(v, (i = idemIndex.size));
-      unitOf[e] = G + i;
+      unitOf[j] = G + i;
     }
   }
   const U = G + idemIndex.size;
@@ -355,14 +383,14 @@ function unitsOf(
   const flagged = new Uint8Array(U);
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
-    const u = unitOf[e]!;
+    const u = unitOf[j]!;
     if (u < 0) continue;
     if (request[e] === 1) {
       sends[u]!++;
       if (sendFlagged(e)) flagged[u] = 1;
     } else {
       recvs[u]!++;
-      if (receiveFlagged(e)) flagged[u] = 1;
+      if (receiveFlagged !== null && receiveFlagged(e)) flagged[u] = 1;
     }
   }
   const idemText = new Map<number, number>();
@@ -374,7 +402,7 @@ function unitsOf(
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
     if (request[e] === 2) delivery[e] = 1;
-    const k = unitOf[e]!;
+    const k = unitOf[j]!;
     if (k < 0 || !(sends[k]! >= 2 || recvs[k]! >= 2 || flagged[k])) continue;
     let u = unitAt[k]! >= 0 ? units[unitAt[k]!]! : undefined;
     if (!u) {
@@ -389,17 +417,18 @@ function unitsOf(
 /** For each reported key still without evidence: the first event under it, not one of its attempts, that says deduplicated. */
 function recognizedUnderKeys(
   n: number,
-  idem: Int32Array,
+  idem: Int32Array | null,
   group: Int32Array,
   byIdem: ReadonlyMap<number, number>,
   byGroup: Int32Array,
+  reported: Uint8Array,
   isAttempt: Int32Array,
   evidence: Int32Array,
   outcomes: RetryOutcomes,
 ): void {
   for (let e = 0; e < n; e++) {
-    let i = idem[e]! >= 0 ? (byIdem.get(idem[e]!) ?? -1) : -1;
-    if (i < 0 && group[e]! >= 0) i = byGroup[group[e]!]!;
+    let i = idem !== null && idem[e]! >= 0 ? (byIdem.get(idem[e]!) ?? -1) : -1;
+    if (i < 0 && group[e]! >= 0 && reported[group[e]!] === 1) i = byGroup[group[e]!]!;
     if (i < 0 || evidence[i]! >= 0 || isAttempt[e] === i) continue;
     if (outcomes.saysDeduplicated(e)) evidence[i] = e;
   }

@@ -16,7 +16,7 @@
 import type { MessageEnds } from '../correlate/messageEnds';
 import { ID_FIELDS } from '../correlate/messageConventions';
 import { type Execution, textOf } from '../model/execution';
-import { fieldColumn } from './fieldColumn';
+import { fieldColumnIfAny } from './fieldColumn';
 
 export const DEDUP_TEXT =
   /\b(duplicate|deduplicated|dedup(?:e|ed|licated|lication)?|already (?:processed|handled|seen|executed|applied|done|completed|charged|committed|exists)|idempotent[ -]?replay(?:ed)?|replayed|stored response|cached response|skipp(?:ed|ing) (?:repeat|duplicate|redelivered))\b/i;
@@ -53,7 +53,8 @@ export function outEdges(x: Execution): OutEdges {
 }
 
 export class RetryOutcomes {
-  private readonly op: Int32Array;
+  /** null: no event carries an operation field. */
+  private readonly op: Int32Array | null;
   private readonly isWriteOp: Int8Array;
   private readonly skipKeys: Set<number>;
   /**
@@ -76,7 +77,7 @@ export class RetryOutcomes {
     idemKeyFields: readonly string[],
     edges: OutEdges,
   ) {
-    this.op = fieldColumn(x, OP_FIELDS);
+    this.op = fieldColumnIfAny(x, OP_FIELDS);
     this.isWriteOp = new Int8Array(x.strings.size).fill(-1);
     this.skipKeys = new Set([...ID_FIELDS, ...idemKeyFields].map((f) => x.strings.find(f)).filter((id) => id >= 0));
     this.deduped = new Uint8Array(x.eventCount);
@@ -124,7 +125,7 @@ export class RetryOutcomes {
     const text = textOf(x, e);
     if (FAILURE_TEXT.test(text) || this.saysDeduplicated(e)) return false;
     if (WORK_TEXT.test(text)) return true;
-    const v = this.op[e]!;
+    const v = this.op === null ? -1 : this.op[e]!;
     if (v < 0) return false;
     let w = this.isWriteOp[v]!;
     if (w < 0) this.isWriteOp[v] = w = WRITE_OPS.has(x.strings.get(v).trim().toLowerCase()) ? 1 : 0;
