@@ -73,15 +73,20 @@ export function detectPrefix(head: readonly string[]): SourceChoice | null {
   let compose = 0;
   let file = 0;
   let stern = 0;
-  for (const l of lines) {
+  const n = lines.length;
+  // Past this many lines without it, a prefix cannot be on SHARE of them: once every kind is past it, the rest are not read.
+  const misses = n - Math.ceil(n * SHARE);
+  for (let i = 0; i < n; i++) {
+    const l = lines[i]!;
     if (readBracketPrefix(l, 0, l.length, spans)) {
       bracket++;
       if (isKubectlPrefix(l, 0)) kubectl++;
     } else if (readComposePrefix(l, 0, l.length, spans)) compose++;
     else if (readFilePrefix(l, 0, l.length, spans)) file++;
     if (readPodContainer(l, 0, l.length, spans)) stern++;
+    const seen = i + 1;
+    if (seen - bracket > misses && seen - compose > misses && seen - file > misses && seen - stern > misses) return null;
   }
-  const n = lines.length;
   if (bracket >= n * SHARE) return { id: kubectl * 2 > bracket ? 'kubectl --prefix' : '[pod/container] prefix', kind: 'bracket' };
   if (compose >= n * SHARE) return { id: 'docker compose', kind: 'compose' };
   if (file >= n * SHARE) return { id: 'file name', kind: 'file' };
