@@ -9,6 +9,7 @@ import type { PendingParts } from '../core/read/pendingParts';
 import { parseRulesJson, type RuleSetSpec } from '../core/rules/ruleSet';
 import { FINDINGS_EXIT, parseCliArgs, USAGE } from './cliArgs';
 import { failingFindings, outputChunks } from './cliOutput';
+import { recycle } from '../core/document/byteSink';
 import { whyNoEvents } from '../core/analysis/noEvents';
 import { analyzeWithBudget, DEFAULT_REGEX_BUDGET_MS, type RunSummary } from './analysisThread';
 import { nestedQuantifier } from '../core/rules/regexShape';
@@ -61,19 +62,21 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       if (nested) io.stderr.write(`causeway: warning: ${r.label} /${oneLine(r.source)}/ has a quantified group holding a quantifier (${oneLine(nested)}), which can backtrack for minutes on one line\n`);
     }
     const target = args.out ? await openOut(args.out) : io.stdout;
+    // Streams known to be done with a chunk when they call back: its buffer then holds a later one (byteSink.ts).
+    const reuse = target !== io.stdout || io.stdout === process.stdout;
     const color = !args.out && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env['NO_COLOR'];
     let summary: RunSummary;
     if (runtime.threadScript && userRegexes(options).length > 0) {
       // User regexes run in a thread the time budget can stop (analysisThread.ts).
       const output = { format: args.format, color, failOn: args.failOn, fullClocks: args.fullClocks };
       const run = analyzeWithBudget(runtime.threadScript, inputs, options, output, notes, args.regexBudgetMs ?? DEFAULT_REGEX_BUDGET_MS);
-      await writeChunks(target, run.chunks);
+      await writeChunks(target, run.chunks, reuse);
       summary = await run.summary;
     } else {
       const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
       // What the folder walk passed over or followed comes first, as the reading does after it.
       if (notes.length > 0) analysis.diagnostics.unshift(...notes);
-      await writeChunks(target, outputChunks(analysis, args.format, color, args.fullClocks));
+      await writeChunks(target, outputChunks(analysis, args.format, color, args.fullClocks), reuse);
       summary = {
         events: analysis.executions.reduce((s, x) => s + x.execution.eventCount, 0),
         errors: analysis.diagnostics.filter((d) => d.severity === 'error'),
@@ -170,7 +173,7 @@ const MAX_ERROR_LINES = 20;
  * goes away (`causeway … | head -c 10`: EPIPE) ends the writing quietly, as
  * grep does: 'closed'. Other write errors are thrown.
  */
-async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<'done' | 'closed'> {
+async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, reuse: boolean): Promise<'done' | 'closed'> {
   let failed: NodeJS.ErrnoException | null = null;
   const onError = (e: NodeJS.ErrnoException) => {
     failed = e;
@@ -179,7 +182,7 @@ async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<Uint8
   try {
     for await (const c of chunks) {
       if (failed) break;
-      if (!target.write(c) && !failed) {
+      if (!target.write(c, reuse ? () => recycle(c) : undefined) && !failed) {
         await new Promise<void>((r) => {
           const done = () => {
             target.off('drain', done);

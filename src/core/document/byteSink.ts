@@ -35,8 +35,9 @@ export class ByteSink {
   private readonly done: Uint8Array[] = [];
 
   /** Chunks of about `chunkBytes`; a single piece longer than that gets a chunk of its own size. */
-  constructor(private readonly chunkBytes = 1 << 18) {
-    this.buf = new Uint8Array(chunkBytes + SLACK);
+  constructor(private readonly chunkBytes = CHUNK_BYTES) {
+    this.buf = new Uint8Array(0);
+    this.close(chunkBytes + SLACK);
   }
 
   /** Whether chunks are ready to take (check between rows). */
@@ -57,7 +58,8 @@ export class ByteSink {
 
   private close(next: number): void {
     if (this.pos > 0) this.done.push(this.buf.subarray(0, this.pos));
-    this.buf = new Uint8Array(next);
+    const spare = next === CHUNK_BUFFER ? spares.pop() : undefined;
+    this.buf = spare ? new Uint8Array(spare) : new Uint8Array(next);
     this.pos = 0;
   }
 
@@ -229,6 +231,24 @@ export function putNumber(buf: Uint8Array, pos: number, n: number): number {
 
 /** Room past a chunk's nominal size, so a row rarely has to start a new buffer mid-way. */
 const SLACK = 1 << 16;
+const CHUNK_BYTES = 1 << 18;
+/** The buffer of a chunk of the usual size: the size a spare must have. */
+const CHUNK_BUFFER = CHUNK_BYTES + SLACK;
+/** Buffers of written chunks, given back by their writer (recycle). */
+const spares: ArrayBuffer[] = [];
+const MAX_SPARES = 16;
+
+/**
+ * A chunk (from take()) whose bytes have been written out and that nothing
+ * reads any more: its buffer may hold a later chunk. Without this every
+ * chunk is a new buffer, and a few hundred MB of them make the garbage
+ * collector run full collections over the whole analysis (external memory
+ * pressure).
+ */
+export function recycle(chunk: Uint8Array): void {
+  const b = chunk.buffer;
+  if (b instanceof ArrayBuffer && b.byteLength === CHUNK_BUFFER && spares.length < MAX_SPARES && !spares.includes(b)) spares.push(b);
+}
 
 /** s as UTF-8 bytes, for pieces written many times. */
 export function utf8(s: string): Uint8Array {

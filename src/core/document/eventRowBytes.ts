@@ -4,10 +4,11 @@
  * event (a field value is the one slice made). It writes exactly what
  * EventRowWriter writes from the DocEvents, serialized by JSON.stringify
  * (documentReader.test.ts and the export tests hold the two to the same
- * bytes): ids, names, kinds and field keys are encoded once, texts are read
- * from their chunks and escaped as they are copied, times are written as
- * digits (IsoTimeWriter), and the clock delta compares the process's
- * previous clock in a typed array. An event whose fields JSON.stringify
+ * bytes): ids, names, kinds and field keys are encoded once, texts are
+ * copied from their chunks (StoredTextWriter), times are written as digits
+ * (IsoTimeWriter), and the clock delta is read from the clock snapshots: an
+ * event with its process's last snapshot has none, else it is the entries
+ * that differ from that snapshot's. An event whose fields JSON.stringify
  * would reorder (integer-like keys) or merge (a key twice) is written from
  * its record, as JSON.stringify writes it.
  */
@@ -60,7 +61,8 @@ class RowWriter {
   readonly hoistedIds: number[][];
   /** Per key id, `"key":`, or null for an integer-like key (JSON.stringify puts those first). */
   readonly keyBytes: (Uint8Array | null | undefined)[] = [];
-  readonly previous: Uint32Array;
+  /** Per process, the snapshot of its last row's clock (-1: none yet; vectorClocks.ts). */
+  readonly lastSnap: Int32Array;
   readonly clock: Uint32Array<ArrayBuffer>;
   readonly vc: ExecutionResult['clocks']['vc'];
   readonly lamport: ExecutionResult['clocks']['lamport'];
@@ -95,7 +97,7 @@ class RowWriter {
     this.corrections = slotCorrectionsMs(r.offsets, x); // per domain, or per epoch where a clock stepped
     this.slots = eventSlots(r.offsets);
     this.hoistedIds = hoisted.map((fields) => Object.keys(fields).map((k) => x.strings.find(k)).filter((id) => id >= 0));
-    this.previous = new Uint32Array(fullClocks ? 0 : this.P * this.P);
+    this.lastSnap = new Int32Array(fullClocks ? 0 : this.P).fill(-1);
     this.clock = new Uint32Array(this.P);
     this.vc = r.clocks.vc;
     this.lamport = r.clocks.lamport;
@@ -105,7 +107,8 @@ class RowWriter {
 
 /** Writes rows order[from..] until the sink is full; returns where it stopped. */
 function writeRows(w: RowWriter, sink: ByteSink, from: number): number {
-  const { x, order, P, rowStart, firstRowStart, idPrefix, clockKey, kinds, input, headRoom, corrections, slots, hoistedIds, keyBytes, previous, clock, vc, lamport, times, correctedTimes, texts, fullClocks } = w;
+  const { x, order, P, rowStart, firstRowStart, idPrefix, clockKey, kinds, input, headRoom, corrections, slots, hoistedIds, keyBytes, lastSnap, clock, vc, lamport, times, correctedTimes, texts, fullClocks } = w;
+  const { snapOf, snapshots } = vc;
   const { eventProc, procStart, eventInput, eventLine, timeMs, timeNs, timeDigits, processDomain, eventKind, fieldStart, fieldKey, fieldValue, strings } = x;
   const j = JSON.stringify;
   const n = order.length;
@@ -151,19 +154,34 @@ function writeRows(w: RowWriter, sink: ByteSink, from: number): number {
     buf[pos++] = 0x2c;
     buf[pos++] = 0x7b; // {
     sink.pos = pos;
-    vc.clockOf(e, clock);
-    let sep = false;
-    for (let q = 0; q < P; q++) {
-      const v = clock[q]!;
-      if (v === 0) continue;
-      if (!fullClocks) {
-        if (q === p || previous[p * P + q] === v) continue;
-        previous[p * P + q] = v;
+    if (fullClocks) {
+      vc.clockOf(e, clock);
+      let sep = false;
+      for (let q = 0; q < P; q++) {
+        const v = clock[q]!;
+        if (v === 0) continue;
+        if (sep) sink.byte(0x2c);
+        sink.bytes(clockKey[q]!);
+        sink.number(v);
+        sep = true;
       }
-      if (sep) sink.byte(0x2c);
-      sink.bytes(clockKey[q]!);
-      sink.number(v);
-      sep = true;
+    } else {
+      // Other entries change only at a receive (a new snapshot, vectorClocks.ts): the same snapshot as the process's last row writes none.
+      // Entries never decrease along a process, so those of the last row's snapshot are what the reader has.
+      const s = snapOf[e]!;
+      const before = lastSnap[p]!;
+      if (s !== before) {
+        lastSnap[p] = s;
+        let sep = false;
+        for (let q = 0, at = s * P, was = before * P; q < P; q++, at++, was++) {
+          const v = snapshots[at]!;
+          if (v === 0 || q === p || (before >= 0 && snapshots[was] === v)) continue;
+          if (sep) sink.byte(0x2c);
+          sink.bytes(clockKey[q]!);
+          sink.number(v);
+          sep = true;
+        }
+      }
     }
     sink.bytes(kinds[eventKind[e]!]!);
     texts.write(sink, e);
