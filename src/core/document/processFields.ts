@@ -25,17 +25,16 @@ export function processFields(x: Execution, p: number): Record<string, string> {
     }
   }
   let left = ok.filter(Boolean).length;
-  const hits = new Uint32Array(keys.length);
+  const { fieldStart, fieldKey, fieldValue } = x;
   for (let e = start + 1; e < end && left > 0; e++) {
-    hits.fill(0);
-    for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
-      const j = keys.indexOf(x.fieldKey[i]!);
-      if (j < 0 || !ok[j]) continue;
-      if (x.fieldValue[i] === values[j]) hits[j]!++;
-      else hits[j] = 2; // another value: not constant
-    }
+    const from = fieldStart[e]!;
+    const to = fieldStart[e + 1]!;
     for (let j = 0; j < keys.length; j++) {
-      if (ok[j] && hits[j] !== 1) {
+      if (!ok[j]) continue;
+      // 1: the key once with its value; anything else (absent, twice, another value) is not constant.
+      let hits = 0;
+      for (let i = from; i < to; i++) if (fieldKey[i] === keys[j]) hits += fieldValue[i] === values[j] ? 1 : 2;
+      if (hits !== 1) {
         ok[j] = false;
         left--;
       }
