@@ -62,7 +62,9 @@ export class Operations {
     const words = textOf(this.x, e).match(WORDS) ?? [];
     let verb: string | null = null;
     for (const w of words) {
-      if (HTTP_METHODS.has(w)) return w;
+      // HTTP methods are 3 to 7 capitals: most words are looked up in no table.
+      const c = w.charCodeAt(0);
+      if (c >= 65 && c <= 90 && w.length <= 7 && HTTP_METHODS.has(w)) return w;
       if (verb === null) {
         const lw = w.toLowerCase();
         if (this.overrides.has(lw) || VERBS.has(lw)) verb = lw;

@@ -26,6 +26,13 @@ const WORK_TEXT =
 
 const FAILURE_TEXT = /\b(?:fail(?:s|ed|ure|ing)?|errors?|timed? ?out|timeout|refused|abort(?:s|ed)?|rolled back|rollback|could not|cannot|unable)\b/i;
 
+/**
+ * Where none of FAILURE_TEXT, DEDUP_TEXT and WORK_TEXT matches, this (their
+ * alternations in one, between the same word boundaries) does not either: a
+ * handler's line, most often plain, is read once instead of three times.
+ */
+const ANY_OUTCOME_TEXT = new RegExp(`\\b(?:${[FAILURE_TEXT, DEDUP_TEXT, WORK_TEXT].map((re) => re.source.slice(2, -2)).join('|')})\\b`, 'i');
+
 const WRITE_OPS = new Set(['write', 'set', 'put', 'update', 'delete', 'insert', 'upsert', 'append', 'incr', 'increment', 'commit', 'charge', 'debit', 'credit']);
 const OP_FIELDS = ['op', 'operation', 'action', 'cmd', 'command'] as const;
 
@@ -123,8 +130,19 @@ export class RetryOutcomes {
   private readWork(e: number): boolean {
     const { x } = this;
     const text = textOf(x, e);
+    if (!ANY_OUTCOME_TEXT.test(text)) {
+      // The text says no repeat: only the fields may.
+      if (this.deduped[e] === 0) this.deduped[e] = this.fieldsSayDeduplicated(e) ? 1 : 2;
+      return this.deduped[e] === 2 && this.isWriteOperation(e);
+    }
     if (FAILURE_TEXT.test(text) || this.saysDeduplicated(e)) return false;
     if (WORK_TEXT.test(text)) return true;
+    return this.isWriteOperation(e);
+  }
+
+  /** Whether e's operation field names a write. */
+  private isWriteOperation(e: number): boolean {
+    const { x } = this;
     const v = this.op === null ? -1 : this.op[e]!;
     if (v < 0) return false;
     let w = this.isWriteOp[v]!;
@@ -141,7 +159,11 @@ export class RetryOutcomes {
 
   private readDeduplicated(e: number): boolean {
     const { x } = this;
-    if (DEDUP_TEXT.test(textOf(x, e))) return true;
+    return DEDUP_TEXT.test(textOf(x, e)) || this.fieldsSayDeduplicated(e);
+  }
+
+  private fieldsSayDeduplicated(e: number): boolean {
+    const { x } = this;
     for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
       const k = this.bitsOf(x.fieldKey[i]!);
       if (k & KEY_SKIPPED) continue;
