@@ -21,17 +21,17 @@ import { fieldColumnIfAny } from './fieldColumn';
 export const DEDUP_TEXT =
   /\b(duplicate|deduplicated|dedup(?:e|ed|licated|lication)?|already (?:processed|handled|seen|executed|applied|done|completed|charged|committed|exists)|idempotent[ -]?replay(?:ed)?|replayed|stored response|cached response|skipp(?:ed|ing) (?:repeat|duplicate|redelivered))\b/i;
 
-const WORK_TEXT =
+export const WORK_TEXT =
   /\b(commit(?:s|ted)?|charg(?:ed|ing)|debit(?:ed|ing)?|credit(?:ed|ing)|wr(?:ote|itten|iting)|insert(?:ed|ing)?|updat(?:ed|ing)|sav(?:ed|ing)|persist(?:ed|ing)?|creat(?:ed|ing)|execut(?:ed|ing)|applied|applying|transferr(?:ed|ing)|paid|withdr[ae]wn?|deposit(?:ed)?|reserv(?:ed|ing)|book(?:ed|ing)|shipp(?:ed|ing)|refund(?:ed|ing)|enqueued|published|stored|deleted|incremented|appended)\b/i;
 
-const FAILURE_TEXT = /\b(?:fail(?:s|ed|ure|ing)?|errors?|timed? ?out|timeout|refused|abort(?:s|ed)?|rolled back|rollback|could not|cannot|unable)\b/i;
+export const FAILURE_TEXT = /\b(?:fail(?:s|ed|ure|ing)?|errors?|timed? ?out|timeout|refused|abort(?:s|ed)?|rolled back|rollback|could not|cannot|unable)\b/i;
 
 /**
  * Where none of FAILURE_TEXT, DEDUP_TEXT and WORK_TEXT matches, this (their
  * alternations in one, between the same word boundaries) does not either: a
  * handler's line, most often plain, is read once instead of three times.
  */
-const ANY_OUTCOME_TEXT = new RegExp(`\\b(?:${[FAILURE_TEXT, DEDUP_TEXT, WORK_TEXT].map((re) => re.source.slice(2, -2)).join('|')})\\b`, 'i');
+export const ANY_OUTCOME_TEXT = new RegExp(`\\b(?:${[FAILURE_TEXT, DEDUP_TEXT, WORK_TEXT].map((re) => re.source.slice(2, -2)).join('|')})\\b`, 'i');
 
 const WRITE_OPS = new Set(['write', 'set', 'put', 'update', 'delete', 'insert', 'upsert', 'append', 'incr', 'increment', 'commit', 'charge', 'debit', 'credit']);
 const OP_FIELDS = ['op', 'operation', 'action', 'cmd', 'command'] as const;
