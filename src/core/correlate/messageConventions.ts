@@ -44,7 +44,15 @@ export function roleOfWord(value: string): MessageRole {
 const NO_ID = new Set(['', '-', 'null', 'nil', 'none', 'undefined', 'n/a']);
 
 export function isPlaceholderId(value: string): boolean {
+  // Every placeholder starts, once trimmed, with '-', 'n' or 'u'; most ids are turned away by their first character.
+  const c = value.charCodeAt(0) | 0x20;
+  if (value.length > 0 && c !== 0x2d && c !== 0x6e && c !== 0x75 && !mayBeSpace(value.charCodeAt(0))) return false;
   return NO_ID.has(value.trim().toLowerCase());
+}
+
+/** Whether trim() may remove a character of this code: every white space and line end is ≤ 32 or ≥ 0xa0. */
+function mayBeSpace(c: number): boolean {
+  return c <= 0x20 || c >= 0xa0;
 }
 
 /** Every field name above, for telling convention fields from the rest. */

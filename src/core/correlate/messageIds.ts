@@ -134,9 +134,11 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   // trace + span pairs, a pair of strings, by a map.
   const groupOfValue: (Int32Array | undefined)[] = [];
   const groupOfTraceSpan = new Map<number, number>();
-  const groupField: number[] = [];
-  const groupValue: number[] = [];
-  const groupSpan: number[] = [];
+  // Per group: its id field (kind), value and span (trace + span groups), grown as groups come.
+  let groupCount = 0;
+  let groupField = new Int32Array(1024);
+  let groupValue = new Int32Array(1024);
+  let groupSpan = new Int32Array(1024);
   const fieldUsed = new Uint8Array(TRACE_SPAN_ID + 1);
 
   const { fieldStart, fieldKey, fieldValue } = x;
@@ -196,12 +198,17 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     role[e] = r;
     let g = byValue ? byValue[idValue]! : (groupOfTraceSpan.get(key) ?? -1);
     if (g < 0) {
-      g = groupField.length;
+      g = groupCount++;
+      if (g === groupField.length) {
+        groupField = grown(groupField);
+        groupValue = grown(groupValue);
+        groupSpan = grown(groupSpan);
+      }
       if (byValue) byValue[idValue] = g;
       else groupOfTraceSpan.set(key, g);
-      groupField.push(idKind);
-      groupValue.push(idKind === TRACE_SPAN_ID ? trace : idValue);
-      groupSpan.push(idKind === TRACE_SPAN_ID ? span : -1);
+      groupField[g] = idKind;
+      groupValue[g] = idKind === TRACE_SPAN_ID ? trace : idValue;
+      groupSpan[g] = idKind === TRACE_SPAN_ID ? span : -1;
     }
     groupOf[e] = g;
   }
@@ -213,9 +220,9 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   // line that only mentions the id (a commit, an ack) stays a mention either way.
   // directedBy[g] = p + 1 once process p has a field-directed event of g; processes are
   // contiguous in canonical order, so this is checked per process without a set.
-  const directedBy = new Int32Array(groupField.length);
+  const directedBy = new Int32Array(undirected.length > 0 ? groupCount : 0);
   let u = 0;
-  for (let p = 0; p < x.processNames.length; p++) {
+  for (let p = 0; undirected.length > 0 && p < x.processNames.length; p++) {
     const end = x.procStart[p + 1]!;
     for (let e = x.procStart[p]!; e < end; e++) if (groupOf[e]! >= 0 && role[e] !== MessageRole.None) directedBy[groupOf[e]!] = p + 1;
     for (; u < undirected.length && undirected[u]! < end; u++) wording(undirected[u]!, directedBy[groupOf[undirected[u]!]!] === p + 1);
@@ -237,7 +244,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
 
   result.endpoints = {
     group: groupOf,
-    groupCount: groupField.length,
+    groupCount,
     role,
     toProc,
     fromProc,
@@ -260,6 +267,12 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
 function keyText(x: Execution, kind: number, value: number, span: number): string {
   if (kind === TRACE_SPAN_ID) return `${TRACE_FIELD}=${x.strings.get(value)} ${SPAN_FIELD}=${x.strings.get(span)}`;
   return `${ID_FIELDS[kind - 1]}=${x.strings.get(value)}`;
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function isPlaceholderCached(x: Execution, cache: Int8Array, v: number): boolean {

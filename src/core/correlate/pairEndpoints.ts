@@ -125,17 +125,43 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   const resolved = new Uint8Array(n);
 
   // Counting sort of endpoints by group; e ascending keeps canonical order inside.
+  const eventProc = x.eventProc;
   const start = new Uint32Array(G + 1);
   for (let e = 0; e < n; e++) if (group[e]! >= 0) start[group[e]! + 1]!++;
   for (let g = 0; g < G; g++) start[g + 1]! += start[g]!;
-  const members = new Uint32Array(start[G]!);
+  const E = start[G]!;
+  const members = new Uint32Array(E);
+  // Beside each member, what the loop over groups reads of it (process, role, the peer it
+  // was sent to (to, else peer), the one it came from (from, else peer), attempt), so that
+  // loop reads in sequence instead of jumping from event to event.
+  const memberProc = new Uint32Array(E);
+  const memberRole = new Uint8Array(E);
+  const memberTo = new Int32Array(E);
+  const memberFrom = new Int32Array(E);
+  const memberAttempt = new Int32Array(E);
   const cursor = start.slice(0, G);
-  for (let e = 0; e < n; e++) if (group[e]! >= 0) members[cursor[group[e]!]!++] = e;
+  // Whether any endpoint's peer is a set (a service's instances, a host, a group): only then
+  // have spreadOverSet, swapAcrossSet and oneSenderPerReceive anything to look at.
+  const P0 = x.processNames.length;
+  let setPeers = false;
+  for (let e = 0; e < n; e++) {
+    const g = group[e]!;
+    if (g < 0) continue;
+    const i = cursor[g]!++;
+    members[i] = e;
+    memberProc[i] = eventProc[e]!;
+    memberRole[i] = role[e]!;
+    memberTo[i] = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
+    memberFrom[i] = fromProc[e]! >= 0 ? fromProc[e]! : peerProc[e]!;
+    memberAttempt[i] = attempt[e]!;
+    if (memberTo[i]! >= P0 || memberFrom[i]! >= P0) setPeers = true;
+  }
 
-  // Decided pairs, flat [send, recv, …], with their group and evidence.
-  const pairs: number[] = [];
-  const pairGroup: number[] = [];
-  const pairEvidence: (EdgeEvidence | undefined)[] = [];
+  // Decided pairs, flat [send, recv, …], with their group, and their evidence where there was a choice.
+  let pairCount = 0;
+  let pairs = new Uint32Array(2 * Math.max(16, E >> 1));
+  let pairGroup = new Uint32Array(pairs.length >> 1);
+  const pairEvidence = new Map<number, EdgeEvidence>();
   const pending: Pending[] = [];
   // Sends paired so far, so a send to a set that one member's channel took is not offered
   // to another member's (align).
@@ -144,20 +170,27 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   const waiting = new Uint32Array(n);
   const push = (s: number, r: number, g: number, ev?: EdgeEvidence) => {
     taken[s] = 1;
-    pairs.push(s, r);
-    pairGroup.push(g);
-    pairEvidence.push(ev);
+    if (pairCount === pairGroup.length) {
+      const more = new Uint32Array(pairs.length * 2);
+      more.set(pairs);
+      pairs = more;
+      const groups = new Uint32Array(pairGroup.length * 2);
+      groups.set(pairGroup);
+      pairGroup = groups;
+    }
+    pairs[2 * pairCount] = s;
+    pairs[2 * pairCount + 1] = r;
+    pairGroup[pairCount] = g;
+    if (ev) pairEvidence.set(pairCount, ev);
+    pairCount++;
   };
 
-  // Per group, its sends and receives with their peers, and their runs by process: one set of
-  // arrays for every group (most groups are one send and one receive).
-  const eventProc = x.eventProc;
+  // Per group, its sends and receives (as member indices) and their runs by process: one set
+  // of arrays for every group (most groups are one send and one receive).
   let largest = 0;
   for (let g = 0; g < G; g++) if (start[g + 1]! - start[g]! > largest) largest = start[g + 1]! - start[g]!;
   const sends = new Uint32Array(largest);
-  const sendTo = new Int32Array(largest);
   const recvs = new Uint32Array(largest);
-  const recvFrom = new Int32Array(largest);
   const sendRuns = new Uint32Array(2 * largest);
   const recvRuns = new Uint32Array(2 * largest);
   for (let g = 0; g < G; g++) {
@@ -168,26 +201,20 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     let proc = -1;
     let sentHere = false;
     for (let i = a; i < b; i++) {
-      const e = members[i]!;
-      if (eventProc[e] !== proc) {
-        proc = eventProc[e]!;
+      if (memberProc[i] !== proc) {
+        proc = memberProc[i]!;
         sentHere = false;
       }
-      let r = role[e]!;
+      let r = memberRole[i]!;
       if (r === MessageRole.Reply) r = sentHere ? MessageRole.Receive : MessageRole.Send;
       else if (r === MessageRole.Send) sentHere = true;
-      resolved[e] = r;
-      if (r === MessageRole.Send) {
-        sends[ns] = e;
-        sendTo[ns++] = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
-      } else if (r === MessageRole.Receive) {
-        recvs[nr] = e;
-        recvFrom[nr++] = fromProc[e]! >= 0 ? fromProc[e]! : peerProc[e]!;
-      }
+      resolved[members[i]!] = r;
+      if (r === MessageRole.Send) sends[ns++] = i;
+      else if (r === MessageRole.Receive) recvs[nr++] = i;
     }
-    if (ns === 0 || nr === 0 || eventProc[members[a]!] === eventProc[members[b - 1]!]) continue;
-    const sendRunEnd = runsByProcess(eventProc, sends, ns, sendRuns);
-    const recvRunEnd = runsByProcess(eventProc, recvs, nr, recvRuns);
+    if (ns === 0 || nr === 0 || memberProc[a] === memberProc[b - 1]) continue;
+    const sendRunEnd = runsByProcess(memberProc, sends, ns, sendRuns);
+    const recvRunEnd = runsByProcess(memberProc, recvs, nr, recvRuns);
     if ((sendRunEnd / 2) * (recvRunEnd / 2) > MAX_CHANNELS) {
       const e = members[a]!;
       diagnostics.add(
@@ -199,9 +226,9 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       continue;
     }
     for (let s = 0; s < sendRunEnd; s += 2) {
-      const A = eventProc[sends[sendRuns[s]!]!]!;
+      const A = memberProc[sends[sendRuns[s]!]!]!;
       for (let t = 0; t < recvRunEnd; t += 2) {
-        const B = eventProc[recvs[recvRuns[t]!]!]!;
+        const B = memberProc[recvs[recvRuns[t]!]!]!;
         if (A === B) continue;
         // Counted first: a channel of one send and one receive (the most common) needs no lists.
         let outCount = 0;
@@ -209,26 +236,28 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
         let innCount = 0;
         let oneInn = 0;
         for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++)
-          if (ends.accepts(sendTo[i]!, B)) {
+          if (ends.accepts(memberTo[sends[i]!]!, B)) {
             outCount++;
             oneOut = sends[i]!;
           }
         if (outCount === 0) continue;
         for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++)
-          if (ends.accepts(recvFrom[i]!, A)) {
+          if (ends.accepts(memberFrom[recvs[i]!]!, A)) {
             innCount++;
             oneInn = recvs[i]!;
           }
         if (innCount === 0) continue;
         if (outCount === 1 && innCount === 1) {
           // decideChannel's answer for one send and one receive: attempts, where both have one, must agree.
-          if (attempt[oneOut]! < 0 || attempt[oneInn]! < 0 || attempt[oneOut] === attempt[oneInn]) push(oneOut, oneInn, g);
+          const ao = memberAttempt[oneOut]!;
+          const ai = memberAttempt[oneInn]!;
+          if (ao < 0 || ai < 0 || ao === ai) push(members[oneOut]!, members[oneInn]!, g);
           continue;
         }
         const out: number[] = [];
         const inn: number[] = [];
-        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++) if (ends.accepts(sendTo[i]!, B)) out.push(sends[i]!);
-        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++) if (ends.accepts(recvFrom[i]!, A)) inn.push(recvs[i]!);
+        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++) if (ends.accepts(memberTo[sends[i]!]!, B)) out.push(members[sends[i]!]!);
+        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++) if (ends.accepts(memberFrom[recvs[i]!]!, A)) inn.push(members[recvs[i]!]!);
         decideChannel(g, out, inn);
       }
     }
@@ -288,10 +317,12 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   }
 
   const P = x.processNames.length;
-  spreadOverSet();
-  swapAcrossSet();
-  const K = pairGroup.length;
-  const dropped = oneSenderPerReceive();
+  if (setPeers) {
+    spreadOverSet();
+    swapAcrossSet();
+  }
+  const K = pairCount;
+  const dropped = setPeers ? oneSenderPerReceive() : new Uint8Array(K);
 
   // Request-response: the reverse channel of the same group also has an edge. Pairs are
   // listed by group (counting sort), and each group's channels go in one reused set.
@@ -326,7 +357,9 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       const from = pairs[2 * k]!;
       const to = pairs[2 * k + 1]!;
       let back = false;
-      if (few) {
+      // One pair alone has no reverse: its own channel runs between two processes.
+      if (b - a === 1) back = false;
+      else if (few) {
         const pf = eventProc[from]!;
         const pt = eventProc[to]!;
         for (let j = a; j < b && !back; j++) {
@@ -347,15 +380,22 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   const edgeTo = new Uint32Array(L);
   const edgeGroup = new Uint32Array(L);
   const edgeBack = new Uint8Array(L);
-  const evidences = new Map<number, EdgeEvidence>();
   for (let i = 0; i < L; i++) {
     const j = sorted[i]!;
     edgeFrom[i] = listFrom[j]!;
     edgeTo[i] = listTo[j]!;
     edgeGroup[i] = listGroup[j]!;
     edgeBack[i] = listBack[j]!;
-    const ev = pairEvidence[listPair[j]!];
-    if (ev) evidences.set(i, ev);
+  }
+  // The evidence of the few pairs that have one, by edge index.
+  const evidences = new Map<number, EdgeEvidence>();
+  if (pairEvidence.size > 0) {
+    const edgeOfPair = new Int32Array(K).fill(-1);
+    for (let i = 0; i < L; i++) edgeOfPair[listPair[sorted[i]!]!] = i;
+    const found: [number, EdgeEvidence][] = [];
+    for (const [k, ev] of pairEvidence) if (edgeOfPair[k]! >= 0) found.push([edgeOfPair[k]!, ev]);
+    found.sort((p, q) => p[0] - q[0]);
+    for (const [i, ev] of found) evidences.set(i, ev);
   }
   const list = new EdgeList(L, edgeFrom, edgeTo, edgeGroup, edgeBack, evidences, (g) => ends.keyOf(g), name);
   return {
@@ -409,11 +449,11 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
         drop[k] = 1;
         if (alternatives.length < MAX_ALTERNATIVES) alternatives.push(pairs[2 * k]!);
       }
-      const had = pairEvidence[best];
-      pairEvidence[best] = {
+      const had = pairEvidence.get(best);
+      pairEvidence.set(best, {
         by: had && had.by !== 'only' ? had.by : byAttempt ? 'attempt' : timed ? 'delay' : 'order',
         alternatives: [...(had?.alternatives ?? []), ...alternatives].slice(0, MAX_ALTERNATIVES),
-      };
+      });
     }
     return drop;
   }
@@ -447,7 +487,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
    * spare send both pairs stay: one publish delivered to two members (a redelivery).
    */
   function spreadOverSet(): void {
-    const K0 = pairGroup.length;
+    const K0 = pairCount;
     const bySend = new Map<number, number[]>();
     for (let k = 0; k < K0; k++) {
       const e = pairs[2 * k]!;
@@ -495,7 +535,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
         const f = spares.splice(best, 1)[0]!;
         pairs[2 * k] = f;
         paired![f] = 1;
-        pairEvidence[k] = { by: 'delay', alternatives: [e] };
+        pairEvidence.set(k, { by: 'delay', alternatives: [e] });
       }
     }
   }
@@ -511,7 +551,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
    * not come from an assignment the logs did not make. Pairs decided by attempt stay.
    */
   function swapAcrossSet(): void {
-    const K0 = pairGroup.length;
+    const K0 = pairCount;
     const byOrigin = new Map<number, number[]>();
     // How many pairs each send to a set has (only those are looked at).
     const uses = new Map<number, number>();
@@ -519,7 +559,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     for (let k = 0; k < K0; k++) if (toSet(pairs[2 * k]!)) uses.set(pairs[2 * k]!, (uses.get(pairs[2 * k]!) ?? 0) + 1);
     for (let k = 0; k < K0; k++) {
       const e = pairs[2 * k]!;
-      if (!toSet(e) || pairEvidence[k]?.by === 'attempt' || uses.get(e)! > 1 || !hasTime(x, e) || !hasTime(x, pairs[2 * k + 1]!)) continue;
+      if (!toSet(e) || pairEvidence.get(k)?.by === 'attempt' || uses.get(e)! > 1 || !hasTime(x, e) || !hasTime(x, pairs[2 * k + 1]!)) continue;
       const origin = pairGroup[k]! * P + x.eventProc[e]!;
       const list = byOrigin.get(origin);
       if (list) list.push(k);
@@ -570,9 +610,9 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
             pairs[2 * a] = sc;
             pairs[2 * c] = sa;
             const alternatives = (k: number, now: number, was: number) =>
-              [...new Set([was, ...(pairEvidence[k]?.alternatives ?? [])])].filter((f) => f !== now).slice(0, MAX_ALTERNATIVES);
-            pairEvidence[a] = { by: 'delay', alternatives: alternatives(a, sc, sa) };
-            pairEvidence[c] = { by: 'delay', alternatives: alternatives(c, sa, sc) };
+              [...new Set([was, ...(pairEvidence.get(k)?.alternatives ?? [])])].filter((f) => f !== now).slice(0, MAX_ALTERNATIVES);
+            pairEvidence.set(a, { by: 'delay', alternatives: alternatives(a, sc, sa) });
+            pairEvidence.set(c, { by: 'delay', alternatives: alternatives(c, sa, sc) });
             changed = true;
           }
       }
@@ -589,9 +629,9 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
    */
   function uncontested(): number[] {
     const seen = new Uint8Array(n);
-    for (let k = 0; k < pairGroup.length; k++) if (seen[pairs[2 * k + 1]!]! < 2) seen[pairs[2 * k + 1]!]!++;
+    for (let k = 0; k < pairCount; k++) if (seen[pairs[2 * k + 1]!]! < 2) seen[pairs[2 * k + 1]!]!++;
     const out: number[] = [];
-    for (let k = 0; k < pairGroup.length; k++) {
+    for (let k = 0; k < pairCount; k++) {
       const r = pairs[2 * k + 1]!;
       if (seen[r] === 1 && waiting[r] === 0) out.push(pairs[2 * k]!, r);
     }
@@ -601,7 +641,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   /** pairsBut(choices), less the pairs whose receive has two senders or more. */
   function settledBut(choices: Map<number, number[]>): number[] {
     const senders = new Uint8Array(n);
-    for (let k = 0; k < pairGroup.length; k++) if (senders[pairs[2 * k + 1]!]! < 2) senders[pairs[2 * k + 1]!]!++;
+    for (let k = 0; k < pairCount; k++) if (senders[pairs[2 * k + 1]!]! < 2) senders[pairs[2 * k + 1]!]!++;
     const all = pairsBut(choices);
     const out: number[] = [];
     for (let i = 0; i < all.length; i += 2) if (senders[all[i + 1]!] === 1) out.push(all[i]!, all[i + 1]!);
@@ -610,10 +650,10 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
 
   /** The decided pairs, flat, but those listed in `choices` under an end with a choice to make (two pairs or more). */
   function pairsBut(choices: Map<number, number[]>): number[] {
-    const skip = new Uint8Array(pairGroup.length);
+    const skip = new Uint8Array(pairCount);
     for (const ks of choices.values()) if (ks.length > 1) for (const k of ks) skip[k] = 1;
     const out: number[] = [];
-    for (let k = 0; k < pairGroup.length; k++) if (!skip[k]) out.push(pairs[2 * k]!, pairs[2 * k + 1]!);
+    for (let k = 0; k < pairCount; k++) if (!skip[k]) out.push(pairs[2 * k]!, pairs[2 * k + 1]!);
     return out;
   }
 
@@ -807,13 +847,13 @@ function precision(x: Execution, e: number): number {
   return hasTime(x, e) ? 10 ** (3 - x.timeDigits[e]!) : 0;
 }
 
-/** [start, end) index pairs of the runs of equal process in events[0, count) (canonical order), into runs; returns their length. */
-function runsByProcess(eventProc: Uint32Array, events: Uint32Array, count: number, runs: Uint32Array): number {
+/** [start, end) index pairs of the runs of equal process in list[0, count) (canonical order; procOf by item), into runs; returns their length. */
+function runsByProcess(procOf: Uint32Array, list: Uint32Array, count: number, runs: Uint32Array): number {
   let w = 0;
   for (let i = 0; i < count; ) {
-    const p = eventProc[events[i]!];
+    const p = procOf[list[i]!];
     let j = i + 1;
-    while (j < count && eventProc[events[j]!] === p) j++;
+    while (j < count && procOf[list[j]!] === p) j++;
     runs[w++] = i;
     runs[w++] = j;
     i = j;
