@@ -117,8 +117,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   // events under any reported key.
   const evidence = new Int32Array(found.length).fill(-1);
   found.forEach(({ u }, i) => {
-    for (let j = 1; j < u.recvs.length && evidence[i]! < 0; j++)
-      for (const e of outcomes.handler(u.recvs[j]!)) if (evidence[i]! < 0 && outcomes.saysDeduplicated(e)) evidence[i] = e;
+    for (let j = 1; j < u.recvs.length && evidence[i]! < 0; j++) evidence[i] = outcomes.dedupInHandler(u.recvs[j]!);
   });
   const byGroup = new Int32Array(G).fill(-1);
   /** 1 for a group some reported unit holds: most events' groups are not, and this is read for every event. */

@@ -94,28 +94,40 @@ export class RetryOutcomes {
     this.outTo = edges.outTo;
   }
 
-  /** The events of the handler of delivery r: after it on its process, up to the next delivery. */
-  handler(r: number): number[] {
-    const { x, ends } = this;
-    const end = x.procStart[x.eventProc[r]! + 1]!;
-    const g = ends.group[r]!;
-    const out: number[] = [];
-    for (let e = r + 1; e < end && out.length < MAX_HANDLER; e++) {
-      if (this.delivery[e]) break;
-      const h = ends.group[e]!;
-      if (h >= 0 && h !== g && ends.role[e] === 0) continue; // a line about another message
-      out.push(e);
-    }
-    return out;
+  /**
+   * The handler of delivery r is the events after it on its process, up to
+   * the next delivery or MAX_HANDLER of them, less lines about another message.
+   * Its first event that says the repeat was recognized, or -1.
+   */
+  dedupInHandler(r: number): number {
+    return this.findInHandler(r, -2);
   }
 
   /** The first event of r's handler that did the operation's work, or -1. `requester`: the process that asked. */
   workOf(r: number, requester: number): number {
-    for (const e of this.handler(r)) {
+    return this.findInHandler(r, requester);
+  }
+
+  /** The handler read in place, no list made: requester -2 asks for a recognized repeat, else for work. */
+  private findInHandler(r: number, requester: number): number {
+    const { x, ends } = this;
+    const proc = x.eventProc[r]!;
+    const end = x.procStart[proc + 1]!;
+    const g = ends.group[r]!;
+    let taken = 0;
+    for (let e = r + 1; e < end && taken < MAX_HANDLER; e++) {
+      if (this.delivery[e]) break;
+      const h = ends.group[e]!;
+      if (h >= 0 && h !== g && ends.role[e] === 0) continue; // a line about another message
+      taken++;
+      if (requester === -2) {
+        if (this.saysDeduplicated(e)) return e;
+        continue;
+      }
       if (this.isWork(e)) return e;
       for (let i = this.outStart[e]!; i < this.outStart[e + 1]!; i++) {
-        const p = this.x.eventProc[this.outTo[i]!]!;
-        if (p !== requester && p !== this.x.eventProc[r]) return e;
+        const p = x.eventProc[this.outTo[i]!]!;
+        if (p !== requester && p !== proc) return e;
       }
     }
     return -1;
