@@ -148,17 +148,42 @@ export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[
   return out;
 }
 
+/** Processes up to this many square (P²) are paired in a table of P² bytes; more, by sorting the edges' pairs. */
+const PAIR_TABLE_MAX = 1 << 22;
+
 /**
  * The processes each process exchanged messages with, either way, made on the first call
- * (most unmatched ends name their peer and never ask): the edges' process pairs, sorted
- * and deduplicated once, not a Set per process fed an entry per edge.
+ * (most unmatched ends name their peer and never ask): the edges' process pairs, marked in
+ * a P × P table (or, for many processes, sorted and deduplicated) once, not a Set per
+ * process fed an entry per edge.
  */
-function partnersOf(x: Execution): (p: number) => Uint32Array {
+export function partnersOf(x: Execution, tableMax = PAIR_TABLE_MAX): (p: number) => Uint32Array {
   let start: Uint32Array | null = null;
   let all = new Uint32Array(0);
   const make = () => {
     const P = x.processNames.length;
     const { edgeFrom, edgeTo, eventProc } = x;
+    if (P * P <= tableMax) {
+      const seen = new Uint8Array(P * P);
+      let count = 0;
+      for (let k = 0; k < x.edgeCount; k++) {
+        const a = eventProc[edgeFrom[k]!]!;
+        const b = eventProc[edgeTo[k]!]!;
+        if (a === b || seen[a * P + b] === 1) continue;
+        seen[a * P + b] = 1;
+        seen[b * P + a] = 1;
+        count += 2;
+      }
+      const s = new Uint32Array(P + 1);
+      all = new Uint32Array(count);
+      let m = 0;
+      // Row a, ascending: as the sorted pairs a * P + b list them.
+      for (let a = 0; a < P; a++) {
+        for (let b = 0, row = a * P; b < P; b++) if (seen[row + b] === 1) all[m++] = b;
+        s[a + 1] = m;
+      }
+      return s;
+    }
     const pairs = P <= 0xffff ? new Uint32Array(2 * x.edgeCount) : new Float64Array(2 * x.edgeCount);
     let count = 0;
     for (let k = 0; k < x.edgeCount; k++) {

@@ -137,7 +137,8 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
     return v;
   };
   // Per string id, as a field key: 0 not yet seen, 1 an id key, 2 not; as a field value: the values it holds,
-  // found once (most hold none: a million msg_ids cost no array and no map entry each).
+  // found once (most hold none: a million msg_ids cost no array and no map entry each). valueFrom -1: not yet
+  // read, -2: holds none (one read per field then, not two).
   const ofString = new Uint8Array(x.strings.size);
   const valueFrom = new Int32Array(x.strings.size).fill(-1);
   const valueCount = new Uint32Array(x.strings.size);
@@ -160,10 +161,11 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
         if (ofString[k] === 1) {
           if (!isTrivialId(s)) heldValues.push(intern(s, x.strings.get(k)));
         } else scanTokens(s, patterns, onValueToken);
-        valueFrom[fv] = from;
+        valueFrom[fv] = heldValues.length > from ? from : -2;
         valueCount[fv] = heldValues.length - from;
       }
-      for (let j = valueFrom[fv]!, end = j + valueCount[fv]!; j < end; j++) push(heldValues[j]!, e);
+      const held = valueFrom[fv]!;
+      if (held >= 0) for (let j = held, end = j + valueCount[fv]!; j < end; j++) push(heldValues[j]!, e);
     }
     // Read in place in its chunk of texts: a text sliced out of it is slower to read character by character.
     const chunk = x.textChunks[e >>> CHUNK_SHIFT]!;
