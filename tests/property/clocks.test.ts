@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeClocks, type Clocks } from '../../src/core/clocks/clockEngine';
+import { computeLamport } from '../../src/core/clocks/lamport';
 import type { Diagnostic } from '../../src/core/model/diagnostic';
 import { eventId, sourceOf, type Execution, textsOf } from '../../src/core/model/execution';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
@@ -160,6 +161,8 @@ function expectRespectsOrder(x: Execution, c: Clocks): void {
   c.order.forEach((e, i) => (pos[e] = i));
   expect(pos.every((v) => v >= 0)).toBe(true);
   for (let e = 0; e < n; e++) expect(c.lamport[e]).toBeGreaterThan(0);
+  // The clocks' sweep gives the timestamps computeLamport gives (any topological order does).
+  expect(Array.from(c.lamport)).toEqual(Array.from(computeLamport(x, c.adjacency, c.order)));
   for (let e = 0; e + 1 < n; e++)
     if (x.eventProc[e] === x.eventProc[e + 1]) {
       expect(c.lamport[e]).toBeLessThan(c.lamport[e + 1]!);

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../model/diagnostic';
 import { eventId, sourceOf, type Execution } from '../model/execution';
-import { computeLamport, causalOrder } from './lamport';
+import { causalOrder } from './lamport';
 import { buildAdjacency, findCycle, TopologicalSweep, type Adjacency } from './topologicalOrder';
 import { computeVectorClocks, type VectorClocks } from './vectorClocks';
 
@@ -34,8 +34,9 @@ export function computeClocks(x: Execution, diagnostics: Diagnostic[] = []): Clo
       message: describeCycle(x, cycle.events, drop),
     });
   }
-  const lamport = computeLamport(x, adj, sweep.order);
-  const vc = computeVectorClocks(x, adj, sweep.order);
+  // Lamport timestamps in the vector clocks' sweep (computeLamport's, one pass fewer).
+  const lamport = new Uint32Array(x.eventCount);
+  const vc = computeVectorClocks(x, adj, sweep.order, lamport);
   return { lamport, vc, order: causalOrder(x, lamport), edgeIgnored: adj.skip, adjacency: adj };
 }
 

@@ -23,23 +23,23 @@ export function buildAdjacency(x: Execution): Adjacency {
   const m = x.edgeCount;
   // The columns in locals: a loop over every edge reads no property of x.
   const { edgeFrom, edgeTo } = x;
+  // Counts at e, summed so each holds the end of e's run, then filled from the last edge down
+  // by decrementing: each ends at the start of its run (no cursor copies), edges ascending in it.
   const inStart = new Uint32Array(n + 1);
   const outStart = new Uint32Array(n + 1);
   for (let k = 0; k < m; k++) {
-    inStart[edgeTo[k]! + 1]!++;
-    outStart[edgeFrom[k]! + 1]!++;
+    inStart[edgeTo[k]!]!++;
+    outStart[edgeFrom[k]!]!++;
   }
-  for (let e = 0; e < n; e++) {
-    inStart[e + 1]! += inStart[e]!;
-    outStart[e + 1]! += outStart[e]!;
+  for (let e = 1; e <= n; e++) {
+    inStart[e]! += inStart[e - 1]!;
+    outStart[e]! += outStart[e - 1]!;
   }
-  const inEdge = new Uint32Array(inStart[n]!);
-  const outEdge = new Uint32Array(outStart[n]!);
-  const inCur = inStart.slice(0, n);
-  const outCur = outStart.slice(0, n);
-  for (let k = 0; k < m; k++) {
-    inEdge[inCur[edgeTo[k]!]!++] = k;
-    outEdge[outCur[edgeFrom[k]!]!++] = k;
+  const inEdge = new Uint32Array(m);
+  const outEdge = new Uint32Array(m);
+  for (let k = m - 1; k >= 0; k--) {
+    inEdge[--inStart[edgeTo[k]!]!] = k;
+    outEdge[--outStart[edgeFrom[k]!]!] = k;
   }
   return { inStart, inEdge, outStart, outEdge, skip: new Uint8Array(m) };
 }
@@ -65,14 +65,16 @@ export class TopologicalSweep {
     this.order = new Uint32Array(n);
     this.released = new Uint8Array(n);
     this.pending = new Uint32Array(n);
+    const { procStart, eventProc } = x;
+    const { inStart } = adj;
+    const { pending, order } = this;
+    let tail = 0;
     for (let e = 0; e < n; e++) {
-      this.pending[e] = adj.inStart[e + 1]! - adj.inStart[e]! + (this.isFirst(e) ? 0 : 1);
-      if (this.pending[e] === 0) this.order[this.tail++] = e;
+      const p = inStart[e + 1]! - inStart[e]! + (procStart[eventProc[e]!] === e ? 0 : 1);
+      pending[e] = p;
+      if (p === 0) order[tail++] = e;
     }
-  }
-
-  private isFirst(e: number): boolean {
-    return e === this.x.procStart[this.x.eventProc[e]!];
+    this.tail = tail;
   }
 
   /** True when every event is released. */

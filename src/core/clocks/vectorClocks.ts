@@ -92,8 +92,11 @@ export class VectorClocks {
   }
 }
 
-/** Computes the snapshots by sweeping events in topological order. */
-export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32Array): VectorClocks {
+/**
+ * Computes the snapshots by sweeping events in topological order. `lamport`, when given (n
+ * long), gets each event's Lamport timestamp in the same sweep, as computeLamport gives it.
+ */
+export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32Array, lamport?: Uint32Array): VectorClocks {
   const n = x.eventCount;
   const P = x.processNames.length;
   // The columns in locals: the loops below read no property in their bodies.
@@ -118,6 +121,7 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
     const prevSnap = first ? -1 : snapOf[e - 1]!;
     if (inStart[e + 1] === inStart[e] || !live(e)) {
       snapOf[e] = prevSnap;
+      if (lamport) lamport[e] = (first ? 0 : lamport[e - 1]!) + 1;
       continue;
     }
     const s = next++;
@@ -138,6 +142,7 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
     } else if (prevSnap >= 0 || firstSnap >= 0) {
       for (let q = 0, src = (prevSnap >= 0 ? prevSnap : firstSnap) * P; q < P; q++) snapshots[row + q] = snapshots[src + q]!;
     }
+    let latest = lamport ? Math.max(first ? 0 : lamport[e - 1]!, lamport[firstFrom]!) : 0;
     const firstSeq = firstFrom - procStart[eventProc[firstFrom]!]! + 1;
     if (firstSeq > snapshots[row + eventProc[firstFrom]!]!) snapshots[row + eventProc[firstFrom]!] = firstSeq;
     for (k++; k < end; k++) {
@@ -145,6 +150,7 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
       const from = edgeFrom[inEdge[k]!]!;
       const fp = eventProc[from]!;
       const fs = snapOf[from]!;
+      if (lamport && lamport[from]! > latest) latest = lamport[from]!;
       if (fs >= 0) {
         const src = fs * P;
         for (let q = 0; q < P; q++) {
@@ -157,6 +163,7 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
     }
     snapshots[row + p] = e - procStart[p]! + 1;
     snapOf[e] = s;
+    if (lamport) lamport[e] = latest + 1;
   }
   return vc;
 }
