@@ -13,7 +13,7 @@
  */
 import type { Execution } from '../model/execution';
 import { fieldColumnIfAny } from './fieldColumn';
-import { textOf } from '../model/execution';
+import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
 
 export const OPERATION_FIELDS = ['method', 'op', 'operation', 'verb', 'action'] as const;
 
@@ -36,12 +36,20 @@ const VERBS: ReadonlyMap<string, boolean> = new Map([
   ),
 ]);
 
-const WORDS = /[A-Za-z][A-Za-z_-]*/g;
+/** A word as `/[A-Za-z][A-Za-z_-]*\/g` reads them: its first character, then the rest (by UTF-16 code). */
+function isWordHead(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isWordTail(c: number): boolean {
+  return isWordHead(c) || c === 95 || c === 45;
+}
 
 export class Operations {
   /** null: no event carries an operation field. */
   private readonly column: Int32Array | null;
   private readonly overrides = new Map<string, boolean>();
+  /** The shortest and longest verb (the table's and the user's): a word of another length is no verb. */
+  private readonly verbLength: [number, number];
 
   constructor(
     private readonly x: Execution,
@@ -49,6 +57,8 @@ export class Operations {
   ) {
     this.column = fieldColumnIfAny(x, OPERATION_FIELDS);
     for (const [op, idem] of Object.entries(overrides)) this.overrides.set(op.trim().toLowerCase(), idem);
+    const lengths = [...VERBS.keys(), ...this.overrides.keys()].map((v) => v.length);
+    this.verbLength = [Math.min(...lengths), Math.max(...lengths)];
   }
 
   /** The operation of e as written (field value or text word), or null. */
@@ -58,15 +68,28 @@ export class Operations {
       const s = this.x.strings.get(v).trim();
       if (s) return s;
     }
-    // One pass: an HTTP method anywhere wins, else the first verb.
-    const words = textOf(this.x, e).match(WORDS) ?? [];
+    // One pass over the words, read in place in the text's chunk: an HTTP method anywhere wins, else
+    // the first verb. Only a word that may be one is made a string: HTTP methods are 3 to 7 capitals.
+    const { x } = this;
+    const chunk = x.textChunks[e >>> CHUNK_SHIFT]!;
+    const to = endOf(chunk, x.textStart, x.eventCount, e);
+    const [shortest, longest] = this.verbLength;
     let verb: string | null = null;
-    for (const w of words) {
-      // HTTP methods are 3 to 7 capitals: most words are looked up in no table.
-      const c = w.charCodeAt(0);
-      if (c >= 65 && c <= 90 && w.length <= 7 && HTTP_METHODS.has(w)) return w;
-      if (verb === null) {
-        const lw = w.toLowerCase();
+    for (let i = x.textStart[e]!; i < to; ) {
+      if (!isWordHead(chunk.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      for (i++; i < to && isWordTail(chunk.charCodeAt(i)); i++);
+      const length = i - start;
+      const c = chunk.charCodeAt(start);
+      if (c <= 90 && length >= 3 && length <= 7) {
+        const w = chunk.slice(start, i);
+        if (HTTP_METHODS.has(w)) return w;
+      }
+      if (verb === null && length >= shortest && length <= longest) {
+        const lw = chunk.slice(start, i).toLowerCase();
         if (this.overrides.has(lw) || VERBS.has(lw)) verb = lw;
       }
     }
