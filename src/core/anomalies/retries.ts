@@ -82,8 +82,16 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   const edges = outEdges(x);
   const { outStart, outTo } = edges;
   const groupKeys = new Set(CONSUMER_GROUP_FIELDS.map((f) => x.strings.find(f)).filter((id) => id >= 0));
-  /** Per process, its service (serviceOf), read when first asked. */
-  const services_: (string | undefined)[] = [];
+  // For the deliveries of one send at a time (sourceOf), marked with that send's stamp: the processes
+  // delivered to, and per service (numbered, serviceOf read once per process) the consumer group of
+  // its last delivery. Arrays made once, not a Set and a Map per send.
+  const P = x.processNames.length;
+  const procMark = new Int32Array(P).fill(-1);
+  const serviceOfProc = new Int32Array(P).fill(-1);
+  const serviceIds = new Map<string, number>();
+  const serviceMark = new Int32Array(P).fill(-1);
+  const serviceGroup = new Int32Array(P);
+  let stamp = 0;
   /** The consumer group e's fields name (string id), or -1; read only for sends delivered twice. */
   const consumerGroupOf = (e: number) => {
     if (groupKeys.size === 0) return -1;
@@ -149,29 +157,39 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     for (const s of u.sends) {
       if (outStart[s + 1]! - outStart[s]! < 2) continue;
       const group = ends.peerMembers(s);
-      const procs = new Set<number>();
-      const groups = new Set<number>();
-      /** Per service: the consumer group of its first delivery (-1 for none). */
-      const services = new Map<string, number>();
+      const mark = stamp++;
+      /** The processes delivered to, in delivery order. */
+      const procs: number[] = [];
+      let groups: Set<number> | null = null;
       for (let i = outStart[s]!; i < outStart[s + 1]!; i++) {
         const r = outTo[i]!;
         const p = x.eventProc[r]!;
-        if (procs.has(p)) return 'broker';
-        procs.add(p);
+        if (procMark[p] === mark) return 'broker';
+        procMark[p] = mark;
+        procs.push(p);
         const cg = consumerGroupOf(r);
-        if (cg >= 0 && groups.has(cg)) return 'broker';
-        if (cg >= 0) groups.add(cg);
-        const svc = (services_[p] ??= serviceOf(x.processNames[p]!).service);
-        const before = services.get(svc);
-        if (before !== undefined && (before < 0 || cg < 0 || before === cg)) return 'broker';
-        services.set(svc, cg);
+        if (cg >= 0 && groups !== null && groups.has(cg)) return 'broker';
+        if (cg >= 0) (groups ??= new Set()).add(cg);
+        let v = serviceOfProc[p]!;
+        if (v < 0) {
+          const name = serviceOf(x.processNames[p]!).service;
+          v = serviceIds.get(name) ?? serviceIds.size;
+          serviceIds.set(name, v);
+          serviceOfProc[p] = v;
+        }
+        // The consumer group of the service's last delivery before this one (-1 for none).
+        if (serviceMark[v] === mark) {
+          const before = serviceGroup[v]!;
+          if (before < 0 || cg < 0 || before === cg) return 'broker';
+        }
+        serviceMark[v] = mark;
+        serviceGroup[v] = cg;
       }
       let inGroup = 0;
       if (group.length > 1) for (const p of procs) if (group.includes(p)) inGroup++;
       if (inGroup >= 2) return 'broker';
     }
     const perSender = new Map<number, number>();
-    const P = x.processNames.length;
     for (const r of u.recvs) {
       const s = sendOf[r]!;
       const k = eventProc[r]! * (P + 1) + (s >= 0 ? eventProc[s]! + 1 : 0); // (receiver, sender or none)
@@ -195,7 +213,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
       const i = sendOf[r]! >= 0 ? u.sends.indexOf(sendOf[r]!) : -1;
       return i < 0 ? u.sends.length : i;
     };
-    return [...u.recvs].sort((a, b) => {
+    const before = (a: number, b: number) => {
       const d = rankOf(a) - rankOf(b);
       if (d !== 0) return d;
       const ta = hasTime(x, a);
@@ -205,7 +223,18 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
         if (t !== 0) return t;
       } else if (ta !== tb) return ta ? -1 : 1;
       return a - b;
-    });
+    };
+    // A total order (events differ), so any sort gives the one answer: a few deliveries are put in
+    // place one by one (Array.prototype.sort made a work copy and state for each of thousands of keys).
+    const out = u.recvs.slice();
+    if (out.length > 16) return out.sort(before);
+    for (let i = 1; i < out.length; i++) {
+      const r = out[i]!;
+      let j = i - 1;
+      for (; j >= 0 && before(out[j]!, r) > 0; j--) out[j + 1] = out[j]!;
+      out[j + 1] = r;
+    }
+    return out;
   }
 
   function report(u: Unit, source: Source, op: string, idempotent: boolean, ev: number): Anomaly {
@@ -218,7 +247,16 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     }
     const outcome: Outcome = ev >= 0 ? 'deduplicated' : work.length >= 2 ? 'executed-twice' : 'unknown';
     const severity: AnomalySeverity = idempotent ? 'info' : outcome === 'executed-twice' ? 'critical' : outcome === 'unknown' ? 'warning' : 'info';
-    const names = (es: number[]) => [...new Set(es.map((e) => x.processNames[x.eventProc[e]!]!))];
+    /** The processes' names, each once, in order of first appearance. */
+    const names = (es: number[]) => {
+      if (es.length > 32) return [...new Set(es.map((e) => x.processNames[x.eventProc[e]!]!))];
+      const out: string[] = [];
+      for (const e of es) {
+        const name = x.processNames[x.eventProc[e]!]!;
+        if (!out.includes(name)) out.push(name);
+      }
+      return out;
+    };
     const clients = names(u.sends);
     const servers = names(deliveries);
     const client = clients.length ? clients.join(' and ') : null;
