@@ -98,6 +98,8 @@ export interface Paired {
   role: Uint8Array;
 }
 
+/** Numbers kept per group member (pairEndpoints' counting sort). */
+const M = 5;
 /** Beyond this many sender × receiver process pairs a group is no message. */
 const MAX_CHANNELS = 1_000_000;
 /** Largest send × receive count aligned by time; larger channels pair in program order. */
@@ -120,46 +122,13 @@ interface Pending {
 
 export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, diagnostics: DiagnosticSink): Paired {
   const n = x.eventCount;
-  const { group, role, toProc, fromProc, peerProc, attempt } = ends;
-  const G = ends.groupCount;
+  const { group, toProc, fromProc, peerProc, attempt } = ends;
   const resolved = new Uint8Array(n);
-
-  // Counting sort of endpoints by group; e ascending keeps canonical order inside.
-  const eventProc = x.eventProc;
-  const start = new Uint32Array(G + 1);
-  for (let e = 0; e < n; e++) if (group[e]! >= 0) start[group[e]! + 1]!++;
-  for (let g = 0; g < G; g++) start[g + 1]! += start[g]!;
-  const E = start[G]!;
-  const members = new Uint32Array(E);
-  // Beside each member, what the loop over groups reads of it (process, role, the peer it
-  // was sent to (to, else peer), the one it came from (from, else peer), attempt), so that
-  // loop reads in sequence instead of jumping from event to event.
-  const memberProc = new Uint32Array(E);
-  const memberRole = new Uint8Array(E);
-  const memberTo = new Int32Array(E);
-  const memberFrom = new Int32Array(E);
-  const memberAttempt = new Int32Array(E);
-  const cursor = start.slice(0, G);
-  // Whether any endpoint's peer is a set (a service's instances, a host, a group): only then
-  // have spreadOverSet, swapAcrossSet and oneSenderPerReceive anything to look at.
-  const P0 = x.processNames.length;
-  let setPeers = false;
-  for (let e = 0; e < n; e++) {
-    const g = group[e]!;
-    if (g < 0) continue;
-    const i = cursor[g]!++;
-    members[i] = e;
-    memberProc[i] = eventProc[e]!;
-    memberRole[i] = role[e]!;
-    memberTo[i] = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
-    memberFrom[i] = fromProc[e]! >= 0 ? fromProc[e]! : peerProc[e]!;
-    memberAttempt[i] = attempt[e]!;
-    if (memberTo[i]! >= P0 || memberFrom[i]! >= P0) setPeers = true;
-  }
+  const { start, mem, setPeers } = groupMembers(x, ends);
 
   // Decided pairs, flat [send, recv, …], with their group, and their evidence where there was a choice.
   let pairCount = 0;
-  let pairs = new Uint32Array(2 * Math.max(16, E >> 1));
+  let pairs = new Uint32Array(2 * Math.max(16, mem.length / M / 2));
   let pairGroup = new Uint32Array(pairs.length >> 1);
   const pairEvidence = new Map<number, EdgeEvidence>();
   const pending: Pending[] = [];
@@ -185,83 +154,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
     pairCount++;
   };
 
-  // Per group, its sends and receives (as member indices) and their runs by process: one set
-  // of arrays for every group (most groups are one send and one receive).
-  let largest = 0;
-  for (let g = 0; g < G; g++) if (start[g + 1]! - start[g]! > largest) largest = start[g + 1]! - start[g]!;
-  const sends = new Uint32Array(largest);
-  const recvs = new Uint32Array(largest);
-  const sendRuns = new Uint32Array(2 * largest);
-  const recvRuns = new Uint32Array(2 * largest);
-  for (let g = 0; g < G; g++) {
-    const a = start[g]!;
-    const b = start[g + 1]!;
-    let ns = 0;
-    let nr = 0;
-    let proc = -1;
-    let sentHere = false;
-    for (let i = a; i < b; i++) {
-      if (memberProc[i] !== proc) {
-        proc = memberProc[i]!;
-        sentHere = false;
-      }
-      let r = memberRole[i]!;
-      if (r === MessageRole.Reply) r = sentHere ? MessageRole.Receive : MessageRole.Send;
-      else if (r === MessageRole.Send) sentHere = true;
-      resolved[members[i]!] = r;
-      if (r === MessageRole.Send) sends[ns++] = i;
-      else if (r === MessageRole.Receive) recvs[nr++] = i;
-    }
-    if (ns === 0 || nr === 0 || memberProc[a] === memberProc[b - 1]) continue;
-    const sendRunEnd = runsByProcess(memberProc, sends, ns, sendRuns);
-    const recvRunEnd = runsByProcess(memberProc, recvs, nr, recvRuns);
-    if ((sendRunEnd / 2) * (recvRunEnd / 2) > MAX_CHANNELS) {
-      const e = members[a]!;
-      diagnostics.add(
-        x.inputs[x.eventInput[e]!]!,
-        x.eventLine[e]!,
-        'warning',
-        `${ends.keyOf(g)} is on ${b - a} events across too many processes to be one message; not used for edges`,
-      );
-      continue;
-    }
-    for (let s = 0; s < sendRunEnd; s += 2) {
-      const A = memberProc[sends[sendRuns[s]!]!]!;
-      for (let t = 0; t < recvRunEnd; t += 2) {
-        const B = memberProc[recvs[recvRuns[t]!]!]!;
-        if (A === B) continue;
-        // Counted first: a channel of one send and one receive (the most common) needs no lists.
-        let outCount = 0;
-        let oneOut = 0;
-        let innCount = 0;
-        let oneInn = 0;
-        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++)
-          if (ends.accepts(memberTo[sends[i]!]!, B)) {
-            outCount++;
-            oneOut = sends[i]!;
-          }
-        if (outCount === 0) continue;
-        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++)
-          if (ends.accepts(memberFrom[recvs[i]!]!, A)) {
-            innCount++;
-            oneInn = recvs[i]!;
-          }
-        if (innCount === 0) continue;
-        if (outCount === 1 && innCount === 1) {
-          // decideChannel's answer for one send and one receive: attempts, where both have one, must agree.
-          const ao = memberAttempt[oneOut]!;
-          const ai = memberAttempt[oneInn]!;
-          if (ao < 0 || ai < 0 || ao === ai) push(members[oneOut]!, members[oneInn]!, g);
-          continue;
-        }
-        const out: number[] = [];
-        const inn: number[] = [];
-        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++) if (ends.accepts(memberTo[sends[i]!]!, B)) out.push(members[sends[i]!]!);
-        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++) if (ends.accepts(memberFrom[recvs[i]!]!, A)) inn.push(members[recvs[i]!]!);
-        decideChannel(g, out, inn);
-      }
-    }
-  }
+  pairChannels(x, ends, start, mem, resolved, push, decideChannel, diagnostics);
 
   if (pending.length > 0) {
     let tooLarge = 0;
@@ -324,80 +217,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
   const K = pairCount;
   const dropped = setPeers ? oneSenderPerReceive() : new Uint8Array(K);
 
-  // Request-response: the reverse channel of the same group also has an edge. Pairs are
-  // listed by group (counting sort), and each group's channels go in one reused set.
-  const byGroup = new Uint32Array(G + 1);
-  for (let k = 0; k < K; k++) byGroup[pairGroup[k]! + 1]!++;
-  for (let g = 0; g < G; g++) byGroup[g + 1]! += byGroup[g]!;
-  const order = new Uint32Array(K);
-  const at = byGroup.slice(0, G);
-  for (let k = 0; k < K; k++) order[at[pairGroup[k]!]!++] = k;
-  const channels = new Set<number>();
-  let L = 0;
-  for (let k = 0; k < K; k++) if (!dropped[k]) L++;
-  const listFrom = new Uint32Array(L);
-  const listTo = new Uint32Array(L);
-  const listGroup = new Uint32Array(L);
-  const listBack = new Uint8Array(L);
-  const listPair = new Uint32Array(L);
-  let w = 0;
-  for (let g = 0; g < G; g++) {
-    const a = byGroup[g]!;
-    const b = byGroup[g + 1]!;
-    if (a === b) continue;
-    // A few pairs (nearly every group) are searched for the reverse channel; more go in the set.
-    const few = b - a <= 8;
-    if (!few) {
-      channels.clear();
-      for (let i = a; i < b; i++) if (!dropped[order[i]!]) channels.add(eventProc[pairs[2 * order[i]!]!]! * P + eventProc[pairs[2 * order[i]! + 1]!]!);
-    }
-    for (let i = a; i < b; i++) {
-      const k = order[i]!;
-      if (dropped[k]) continue;
-      const from = pairs[2 * k]!;
-      const to = pairs[2 * k + 1]!;
-      let back = false;
-      // One pair alone has no reverse: its own channel runs between two processes.
-      if (b - a === 1) back = false;
-      else if (few) {
-        const pf = eventProc[from]!;
-        const pt = eventProc[to]!;
-        for (let j = a; j < b && !back; j++) {
-          const q = order[j]!;
-          back = !dropped[q] && eventProc[pairs[2 * q]!] === pt && eventProc[pairs[2 * q + 1]!] === pf;
-        }
-      } else back = channels.has(eventProc[to]! * P + eventProc[from]!);
-      listFrom[w] = from;
-      listTo[w] = to;
-      listGroup[w] = g;
-      listBack[w] = back ? 1 : 0;
-      listPair[w++] = k;
-    }
-  }
-  // Sorted by (from, to), ties in group order (edgeOrder.ts).
-  const sorted = edgeOrder(listFrom, listTo, L, n, false);
-  const edgeFrom = new Uint32Array(L);
-  const edgeTo = new Uint32Array(L);
-  const edgeGroup = new Uint32Array(L);
-  const edgeBack = new Uint8Array(L);
-  for (let i = 0; i < L; i++) {
-    const j = sorted[i]!;
-    edgeFrom[i] = listFrom[j]!;
-    edgeTo[i] = listTo[j]!;
-    edgeGroup[i] = listGroup[j]!;
-    edgeBack[i] = listBack[j]!;
-  }
-  // The evidence of the few pairs that have one, by edge index.
-  const evidences = new Map<number, EdgeEvidence>();
-  if (pairEvidence.size > 0) {
-    const edgeOfPair = new Int32Array(K).fill(-1);
-    for (let i = 0; i < L; i++) edgeOfPair[listPair[sorted[i]!]!] = i;
-    const found: [number, EdgeEvidence][] = [];
-    for (const [k, ev] of pairEvidence) if (edgeOfPair[k]! >= 0) found.push([edgeOfPair[k]!, ev]);
-    found.sort((p, q) => p[0] - q[0]);
-    for (const [i, ev] of found) evidences.set(i, ev);
-  }
-  const list = new EdgeList(L, edgeFrom, edgeTo, edgeGroup, edgeBack, evidences, (g) => ends.keyOf(g), name);
+  const list = edgeListOf(x, ends, name, pairs, pairGroup, K, dropped, pairEvidence);
   return {
     list,
     get edges() {
@@ -511,7 +331,7 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
       }
       const spares: number[] = [];
       for (let i = start[g]!; i < start[g + 1]!; i++) {
-        const f = members[i]!;
+        const f = mem[i * M]!;
         if (f !== e && !paired[f] && x.eventProc[f] === proc && resolved[f] === MessageRole.Send && (toProc[f]! >= 0 ? toProc[f]! : peerProc[f]!) === ref) spares.push(f);
       }
       if (spares.length === 0) continue;
@@ -804,6 +624,237 @@ export function pairEndpoints(x: Execution, ends: Endpoints, name: EdgeNaming, d
 }
 
 /**
+ * The edges of the decided pairs but the dropped, sorted by (from, to). Request-response: the
+ * reverse channel of the same group also has an edge. Pairs are listed by group (counting
+ * sort), and each group's channels go in one reused set.
+ */
+function edgeListOf(
+  x: Execution,
+  ends: Endpoints,
+  name: EdgeNaming,
+  pairs: Uint32Array,
+  pairGroup: Uint32Array,
+  K: number,
+  dropped: Uint8Array,
+  pairEvidence: ReadonlyMap<number, EdgeEvidence>,
+): EdgeList {
+  const n = x.eventCount;
+  const G = ends.groupCount;
+  const P = x.processNames.length;
+  const eventProc = x.eventProc;
+  const byGroup = new Uint32Array(G + 1);
+  for (let k = 0; k < K; k++) byGroup[pairGroup[k]! + 1]!++;
+  for (let g = 0; g < G; g++) byGroup[g + 1]! += byGroup[g]!;
+  const order = new Uint32Array(K);
+  const at = byGroup.slice(0, G);
+  for (let k = 0; k < K; k++) order[at[pairGroup[k]!]!++] = k;
+  const channels = new Set<number>();
+  let L = 0;
+  for (let k = 0; k < K; k++) if (!dropped[k]) L++;
+  const listFrom = new Uint32Array(L);
+  const listTo = new Uint32Array(L);
+  const listGroup = new Uint32Array(L);
+  const listBack = new Uint8Array(L);
+  const listPair = new Uint32Array(L);
+  let w = 0;
+  for (let g = 0; g < G; g++) {
+    const a = byGroup[g]!;
+    const b = byGroup[g + 1]!;
+    if (a === b) continue;
+    // A few pairs (nearly every group) are searched for the reverse channel; more go in the set.
+    const few = b - a <= 8;
+    if (!few) {
+      channels.clear();
+      for (let i = a; i < b; i++) if (!dropped[order[i]!]) channels.add(eventProc[pairs[2 * order[i]!]!]! * P + eventProc[pairs[2 * order[i]! + 1]!]!);
+    }
+    for (let i = a; i < b; i++) {
+      const k = order[i]!;
+      if (dropped[k]) continue;
+      const from = pairs[2 * k]!;
+      const to = pairs[2 * k + 1]!;
+      let back = false;
+      // One pair alone has no reverse: its own channel runs between two processes.
+      if (b - a === 1) back = false;
+      else if (few) {
+        const pf = eventProc[from]!;
+        const pt = eventProc[to]!;
+        for (let j = a; j < b && !back; j++) {
+          const q = order[j]!;
+          back = !dropped[q] && eventProc[pairs[2 * q]!] === pt && eventProc[pairs[2 * q + 1]!] === pf;
+        }
+      } else back = channels.has(eventProc[to]! * P + eventProc[from]!);
+      listFrom[w] = from;
+      listTo[w] = to;
+      listGroup[w] = g;
+      listBack[w] = back ? 1 : 0;
+      listPair[w++] = k;
+    }
+  }
+  // Sorted by (from, to), ties in group order (edgeOrder.ts).
+  const sorted = edgeOrder(listFrom, listTo, L, n, false);
+  const edgeFrom = new Uint32Array(L);
+  const edgeTo = new Uint32Array(L);
+  const edgeGroup = new Uint32Array(L);
+  const edgeBack = new Uint8Array(L);
+  for (let i = 0; i < L; i++) {
+    const j = sorted[i]!;
+    edgeFrom[i] = listFrom[j]!;
+    edgeTo[i] = listTo[j]!;
+    edgeGroup[i] = listGroup[j]!;
+    edgeBack[i] = listBack[j]!;
+  }
+  // The evidence of the few pairs that have one, by edge index.
+  const evidences = new Map<number, EdgeEvidence>();
+  if (pairEvidence.size > 0) {
+    const edgeOfPair = new Int32Array(K).fill(-1);
+    for (let i = 0; i < L; i++) edgeOfPair[listPair[sorted[i]!]!] = i;
+    const found: [number, EdgeEvidence][] = [];
+    for (const [k, ev] of pairEvidence) if (edgeOfPair[k]! >= 0) found.push([edgeOfPair[k]!, ev]);
+    found.sort((p, q) => p[0] - q[0]);
+    for (const [i, ev] of found) evidences.set(i, ev);
+  }
+  return new EdgeList(L, edgeFrom, edgeTo, edgeGroup, edgeBack, evidences, (g) => ends.keyOf(g), name);
+}
+
+/**
+ * The loop over groups: resolves each member's role (a reply is a receive on a process that
+ * sent earlier in the group, else a send) into `resolved`, and hands each channel (sender
+ * process A, receiver B ≠ A) its sends and receives: a channel of one send and one receive is
+ * paired here (attempts, where both have one, must agree: decideChannel's answer), any other
+ * goes to `decide`.
+ */
+function pairChannels(
+  x: Execution,
+  ends: Endpoints,
+  start: Uint32Array,
+  mem: Int32Array,
+  resolved: Uint8Array,
+  push: (s: number, r: number, g: number) => void,
+  decide: (g: number, out: number[], inn: number[]) => void,
+  diagnostics: DiagnosticSink,
+): void {
+  const G = ends.groupCount;
+  // Per group, its sends and receives (as member indices) and their runs by process: one set
+  // of arrays for every group (most groups are one send and one receive).
+  let largest = 0;
+  for (let g = 0; g < G; g++) if (start[g + 1]! - start[g]! > largest) largest = start[g + 1]! - start[g]!;
+  const sends = new Uint32Array(largest);
+  const recvs = new Uint32Array(largest);
+  const sendRuns = new Uint32Array(2 * largest);
+  const recvRuns = new Uint32Array(2 * largest);
+  for (let g = 0; g < G; g++) {
+    const a = start[g]!;
+    const b = start[g + 1]!;
+    let ns = 0;
+    let nr = 0;
+    let proc = -1;
+    let sentHere = false;
+    for (let i = a; i < b; i++) {
+      const procRole = mem[i * M + 1]!;
+      if (procRole >> 2 !== proc) {
+        proc = procRole >> 2;
+        sentHere = false;
+      }
+      let r = procRole & 3;
+      if (r === MessageRole.Reply) r = sentHere ? MessageRole.Receive : MessageRole.Send;
+      else if (r === MessageRole.Send) sentHere = true;
+      resolved[mem[i * M]!] = r;
+      if (r === MessageRole.Send) sends[ns++] = i;
+      else if (r === MessageRole.Receive) recvs[nr++] = i;
+    }
+    if (ns === 0 || nr === 0 || mem[a * M + 1]! >> 2 === mem[(b - 1) * M + 1]! >> 2) continue;
+    const sendRunEnd = runsByProcess(mem, sends, ns, sendRuns);
+    const recvRunEnd = runsByProcess(mem, recvs, nr, recvRuns);
+    if ((sendRunEnd / 2) * (recvRunEnd / 2) > MAX_CHANNELS) {
+      const e = mem[a * M]!;
+      diagnostics.add(
+        x.inputs[x.eventInput[e]!]!,
+        x.eventLine[e]!,
+        'warning',
+        `${ends.keyOf(g)} is on ${b - a} events across too many processes to be one message; not used for edges`,
+      );
+      continue;
+    }
+    for (let s = 0; s < sendRunEnd; s += 2) {
+      const A = mem[sends[sendRuns[s]!]! * M + 1]! >> 2;
+      for (let t = 0; t < recvRunEnd; t += 2) {
+        const B = mem[recvs[recvRuns[t]!]! * M + 1]! >> 2;
+        if (A === B) continue;
+        // Counted first: a channel of one send and one receive (the most common) needs no lists.
+        let outCount = 0;
+        let oneOut = 0;
+        let innCount = 0;
+        let oneInn = 0;
+        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++)
+          if (ends.accepts(mem[sends[i]! * M + 2]!, B)) {
+            outCount++;
+            oneOut = sends[i]!;
+          }
+        if (outCount === 0) continue;
+        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++)
+          if (ends.accepts(mem[recvs[i]! * M + 3]!, A)) {
+            innCount++;
+            oneInn = recvs[i]!;
+          }
+        if (innCount === 0) continue;
+        if (outCount === 1 && innCount === 1) {
+          const ao = mem[oneOut * M + 4]!;
+          const ai = mem[oneInn * M + 4]!;
+          if (ao < 0 || ai < 0 || ao === ai) push(mem[oneOut * M]!, mem[oneInn * M]!, g);
+          continue;
+        }
+        const out: number[] = [];
+        const inn: number[] = [];
+        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++) if (ends.accepts(mem[sends[i]! * M + 2]!, B)) out.push(mem[sends[i]! * M]!);
+        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++) if (ends.accepts(mem[recvs[i]! * M + 3]!, A)) inn.push(mem[recvs[i]! * M]!);
+        decide(g, out, inn);
+      }
+    }
+  }
+
+}
+
+/**
+ * Counting sort of endpoints by group: counts summed into run ends, then filled from the last
+ * event down, so each group's members are in canonical order and start[g] ends at the group's
+ * first. Beside each member (M numbers: the event, its process × 4 + role, the peer it was
+ * sent to (to, else peer), the one it came from (from, else peer), its attempt), what the loop
+ * over groups reads of it: that loop then reads in sequence, and filling one place per member
+ * touches one cache line where a column each would touch six. A function of its own, as are
+ * the other loops over every event or pair here: each runs once per call, and V8 compiles a
+ * small function's loop much sooner than one inside pairEndpoints.
+ */
+function groupMembers(x: Execution, ends: Endpoints): { start: Uint32Array; mem: Int32Array; setPeers: boolean } {
+  const n = x.eventCount;
+  const G = ends.groupCount;
+  const { group, role, toProc, fromProc, peerProc, attempt } = ends;
+  const eventProc = x.eventProc;
+  const start = new Uint32Array(G + 1);
+  for (let e = 0; e < n; e++) if (group[e]! >= 0) start[group[e]!]!++;
+  for (let g = 1; g <= G; g++) start[g]! += start[g - 1]!;
+  const E = start[G]!;
+  const mem = new Int32Array(E * M);
+  // Whether any endpoint's peer is a set (a service's instances, a host, a group): only then
+  // have spreadOverSet, swapAcrossSet and oneSenderPerReceive anything to look at.
+  const P0 = x.processNames.length;
+  let setPeers = false;
+  for (let e = n - 1; e >= 0; e--) {
+    const g = group[e]!;
+    if (g < 0) continue;
+    const at = --start[g]! * M;
+    const to = toProc[e]! >= 0 ? toProc[e]! : peerProc[e]!;
+    const from = fromProc[e]! >= 0 ? fromProc[e]! : peerProc[e]!;
+    mem[at] = e;
+    mem[at + 1] = eventProc[e]! * 4 + role[e]!;
+    mem[at + 2] = to;
+    mem[at + 3] = from;
+    mem[at + 4] = attempt[e]!;
+    if (to >= P0 || from >= P0) setPeers = true;
+  }
+  return { start, mem, setPeers };
+}
+
+/**
  * A receive the alignment left alone while a send of the channel that no receive took lies
  * between the neighbouring pairs came from that send: a receive comes from a send, and when
  * the sender's own log has one unaccounted for in the right place, a clock that stepped (no
@@ -847,13 +898,13 @@ function precision(x: Execution, e: number): number {
   return hasTime(x, e) ? 10 ** (3 - x.timeDigits[e]!) : 0;
 }
 
-/** [start, end) index pairs of the runs of equal process in list[0, count) (canonical order; procOf by item), into runs; returns their length. */
-function runsByProcess(procOf: Uint32Array, list: Uint32Array, count: number, runs: Uint32Array): number {
+/** [start, end) index pairs of the runs of equal process in list[0, count) (members, canonical order), into runs; returns their length. */
+function runsByProcess(mem: Int32Array, list: Uint32Array, count: number, runs: Uint32Array): number {
   let w = 0;
   for (let i = 0; i < count; ) {
-    const p = procOf[list[i]!];
+    const p = mem[list[i]! * M + 1]! >> 2;
     let j = i + 1;
-    while (j < count && procOf[list[j]!] === p) j++;
+    while (j < count && mem[list[j]! * M + 1]! >> 2 === p) j++;
     runs[w++] = i;
     runs[w++] = j;
     i = j;
