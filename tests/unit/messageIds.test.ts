@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis/analyze';
 import { inferEdges } from '../../src/core/correlate/inferEdges';
 import { inferMessageIdEdges } from '../../src/core/correlate/messageIds';
+import { conventionEnds } from '../../src/core/correlate/messageEnds';
 import { withEdges } from '../../src/core/correlate/withEdges';
 import { DiagnosticSink } from '../../src/core/model/diagnostic';
 import { eventId, EventKind, type Execution } from '../../src/core/model/execution';
@@ -358,6 +359,19 @@ describe('message-id edges end to end', () => {
     for (const col of ['edgeFrom', 'edgeTo', 'edgeRule', 'edgeKey', 'eventKind'] as const) expect(Array.from(y1[col])).toEqual(Array.from(y2[col]));
     expect(y1.strings.size).toBe(y2.strings.size);
     expect(Array.from(y1.edgeRule, (r) => y1.strings.get(r))).toContain('request-response');
+  });
+
+  it('names an endpoint’s peer as the log wrote it: to for a send, from for a receive, else peer, topic or wording', () => {
+    const x = execution([
+      ['A', { msg_id: 'm1', dir: 'send', to: 'billing', from: 'gateway' }],
+      ['B', { msg_id: 'm1', dir: 'recv', to: 'billing', from: 'gateway' }],
+      ['A', { msg_id: 'm2', dir: 'send', peer: 'ledger' }],
+      ['A', { msg_id: 'm3', dir: 'send', topic: 'payments' }],
+      ['A', { msg_id: 'm4', dir: 'send' }],
+    ]);
+    const ends = conventionEnds(x);
+    const names = Array.from({ length: x.eventCount }, (_, e) => `${eventId(x, e)} ${ends.peerName(e)}`);
+    expect(names).toEqual(['A:1 billing', 'A:2 ledger', 'A:3 payments', 'A:4 null', 'B:1 gateway']);
   });
 
   it('withEdges marks paired events as send and receive', () => {

@@ -124,11 +124,6 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   const fromProc = new Int32Array(n).fill(-1);
   const peerProc = new Int32Array(n).fill(-1);
   const attempt = new Int32Array(n).fill(-1);
-  // The peer names as written (string ids), for messages about peers that have no log.
-  const toName = new Int32Array(n).fill(-1);
-  const fromName = new Int32Array(n).fill(-1);
-  const peerName = new Int32Array(n).fill(-1);
-  const topicName = new Int32Array(n).fill(-1);
   const saidPeer = new Map<number, string>();
   // The group of an id value, per id field (a table by string id, made when the field occurs);
   // trace + span pairs, a pair of strings, by a map.
@@ -171,18 +166,12 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
         }
       } else if (kind === K_TO) {
         toProc[e] = procOf(v);
-        toName[e] = v;
       } else if (kind === K_FROM) {
         fromProc[e] = procOf(v);
-        fromName[e] = v;
-      } else if (kind === K_PEER) {
-        peerProc[e] = procOf(v);
-        peerName[e] = v;
-      }
+      } else if (kind === K_PEER) peerProc[e] = procOf(v);
       else if (kind === K_ATTEMPT) attempt[e] = v;
       else if (kind === K_TRACE) trace = v;
       else if (kind === K_SPAN) span = v;
-      else if (kind === K_TOPIC) topicName[e] = v;
     }
     let byValue: Int32Array | undefined;
     let key = -1;
@@ -253,11 +242,24 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     keyOf: (g: number) => keyText(x, groupField[g]!, groupValue[g]!, groupSpan[g]!),
     accepts: peers.accepts,
     members: peers.members,
+    // The peer names as written, for messages about peers that have no log: read again from the
+    // event's fields when asked (for a few events), not kept in four columns for every event.
     peerName(e: number): string | null {
+      let toName = -1;
+      let fromName = -1;
+      let peerName = -1;
+      let topicName = -1;
+      for (let i = fieldStart[e]!; i < fieldStart[e + 1]!; i++) {
+        const kind = keyKind[fieldKey[i]!]!;
+        if (kind === K_TO) toName = fieldValue[i]!;
+        else if (kind === K_FROM) fromName = fieldValue[i]!;
+        else if (kind === K_PEER) peerName = fieldValue[i]!;
+        else if (kind === K_TOPIC) topicName = fieldValue[i]!;
+      }
       const r = role[e]!;
-      const v = r === MessageRole.Send && toName[e]! >= 0 ? toName[e]! : r === MessageRole.Receive && fromName[e]! >= 0 ? fromName[e]! : peerName[e]!;
+      const v = r === MessageRole.Send && toName >= 0 ? toName : r === MessageRole.Receive && fromName >= 0 ? fromName : peerName;
       if (v >= 0) return x.strings.get(v);
-      const v2 = toName[e]! >= 0 ? toName[e]! : fromName[e]! >= 0 ? fromName[e]! : topicName[e]!;
+      const v2 = toName >= 0 ? toName : fromName >= 0 ? fromName : topicName;
       return v2 >= 0 ? x.strings.get(v2) : (saidPeer.get(e) ?? null);
     },
   };
