@@ -17,7 +17,7 @@ import type { Clocks } from '../clocks/clockEngine';
 import { markPossibleMatches } from '../base/chunkMatches';
 import { type Execution, textOf } from '../model/execution';
 import type { Anomaly } from './anomaly';
-import { fieldColumn } from './fieldColumn';
+import { fieldColumnIfAny } from './fieldColumn';
 import { findSet, SET_TEXT } from './setText';
 
 const WRITE_OPS = new Set(['write', 'set', 'put', 'update', 'delete', 'del', 'incr', 'decr', 'increment', 'decrement', 'insert', 'upsert', 'append', 'hset']);
@@ -27,23 +27,25 @@ const MAX_PAIRS = 100;
 
 export function findConcurrentWrites(x: Execution, clocks: Clocks): Anomaly[] {
   const n = x.eventCount;
-  const keyCol = fieldColumn(x, ['key']);
-  const opCol = fieldColumn(x, OP_FIELDS);
-  const isWriteOp = new Int8Array(x.strings.size).fill(-1);
+  // Most logs have no `key` field (then no operation field is read) and no SET line: nothing per event is made.
+  const keyCol = fieldColumnIfAny(x, ['key']);
+  const opCol = keyCol === null ? null : fieldColumnIfAny(x, OP_FIELDS);
+  const maybeSet = new Uint8Array(n);
+  const setLines = markPossibleMatches({ chunks: x.textChunks, starts: x.textStart }, n, findSet, maybeSet);
+  if (opCol === null && setLines === 0) return [];
+  const isWriteOp = new Int8Array(opCol === null ? 0 : x.strings.size).fill(-1);
   // Keys found in text are numbered after the interned strings.
   const textKeys = new Map<string, number>();
   const keyNames = new Map<number, string>();
   const writeKey = new Float64Array(n).fill(-1);
   let writes = 0;
-  const maybeSet = new Uint8Array(n);
-  markPossibleMatches({ chunks: x.textChunks, starts: x.textStart }, n, findSet, maybeSet);
   for (let e = 0; e < n; e++) {
     let key = -1;
-    const op = opCol[e]!;
-    if (keyCol[e]! >= 0 && op >= 0) {
+    const op = opCol === null ? -1 : opCol[e]!;
+    if (op >= 0 && keyCol![e]! >= 0) {
       let w = isWriteOp[op]!;
       if (w < 0) isWriteOp[op] = w = WRITE_OPS.has(x.strings.get(op).trim().toLowerCase()) ? 1 : 0;
-      if (w) key = keyCol[e]!;
+      if (w) key = keyCol![e]!;
     }
     if (key < 0 && maybeSet[e]) {
       const m = SET_TEXT.exec(textOf(x, e));
@@ -76,7 +78,7 @@ export function findConcurrentWrites(x: Execution, clocks: Clocks): Anomaly[] {
   }
   const nameOf = (k: number) => keyNames.get(k) ?? x.strings.get(k);
   const out: Anomaly[] = [];
-  const opOf = (e: number) => (opCol[e]! >= 0 && keyCol[e]! >= 0 ? x.strings.get(opCol[e]!) : 'SET');
+  const opOf = (e: number) => (opCol !== null && opCol[e]! >= 0 && keyCol![e]! >= 0 ? x.strings.get(opCol[e]!) : 'SET');
   for (const [k, g] of [...groups].sort((a, b) => (nameOf(a[0]) < nameOf(b[0]) ? -1 : 1))) {
     let reported = 0;
     for (let i = 0; i < g.length && reported < MAX_PAIRS; i++) {
