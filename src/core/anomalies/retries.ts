@@ -328,51 +328,66 @@ interface Requests {
  */
 function markRequests(x: Execution, ends: MessageEnds, sendOf: Int32Array): Requests {
   const n = x.eventCount;
-  const G = ends.groupCount;
-  const { group, role, reply, peer } = ends;
-  const { eventProc, procStart } = x;
   const request = new Uint8Array(n);
   const requests = new Int32Array(n);
-  let requestCount = 0;
   const afterRetryLine = new Uint8Array(n);
+  const requestCount = markInProgramOrder(x, ends, sendOf, request, requests, afterRetryLine);
+  dropAnswerReceipts(request, requests, requestCount, sendOf);
+  return { request, requests, requestCount, afterRetryLine };
+}
+
+/**
+ * One flat loop over the events, not one per process around one per event: compiled while
+ * in the first process's events, a nested loop lost its code (and went back to the
+ * interpreter) when that process ended, as its outer step had not run yet.
+ */
+function markInProgramOrder(x: Execution, ends: MessageEnds, sendOf: Int32Array, request: Uint8Array, requests: Int32Array, afterRetryLine: Uint8Array): number {
+  const G = ends.groupCount;
+  const { group, role, reply, peer } = ends;
+  const { eventProc } = x;
+  let requestCount = 0;
   const received = new Int32Array(G);
   /** The matched send of the receive marked in received[g] (-1: none); its process is read only where a send of the group follows. */
   const receivedSend = new Int32Array(G);
   const sent = new Int32Array(G);
   const retryLine = new Int32Array(G);
-  for (let p = 0; p < x.processNames.length; p++) {
-    const mark = p + 1;
-    for (let e = procStart[p]!, end = procStart[p + 1]!; e < end; e++) {
-      const g = group[e]!;
-      if (g < 0) continue;
-      const r = role[e]!;
-      if (r === MessageRole.None) {
-        if (retryLine[g] !== mark && RETRY_TEXT.test(textOf(x, e))) retryLine[g] = mark;
-      } else if (r === MessageRole.Send) {
-        const rs = receivedSend[g]!;
-        const from = received[g] === mark ? (rs >= 0 ? eventProc[rs]! : -1) : -2;
-        const answer = reply[e] === 1 || (from !== -2 && (from < 0 ? peer[e]! < 0 : ends.accepts(e, from)));
-        if (!answer) {
-          request[e] = 1;
-          requests[requestCount++] = e;
-          sent[g] = mark;
-          if (retryLine[g] === mark) afterRetryLine[e] = 1;
-        }
-      } else if (r === MessageRole.Receive && reply[e] !== 1 && sent[g] !== mark) {
-        received[g] = mark;
-        receivedSend[g] = sendOf[e]!;
-        request[e] = 2;
+  // Processes' events are contiguous and in process order: event order is the per-process order.
+  for (let e = 0, n = x.eventCount; e < n; e++) {
+    const g = group[e]!;
+    if (g < 0) continue;
+    const mark = eventProc[e]! + 1;
+    const r = role[e]!;
+    if (r === MessageRole.None) {
+      if (retryLine[g] !== mark && RETRY_TEXT.test(textOf(x, e))) retryLine[g] = mark;
+    } else if (r === MessageRole.Send) {
+      const rs = receivedSend[g]!;
+      const from = received[g] === mark ? (rs >= 0 ? eventProc[rs]! : -1) : -2;
+      const answer = reply[e] === 1 || (from !== -2 && (from < 0 ? peer[e]! < 0 : ends.accepts(e, from)));
+      if (!answer) {
+        request[e] = 1;
         requests[requestCount++] = e;
+        sent[g] = mark;
+        if (retryLine[g] === mark) afterRetryLine[e] = 1;
       }
+    } else if (r === MessageRole.Receive && reply[e] !== 1 && sent[g] !== mark) {
+      received[g] = mark;
+      receivedSend[g] = sendOf[e]!;
+      request[e] = 2;
+      requests[requestCount++] = e;
     }
   }
-  // A receive whose matched send is an answer is the client's receipt of that answer.
-  // (A send's mark is never changed here, so the order of this pass does not matter.)
+  return requestCount;
+}
+
+/**
+ * A receive whose matched send is an answer is the client's receipt of that answer.
+ * (A send's mark is never changed here, so the order of this pass does not matter.)
+ */
+function dropAnswerReceipts(request: Uint8Array, requests: Int32Array, requestCount: number, sendOf: Int32Array): void {
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
     if (request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1) request[e] = 0;
   }
-  return { request, requests, requestCount, afterRetryLine };
 }
 
 /**
@@ -393,10 +408,33 @@ function unitsOf(
   /** null: no receive says it is a repeat. */
   receiveFlagged: ((e: number) => boolean) | null,
 ): { units: Unit[]; delivery: Uint8Array } {
+  // Each pass in a function of its own: compiled mid-loop, a function lost its code at the next loop.
+  const { unitOf, idemIndex } = unitKeys(ends, idem, sendOf, request, requests, requestCount);
+  const U = ends.groupCount + idemIndex.size;
+  const sends = new Uint32Array(U);
+  const recvs = new Uint32Array(U);
+  const flagged = new Uint8Array(U);
+  countUnits(unitOf, request, requests, requestCount, sendFlagged, receiveFlagged, sends, recvs, flagged);
+  const idemText = new Map<number, number>();
+  for (const [v, i] of idemIndex) idemText.set(i, v);
+  const keyText = (k: number) => (k >= ends.groupCount ? `idempotency key ${x.strings.get(idemText.get(k - ends.groupCount)!)}` : ends.keyOf(k));
+  const delivery = new Uint8Array(x.eventCount);
+  const units = gatherUnits(unitOf, request, requests, requestCount, sends, recvs, flagged, delivery, keyText);
+  return { units, delivery };
+}
+
+/** Per request (index into `requests`), its unit (-1 for none): its group, or G + a dense index of its idempotency key. */
+function unitKeys(
+  ends: MessageEnds,
+  idem: Int32Array | null,
+  sendOf: Int32Array,
+  request: Uint8Array,
+  requests: Int32Array,
+  requestCount: number,
+): { unitOf: Int32Array; idemIndex: Map<number, number> } {
   const G = ends.groupCount;
   const { group } = ends;
   const idemIndex = new Map<number, number>();
-  /** Per request (index into `requests`), its unit, -1 for none. */
   const unitOf = new Int32Array(requestCount).fill(-1);
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
@@ -414,10 +452,21 @@ function unitsOf(
       unitOf[j] = G + i;
     }
   }
-  const U = G + idemIndex.size;
-  const sends = new Uint32Array(U);
-  const recvs = new Uint32Array(U);
-  const flagged = new Uint8Array(U);
+  return { unitOf, idemIndex };
+}
+
+/** Per unit, its sends and receives counted, and whether one of them says it is a repeat. */
+function countUnits(
+  unitOf: Int32Array,
+  request: Uint8Array,
+  requests: Int32Array,
+  requestCount: number,
+  sendFlagged: (e: number) => boolean,
+  receiveFlagged: ((e: number) => boolean) | null,
+  sends: Uint32Array,
+  recvs: Uint32Array,
+  flagged: Uint8Array,
+): void {
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
     const u = unitOf[j]!;
@@ -430,12 +479,22 @@ function unitsOf(
       if (receiveFlagged !== null && receiveFlagged(e)) flagged[u] = 1;
     }
   }
-  const idemText = new Map<number, number>();
-  for (const [v, i] of idemIndex) idemText.set(i, v);
-  // In the order of their first request, as a Map in insertion order would list them.
+}
+
+/** The units that can be retries, in the order of their first request (as a Map in insertion order would list them); marks the deliveries. */
+function gatherUnits(
+  unitOf: Int32Array,
+  request: Uint8Array,
+  requests: Int32Array,
+  requestCount: number,
+  sends: Uint32Array,
+  recvs: Uint32Array,
+  flagged: Uint8Array,
+  delivery: Uint8Array,
+  keyText: (k: number) => string,
+): Unit[] {
   const units: Unit[] = [];
-  const unitAt = new Int32Array(U).fill(-1);
-  const delivery = new Uint8Array(x.eventCount);
+  const unitAt = new Int32Array(sends.length).fill(-1);
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
     if (request[e] === 2) delivery[e] = 1;
@@ -444,11 +503,11 @@ function unitsOf(
     let u = unitAt[k]! >= 0 ? units[unitAt[k]!]! : undefined;
     if (!u) {
       unitAt[k] = units.length;
-      units.push((u = { keyText: k >= G ? `idempotency key ${x.strings.get(idemText.get(k - G)!)}` : ends.keyOf(k), sends: [], recvs: [] }));
+      units.push((u = { keyText: keyText(k), sends: [], recvs: [] }));
     }
     (request[e] === 1 ? u.sends : u.recvs).push(e);
   }
-  return { units, delivery };
+  return units;
 }
 
 /** For each reported key still without evidence: the first event under it, not one of its attempts, that says deduplicated. */

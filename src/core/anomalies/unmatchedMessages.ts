@@ -41,35 +41,14 @@ interface Unchecked {
 }
 
 export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[] {
-  const n = x.eventCount;
   const P = x.processNames.length;
-  const { edgeFrom, edgeTo, eventProc } = x;
-  const { role, group } = ends;
-  const matched = new Uint8Array(n); // 1: has an edge out, 2: has an edge in
-  for (let k = 0; k < x.edgeCount; k++) {
-    matched[edgeFrom[k]!]! |= 1;
-    matched[edgeTo[k]!]! |= 2;
-  }
-  const lost: number[] = [];
-  for (let e = 0; e < n; e++) {
-    const r = role[e]!;
-    if ((r === MessageRole.Send && !(matched[e]! & 1)) || (r === MessageRole.Receive && !(matched[e]! & 2))) lost.push(e);
-  }
+  const { group } = ends;
+  // The passes over every edge and event are functions of their own: compiled mid-loop, one
+  // function lost its code (back to the interpreter) at each next loop.
+  const lost = unmatchedEnds(x, ends);
   if (lost.length === 0) return [];
   const partners = partnersOf(x);
-
-  // Processes that log each key with an unmatched end: slot[g + 1] indexes keyProcs, -1 for other keys.
-  // Events are in canonical order, so each process's events come together and a repeat is the last one listed.
-  const slot = new Int32Array(ends.groupCount + 1).fill(-1);
-  const keyProcs: number[][] = [];
-  for (const e of lost) if (slot[group[e]! + 1]! < 0) slot[group[e]! + 1] = keyProcs.push([]) - 1;
-  for (let e = 0; e < n; e++) {
-    const k = slot[group[e]! + 1]!;
-    if (k < 0) continue;
-    const procs = keyProcs[k]!;
-    const p = eventProc[e]!;
-    if (procs[procs.length - 1] !== p) procs.push(p);
-  }
+  const { slot, keyProcs } = keyProcessesOf(x, ends, lost);
 
   const first = new Int32Array(P).fill(-1);
   const last = new Int32Array(P).fill(-1);
@@ -146,6 +125,49 @@ export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[
   }
   for (const u of unchecked.values()) out.push(uncheckedFinding(x, u, first, last));
   return out;
+}
+
+/** The sends with no edge out and the receives with no edge in, ascending. */
+function unmatchedEnds(x: Execution, ends: MessageEnds): number[] {
+  const n = x.eventCount;
+  const { edgeFrom, edgeTo } = x;
+  const { role } = ends;
+  const matched = new Uint8Array(n); // 1: has an edge out, 2: has an edge in
+  for (let k = 0; k < x.edgeCount; k++) {
+    matched[edgeFrom[k]!]! |= 1;
+    matched[edgeTo[k]!]! |= 2;
+  }
+  return endsWithout(n, role, matched);
+}
+
+function endsWithout(n: number, role: Uint8Array, matched: Uint8Array): number[] {
+  const lost: number[] = [];
+  for (let e = 0; e < n; e++) {
+    const r = role[e]!;
+    if ((r === MessageRole.Send && !(matched[e]! & 1)) || (r === MessageRole.Receive && !(matched[e]! & 2))) lost.push(e);
+  }
+  return lost;
+}
+
+/**
+ * The processes that log each key with an unmatched end: slot[g + 1] indexes keyProcs, -1 for
+ * other keys. Events are in canonical order, so each process's events come together and a
+ * repeat is the last one listed.
+ */
+function keyProcessesOf(x: Execution, ends: MessageEnds, lost: readonly number[]): { slot: Int32Array; keyProcs: number[][] } {
+  const { group } = ends;
+  const { eventProc } = x;
+  const slot = new Int32Array(ends.groupCount + 1).fill(-1);
+  const keyProcs: number[][] = [];
+  for (const e of lost) if (slot[group[e]! + 1]! < 0) slot[group[e]! + 1] = keyProcs.push([]) - 1;
+  for (let e = 0, n = x.eventCount; e < n; e++) {
+    const k = slot[group[e]! + 1]!;
+    if (k < 0) continue;
+    const procs = keyProcs[k]!;
+    const p = eventProc[e]!;
+    if (procs[procs.length - 1] !== p) procs.push(p);
+  }
+  return { slot, keyProcs };
 }
 
 /** Processes up to this many square (P²) are paired in a table of P² bytes; more, by sorting the edges' pairs. */
