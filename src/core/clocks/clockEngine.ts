@@ -37,7 +37,10 @@ export function computeClocks(x: Execution, diagnostics: Diagnostic[] = []): Clo
   // Lamport timestamps in the vector clocks' sweep (computeLamport's, one pass fewer).
   const lamport = new Uint32Array(x.eventCount);
   const vc = computeVectorClocks(x, adj, sweep.order, lamport);
-  return { lamport, vc, order: causalOrder(x, lamport), edgeIgnored: adj.skip, adjacency: adj };
+  // Lamport timestamps grow by one along each process, so the largest is some process's last.
+  let largest = 0;
+  for (let p = 0; p < x.processNames.length; p++) if (x.procStart[p + 1]! > x.procStart[p]! && lamport[x.procStart[p + 1]! - 1]! > largest) largest = lamport[x.procStart[p + 1]! - 1]!;
+  return { lamport, vc, order: causalOrder(x, lamport, largest), edgeIgnored: adj.skip, adjacency: adj };
 }
 
 function describeCycle(x: Execution, events: number[], drop: number): string {

@@ -28,10 +28,11 @@ export function computeLamport(x: Execution, adj: Adjacency, order: Uint32Array)
  * are sorted by name) then sequence, which is a deterministic linear extension
  * of happened-before. Counting sort on Lamport keeps it O(n).
  */
-export function causalOrder(x: Execution, L: Uint32Array): Uint32Array {
+export function causalOrder(x: Execution, L: Uint32Array, largest?: number): Uint32Array {
   const n = x.eventCount;
-  let max = 0;
-  for (let e = 0; e < n; e++) if (L[e]! > max) max = L[e]!;
+  // `largest`: the largest of L where the caller knows it (one pass fewer).
+  let max = largest ?? 0;
+  if (largest === undefined) for (let e = 0; e < n; e++) if (L[e]! > max) max = L[e]!;
   const start = new Uint32Array(max + 2);
   for (let e = 0; e < n; e++) start[L[e]! + 1]!++;
   for (let v = 0; v <= max; v++) start[v + 1]! += start[v]!;

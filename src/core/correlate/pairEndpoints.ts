@@ -643,14 +643,16 @@ function edgeListOf(
   const P = x.processNames.length;
   const eventProc = x.eventProc;
   const byGroup = new Uint32Array(G + 1);
-  for (let k = 0; k < K; k++) byGroup[pairGroup[k]! + 1]!++;
+  let L = 0;
+  for (let k = 0; k < K; k++) {
+    byGroup[pairGroup[k]! + 1]!++;
+    if (!dropped[k]) L++;
+  }
   for (let g = 0; g < G; g++) byGroup[g + 1]! += byGroup[g]!;
   const order = new Uint32Array(K);
   const at = byGroup.slice(0, G);
   for (let k = 0; k < K; k++) order[at[pairGroup[k]!]!++] = k;
   const channels = new Set<number>();
-  let L = 0;
-  for (let k = 0; k < K; k++) if (!dropped[k]) L++;
   const listFrom = new Uint32Array(L);
   const listTo = new Uint32Array(L);
   const listGroup = new Uint32Array(L);
@@ -696,22 +698,17 @@ function edgeListOf(
   const edgeTo = new Uint32Array(L);
   const edgeGroup = new Uint32Array(L);
   const edgeBack = new Uint8Array(L);
+  // The evidence of the few pairs that have one, by edge index (ascending, as the edges come).
+  const evidences = new Map<number, EdgeEvidence>();
+  const chose = new Uint8Array(K);
+  for (const k of pairEvidence.keys()) chose[k] = 1;
   for (let i = 0; i < L; i++) {
     const j = sorted[i]!;
     edgeFrom[i] = listFrom[j]!;
     edgeTo[i] = listTo[j]!;
     edgeGroup[i] = listGroup[j]!;
     edgeBack[i] = listBack[j]!;
-  }
-  // The evidence of the few pairs that have one, by edge index.
-  const evidences = new Map<number, EdgeEvidence>();
-  if (pairEvidence.size > 0) {
-    const edgeOfPair = new Int32Array(K).fill(-1);
-    for (let i = 0; i < L; i++) edgeOfPair[listPair[sorted[i]!]!] = i;
-    const found: [number, EdgeEvidence][] = [];
-    for (const [k, ev] of pairEvidence) if (edgeOfPair[k]! >= 0) found.push([edgeOfPair[k]!, ev]);
-    found.sort((p, q) => p[0] - q[0]);
-    for (const [i, ev] of found) evidences.set(i, ev);
+    if (chose[listPair[j]!]) evidences.set(i, pairEvidence.get(listPair[j]!)!);
   }
   return new EdgeList(L, edgeFrom, edgeTo, edgeGroup, edgeBack, evidences, (g) => ends.keyOf(g), name);
 }
