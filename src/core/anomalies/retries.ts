@@ -415,11 +415,13 @@ function unitsOf(
   const recvs = new Uint32Array(U);
   const flagged = new Uint8Array(U);
   countUnits(unitOf, request, requests, requestCount, sendFlagged, receiveFlagged, sends, recvs, flagged);
+  // flagged[k] becomes "may be a retry": one byte per unit read per request below, not three arrays.
+  for (let k = 0; k < U; k++) if (sends[k]! >= 2 || recvs[k]! >= 2) flagged[k] = 1;
   const idemText = new Map<number, number>();
   for (const [v, i] of idemIndex) idemText.set(i, v);
   const keyText = (k: number) => (k >= ends.groupCount ? `idempotency key ${x.strings.get(idemText.get(k - ends.groupCount)!)}` : ends.keyOf(k));
   const delivery = new Uint8Array(x.eventCount);
-  const units = gatherUnits(unitOf, request, requests, requestCount, sends, recvs, flagged, delivery, keyText);
+  const units = gatherUnits(unitOf, request, requests, requestCount, flagged, delivery, keyText);
   return { units, delivery };
 }
 
@@ -487,19 +489,18 @@ function gatherUnits(
   request: Uint8Array,
   requests: Int32Array,
   requestCount: number,
-  sends: Uint32Array,
-  recvs: Uint32Array,
-  flagged: Uint8Array,
+  /** Per unit, 1 when it may be a retry: two requests of a kind, or one that says it is a repeat. */
+  mayRetry: Uint8Array,
   delivery: Uint8Array,
   keyText: (k: number) => string,
 ): Unit[] {
   const units: Unit[] = [];
-  const unitAt = new Int32Array(sends.length).fill(-1);
+  const unitAt = new Int32Array(mayRetry.length).fill(-1);
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
     if (request[e] === 2) delivery[e] = 1;
     const k = unitOf[j]!;
-    if (k < 0 || !(sends[k]! >= 2 || recvs[k]! >= 2 || flagged[k])) continue;
+    if (k < 0 || mayRetry[k] !== 1) continue;
     let u = unitAt[k]! >= 0 ? units[unitAt[k]!]! : undefined;
     if (!u) {
       unitAt[k] = units.length;

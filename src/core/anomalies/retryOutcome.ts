@@ -51,12 +51,24 @@ export interface OutEdges {
 export function outEdges(x: Execution): OutEdges {
   const n = x.eventCount;
   const outStart = new Uint32Array(n + 1);
-  for (let k = 0; k < x.edgeCount; k++) outStart[x.edgeFrom[k]! + 1]!++;
-  for (let e = 0; e < n; e++) outStart[e + 1]! += outStart[e]!;
+  // Each loop in a function of its own: compiled mid-loop, one function lost its code at the next loop.
+  countOut(x.edgeFrom, x.edgeCount, outStart);
+  prefixSums(outStart, n);
   const outTo = new Uint32Array(x.edgeCount);
-  const cur = outStart.slice(0, n);
-  for (let k = 0; k < x.edgeCount; k++) outTo[cur[x.edgeFrom[k]!]!++] = x.edgeTo[k]!;
+  placeOut(x.edgeFrom, x.edgeTo, x.edgeCount, outStart.slice(0, n), outTo);
   return { outStart, outTo };
+}
+
+function countOut(edgeFrom: Uint32Array, m: number, outStart: Uint32Array): void {
+  for (let k = 0; k < m; k++) outStart[edgeFrom[k]! + 1]!++;
+}
+
+function prefixSums(a: Uint32Array, n: number): void {
+  for (let e = 0; e < n; e++) a[e + 1]! += a[e]!;
+}
+
+function placeOut(edgeFrom: Uint32Array, edgeTo: Uint32Array, m: number, cur: Uint32Array, outTo: Uint32Array): void {
+  for (let k = 0; k < m; k++) outTo[cur[edgeFrom[k]!]!++] = edgeTo[k]!;
 }
 
 export class RetryOutcomes {
