@@ -138,6 +138,11 @@ function docReading(r: ReadingReport): ReadingReport {
 /** The result each execution of a document was built from: its rows are then written from the columns (eventRowBytes.ts). */
 const builtFrom = new WeakMap<DocExecution, ExecutionResult>();
 
+/** The result an execution of a document built here came from (undefined for a copy): exports write its events from the columns. */
+export function builtFromResult(x: DocExecution): ExecutionResult | undefined {
+  return builtFrom.get(x);
+}
+
 function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   const x = r.execution;
   const ids = (e: number) => eventId(x, e);

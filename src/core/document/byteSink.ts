@@ -16,6 +16,8 @@ const ENCODER = new TextEncoder();
 const NATIVE_FROM = 64;
 /** Characters JSON.stringify escapes, and surrogates (a lone one is escaped, TextEncoder would replace it). */
 const UNSAFE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+/** The same and the line separators, for a sink that escapes those too (oneLine). */
+const LINE_UNSAFE = /[\u0000-\u001f"\\\ud800-\udfff\u2028\u2029]/;
 /** Per ASCII code: 0 copied as it is, else the character after the backslash (1: a \u00XX escape). */
 const ESCAPE = new Uint8Array(128);
 for (let c = 0; c < 0x20; c++) ESCAPE[c] = 1;
@@ -35,7 +37,15 @@ export class ByteSink {
   private readonly done: Uint8Array[] = [];
 
   /** Chunks of about `chunkBytes`; a single piece longer than that gets a chunk of its own size. */
-  constructor(private readonly chunkBytes = CHUNK_BYTES) {
+  /**
+   * oneLine: JSON strings also escape U+2028 and U+2029 (`\u2028`), as the
+   * NDJSON export writes them (exportNdjson.ts): the same JSON value, and no
+   * line splitter breaks a line at them.
+   */
+  constructor(
+    private readonly chunkBytes = CHUNK_BYTES,
+    private readonly oneLine = false,
+  ) {
     this.buf = new Uint8Array(0);
     this.close(chunkBytes + SLACK);
   }
@@ -120,8 +130,10 @@ export class ByteSink {
   jsonString(s: string): void {
     const n = s.length;
     if (n < NATIVE_FROM) this.escaped(s, 0, n);
-    else if (UNSAFE.test(s)) this.native(JSON.stringify(s));
-    else {
+    else if (this.oneLine ? LINE_UNSAFE.test(s) : UNSAFE.test(s)) {
+      if (this.oneLine) this.escaped(s, 0, n);
+      else this.native(JSON.stringify(s));
+    } else {
       this.room(n * 3 + 2);
       this.buf[this.pos++] = 0x22;
       this.pos += ENCODER.encodeInto(s, this.buf.subarray(this.pos)).written;
@@ -162,6 +174,13 @@ export class ByteSink {
       } else if (c < 0x800) {
         buf[pos++] = 0xc0 | (c >> 6);
         buf[pos++] = 0x80 | (c & 63);
+      } else if ((c === 0x2028 || c === 0x2029) && this.oneLine) {
+        buf[pos++] = 0x5c;
+        buf[pos++] = 0x75;
+        buf[pos++] = 0x32;
+        buf[pos++] = 0x30;
+        buf[pos++] = 0x32;
+        buf[pos++] = c === 0x2028 ? 0x38 : 0x39;
       } else if (c < 0xd800 || c > 0xdfff) {
         buf[pos++] = 0xe0 | (c >> 12);
         buf[pos++] = 0x80 | ((c >> 6) & 63);

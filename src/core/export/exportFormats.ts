@@ -9,6 +9,7 @@ import { analysisDocumentBytes, analysisDocumentChunks, buildAnalysisDocument, t
 import { exportChromeTrace } from './exportChromeTrace';
 import { exportCsv } from './exportCsv';
 import { exportNdjson } from './exportNdjson';
+import { exportNdjsonBytes } from './ndjsonBytes';
 import { exportShiviz } from './exportShiviz';
 
 export const EXPORT_FORMATS = ['json', 'ndjson', 'csv', 'shiviz', 'chrome-trace'] as const;
@@ -41,12 +42,17 @@ export function exportChunks(analysis: Analysis, format: ExportFormat, options: 
 
 /**
  * The export as UTF-8 chunks, the bytes of exportChunks: what the CLI
- * writes. The JSON document is written as bytes from the start (no string to
- * flatten and encode again); the other formats' chunks are encoded.
+ * writes. The JSON document and NDJSON are written as bytes from the start
+ * (no string to flatten and encode again); the other formats' chunks are
+ * encoded.
  */
 export function* exportBytes(analysis: Analysis, format: ExportFormat, options: DocumentOptions = {}): Generator<Uint8Array> {
   if (format === 'json') {
     yield* analysisDocumentBytes(buildAnalysisDocument(analysis, true), options);
+    return;
+  }
+  if (format === 'ndjson') {
+    yield* exportNdjsonBytes(analysis);
     return;
   }
   const encoder = new TextEncoder();

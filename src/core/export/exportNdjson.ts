@@ -64,6 +64,6 @@ export function* exportNdjson(analysis: Analysis): Generator<string> {
  * raw, which some line splitters (Python's splitlines, editors) break on; the
  * escaped form is the same JSON value.
  */
-function oneLine(json: string): string {
+export function oneLine(json: string): string {
   return /[\u2028\u2029]/.test(json) ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
 }
