@@ -5,6 +5,7 @@ import { ByteSink, decodeChunks } from '../../src/core/document/byteSink';
 import { IsoTimeWriter, ISO_BYTES } from '../../src/core/document/isoTimeWriter';
 import { StoredTextWriter } from '../../src/core/document/storedTextWriter';
 import { formatIso, formatIsoFloat } from '../../src/core/model/eventTime';
+import { oneLine } from '../../src/core/export/exportNdjson';
 
 /**
  * The byte writers of the exports (document/byteSink.ts and its helpers)
@@ -57,6 +58,17 @@ describe('ByteSink', () => {
         expect(joined(chunks)).toEqual(bytesOf(want));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('escapes the line separators too in oneLine mode, as the NDJSON export’s oneLine does', () => {
+    fc.assert(
+      fc.property(fc.array(strings, { maxLength: 20 }), (list) => {
+        const sink = new ByteSink(64, true);
+        for (const s of list) sink.jsonString(s);
+        expect([...decodeChunks(sink.take())].join('')).toBe(list.map((s) => oneLine(JSON.stringify(s))).join(''));
+      }),
+      { numRuns: 300 },
     );
   });
 
