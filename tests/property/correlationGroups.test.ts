@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCorrelations, MAX_SHARE, MIN_CAP } from '../../src/core/correlate/correlationGroups';
+import { BUILTIN_SOURCES } from '../../src/core/correlate/correlationTokens';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 
 const hex = (n: number, len: number) => (n >>> 0).toString(16).padStart(8, '0').repeat(4).slice(0, len);
@@ -77,5 +78,49 @@ describe('correlation groups', () => {
       { numRuns: 300 },
     );
   });
-});
 
+  // collectOccurrences reads each text in place in its chunk of 256 texts, through one scanner whose
+  // searches run on past the text: over several chunks, with ids (and halves of ids) at the texts'
+  // edges, each text must give the ids a regex over that text alone gives.
+  it('read from chunks of texts, are the ids a regex over each text alone finds', () => {
+    const REFERENCE = new RegExp(
+      `(?<![0-9A-Za-z_])(?:(${BUILTIN_SOURCES[0]})|(${BUILTIN_SOURCES[1]})|(${BUILTIN_SOURCES[2]})|(${BUILTIN_SOURCES[3]}))(?![0-9A-Za-z_])`,
+      'g',
+    );
+    const idsOf = (text: string) => [...text.matchAll(REFERENCE)].map((m) => (m[2] !== undefined ? m[0] : m[0].toLowerCase()));
+    const piece = fc.oneof(
+      fc.constantFrom(...POOL),
+      fc.constantFrom(...POOL).map((v) => (v.startsWith('blk_') ? v : v.toUpperCase().replace('REQ-', 'req-'))),
+      fc.constantFrom(...POOL).map((v) => v.slice(0, 5)),
+      fc.constantFrom(...POOL).map((v) => v.slice(5)),
+      fc.constantFrom(' ', '-', '_', '=', 'req-', 'blk_', 'q-', 'k_', 'é', '日本', 'x', 'deadbeef', '0123456789abcdef'),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), { minLength: 257, maxLength: 700 }), (texts) => {
+        const b = new ExecutionBuilder('p');
+        const procs = Array.from({ length: 3 }, (_, p) => b.process(`svc-${p}`));
+        // Process p gets a third of the texts, in order, so the built event index is the text's index.
+        const third = Math.ceil(texts.length / 3);
+        texts.forEach((text, i) => b.addEvent(procs[Math.floor(i / third)]!, { text, input: 'a.log', line: i + 1 }));
+        const x = b.build();
+        const cap = Math.max(MIN_CAP, Math.floor(x.eventCount * MAX_SHARE));
+        const expected = new Map<string, { events: number[]; processes: number[] }>();
+        texts.forEach((text, e) => {
+          for (const v of new Set(idsOf(text))) {
+            const g = expected.get(v) ?? { events: [], processes: [] };
+            g.events.push(e);
+            const p = x.eventProc[e]!;
+            if (!g.processes.includes(p)) g.processes.push(p);
+            expected.set(v, g);
+          }
+        });
+        const want = [...expected]
+          .filter(([, g]) => g.processes.length >= 2 && g.events.length <= cap)
+          .map(([key, g]) => ({ key, events: g.events, processes: g.processes }))
+          .sort((p, q) => q.processes.length - p.processes.length || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+        expect(findCorrelations(x).map((c) => ({ key: c.key, events: c.events, processes: c.processes }))).toEqual(want);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
