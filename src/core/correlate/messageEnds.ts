@@ -86,22 +86,24 @@ export class MessageEndsBuilder {
     const offset = this.groupCount;
     this.sources.push({ ends, offset });
     this.groupCount += ends.groupCount;
-    for (let e = 0; e < this.x.eventCount; e++) {
-      const g = ends.group[e]!;
+    // The columns in locals: the loop over every event reads no property.
+    const n = this.x.eventCount;
+    const { group, role, reply, peer, attempt, source } = this;
+    const { group: endGroup, role: endRole, toProc, fromProc, peerProc, attempt: endAttempt } = ends;
+    for (let e = 0; e < n; e++) {
+      const g = endGroup[e]!;
       if (g < 0) continue;
       const r = paired[e]!;
-      const had = this.group[e]! >= 0;
-      if (had && (this.role[e] !== MessageRole.None || r === MessageRole.None)) continue;
-      this.group[e] = offset + g;
-      this.role[e] = r;
-      this.reply[e] = ends.role[e] === MessageRole.Reply ? 1 : 0;
-      const to = ends.toProc[e]!;
-      const from = ends.fromProc[e]!;
-      this.peer[e] = r === MessageRole.Send && to >= 0 ? to : r === MessageRole.Receive && from >= 0 ? from : ends.peerProc[e]!;
-      this.attempt[e] = ends.attempt[e]!;
-      this.source[e] = s;
+      if (group[e]! >= 0 && (role[e] !== MessageRole.None || r === MessageRole.None)) continue;
+      group[e] = offset + g;
+      role[e] = r;
+      reply[e] = endRole[e] === MessageRole.Reply ? 1 : 0;
+      const to = toProc[e]!;
+      const from = fromProc[e]!;
+      peer[e] = r === MessageRole.Send && to >= 0 ? to : r === MessageRole.Receive && from >= 0 ? from : peerProc[e]!;
+      attempt[e] = endAttempt[e]!;
+      source[e] = s;
     }
-    const n = this.x.eventCount;
     if (Array.isArray(edges)) {
       for (const ed of edges as readonly EdgeSpec[]) if (ed.evidence) this.evidences.set(ed.from * n + ed.to, ed.evidence);
     } else {
