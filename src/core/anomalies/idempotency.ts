@@ -49,7 +49,8 @@ export class Operations {
   private readonly column: Int32Array | null;
   private readonly overrides = new Map<string, boolean>();
   /** The shortest and longest verb (the table's and the user's): a word of another length is no verb. */
-  private readonly verbLength: [number, number];
+  private readonly shortestVerb: number;
+  private readonly longestVerb: number;
 
   constructor(
     private readonly x: Execution,
@@ -58,7 +59,8 @@ export class Operations {
     this.column = fieldColumnIfAny(x, OPERATION_FIELDS);
     for (const [op, idem] of Object.entries(overrides)) this.overrides.set(op.trim().toLowerCase(), idem);
     const lengths = [...VERBS.keys(), ...this.overrides.keys()].map((v) => v.length);
-    this.verbLength = [Math.min(...lengths), Math.max(...lengths)];
+    this.shortestVerb = Math.min(...lengths);
+    this.longestVerb = Math.max(...lengths);
   }
 
   /** The operation of e as written (field value or text word), or null. */
@@ -73,7 +75,8 @@ export class Operations {
     const { x } = this;
     const chunk = x.textChunks[e >>> CHUNK_SHIFT]!;
     const to = endOf(chunk, x.textStart, x.eventCount, e);
-    const [shortest, longest] = this.verbLength;
+    const shortest = this.shortestVerb;
+    const longest = this.longestVerb;
     let verb: string | null = null;
     for (let i = x.textStart[e]!; i < to; ) {
       if (!isWordHead(chunk.charCodeAt(i))) {
