@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ChunkedStrings, storedString, storedStringIs, STRINGS_PER_CHUNK } from '../../src/core/base/chunkedStrings';
 import { StringTable } from '../../src/core/base/stringTable';
+import { Growable } from '../../src/core/base/growable';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { textOf, textsOf } from '../../src/core/model/execution';
 
@@ -33,6 +34,35 @@ describe('ChunkedStrings', () => {
           expect(storedStringIs(chunks, starts, want.length, i, want[i]!)).toBe(true);
           expect(storedStringIs(chunks, starts, want.length, i, `${want[i]}x`)).toBe(false);
         }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('after finish, keeps only the finished offsets: get and a second finish give the same strings, and adding throws', () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 600 }), fc.array(fc.tuple(fc.nat(), anyText), { maxLength: 6 }), (texts, appends) => {
+        const c = new ChunkedStrings();
+        const want = texts.slice();
+        texts.forEach((t) => c.push(t));
+        // Appends to closed chunks (rejoined at finish) and to the open one.
+        for (const [at, more] of appends) {
+          if (want.length === 0) break;
+          c.append(at % want.length, more);
+          want[at % want.length] += more;
+        }
+        const first = c.finish();
+        const second = c.finish();
+        expect(second.chunks).toEqual(first.chunks);
+        expect(second.starts).toBe(first.starts);
+        for (let i = 0; i < want.length; i++) {
+          expect(c.get(i)).toBe(want[i]);
+          expect(storedString(second.chunks, second.starts, want.length, i)).toBe(want[i]);
+        }
+        // The growable offsets are gone: only the compact array is held.
+        expect(Object.values(c).some((v) => v instanceof Growable)).toBe(false);
+        expect(() => c.push('x')).toThrow(/after finish/);
+        expect(() => c.append(0, 'x')).toThrow(/after finish/);
       }),
       { numRuns: 60 },
     );

@@ -11,6 +11,10 @@
  * characters). A string's end is the next one's start, or its chunk's end for
  * the last of a chunk, so one offset per string suffices; offsets are 16-bit
  * when every chunk is shorter than 64 Ki characters.
+ *
+ * finish() keeps only what it returns (the chunks and the compact offsets),
+ * not the growable 32-bit offsets: a builder that outlives its build (the
+ * reading stage keeps them) then holds no second copy of the offsets.
  */
 import { Growable } from './growable';
 
@@ -49,8 +53,10 @@ export function storedStringIs(chunks: readonly string[], starts: Uint16Array | 
 
 /** Strings added in order, the open chunk's kept apart until it is full. */
 export class ChunkedStrings {
-  private readonly chunks: string[] = [];
-  private readonly starts = new Growable(Uint32Array);
+  private chunks: string[] = [];
+  /** Null once finished: `done` holds the offsets then. */
+  private starts: Growable<Uint32Array> | null = new Growable(Uint32Array);
+  private done: StoredStrings | null = null;
   /** Strings of the open chunk, from `sealed` on. */
   private open: string[] = [];
   private sealed = 0;
@@ -63,41 +69,48 @@ export class ChunkedStrings {
   }
 
   push(s: string): void {
+    if (this.done) finished();
     this.open.push(s);
     if (this.open.length === STRINGS_PER_CHUNK) this.seal();
   }
 
   get(i: number): string {
+    if (this.done) return storedString(this.done.chunks, this.done.starts, this.sealed, i);
     if (i >= this.sealed) return this.open[i - this.sealed]!;
     const late = this.late?.get(i);
     if (late !== undefined) return late;
-    return storedString(this.chunks, this.starts.view(), this.sealed, i);
+    return storedString(this.chunks, this.starts!.view(), this.sealed, i);
   }
 
   /** String i grows (a text's continuation lines). */
   append(i: number, more: string): void {
+    if (this.done) finished();
     if (i >= this.sealed) this.open[i - this.sealed] += more;
     else (this.late ??= new Map()).set(i, this.get(i) + more);
   }
 
-  /** The chunks and offsets. The last chunk may be short: nothing is pushed after. */
+  /** The chunks and offsets (the same each call). The last chunk may be short: nothing is pushed after. */
   finish(): StoredStrings {
+    if (this.done) return { chunks: this.done.chunks.slice(), starts: this.done.starts };
     if (this.open.length > 0) this.seal();
     if (this.late) {
       for (const c of new Set([...this.late.keys()].map((i) => i >>> CHUNK_SHIFT))) this.rejoin(c);
       this.late = null;
     }
-    const all = this.starts.view();
+    const all = this.starts!.view();
     const starts = this.maxChunk <= 0xffff ? new Uint16Array(all.length) : new Uint32Array(all.length);
     starts.set(all);
-    return { chunks: this.chunks.slice(), starts };
+    this.done = { chunks: this.chunks, starts };
+    this.starts = null;
+    this.chunks = [];
+    return { chunks: this.done.chunks.slice(), starts };
   }
 
   private seal(): void {
     const open = this.open;
     let at = 0;
     for (let k = 0; k < open.length; k++) {
-      this.starts.push(at);
+      this.starts!.push(at);
       at += open[k]!.length;
     }
     // join copies: the chunk is one flat string, and the pieces (slices of decoded input, appended trees) can go.
@@ -114,10 +127,14 @@ export class ChunkedStrings {
     for (let i = first; i < last; i++) parts.push(this.get(i));
     let at = 0;
     for (let i = first; i < last; i++) {
-      this.starts.set(i, at);
+      this.starts!.set(i, at);
       at += parts[i - first]!.length;
     }
     this.chunks[c] = parts.join('');
     if (at > this.maxChunk) this.maxChunk = at;
   }
+}
+
+function finished(): never {
+  throw new Error('Causeway invariant: strings added after finish()');
 }
