@@ -137,6 +137,31 @@ describe('causeway analyze (the words report, the default)', () => {
 });
 
 describe('groupFindings', () => {
+  it('says when messages bound a clock in ways that contradict each other, and when nothing bounds it', async () => {
+    const line = (host: string, ms: number, msg: string, id: string, dir: string, peer: string) =>
+      JSON.stringify({ ts: `2026-03-14T09:00:00.${String(ms).padStart(3, '0')}Z`, host, msg, msg_id: id, dir, [dir === 'send' ? 'to' : 'from']: peer });
+    // a → b received 10 ms "before" it was sent, b → a received 7 ms after: off(b) − off(a) ≤ −10 and ≥ −7 at once.
+    const contra = join(dir, 'contradict');
+    await mkdir(contra, { recursive: true });
+    await writeFile(join(contra, 'a.jsonl'), [line('a', 100, 'ask', 'm-1', 'send', 'b'), line('a', 102, 'answer', 'm-2', 'recv', 'b')].join('\n'));
+    await writeFile(join(contra, 'b.jsonl'), [line('b', 90, 'asked', 'm-1', 'recv', 'a'), line('b', 95, 'reply', 'm-2', 'send', 'a')].join('\n'));
+    const r = await cli(['analyze', contra]);
+    expect(r.stdout).toMatch(/^ {2}b from a: no single offset: its messages bound it in ways that contradict each other/m);
+    expect(r.stdout).not.toMatch(/not bounded by any message/);
+    // The same logs with one direction only: b is bounded from above alone.
+    const oneWay = join(dir, 'one-way');
+    await mkdir(oneWay, { recursive: true });
+    await writeFile(join(oneWay, 'a.jsonl'), line('a', 100, 'ask', 'm-1', 'send', 'b'));
+    await writeFile(join(oneWay, 'b.jsonl'), line('b', 90, 'asked', 'm-1', 'recv', 'a'));
+    expect((await cli(['analyze', oneWay])).stdout).toMatch(/^ {2}b from a: .*at most −10 ms/m);
+    // Two hosts no message joins: not bounded.
+    const apart = join(dir, 'apart');
+    await mkdir(apart, { recursive: true });
+    await writeFile(join(apart, 'a.jsonl'), line('a', 100, 'ask', 'm-1', 'send', 'c'));
+    await writeFile(join(apart, 'b.jsonl'), line('b', 90, 'asked', 'm-9', 'recv', 'd'));
+    expect((await cli(['analyze', apart])).stdout).not.toMatch(/contradict/);
+  });
+
   it('makes every backwards message between two clock domains one finding, with the offset the solver gives', async () => {
     const a = await analyze((await readInputs([join(SAMPLES, 'clock-skew-trades')])).inputs);
     const r = a.executions[0]!;
