@@ -197,6 +197,10 @@ export class KeyValueScanner {
   /** The range of the text read: text[start, end). */
   private start = 0;
   private end = 0;
+  /** The text's code units as bytes (ASCII as it is, any other character as a byte from 0x80 up), at the text's indices: what reset was given, or the scanner's own copy. */
+  get bytes(): Uint8Array {
+    return this.u;
+  }
   /** Where the regex's search would resume: the end of the last pair. */
   private from = 0;
   /** Where to look for the next '='. */

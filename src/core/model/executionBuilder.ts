@@ -313,6 +313,11 @@ export class ExecutionBuilder {
     return this.internValue(keyId, s.slice(from, to), true);
   }
 
+  /** Whether the values of key `keyId` go to the whole string table only (for good): internValue is then strings.intern. */
+  valuesInWholeTable(keyId: number): boolean {
+    return this.valuesOfKey.get(keyId) === null;
+  }
+
   /** Sets the time of an added event (a reader that learns the year only at the end of its input). */
   setTime(h: EventHandle, time: WallTime | null): void {
     this.timeMs[h] = time ? time.ms : NaN;
@@ -353,16 +358,25 @@ export class ExecutionBuilder {
 
     const procOf = this.proc;
     const procStart = new Uint32Array(P + 1);
-    for (let h = 0; h < n; h++) procStart[rank[procOf[h]!]! + 1]!++;
-    for (let p = 0; p < P; p++) procStart[p + 1]! += procStart[p]!;
-    const cursor = procStart.slice(0, P);
-    const finalOf = new Uint32Array(n);
-    // Parsers usually add one process's events in a run, processes in name order (one file each): then nothing moves.
+    const eventProc = new Uint32Array(n);
+    // Parsers usually add one process's events in a run, processes in name order (one file each): then nothing moves,
+    // which one pass over the events tells while it counts them and writes their canonical processes.
     let inPlace = true;
+    let before = 0;
     for (let h = 0; h < n; h++) {
-      const e = cursor[rank[procOf[h]!]!]!++;
-      finalOf[h] = e;
-      if (e !== h) inPlace = false;
+      const r = rank[procOf[h]!]!;
+      eventProc[h] = r;
+      procStart[r + 1]!++;
+      if (r < before) inPlace = false;
+      before = r;
+    }
+    for (let p = 0; p < P; p++) procStart[p + 1]! += procStart[p]!;
+    // Where each event goes (in place: where it is).
+    let finalOf: Uint32Array | null = null;
+    if (!inPlace) {
+      const cursor = procStart.slice(0, P);
+      finalOf = new Uint32Array(n);
+      for (let h = 0; h < n; h++) finalOf[h] = cursor[eventProc[h]!]!++;
     }
 
     const domainIndex = new Map<string, number>();
@@ -375,7 +389,6 @@ export class ExecutionBuilder {
     const srcFirst = this.firstField;
     const srcKey = this.fieldKey;
     const srcValue = this.fieldValue;
-    const eventProc = new Uint32Array(n);
     const timeMs = new Float64Array(n);
     const timeNs = new Uint32Array(n);
     const timeDigits = new Uint8Array(n);
@@ -390,7 +403,6 @@ export class ExecutionBuilder {
     let stored = this.texts.finish();
     if (inPlace) {
       // Right-sized copies of the columns: the builder's spare capacity is not kept.
-      for (let h = 0; h < n; h++) eventProc[h] = rank[procOf[h]!]!;
       timeMs.set(this.timeMs.subarray(0, n));
       timeNs.set(this.timeNs.subarray(0, n));
       timeDigits.set(this.timeDigits.subarray(0, n));
@@ -408,10 +420,11 @@ export class ExecutionBuilder {
       fieldValue.set(srcValue.subarray(0, F));
     } else {
       const hOf = new Uint32Array(n);
+      const procByEvent = eventProc.slice();
       for (let h = 0; h < n; h++) {
-        const e = finalOf[h]!;
+        const e = finalOf![h]!;
         hOf[e] = h;
-        eventProc[e] = rank[procOf[h]!]!;
+        eventProc[e] = procByEvent[h]!;
         timeMs[e] = this.timeMs[h]!;
         timeNs[e] = this.timeNs[h]!;
         timeDigits[e] = this.timeDigits[h]!;
@@ -441,8 +454,10 @@ export class ExecutionBuilder {
     const allFrom = new Uint32Array(m);
     const allTo = new Uint32Array(m);
     for (let i = 0; i < m; i++) {
-      allFrom[i] = finalOf[this.edgeFrom.get(i)]!;
-      allTo[i] = finalOf[this.edgeTo.get(i)]!;
+      const from = this.edgeFrom.get(i);
+      const to = this.edgeTo.get(i);
+      allFrom[i] = finalOf === null ? from : finalOf[from]!;
+      allTo[i] = finalOf === null ? to : finalOf[to]!;
     }
     const kept = edgeOrder(allFrom, allTo, m, n, true);
     const edgeFrom = new Uint32Array(kept.length);
