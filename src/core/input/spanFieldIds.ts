@@ -25,9 +25,17 @@ const VALUE_SLOTS = 64;
 const PROBES = 4;
 /** Lookups per sample; a key whose table hit fewer than a quarter of them stops using it. */
 const SAMPLE = 1024;
+/**
+ * A first, shorter sample for a key the builder already knows to have many
+ * values (its values go to the whole string table: message ids met in other
+ * inputs): each miss of a sample costs a slice and two lookups.
+ */
+const FIRST_SAMPLE = 64;
 
 /** One key's values. */
 export class ValueSlots {
+  /** The key's id (-1: none). */
+  key = -1;
   readonly texts: (string | undefined)[] = new Array<string | undefined>(VALUE_SLOTS).fill(undefined);
   /** Each text as a hint for KeyValueScanner (hintBytes). */
   readonly hints: (Uint8Array | null)[] = new Array<Uint8Array | null>(VALUE_SLOTS).fill(null);
@@ -147,7 +155,10 @@ export class SpanFieldIds {
   /** The value table of a key id (once per key shape, or for header fields). */
   valuesOf(keyId: number): ValueSlots {
     let v = this.valuesOfKey.get(keyId);
-    if (v === undefined) this.valuesOfKey.set(keyId, (v = new ValueSlots()));
+    if (v === undefined) {
+      this.valuesOfKey.set(keyId, (v = new ValueSlots()));
+      v.key = keyId;
+    }
     return v;
   }
 
@@ -200,13 +211,14 @@ export class SpanFieldIds {
   /** A lookup of `values` that found id (a miss has taken one off hits already). */
   private counted(values: ValueSlots, id: number): number {
     values.hits++;
-    if (++values.lookups === SAMPLE) {
-      if (values.hits * 4 < SAMPLE) {
+    const n = ++values.lookups;
+    if (n === SAMPLE || (n === FIRST_SAMPLE && values.key >= 0 && this.b.valuesInWholeTable(values.key))) {
+      if (values.hits * 4 < n) {
         values.off = true;
         values.texts.fill(undefined);
         values.hints.fill(null);
       }
-      values.lookups = values.hits = 0;
+      if (n === SAMPLE) values.lookups = values.hits = 0;
     }
     return id;
   }
