@@ -192,6 +192,10 @@ async function writeChunks(target: NodeJS.WritableStream, chunks: Iterable<Uint8
           target.once('drain', done);
           target.once('error', done);
         });
+      } else if (reuse) {
+        // A file or /dev/null is written at once, its callback left for the next tick: a turn lets it run, so the
+        // buffer goes back for reuse now, not after the last chunk (a 240 MB document held ~130 MB of them).
+        await new Promise<void>((r) => process.nextTick(r));
       }
     }
     // An EPIPE is reported after the write that met it: give it a turn to arrive.

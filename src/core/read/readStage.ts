@@ -36,7 +36,7 @@ export interface ReadStage {
   bytesTotal: number;
   /** The executions, in name order (with parts: theirs too). */
   executionNames(): string[];
-  /** The execution of that name: built, or merged from the parts and this thread's builder. */
+  /** The execution of that name: built, or merged from the parts and this thread's builder. Once per name: what it is built from is let go. */
   build(name: string): Execution;
   /** With parts: what the merge works from. */
   merge?: { sources(): ExecutionPart[][] };
@@ -158,6 +158,7 @@ export async function readStage(
   const { builders, parsers, summaries, ctx, documentInputs } = reader;
   const allParts = withParts ? await partsIn() : [];
   if (!withParts) {
+    const built = new Set<string>();
     return {
       builders,
       parsers,
@@ -165,8 +166,15 @@ export async function readStage(
       ctx,
       documentInputs,
       bytesTotal,
-      executionNames: () => [...builders.keys()].sort(cmp),
-      build: (name) => builders.get(name)!.build(options.clockDomainOf),
+      // Asked after the parsers' finish, which may add executions (whole documents).
+      executionNames: () => [...builders.keys(), ...built].sort(cmp),
+      // Each execution is built once; its builder's columns (~70 bytes an event) then go, not kept through the analysis.
+      build: (name) => {
+        const b = builders.get(name)!;
+        builders.delete(name);
+        built.add(name);
+        return b.build(options.clockDomainOf);
+      },
     };
   }
   const windowNames = sorted.map((i) => i.name);
@@ -187,7 +195,12 @@ export async function readStage(
     documentInputs,
     bytesTotal,
     executionNames: () => names,
-    build: (name) => mergeExecutionParts(sourcesOf(name), rank, options.clockDomainOf),
+    build: (name) => {
+      const merged = mergeExecutionParts(sourcesOf(name), rank, options.clockDomainOf);
+      // Built once: this thread's part of it goes (the merge check has used it already).
+      own?.delete(name);
+      return merged;
+    },
     merge: { sources: () => names.map(sourcesOf) },
   };
 }
