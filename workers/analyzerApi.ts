@@ -9,31 +9,13 @@
  */
 import * as Comlink from 'comlink';
 import { EXPORT_FILE_TYPES } from '../src/core/export/exportFormats';
-import { readableChunks } from '../src/core/input/inputSource';
 import { countRecords } from '../src/core/input/shiviz/regexGuess';
 import { packedTransferables } from '../src/core/parallel/packPart';
-import { AnalyzerSession, type SessionFile } from '../src/core/session/analyzerSession';
+import { AnalyzerSession } from '../src/core/session/analyzerSession';
 import { chartTransferables } from '../src/core/session/chartSeries';
 import { laneTransferables } from '../src/core/view/laneData';
-import type { AnalyzerApi, NamedBlob } from './protocol';
-
-/** Read as streams, chunk by chunk: a file of any size never becomes one buffer or one string. */
-function sessionFilesOf(files: NamedBlob[]): SessionFile[] {
-  const blobOf = new Map<SessionFile, Blob>();
-  // Small files are read many at a time as one Blob: a read per File is a round trip to the browser process.
-  const readTogether = async (some: SessionFile[]) => new Uint8Array(await new Blob(some.map((f) => blobOf.get(f)!)).arrayBuffer());
-  return files.map(({ name, blob }) => {
-    const f: SessionFile = {
-      name,
-      size: blob.size,
-      arrayBuffer: () => blob.arrayBuffer(),
-      stream: () => readableChunks(blob.stream()),
-      readTogether,
-    };
-    blobOf.set(f, blob);
-    return f;
-  });
-}
+import type { AnalyzerApi } from './protocol';
+import { sessionFilesOf } from './blobFiles';
 
 /** Frees the page's end of a callback's channel; a plain function (Node tests) has no such method. */
 function releaseCallback(f: unknown): void {
