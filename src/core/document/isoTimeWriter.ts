@@ -6,7 +6,7 @@
  * fraction that rounds out of its second, a time Date cannot show) is
  * written from the string functions themselves, so the bytes are theirs.
  */
-import { formatIso } from '../model/eventTime';
+import { formatIso, roundFloatTime, type RoundedTime } from '../model/eventTime';
 import { putAscii } from './byteSink';
 
 /** The most bytes a time takes (`+275760-09-13T00:00:00.000000000Z` is 33). */
@@ -21,6 +21,8 @@ export class IsoTimeWriter {
   /** Per slot (second mod SECONDS), the second it holds and its calendar part. */
   private readonly slotSecond = new Float64Array(SECONDS).fill(NaN);
   private readonly calendars = new Uint8Array(SECONDS * CALENDAR);
+  /** putFloat's rounding, reused row to row. */
+  private readonly rounded: RoundedTime = { ms: 0, ns: 0, digits: 0 };
 
   /** formatIso(ms, ns, digits) at buf[pos] (room for ISO_BYTES); returns the position after it. */
   put(buf: Uint8Array, pos: number, ms: number, ns: number, digits: number): number {
@@ -49,24 +51,10 @@ export class IsoTimeWriter {
     return pos;
   }
 
-  /** formatIsoFloat(floatMs, digits) at buf[pos]: its arithmetic, then put(). */
+  /** formatIsoFloat(floatMs, digits) at buf[pos]: its rounding, then put(). */
   putFloat(buf: Uint8Array, pos: number, floatMs: number, digits: number): number {
-    const d = Math.min(Math.max(digits, 0), 9);
-    const unitNs = 10 ** (9 - d);
-    const wholeMs = Math.floor(floatMs);
-    let ns = Math.round((floatMs - wholeMs) * 1e6);
-    let msPart = wholeMs;
-    if (ns >= 1e6) {
-      msPart += 1;
-      ns -= 1e6;
-    }
-    const secMs = Math.floor(msPart / 1000) * 1000;
-    let inSecNs = (msPart - secMs) * 1e6 + ns;
-    inSecNs = Math.round(inSecNs / unitNs) * unitNs;
-    const carrySec = inSecNs >= 1e9 ? 1 : 0;
-    inSecNs -= carrySec * 1e9;
-    const outMs = secMs + carrySec * 1000 + Math.floor(inSecNs / 1e6);
-    return this.put(buf, pos, outMs, inSecNs % 1e6, d);
+    const r = roundFloatTime(floatMs, digits, this.rounded);
+    return this.put(buf, pos, r.ms, r.ns, r.digits);
   }
 
   /** Makes the calendar part of the second at wholeSecMs in its slot; false where Date cannot show it. */

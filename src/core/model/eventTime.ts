@@ -57,11 +57,21 @@ export function formatIso(ms: number, ns: number, digits: number): string {
   return `${base}.${frac}Z`;
 }
 
-/** ISO of a float-ms time (corrected times), rounded to the given digits. */
-export function formatIsoFloat(floatMs: number, digits: number): string {
+/** A time as whole ms since the epoch, ns within that ms, and the fraction digits to show. */
+export interface RoundedTime {
+  ms: number;
+  ns: number;
+  digits: number;
+}
+
+/**
+ * A float-ms time (corrected times) rounded to `digits` fraction digits (0 to
+ * 9), in integer nanoseconds within its second, so the rounding carries into
+ * the second exactly. Written into `out` (writers reuse one: no object per row).
+ */
+export function roundFloatTime(floatMs: number, digits: number, out: RoundedTime = { ms: 0, ns: 0, digits: 0 }): RoundedTime {
   const d = Math.min(Math.max(digits, 0), 9);
   const unitNs = 10 ** (9 - d);
-  const totalNsInSecond = (ms: number) => ms * 1e6;
   const wholeMs = Math.floor(floatMs);
   let ns = Math.round((floatMs - wholeMs) * 1e6);
   let msPart = wholeMs;
@@ -69,12 +79,19 @@ export function formatIsoFloat(floatMs: number, digits: number): string {
     msPart += 1;
     ns -= 1e6;
   }
-  // round to the output unit in integer nanoseconds within the second
   const secMs = Math.floor(msPart / 1000) * 1000;
-  let inSecNs = totalNsInSecond(msPart - secMs) + ns;
+  let inSecNs = (msPart - secMs) * 1e6 + ns;
   inSecNs = Math.round(inSecNs / unitNs) * unitNs;
   const carrySec = inSecNs >= 1e9 ? 1 : 0;
   inSecNs -= carrySec * 1e9;
-  const outMs = secMs + carrySec * 1000 + Math.floor(inSecNs / 1e6);
-  return formatIso(outMs, inSecNs % 1e6, d);
+  out.ms = secMs + carrySec * 1000 + Math.floor(inSecNs / 1e6);
+  out.ns = inSecNs % 1e6;
+  out.digits = d;
+  return out;
+}
+
+/** ISO of a float-ms time (corrected times), rounded to the given digits. */
+export function formatIsoFloat(floatMs: number, digits: number): string {
+  const r = roundFloatTime(floatMs, digits);
+  return formatIso(r.ms, r.ns, r.digits);
 }
