@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { findCorrelations, MAX_SHARE, MIN_CAP } from '../../src/core/correlate/correlationGroups';
 import { BUILTIN_SOURCES } from '../../src/core/correlate/correlationTokens';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
+import type { Execution } from '../../src/core/model/execution';
 
 const hex = (n: number, len: number) => (n >>> 0).toString(16).padStart(8, '0').repeat(4).slice(0, len);
 const POOL = [
@@ -57,21 +58,7 @@ describe('correlation groups', () => {
           b.addEvent(procs[ev.proc]!, { text: parts.join(' '), input: `svc-${ev.proc}.log`, line: i + 1, fields });
         });
         const x = b.build();
-        const cap = Math.max(MIN_CAP, Math.floor(x.eventCount * MAX_SHARE));
-        const expected = new Map<string, { events: number[]; processes: number[] }>();
-        valuesOf.forEach((vs, e) => {
-          for (const v of vs) {
-            const g = expected.get(v) ?? { events: [], processes: [] };
-            g.events.push(e);
-            const p = x.eventProc[e]!;
-            if (!g.processes.includes(p)) g.processes.push(p);
-            expected.set(v, g);
-          }
-        });
-        const want = [...expected]
-          .filter(([, g]) => g.processes.length >= 2 && g.events.length <= cap)
-          .map(([key, g]) => ({ key, events: g.events, processes: g.processes.sort((p, q) => p - q) }))
-          .sort((p, q) => q.processes.length - p.processes.length || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+        const want = referenceGroups(x, valuesOf);
         const got = findCorrelations(x).map((c) => ({ key: c.key, events: c.events, processes: c.processes }));
         expect(got).toEqual(want);
       }),
@@ -103,24 +90,33 @@ describe('correlation groups', () => {
         const third = Math.ceil(texts.length / 3);
         texts.forEach((text, i) => b.addEvent(procs[Math.floor(i / third)]!, { text, input: 'a.log', line: i + 1 }));
         const x = b.build();
-        const cap = Math.max(MIN_CAP, Math.floor(x.eventCount * MAX_SHARE));
-        const expected = new Map<string, { events: number[]; processes: number[] }>();
-        texts.forEach((text, e) => {
-          for (const v of new Set(idsOf(text))) {
-            const g = expected.get(v) ?? { events: [], processes: [] };
-            g.events.push(e);
-            const p = x.eventProc[e]!;
-            if (!g.processes.includes(p)) g.processes.push(p);
-            expected.set(v, g);
-          }
-        });
-        const want = [...expected]
-          .filter(([, g]) => g.processes.length >= 2 && g.events.length <= cap)
-          .map(([key, g]) => ({ key, events: g.events, processes: g.processes }))
-          .sort((p, q) => q.processes.length - p.processes.length || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+        const want = referenceGroups(x, texts.map((t) => new Set(idsOf(t))));
         expect(findCorrelations(x).map((c) => ({ key: c.key, events: c.events, processes: c.processes }))).toEqual(want);
       }),
       { numRuns: 40 },
     );
   });
 });
+
+/**
+ * The groups as their definition gives them: per value, the events it is on
+ * (ascending) and their processes, kept where it spans two processes and is
+ * not too common; widest first, then by key.
+ */
+function referenceGroups(x: Execution, valuesOf: readonly Iterable<string>[]): { key: string; events: number[]; processes: number[] }[] {
+  const cap = Math.max(MIN_CAP, Math.floor(x.eventCount * MAX_SHARE));
+  const expected = new Map<string, { events: number[]; processes: number[] }>();
+  valuesOf.forEach((vs, e) => {
+    for (const v of vs) {
+      const g = expected.get(v) ?? { events: [], processes: [] };
+      g.events.push(e);
+      const p = x.eventProc[e]!;
+      if (!g.processes.includes(p)) g.processes.push(p);
+      expected.set(v, g);
+    }
+  });
+  return [...expected]
+    .filter(([, g]) => g.processes.length >= 2 && g.events.length <= cap)
+    .map(([key, g]) => ({ key, events: g.events, processes: g.processes.sort((p, q) => p - q) }))
+    .sort((p, q) => q.processes.length - p.processes.length || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+}
