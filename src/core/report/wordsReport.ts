@@ -160,14 +160,22 @@ function clockLines(results: readonly ExecutionResult[], room: number, out: stri
         if (list.length > 1) rowsOf[d] = list.map((s, k) => [`${x.domainNames[d]!} epoch ${k + 1} (from ${from(s)})`, ep.offsets[s]!, ep.offsets[s]!.reference === ep.epochs.slotNames[s]]);
       });
     }
-    // Bounds that contradict each other (a clock drifted or stepped over the run) leave every domain without one: not for want of messages.
-    const unbounded = r.offsets.conflictEdges.length > 0 ? 'no single offset: its messages bound it in ways that contradict each other (a clock drifted or stepped); offsets per time window: --format json' : 'not bounded by any message';
-    rowsOf.flat().forEach(([name, o, own]) => {
-      if (own) return;
-      const size = Math.max(Math.abs(o.low ?? 0), Math.abs(o.high ?? 0), Math.abs(o.estimate ?? 0));
-      const range = o.low !== null && o.high !== null ? rangeMs(o.low, o.high) : o.low !== null ? `at least ${signedMs(o.low, 'down')}` : o.high !== null ? `at most ${signedMs(o.high, 'up')}` : unbounded;
-      const est = o.estimate === null || (o.low === null && o.high === null) ? '' : `about ${signedMs(o.estimate)}, `;
-      rows.push({ text: `  ${oneLine(name)} from ${oneLine(o.reference)}: ${est}${range}`, size });
+    // Bounds that contradict each other (a clock drifted or stepped over the run) leave the domains of that connected set
+    // (one reference) without one: not for want of messages. estimateOffsets then gives no set bounds at all.
+    const contested = new Set(r.offsets.conflictEdges.map((k) => r.offsets.offsets[x.processDomain[x.eventProc[x.edgeFrom[k]!]!]!]!.reference));
+    rowsOf.forEach((domainRows, d) => {
+      const unbounded = contested.has(r.offsets.offsets[d]!.reference)
+        ? 'no single offset: its messages bound it in ways that contradict each other (a clock drifted or stepped); offsets per time window: --format json'
+        : contested.size > 0
+          ? 'no offset: other clocks\' bounds contradict each other, and the run is solved as one'
+          : 'not bounded by any message';
+      for (const [name, o, own] of domainRows) {
+        if (own) continue;
+        const size = Math.max(Math.abs(o.low ?? 0), Math.abs(o.high ?? 0), Math.abs(o.estimate ?? 0));
+        const range = o.low !== null && o.high !== null ? rangeMs(o.low, o.high) : o.low !== null ? `at least ${signedMs(o.low, 'down')}` : o.high !== null ? `at most ${signedMs(o.high, 'up')}` : unbounded;
+        const est = o.estimate === null || (o.low === null && o.high === null) ? '' : `about ${signedMs(o.estimate)}, `;
+        rows.push({ text: `  ${oneLine(name)} from ${oneLine(o.reference)}: ${est}${range}`, size });
+      }
     });
   }
   if (rows.length === 0) {

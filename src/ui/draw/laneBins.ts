@@ -152,7 +152,7 @@ export function binLane(input: LaneBinInput): LaneBins {
  * itself when none after it does), by galloping then halving. Only for positions that never
  * fall along the order: then the test binLane applies event by event holds for a prefix.
  */
-export function lastJoining(a: AxisPositions, p: number, i: number, to: number, view: Viewport, bx0: number, mergePx: number): number {
+function lastJoining(a: AxisPositions, p: number, i: number, to: number, view: Viewport, bx0: number, mergePx: number): number {
   const pos = a.pos;
   const joins = (j: number) => plotLeft + (pos[eventAt(a, p, j)]! - view.start) * view.scale - bx0 <= mergePx;
   let ok = i;
