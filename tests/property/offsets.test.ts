@@ -6,6 +6,7 @@ import type { Execution } from '../../src/core/model/execution';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { addEdgeConstraint, domainEventCounts, emptyConstraints, estimateOffsets, solveOffsets } from '../../src/core/offsets/domainOffsets';
 import { textOf } from '../../src/core/model/execution';
+import { describeOffsetConflicts } from '../../src/core/offsets/offsetConflict';
 
 /** A realistic epoch (2023-11-14), so float ms of a timestamp carry only ~0.24 µs. */
 const T0_MS = 1_700_000_000_000;
@@ -279,11 +280,20 @@ describe('estimateOffsets on contradictory constraints', () => {
           sumNs += rcv.stampNs - s.stampNs - sim.dMinNs;
         });
         expect(sumNs).toBeLessThan(0);
-        // no bounds are claimed from contradictory constraints
-        for (const o of r.offsets) {
-          expect(o.low).toBeNull();
-          expect(o.high).toBeNull();
-        }
+        // no bounds are claimed from contradictory constraints; the connected sets without a contradiction are solved
+        const contested = r.offsets[domainOfEvent(x.edgeFrom[r.conflictEdges[0]!]!)]!.reference;
+        r.offsets.forEach((o, d) => {
+          if (o.reference === contested) {
+            expect(o.low).toBeNull();
+            expect(o.high).toBeNull();
+            return;
+          }
+          const truth = (sim.offNs[domainIndex(x.domainNames[d]!)]! - sim.offNs[domainIndex(o.reference)]!) / 1e6;
+          expect(o.low ?? -Infinity).toBeLessThanOrEqual(truth + EPS_MS);
+          expect(o.high ?? Infinity).toBeGreaterThanOrEqual(truth - EPS_MS);
+          if (o.reference === x.domainNames[d]) expect(o).toEqual({ reference: o.reference, low: 0, high: 0, estimate: 0 });
+        });
+        expect(r.conflictCycles).toHaveLength(1);
       }),
       { numRuns: 100 },
     );
@@ -304,6 +314,38 @@ describe('estimateOffsets on contradictory constraints', () => {
     const x = b.build();
     const r = estimateOffsets(x);
     expect([...r.conflictEdges].sort()).toEqual([0, 1]);
+  });
+
+  it('solves the connected sets a contradiction is not in, and names one cycle per contradicted set', () => {
+    // Hosts A–B and E–F contradict as above; C–D ping-pong: off(D) − off(C) ≤ 12.5 − 10 = 2.5 and ≥ −(20 − 13) = −7.
+    const b = new ExecutionBuilder('three sets');
+    const at = (p: number, ms: number, line: number) => b.addEvent(p, { text: 't', input: 'i', line, time: { ms: T0_MS + ms, ns: 0, digits: 3 } });
+    const contradict = (p: number, q: number, line: number) => {
+      const p1 = at(p, 1000, line);
+      const q1 = at(q, 1010, line + 1);
+      const q2 = at(q, 1020, line + 2);
+      const p2 = at(p, 1000, line + 3);
+      b.addEdge(p1, q1, 'r', `ping${line}`);
+      b.addEdge(q2, p2, 'r', `pong${line}`);
+    };
+    const [A, B, C, D, E, F] = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => b.process(n, n.toUpperCase()));
+    contradict(A!, B!, 1);
+    b.addEdge(at(C!, 10, 10), at(D!, 12.5, 11), 'r', 'ask');
+    b.addEdge(at(D!, 13, 12), at(C!, 20, 13), 'r', 'answer');
+    contradict(E!, F!, 20);
+    const x = b.build();
+    const c = emptyConstraints(x.domainNames.length);
+    for (let k = 0; k < x.edgeCount; k++) addEdgeConstraint(x, c, k, 0);
+    const r = solveOffsets(x, c, domainEventCounts(x), 0);
+    const of = (name: string) => r.offsets[x.domainNames.indexOf(name)]!;
+    expect(of('D')).toEqual({ reference: 'C', low: -7, high: 2.5, estimate: -2.25 });
+    expect(r.correctionMs![x.domainNames.indexOf('D')]).toBe(-2.25);
+    for (const name of ['A', 'B', 'E', 'F']) expect([of(name).low, of(name).high]).toEqual([null, null]);
+    expect(r.conflictCycles).toHaveLength(2);
+    const sets = r.conflictCycles!.map((cycle) => new Set(cycle.map((k) => x.domainNames[x.processDomain[x.eventProc[x.edgeFrom[k]!]!]!])));
+    expect(sets.map((s) => [...s].sort().join())).toEqual(['A,B', 'E,F']);
+    const warnings = describeOffsetConflicts(x, r);
+    expect(warnings.map((w) => w.message.match(/around (\S+ → \S+ → \w+):/)?.[1])).toEqual(['A → B → A', 'E → F → E']);
   });
 });
 

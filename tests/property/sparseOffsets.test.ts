@@ -47,15 +47,18 @@ function denseReference(D: number, names: string[], constraints: Constraint[], c
     const c = component[d]!;
     if (refOf[c]! < 0 || counts[d]! > counts[refOf[c]!]!) refOf[c] = d;
   }
-  const conflictEdges = denseNegativeCycle(D, w, via);
-  const offsets: DomainOffset[] = [];
-  if (conflictEdges.length > 0) {
-    for (let d = 0; d < D; d++) {
-      const ref = refOf[component[d]!]!;
-      offsets.push({ reference: names[ref]!, low: null, high: null, estimate: d === ref ? 0 : null });
-    }
-    return { offsets, conflictEdges, correctionMs: new Float64Array(D), minDelayMs: 0 };
+  // Each connected set on its own: one whose constraints hold a negative cycle gets no bounds, the others are solved.
+  const contradicted = new Uint8Array(D);
+  let sets = 0;
+  for (let c = 0; c < D; c++) {
+    if (component[c] !== c) continue;
+    const own = w.map((bound, i) => (component[Math.floor(i / D)] === c && component[i % D] === c ? bound : Infinity));
+    if (denseNegativeCycle(D, own, via).length === 0) continue;
+    sets++;
+    for (let d = 0; d < D; d++) if (component[d] === c) contradicted[d] = 1;
   }
+  const conflictEdges = sets > 0 ? denseNegativeCycle(D, w, via) : [];
+  const offsets: DomainOffset[] = [];
   const shortest = (src: number, reverse: boolean) => {
     const dist = new Float64Array(D).fill(Infinity);
     dist[src] = 0;
@@ -76,6 +79,10 @@ function denseReference(D: number, names: string[], constraints: Constraint[], c
   };
   for (let d = 0; d < D; d++) {
     const ref = refOf[component[d]!]!;
+    if (contradicted[d]) {
+      offsets.push({ reference: names[ref]!, low: null, high: null, estimate: d === ref ? 0 : null });
+      continue;
+    }
     const hi = shortest(ref, false)[d]!;
     const loNeg = shortest(ref, true)[d]!;
     const high = Number.isFinite(hi) ? hi : null;
@@ -88,6 +95,7 @@ function denseReference(D: number, names: string[], constraints: Constraint[], c
   const unreached = new Uint8Array(D);
   const lowerOnly = new Uint8Array(D);
   for (let d = 0; d < D; d++) {
+    if (contradicted[d]) continue;
     const o = offsets[d]!;
     if (o.high === null) {
       unreached[d] = 1;
@@ -126,7 +134,7 @@ function denseReference(D: number, names: string[], constraints: Constraint[], c
     if (!changed) break;
   }
   for (let d = 0; d < D; d++) if (offsets[d]!.low !== null || offsets[d]!.high !== null) offsets[d]!.estimate = est[d]!;
-  return { offsets, conflictEdges, correctionMs: est, minDelayMs: 0 };
+  return { offsets, conflictEdges, conflictCycles: Array.from({ length: sets }, () => []), correctionMs: est, minDelayMs: 0 };
 }
 
 function denseNegativeCycle(D: number, w: Float64Array, via: Int32Array): number[] {
@@ -192,7 +200,7 @@ function constraintsOf(g: { offsets: number[]; feasible: boolean; raw: { a: numb
 }
 
 describe('sparse clock offsets', () => {
-  it('give exactly the dense solver\'s bounds, estimates and corrections, and find a negative cycle exactly when it does', () => {
+  it('give exactly the dense solver\'s bounds, estimates and corrections, and find a negative cycle in exactly the connected sets that hold one', () => {
     fc.assert(
       fc.property(graphArb, (g) => {
         const names = Array.from({ length: g.D }, (_, d) => `d${String(d).padStart(2, '0')}`);
@@ -203,7 +211,10 @@ describe('sparse clock offsets', () => {
         expect(got.offsets).toEqual(want.offsets);
         expect(Array.from(got.correctionMs!)).toEqual(Array.from(want.correctionMs!));
         expect(got.conflictEdges.length > 0).toBe(want.conflictEdges.length > 0);
+        // One cycle per connected set that holds one, each in its own set.
+        expect(got.conflictCycles!.length).toBe(want.conflictCycles!.length);
         if (got.conflictEdges.length === 0) return;
+        expect(got.conflictCycles![0]).toEqual(got.conflictEdges);
         // The cycle found may be another one than the dense solver's (it stops early), but it is one:
         // each edge the tightest of its pair, joined end to start, summing below zero.
         const tightest = new Map<string, number>();
@@ -211,15 +222,20 @@ describe('sparse clock offsets', () => {
           const key = `${a},${b}`;
           if (a !== b && !(constraints[tightest.get(key) ?? -1]?.w! <= w)) tightest.set(key, k);
         });
-        let sum = 0;
-        got.conflictEdges.forEach((k, i) => {
-          const c = constraints[k]!;
-          const next = constraints[got.conflictEdges[(i + 1) % got.conflictEdges.length]!]!;
-          expect(c.b).toBe(next.a);
-          expect(tightest.get(`${c.a},${c.b}`)).toBe(k);
-          sum += c.w;
-        });
-        expect(sum).toBeLessThan(0);
+        const references = new Set<string>();
+        for (const cycle of got.conflictCycles!) {
+          let sum = 0;
+          cycle.forEach((k, i) => {
+            const c = constraints[k]!;
+            const next = constraints[cycle[(i + 1) % cycle.length]!]!;
+            expect(c.b).toBe(next.a);
+            expect(tightest.get(`${c.a},${c.b}`)).toBe(k);
+            sum += c.w;
+          });
+          expect(sum).toBeLessThan(0);
+          references.add(got.offsets[constraints[cycle[0]!]!.a]!.reference);
+        }
+        expect(references.size).toBe(got.conflictCycles!.length);
       }),
       { numRuns: 2000 },
     );

@@ -12,7 +12,7 @@ import type { AnalyzeOptions } from '../analysis/analyzeOptions';
 import type { DiagnosticSink } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
 import type { OffsetResult } from '../offsets/domainOffsets';
-import { describeOffsetConflict } from '../offsets/offsetConflict';
+import { describeOffsetConflicts } from '../offsets/offsetConflict';
 import type { Anomaly } from './anomaly';
 import { backwardSteps, type UnorderedInput } from './backwardSteps';
 import { formatMs } from './anomalyText';
@@ -34,8 +34,7 @@ export function findAnomalies(
   diagnostics?: DiagnosticSink,
   messages?: MessageEnds,
 ): Anomaly[] {
-  const conflict = describeOffsetConflict(x, offsets);
-  if (conflict && diagnostics) diagnostics.add(conflict.input, conflict.line, conflict.severity, conflict.message);
+  if (diagnostics) for (const c of describeOffsetConflicts(x, offsets)) diagnostics.add(c.input, c.line, c.severity, c.message);
   const steps = offsets.steps ?? backwardSteps(x); // the offsets' epochs were cut at these
   if (diagnostics) for (const u of steps.unordered) diagnostics.add(x.inputs[u.input]!, x.eventLine[u.first[1]]!, 'warning', unorderedMessage(x, u));
   const ends = messages ?? conventionEnds(x);

@@ -49,12 +49,25 @@ export function shortestFrom(g: ConstraintGraph, members: ArrayLike<number>, src
   for (let m = 0; m < members.length; m++) moved[members[m]!] = 0;
 }
 
-/** Edge indices (via) of one negative cycle, in path order, or [] when the constraints are feasible. */
-export function negativeCycle(g: ConstraintGraph): number[] {
+/** A negative cycle: its pairs' edge indices (via) in path order, and a domain on it; [] and −1 when there is none. */
+export interface NegativeCycle {
+  edges: number[];
+  domain: number;
+}
+
+const NONE: NegativeCycle = { edges: [], domain: -1 };
+
+/**
+ * One negative cycle, or none when the constraints are feasible. Domains marked in `skip` are left out: a caller
+ * that has found a cycle skips its connected set to look for one in another
+ * (no pair crosses connected sets, so a skipped domain is never reached).
+ */
+export function negativeCycle(g: ConstraintGraph, skip?: Uint8Array): NegativeCycle {
   const D = g.D;
-  if (D === 0) return []; // the walk below would start from no vertex
+  if (D === 0) return NONE; // the walk below would start from no vertex
   const dist = new Float64Array(D);
   const moved = new Uint8Array(D).fill(1);
+  if (skip) for (let d = 0; d < D; d++) if (skip[d]) moved[d] = 0;
   const pred = new Int32Array(D).fill(-1); // the CSR entry that last lowered the domain
   const seen = new Int32Array(D);
   let last = -1;
@@ -74,7 +87,7 @@ export function negativeCycle(g: ConstraintGraph): number[] {
         }
       }
     }
-    if (last < 0) return [];
+    if (last < 0) return NONE;
     const v = predecessorCycle(g, pred, seen);
     if (v >= 0) return cycleEdges(g, pred, v);
   }
@@ -99,7 +112,7 @@ function predecessorCycle(g: ConstraintGraph, pred: Int32Array, seen: Int32Array
   return -1;
 }
 
-function cycleEdges(g: ConstraintGraph, pred: Int32Array, v: number): number[] {
+function cycleEdges(g: ConstraintGraph, pred: Int32Array, v: number): NegativeCycle {
   const edges: number[] = [];
   let u = v;
   do {
@@ -107,5 +120,5 @@ function cycleEdges(g: ConstraintGraph, pred: Int32Array, v: number): number[] {
     edges.push(g.outVia[i]!);
     u = g.outFrom[i]!;
   } while (u !== v && edges.length <= g.D);
-  return edges.reverse();
+  return { edges: edges.reverse(), domain: v };
 }

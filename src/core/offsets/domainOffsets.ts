@@ -10,7 +10,9 @@
  * (Bellman–Ford, as the weights may be negative) give, relative to a reference
  * domain R, high(D) = dist(R→D) and low(D) = −dist(D→R). A side with no path
  * is unconstrained (null). A negative cycle means the constraints contradict
- * each other (a clock jump or a wrong rule); its edges are reported.
+ * each other (a clock jump or a wrong rule); its edges are reported, and its
+ * connected set of domains gets no bounds. The other sets are solved apart:
+ * no pair joins two sets, so a contradiction in one says nothing of another.
  *
  * The estimate is the midpoint of a bounded interval; half-bounded and free
  * domains get values chosen so that corrected times keep every message
@@ -45,12 +47,18 @@ export { emptyConstraints, type OffsetConstraints } from './offsetConstraints';
 
 export interface OffsetResult {
   offsets: DomainOffset[];
-  /** Edge indices on a contradictory cycle; empty when feasible. */
+  /** Edge indices on a contradictory cycle (the first of conflictCycles); empty when feasible. */
   conflictEdges: number[];
+  /**
+   * One contradictory cycle per connected set of domains whose bounds
+   * contradict each other. Those sets get no bounds and no correction; the
+   * other sets are solved as usual.
+   */
+  conflictCycles?: number[][];
   /**
    * Per domain, what corrected times subtract: the estimate where there is
    * one, and for a domain with none a value that still keeps every message
-   * forward (see feasibleEstimates). All 0 when the constraints contradict.
+   * forward (see feasibleEstimates). 0 for the domains of a connected set whose constraints contradict.
    */
   correctionMs?: Float64Array;
   /** The minimum delay the bounds were computed with. */
@@ -107,14 +115,15 @@ function estimateEpochOffsets(x: Execution, ep: ClockEpochs, minDelayMs: number,
   for (const slot of ep.stepSlot) stepped[ep.slotDomain[slot]!] = 1;
   for (let s = 0; s < ep.slots; s++) if (stepped[ep.slotDomain[s]!]) counts[s]! -= STEPPED_WEIGHT;
   const bySlot = solveOffsets(x, c, counts, minDelayMs, ep.slotNames);
-  const conflictEdges = bySlot.conflictEdges.filter((k) => k >= 0);
+  const conflictCycles = (bySlot.conflictCycles ?? []).map((cycle) => cycle.filter((k) => k >= 0)).filter((cycle) => cycle.length > 0);
   const D = x.domainNames.length;
   const last = Int32Array.from({ length: D }, (_, d) => d);
   for (let s = D; s < ep.slots; s++) last[ep.slotDomain[s]!] = s;
   const slotCorrection = bySlot.correctionMs ?? new Float64Array(ep.slots);
   return {
     offsets: Array.from(last, (s) => bySlot.offsets[s]!),
-    conflictEdges,
+    conflictEdges: conflictCycles[0] ?? [],
+    conflictCycles,
     correctionMs: Float64Array.from(last, (s) => slotCorrection[s]!),
     minDelayMs,
     epochs: { epochs: ep, offsets: bySlot.offsets, correctionMs: slotCorrection },
@@ -156,35 +165,39 @@ export function solveOffsets(x: Execution, c: OffsetConstraints, eventsPerDomain
     if (r < 0 || eventsPerDomain[d]! > eventsPerDomain[r]!) refOf[comp] = d;
   }
 
-  const conflictEdges = negativeCycle(g);
-  const offsets: DomainOffset[] = [];
-  if (conflictEdges.length > 0) {
-    for (let d = 0; d < D; d++) {
-      const ref = refOf[componentOf[d]!]!;
-      offsets.push({ reference: names[ref]!, low: null, high: null, estimate: d === ref ? 0 : null });
-    }
-    return { offsets, conflictEdges, correctionMs: new Float64Array(D), minDelayMs };
+  // A contradiction leaves its own connected set without bounds; the other sets are solved as if it were not there.
+  const contradicted = new Uint8Array(D);
+  const conflictCycles: number[][] = [];
+  for (let cycle = negativeCycle(g); cycle.domain >= 0; cycle = negativeCycle(g, contradicted)) {
+    conflictCycles.push(cycle.edges);
+    const comp = componentOf[cycle.domain]!;
+    for (let m = memberStart[comp]!; m < memberStart[comp + 1]!; m++) contradicted[members[m]!] = 1;
   }
   // Connected sets are disjoint, so one array each way holds every set's distances.
   const distFrom = new Float64Array(D).fill(Infinity);
   const distTo = new Float64Array(D).fill(Infinity);
   const moved = new Uint8Array(D);
   for (let comp = 0; comp < D; comp++) {
-    if (memberStart[comp] === memberStart[comp + 1]) continue;
+    if (memberStart[comp] === memberStart[comp + 1] || contradicted[comp]) continue;
     const own = members.subarray(memberStart[comp]!, memberStart[comp + 1]!);
     shortestFrom(g, own, refOf[comp]!, false, distFrom, moved);
     shortestFrom(g, own, refOf[comp]!, true, distTo, moved);
   }
+  const offsets: DomainOffset[] = [];
   for (let d = 0; d < D; d++) {
     const ref = refOf[componentOf[d]!]!;
+    if (contradicted[d]) {
+      offsets.push({ reference: names[ref]!, low: null, high: null, estimate: d === ref ? 0 : null });
+      continue;
+    }
     const hi = distFrom[d]!;
     const loNeg = distTo[d]!;
     const high = Number.isFinite(hi) ? hi : null;
     const low = Number.isFinite(loNeg) ? 0 - loNeg : null; // 0 − 0 is 0, not −0
     offsets.push({ reference: names[ref]!, low, high, estimate: pick(low, high) });
   }
-  const correctionMs = feasibleEstimates(g, offsets);
-  return { offsets, conflictEdges, correctionMs, minDelayMs };
+  const correctionMs = feasibleEstimates(g, offsets, contradicted);
+  return { offsets, conflictEdges: conflictCycles[0] ?? [], conflictCycles, correctionMs, minDelayMs };
 }
 
 /** Midpoint of a bounded interval; else the value nearest 0 that fits; null when unconstrained. */

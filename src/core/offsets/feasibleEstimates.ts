@@ -19,17 +19,21 @@
  * estimate null but still get a correction. Each sweep visits only the pairs
  * of the domains it may move (sparse lists, offsetConstraints.ts), in the
  * order a sweep over a domain × domain table did.
+ *
+ * Domains marked in `skip` (a connected set whose constraints contradict
+ * each other) keep 0 and move nothing: no pair leaves their set.
  */
 import { PATH_EPS as EPS } from './constraintPaths';
 import type { DomainOffset } from './domainOffset';
 import type { ConstraintGraph } from './offsetConstraints';
 
-export function feasibleEstimates(g: ConstraintGraph, offsets: DomainOffset[]): Float64Array {
+export function feasibleEstimates(g: ConstraintGraph, offsets: DomainOffset[], skip?: Uint8Array): Float64Array {
   const D = g.D;
   const est = new Float64Array(D);
   const unreached: number[] = []; // high === null, ascending
   const lowerOnly: number[] = []; // high set, low null, ascending
   for (let d = 0; d < D; d++) {
+    if (skip?.[d]) continue;
     const o = offsets[d]!;
     if (o.high === null) {
       if (g.outStart[d + 1]! > g.outStart[d]!) unreached.push(d);

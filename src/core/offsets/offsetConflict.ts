@@ -5,16 +5,20 @@
  * that merely differ cannot do that: one of the clocks jumped between the
  * messages, or a rule linked events that are not one message. The
  * diagnostic names each edge with its rule and key, so either can be checked.
+ * Each connected set of clocks whose bounds contradict gets one (the solver
+ * finds one cycle per set: domainOffsets.ts); the other sets are unaffected.
  */
 import type { Diagnostic } from '../model/diagnostic';
 import { diffMs } from '../model/eventTime';
 import { eventId, sourceOf, type Execution } from '../model/execution';
 import type { OffsetResult } from './domainOffsets';
 
-export function describeOffsetConflict(x: Execution, result: OffsetResult): Diagnostic | null {
-  const edges = result.conflictEdges;
-  if (edges.length === 0) return null;
-  const minDelay = result.minDelayMs ?? 0;
+export function describeOffsetConflicts(x: Execution, result: OffsetResult): Diagnostic[] {
+  const cycles = result.conflictCycles ?? (result.conflictEdges.length > 0 ? [result.conflictEdges] : []);
+  return cycles.map((edges) => describeCycle(x, edges, result.minDelayMs ?? 0));
+}
+
+function describeCycle(x: Execution, edges: readonly number[], minDelay: number): Diagnostic {
   let sum = 0;
   const parts: string[] = [];
   const domains: string[] = [];
