@@ -134,7 +134,7 @@ class TextLogReader implements LineInSink, TextReader {
     const at = src === null ? from : src.enter(s, from, to, this.last);
     if (at === SECTION_HEADER) return;
     if (src !== null) this.last = src.last;
-    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(u, at, to) : null;
+    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(u, at, to, s) : null;
     if (stamp === null) {
       this.line(s.slice(from, to), lineNo);
       return;
@@ -160,7 +160,7 @@ class TextLogReader implements LineInSink, TextReader {
    */
   private fieldLineIn(s: string, from: number, to: number, lineNo: number): void {
     const u = this.u;
-    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(u, from, to) : null;
+    const stamp = u !== null && this.isoReader !== null ? this.isoReader.readIn(u, from, to, s) : null;
     if (stamp === null) {
       this.line(s.slice(from, to), lineNo);
       return;
