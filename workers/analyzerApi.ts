@@ -3,7 +3,8 @@
  * (a module that calls Comlink.expose cannot be imported outside a worker).
  * Its one job beyond forwarding to the session: mark typed-array results with
  * Comlink.transfer, so lane columns, orders, marks and chart series move to
- * the page instead of being copied, and turn export chunks into a Blob.
+ * the page instead of being copied (lanes sent early, before the analysis is
+ * done, are not sent again), and turn export chunks into a Blob.
  * The same surface serves both roles a worker of this bundle plays: the
  * analyzer, and a parallel reader of one group of files (readPart).
  */
@@ -11,9 +12,9 @@ import * as Comlink from 'comlink';
 import { EXPORT_FILE_TYPES } from '../src/core/export/exportFormats';
 import { countRecords } from '../src/core/input/shiviz/regexGuess';
 import { packedTransferables } from '../src/core/parallel/packPart';
-import { AnalyzerSession } from '../src/core/session/analyzerSession';
+import { AnalyzerSession, type EarlyLanes } from '../src/core/session/analyzerSession';
 import { chartTransferables } from '../src/core/session/chartSeries';
-import { laneTransferables } from '../src/core/view/laneData';
+import { laneTransferables, type LaneData } from '../src/core/view/laneData';
 import type { AnalyzerApi } from './protocol';
 import { sessionFilesOf } from './blobFiles';
 
@@ -27,15 +28,29 @@ const BLOB_PART = 1 << 20;
 
 export function createAnalyzerApi(session = new AnalyzerSession()): AnalyzerApi {
   return {
-    async analyze(files, options, onProgress, elsewhere, fetchParts) {
-      // The callback is a Comlink proxy: calling it posts a message; no need to wait for it.
+    async analyze(files, options, onProgress, elsewhere, fetchParts, early, onLanes) {
+      // The callbacks are Comlink proxies: calling one posts a message; no need to wait for it.
       try {
         const parts = elsewhere && fetchParts ? { inputs: elsewhere, parts: () => fetchParts() } : [];
-        const result = await session.analyze(sessionFilesOf(files), options, (p) => void onProgress(p), parts);
-        return Comlink.transfer(result, result.lanes.flatMap(laneTransferables));
+        // Lanes sent early were transferred (their buffers are gone here): the answer has null in their place.
+        const sent = new Set<LaneData>();
+        const send =
+          early && onLanes
+            ? {
+                ...early,
+                onLanes(e: EarlyLanes) {
+                  sent.add(e.lanes);
+                  void onLanes(Comlink.transfer(e, laneTransferables(e.lanes)));
+                },
+              }
+            : undefined;
+        const result = await session.analyze(sessionFilesOf(files), options, (p) => void onProgress(p), parts, send);
+        const lanes = result.lanes.map((l) => (sent.has(l) ? null : l));
+        return Comlink.transfer({ summary: result.summary, lanes }, lanes.flatMap((l) => (l ? laneTransferables(l) : [])));
       } finally {
         releaseCallback(onProgress);
         releaseCallback(fetchParts);
+        releaseCallback(onLanes);
       }
     },
     async readPart(files, options, onProgress) {

@@ -10,7 +10,8 @@ import type { Progress } from '../src/core/read/analyzeHooks';
 import type { AnomalyGroup } from '../src/core/session/anomalyIndex';
 import type { FindingItem } from '../src/core/session/findingList';
 import type { CorrelationList, ProposalItem } from '../src/core/session/correlationIndex';
-import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../src/core/session/analyzerSession';
+import type { AnalysisSummary, EarlyLanes, EarlyLanesRequest, EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress } from '../src/core/session/analyzerSession';
+import type { LaneData } from '../src/core/view/laneData';
 import type { ChartData } from '../src/core/session/chartSeries';
 import type { LogOrder } from '../src/core/session/eventOrders';
 import type { DiffOptions, ExecutionDiff } from '../src/core/session/executionDiff';
@@ -23,11 +24,18 @@ export interface NamedBlob {
   blob: Blob;
 }
 
+/** The analysis as the worker answers it: lanes sent early (onLanes) are null here, the page has them already. */
+export interface AnalyzeAnswer {
+  summary: AnalysisSummary;
+  lanes: (LaneData | null)[];
+}
+
 export interface AnalyzerApi {
   /**
    * `elsewhere`: files other workers are reading (readPart), which this one
    * skips; it asks `fetchParts` for their packed parts (transferred in) when
-   * its reading gets to them.
+   * its reading gets to them. With `early`, the first execution's lanes, if it
+   * is that big, go to `onLanes` (transferred) as soon as its clocks are known.
    */
   analyze(
     files: NamedBlob[],
@@ -35,7 +43,9 @@ export interface AnalyzerApi {
     onProgress: (p: SessionProgress) => void,
     elsewhere?: string[],
     fetchParts?: () => Promise<PackedPart[]>,
-  ): Promise<SessionResult>;
+    early?: EarlyLanesRequest,
+    onLanes?: (e: EarlyLanes) => void,
+  ): Promise<AnalyzeAnswer>;
   /** A parallel worker's job: read a group of the files as one packed part, transferred back. */
   readPart(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: Progress) => void): Promise<PackedPart>;
   eventDetails(exec: number, e: number): EventDetails;

@@ -87,6 +87,7 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
     const clocks = computeClocks(x, order);
     verifyLoggedClocks(x, clocks, sink);
     const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored, (a, b) => clocks.vc.happenedBefore(a, b));
+    hooks.onClocked?.(executions.length, { execution: x, clocks, offsets });
     const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages);
     const correlations = findCorrelations(x, options, sink);
     // Only the evidence is kept: the endpoints' per-event arrays are done with once anomalies are found.

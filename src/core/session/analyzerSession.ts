@@ -11,7 +11,7 @@
  * stage cannot be interrupted from here; the client terminates the worker.
  */
 import { analyze, type Analysis, type ExecutionResult } from '../analysis/analyze';
-import { AnalysisCancelled, type Progress } from '../read/analyzeHooks';
+import { AnalysisCancelled, type ClockedExecution, type Progress } from '../read/analyzeHooks';
 import type { AnalyzeInput } from '../read/analyzeInput';
 import type { InputSummary } from '../read/inputSummary';
 import type { PendingParts } from '../read/pendingParts';
@@ -93,7 +93,31 @@ export interface AnalysisSummary {
   executions: ExecutionSummary[];
   /** Per CSV/TSV input: the column mapping it was read with (AnalyzeOptions.csvColumns corrects it). */
   csvMappings: CsvInputMapping[];
+  /**
+   * Set on the summary sent with early lanes (EarlyLanes): only the counts of that execution are
+   * known; its anomaly count, the inputs, the diagnostics and the other executions come with the result.
+   */
+  pending?: boolean;
 }
+
+/**
+ * The first execution's lanes, sent as soon as its clocks and offsets are known, while its anomalies
+ * and correlations are still being looked for: the page draws the diagram meanwhile. The result's
+ * lanes[0] are this same object.
+ */
+export interface EarlyLanes {
+  /** `pending` is set: the execution's counts but its anomalies (see AnalysisSummary.pending). */
+  summary: AnalysisSummary;
+  lanes: LaneData;
+}
+
+/** From what size the first execution's lanes are sent early: a small analysis is done in a moment anyway. */
+export interface EarlyLanesRequest {
+  minEvents: number;
+}
+
+/** The page's default for EarlyLanesRequest.minEvents: below this the whole analysis takes well under a second. */
+export const EARLY_LANES_MIN_EVENTS = 100_000;
 
 export interface SearchAnswer {
   /** Per event of the execution: 1 where it matches; null for an empty query or an error. */
@@ -207,6 +231,8 @@ export class AnalyzerSession {
   private options: AnalyzeOptions = {};
   private cancelRequested = false;
   private caches: ExecutionCache[] = [];
+  /** While an analysis runs: the executions whose clocks are known, so details and highlights work on early lanes. */
+  private clocked: ClockedExecution[] = [];
   /** Bumped per search: an older search stops at its next checkpoint. */
   private searchSeq = 0;
 
@@ -220,10 +246,12 @@ export class AnalyzerSession {
     options: AnalyzeOptions,
     onProgressRaw?: (p: SessionProgress) => void,
     parts: readonly PackedPart[] | PendingPackedParts = [],
+    early?: EarlyLanesRequest & { onLanes(e: EarlyLanes): void },
   ): Promise<SessionResult> {
     this.cancelRequested = false;
     this.analysis = null;
     this.caches = [];
+    this.clocked = [];
     // Once known, the suspect and the expected regex time ride along on every report.
     let sticky: Pick<SessionProgress, 'suspect' | 'expectMs'> = {};
     let current = '';
@@ -273,13 +301,23 @@ export class AnalyzerSession {
     }
     const given: PendingParts | PartResult[] =
       'parts' in parts ? { inputs: parts.inputs, parts: async () => (await parts.parts()).map(unpackPart) } : parts.map(unpackPart);
-    const analysis = await analyze(inputs, options, { onProgress, checkpoint }, given);
+    const sent = new Map<number, LaneData>();
+    const onClocked = (i: number, r: ClockedExecution) => {
+      this.clocked[i] = r;
+      if (!early || i !== 0 || r.execution.eventCount < early.minEvents) return;
+      const lanes = buildLaneData(r);
+      sent.set(i, lanes);
+      early.onLanes({ summary: earlySummary(r), lanes });
+      onProgress?.({ stage: 'order', bytesDone: bytesTotal, bytesTotal, events: r.execution.eventCount, activity: 'finding anomalies and correlations' });
+    };
+    const analysis = await analyze(inputs, options, { onProgress, checkpoint, onClocked }, given);
     this.analysis = analysis;
+    this.clocked = [];
     this.options = options;
     this.caches = analysis.executions.map(() => ({ orders: new Map() }));
     return {
       summary: summarize(analysis),
-      lanes: analysis.executions.map(buildLaneData),
+      lanes: analysis.executions.map((r, i) => sent.get(i) ?? buildLaneData(r)),
     };
   }
 
@@ -300,7 +338,7 @@ export class AnalyzerSession {
   }
 
   eventDetails(exec: number, e: number): EventDetails {
-    const r = this.result(exec);
+    const r = this.clockedResult(exec);
     const x = r.execution;
     checkEvent(x, e);
     const clock = r.clocks.vc.clockOf(e);
@@ -338,7 +376,7 @@ export class AnalyzerSession {
 
   /** Fresh arrays each call, so the worker can transfer them. */
   highlight(exec: number, e: number): Highlight {
-    const r = this.result(exec);
+    const r = this.clockedResult(exec);
     checkEvent(r.execution, e);
     return { past: r.clocks.vc.pastPrefix(e), future: r.clocks.vc.futureStart(e) };
   }
@@ -439,6 +477,11 @@ export class AnalyzerSession {
     return (c.wrongRaw ??= wrongInOrder(r, this.order(exec, 'raw')));
   }
 
+  /** The execution's clocks: from the analysis, or while it runs from what is known so far (early lanes). */
+  private clockedResult(exec: number): ClockedExecution {
+    return this.analysis?.executions[exec] ?? this.clocked[exec] ?? this.result(exec);
+  }
+
   private result(exec: number): ExecutionResult {
     const r = this.analysis?.executions[exec];
     if (!r) throw new Error(`no execution ${exec} in the current analysis`);
@@ -488,6 +531,19 @@ export function summarize(a: Analysis): AnalysisSummary {
       domains: domainsOf(r.execution),
     })),
     csvMappings: csvMappingsOf(a.inputs),
+  };
+}
+
+/** The summary sent with early lanes: the first execution's counts, the rest pending. */
+function earlySummary(r: ClockedExecution): AnalysisSummary {
+  const x = r.execution;
+  return {
+    inputs: [],
+    diagnostics: [],
+    diagnosticCount: 0,
+    executions: [{ name: x.name, events: x.eventCount, processes: x.processNames.length, messages: x.edgeCount, anomalies: 0, domains: domainsOf(x) }],
+    csvMappings: [],
+    pending: true,
   };
 }
 

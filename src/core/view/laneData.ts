@@ -13,7 +13,7 @@
  * made on the page when chosen. The default lane order (laneOrder.ts) is
  * made here too: at 100 k events it was a fifth of the page's longest task.
  */
-import type { ExecutionResult } from '../analysis/analyze';
+import type { ClockedExecution } from '../read/analyzeHooks';
 import { eventSlots, slotCorrectionsMs } from '../offsets/domainCorrection';
 import { buildAxisPositions, type AxisMode, type AxisPositions } from './axisPositions';
 import { edgeSpanIndex, primeEdgeSpanIndex, type EdgeSpanIndex } from './edgeSpanIndex';
@@ -54,7 +54,7 @@ export interface LaneData {
   laneOrder?: Uint32Array;
 }
 
-export function buildLaneData(r: ExecutionResult): LaneData {
+export function buildLaneData(r: ClockedExecution): LaneData {
   const d = laneColumns(r);
   const axis = buildAxisPositions(d, 'logical');
   const laneOrder = Uint32Array.from(orderLanes(d.processDomain, d.eventProc, d.edgeFrom, d.edgeTo));
@@ -73,7 +73,7 @@ export function axisPositionsOf(d: LaneData, mode: AxisMode): AxisPositions {
   return d.logical.axis;
 }
 
-function laneColumns(r: ExecutionResult): LaneData {
+function laneColumns(r: ClockedExecution): LaneData {
   const x = r.execution;
   // slice() copies into a new buffer sized to the view, even for subarrays.
   return {

@@ -35,13 +35,13 @@ import type { AnalyzeOptions } from '../../core/analysis/analyzeOptions';
 import type { AnomalyGroup } from '../../core/session/anomalyIndex';
 import type { FindingItem } from '../../core/session/findingList';
 import type { CorrelationList, ProposalItem } from '../../core/session/correlationIndex';
-import type { EventDetails, Highlight, LogIndex, SearchAnswer, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
+import { EARLY_LANES_MIN_EVENTS, type EarlyLanes, type EventDetails, type Highlight, type LogIndex, type SearchAnswer, type SessionProgress, type SessionResult } from '../../core/session/analyzerSession';
 import type { ChartData } from '../../core/session/chartSeries';
 import type { LogOrder } from '../../core/session/eventOrders';
 import type { DiffOptions, ExecutionDiff } from '../../core/session/executionDiff';
 import type { LogRow } from '../../core/session/logRows';
 import { DEFAULT_REGEX_BUDGET_MS, userRegexes } from '../../core/session/regexProbe';
-import type { AnalyzerApi, LifeMessage, NamedBlob } from '../../../workers/protocol';
+import type { AnalyzeAnswer, AnalyzerApi, LifeMessage, NamedBlob } from '../../../workers/protocol';
 import { packedTransferables, type PackedPart } from '../../core/parallel/packPart';
 import { planReaders, type ReaderSettings } from '../../core/parallel/planReaders';
 import type { Progress } from '../../core/read/analyzeHooks';
@@ -103,6 +103,23 @@ interface Connection {
   die(message: string): void;
 }
 
+/** From how many events the first execution's lanes come early: `?earlyLanes=N` in the page's URL (tests), else the session's default. */
+function earlyLanesMinEvents(): number {
+  const forced = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('earlyLanes') : null;
+  const n = forced === null ? NaN : Number(forced);
+  return Number.isInteger(n) && n >= 0 ? n : EARLY_LANES_MIN_EVENTS;
+}
+
+/** The answer with the lanes sent early put back in their place. */
+function withEarlyLanes(answer: AnalyzeAnswer, early: EarlyLanes | null): SessionResult {
+  const lanes = answer.lanes.map((l, i) => {
+    if (l) return l;
+    if (i !== 0 || !early) throw new Error(`the worker sent no lanes for execution ${i}`);
+    return early.lanes;
+  });
+  return { summary: answer.summary, lanes };
+}
+
 /** Parallel readers (planReaders.ts): `?workers=N` in the page's URL, else the machine's cores. */
 function readerSettings(): ReaderSettings {
   return {
@@ -120,6 +137,8 @@ export class AnalyzerClient {
   regexBudgetMs = DEFAULT_REGEX_BUDGET_MS;
   /** What decides how many workers read files in parallel (see atop). */
   readers = readerSettings();
+  /** From how many events an analysis's first execution is sent early (analyze's onLanes). */
+  earlyLanesMinEvents = earlyLanesMinEvents();
 
   constructor(
     private readonly onDeath: (message: string) => void,
@@ -133,13 +152,18 @@ export class AnalyzerClient {
    * it on one input of several, that input is set aside (an error diagnostic
    * names the pattern and the input) and the others are analyzed again in a
    * fresh worker. With one input left, the call rejects with RegexTimeBudget.
+   *
+   * `onLanes`: a big first execution's lanes as soon as its clocks are known,
+   * before its anomalies (EarlyLanes); the result's lanes[0] is then the same
+   * object. Not with user regexes, whose time budget may set an input aside
+   * and analyze the others again.
    */
-  async analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void): Promise<SessionResult> {
+  async analyze(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void, onLanes?: (e: EarlyLanes) => void): Promise<SessionResult> {
     const setAside: Diagnostic[] = [];
     let left = files;
     for (;;) {
       try {
-        const result = await this.analyzeOnce(left, options, onProgress);
+        const result = await this.analyzeOnce(left, options, onProgress, onLanes);
         if (setAside.length > 0) {
           result.summary.diagnostics = [...setAside, ...result.summary.diagnostics];
           result.summary.diagnosticCount += setAside.length;
@@ -155,8 +179,19 @@ export class AnalyzerClient {
     }
   }
 
-  private analyzeOnce(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void): Promise<SessionResult> {
+  private analyzeOnce(files: NamedBlob[], options: AnalyzeOptions, onProgress: (p: SessionProgress) => void, onLanes?: (e: EarlyLanes) => void): Promise<SessionResult> {
     const watched = userRegexes(options).length > 0;
+    let early: EarlyLanes | null = null;
+    const lanes =
+      onLanes && !watched
+        ? {
+            request: { minEvents: this.earlyLanesMinEvents },
+            callback: Comlink.proxy((e: EarlyLanes) => {
+              early = e;
+              onLanes(e);
+            }),
+          }
+        : null;
     let last = performance.now();
     let suspect = '';
     let input = '';
@@ -170,9 +205,11 @@ export class AnalyzerClient {
     };
     const conn = this.conn;
     const groups = planReaders(files.map((f) => ({ ...f, size: f.blob.size })), this.readers, watched);
-    const p = groups
-      ? this.analyzeInParts(files, groups, options, progress)
-      : this.call((r) => r.analyze(files, options, Comlink.proxy(progress)));
+    const p = (
+      groups
+        ? this.analyzeInParts(files, groups, options, progress, lanes)
+        : this.call((r) => r.analyze(files, options, Comlink.proxy(progress), undefined, undefined, lanes?.request, lanes?.callback))
+    ).then((answer) => withEarlyLanes(answer, early));
     this.running = p;
     let timer: ReturnType<typeof setInterval> | undefined;
     if (watched) {
@@ -205,7 +242,13 @@ export class AnalyzerClient {
    * a worker of its own at the same time; the analyzer asks for their parts
    * when its reading gets to their files (see atop).
    */
-  private async analyzeInParts(files: NamedBlob[], groups: NamedBlob[][], options: AnalyzeOptions, progress: (p: SessionProgress) => void): Promise<SessionResult> {
+  private async analyzeInParts(
+    files: NamedBlob[],
+    groups: NamedBlob[][],
+    options: AnalyzeOptions,
+    progress: (p: SessionProgress) => void,
+    lanes: { request: { minEvents: number }; callback: (e: EarlyLanes) => void } | null,
+  ): Promise<AnalyzeAnswer> {
     const conn = this.conn;
     if (conn.dead) throw new WorkerDied(conn.deathMessage || 'The analysis worker has stopped.');
     const others = groups.slice(1);
@@ -244,7 +287,7 @@ export class AnalyzerClient {
         own = p;
         report();
       };
-      return await this.call((r) => r.analyze(files, options, Comlink.proxy(onOwn), elsewhere, Comlink.proxy(fetchParts)));
+      return await this.call((r) => r.analyze(files, options, Comlink.proxy(onOwn), elsewhere, Comlink.proxy(fetchParts), lanes?.request, lanes?.callback));
     } finally {
       stop();
     }

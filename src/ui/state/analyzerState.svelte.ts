@@ -12,7 +12,7 @@
  * something the hash carries rewrites it, and a page opened with a hash
  * restores it once the sample it names has been analyzed.
  */
-import type { AnalysisSummary, EventDetails, Highlight, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
+import type { AnalysisSummary, EarlyLanes, EventDetails, Highlight, SessionProgress, SessionResult } from '../../core/session/analyzerSession';
 import type { AnomalyGroup } from '../../core/session/anomalyIndex';
 import { whyNoEvents, type NoEvents } from '../../core/analysis/noEvents';
 import type { FindingItem } from '../../core/session/findingList';
@@ -274,9 +274,14 @@ export class AnalyzerState implements StateHost {
     const bytesTotal = files.reduce((s, f) => s + f.blob.size, 0);
     this.progress = { stage: 'read', bytesDone: 0, bytesTotal, events: 0, elapsed: 0 };
     try {
-      const result = await this.client.analyze(files, options, (p) => {
-        if (run === this.run) this.progress = { ...p, elapsed: (performance.now() - started) / 1000 };
-      });
+      const result = await this.client.analyze(
+        files,
+        options,
+        (p) => {
+          if (run === this.run) this.progress = { ...p, elapsed: (performance.now() - started) / 1000 };
+        },
+        (early) => this.showEarly(run, early),
+      );
       if (run !== this.run) return;
       this.result = result;
       this.lastSummary = result.summary;
@@ -294,6 +299,8 @@ export class AnalyzerState implements StateHost {
     } catch (err) {
       if (run !== this.run) return;
       this.pending = null;
+      // A diagram drawn early goes with its analysis.
+      if (this.result?.summary.pending) this.result = null;
       if (isCancelled(err)) {
         this.phase = 'cancelled';
       } else if (err instanceof RegexTimeBudget) {
@@ -308,6 +315,17 @@ export class AnalyzerState implements StateHost {
         this.error = err instanceof Error ? err.message : String(err);
       }
     }
+  }
+
+  /**
+   * A big analysis's first execution, drawn while the worker still looks for its anomalies
+   * (EarlyLanes): the result holds its lanes and counts (summary.pending) until the whole result
+   * replaces it, with the same lanes object, so the diagram stays as drawn. Phase stays 'running'.
+   */
+  private showEarly(run: number, early: EarlyLanes): void {
+    if (run !== this.run || this.executionIndex !== 0 || this.pending) return;
+    this.result = { summary: early.summary, lanes: [early.lanes] };
+    if (this.view === 'start') this.view = 'diagram';
   }
 
   /** Files (renamed per run when there are two) and the options, with executionOf for runs. */
