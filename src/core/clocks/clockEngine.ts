@@ -7,8 +7,9 @@
 import type { Diagnostic } from '../model/diagnostic';
 import { eventId, sourceOf, type Execution } from '../model/execution';
 import { causalOrder } from './lamport';
-import { buildAdjacency, findCycle, TopologicalSweep, type Adjacency } from './topologicalOrder';
-import { computeVectorClocks, type VectorClocks } from './vectorClocks';
+import { ClockSweep } from './clockSweep';
+import { buildAdjacency, findCycle, type Adjacency } from './topologicalOrder';
+import type { VectorClocks } from './vectorClocks';
 
 export interface Clocks {
   lamport: Uint32Array;
@@ -22,9 +23,10 @@ export interface Clocks {
 
 export function computeClocks(x: Execution, diagnostics: Diagnostic[] = []): Clocks {
   const adj = buildAdjacency(x);
-  const sweep = new TopologicalSweep(x, adj);
+  // Lamport timestamps and vector clocks in one sweep (clockSweep.ts).
+  const sweep = new ClockSweep(x, adj);
   while (!sweep.run()) {
-    const cycle = findCycle(x, adj, sweep.released);
+    const cycle = findCycle(x, adj, sweep.released());
     const drop = cycle.edges[cycle.edges.length - 1]!;
     sweep.dropEdge(drop);
     diagnostics.push({
@@ -34,9 +36,8 @@ export function computeClocks(x: Execution, diagnostics: Diagnostic[] = []): Clo
       message: describeCycle(x, cycle.events, drop),
     });
   }
-  // Lamport timestamps in the vector clocks' sweep (computeLamport's, one pass fewer).
-  const lamport = new Uint32Array(x.eventCount);
-  const vc = computeVectorClocks(x, adj, sweep.order, lamport);
+  const lamport = sweep.lamport;
+  const vc = sweep.clocks();
   // Lamport timestamps grow by one along each process, so the largest is some process's last.
   let largest = 0;
   for (let p = 0; p < x.processNames.length; p++) if (x.procStart[p + 1]! > x.procStart[p]! && lamport[x.procStart[p + 1]! - 1]! > largest) largest = lamport[x.procStart[p + 1]! - 1]!;

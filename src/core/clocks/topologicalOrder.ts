@@ -1,10 +1,14 @@
 /**
- * Kahn's algorithm over the happened-before DAG: each event depends on its
- * program predecessor and on the sends of its incoming edges. Iterative, with
- * typed-array queues, so a million events neither recurse nor allocate per
- * event. When some events are never released, they lie on or behind a cycle;
- * findCycle walks predecessors among them until one repeats and returns that
- * cycle, so the error can name its events instead of hanging.
+ * The happened-before DAG's message edges as adjacency both ways (CSR by
+ * event, made by counting sorts), for the clocks' sweep (clockSweep.ts) and
+ * the readers of an event's messages. Kahn's algorithm over the DAG (each
+ * event depends on its program predecessor and on the sends of its incoming
+ * edges), iterative with typed-array queues: the plain topological order the
+ * clocks' sweep stands in for (its property test, and the bench's figures of
+ * each pass on its own). When some events are never released, they lie on or
+ * behind a cycle; findCycle walks predecessors among them until one repeats
+ * and returns that cycle, so the error can name its events instead of
+ * hanging.
  */
 import type { Execution } from '../model/execution';
 

@@ -93,7 +93,8 @@ export class VectorClocks {
 }
 
 /**
- * Computes the snapshots by sweeping events in topological order. `lamport`, when given (n
+ * Computes the snapshots by sweeping events in a given topological order: the
+ * two-pass reading computeClocks' one sweep (clockSweep.ts) stands in for. `lamport`, when given (n
  * long), gets each event's Lamport timestamp in the same sweep, as computeLamport gives it.
  */
 export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32Array, lamport?: Uint32Array): VectorClocks {

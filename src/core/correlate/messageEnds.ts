@@ -58,27 +58,24 @@ function evidenceOnly(evidences: ReadonlyMap<number, EdgeEvidence>, n: number): 
 }
 
 export class MessageEndsBuilder {
-  private readonly group: Int32Array;
-  private readonly role: Uint8Array;
-  private readonly reply: Uint8Array;
-  private readonly peer: Int32Array;
-  private readonly attempt: Int32Array;
-  private readonly source: Int32Array;
+  // The columns, made when the first source comes. The first source's group, attempt and paired
+  // roles are its own arrays, shared, not copied (every source but the first costs a copy, and
+  // most executions have one: the conventions); a second source copies them before writing.
+  private group: Int32Array | null = null;
+  private role: Uint8Array | null = null;
+  private reply: Uint8Array | null = null;
+  private peer: Int32Array | null = null;
+  private attempt: Int32Array | null = null;
+  /** Per event, its source; null while there is one source (every endpoint's is 0). */
+  private source: Int32Array | null = null;
+  private shared = false;
   /** Each source's groups are numbered from its offset on (sources in order, offsets ascending). */
   private readonly sources: { ends: Endpoints; offset: number }[] = [];
   private groupCount = 0;
   /** Keyed by from × eventCount + to (exact below 94 M events). */
   private readonly evidences = new Map<number, EdgeEvidence>();
 
-  constructor(private readonly x: Execution) {
-    const n = x.eventCount;
-    this.group = new Int32Array(n).fill(-1);
-    this.role = new Uint8Array(n);
-    this.reply = new Uint8Array(n);
-    this.peer = new Int32Array(n).fill(-1);
-    this.attempt = new Int32Array(n).fill(-1);
-    this.source = new Int32Array(n).fill(-1);
-  }
+  constructor(private readonly x: Execution) {}
 
   /** Endpoints that were paired, with their roles as paired and the edges made. */
   add(ends: Endpoints, paired: Uint8Array, edges: readonly EdgeSpec[] | EdgeList): void {
@@ -86,9 +83,70 @@ export class MessageEndsBuilder {
     const offset = this.groupCount;
     this.sources.push({ ends, offset });
     this.groupCount += ends.groupCount;
-    // The columns in locals: the loop over every event reads no property.
     const n = this.x.eventCount;
-    const { group, role, reply, peer, attempt, source } = this;
+    if (s === 0) this.first(ends, paired);
+    else this.more(ends, paired, s, offset);
+    if (Array.isArray(edges)) {
+      for (const ed of edges as readonly EdgeSpec[]) if (ed.evidence) this.evidences.set(ed.from * n + ed.to, ed.evidence);
+    } else {
+      const list = edges as EdgeList;
+      for (const [k, ev] of list.withEvidence()) this.evidences.set(list.from[k]! * n + list.to[k]!, ev);
+    }
+  }
+
+  /** The first source: its group, attempt and roles as they are (paired is None off its endpoints); reply and peer in one pass. */
+  private first(ends: Endpoints, paired: Uint8Array): void {
+    const n = this.x.eventCount;
+    const { group: endGroup, role: endRole, toProc, fromProc, peerProc, attempt: endAttempt } = ends;
+    const reply = new Uint8Array(n);
+    const peer = new Int32Array(n).fill(-1);
+    // An attempt off the endpoints (a line with an attempt field and no key) is none here.
+    let strayAttempt = false;
+    for (let e = 0; e < n; e++) {
+      if (endGroup[e]! < 0) {
+        if (endAttempt[e]! >= 0) strayAttempt = true;
+        continue;
+      }
+      const r = paired[e]!;
+      if (endRole[e] === MessageRole.Reply) reply[e] = 1;
+      const to = toProc[e]!;
+      const from = fromProc[e]!;
+      peer[e] = r === MessageRole.Send && to >= 0 ? to : r === MessageRole.Receive && from >= 0 ? from : peerProc[e]!;
+    }
+    this.group = endGroup;
+    this.role = paired;
+    if (strayAttempt) {
+      const attempt = endAttempt.slice();
+      for (let e = 0; e < n; e++) if (endGroup[e]! < 0) attempt[e] = -1;
+      this.attempt = attempt;
+    } else this.attempt = endAttempt;
+    this.reply = reply;
+    this.peer = peer;
+    this.shared = true;
+  }
+
+  /** Another source: where both cover one event, the first that gave it a direction wins. */
+  private more(ends: Endpoints, paired: Uint8Array, s: number, offset: number): void {
+    const n = this.x.eventCount;
+    if (this.shared) {
+      this.group = this.group!.slice();
+      this.role = this.role!.slice();
+      this.attempt = this.attempt!.slice();
+      this.shared = false;
+    }
+    if (!this.source) {
+      const source = new Int32Array(n);
+      const g0 = this.group!;
+      for (let e = 0; e < n; e++) source[e] = g0[e]! >= 0 ? 0 : -1;
+      this.source = source;
+    }
+    // The columns in locals: the loop over every event reads no property.
+    const group = this.group!;
+    const role = this.role!;
+    const reply = this.reply!;
+    const peer = this.peer!;
+    const attempt = this.attempt!;
+    const source = this.source;
     const { group: endGroup, role: endRole, toProc, fromProc, peerProc, attempt: endAttempt } = ends;
     for (let e = 0; e < n; e++) {
       const g = endGroup[e]!;
@@ -104,12 +162,6 @@ export class MessageEndsBuilder {
       attempt[e] = endAttempt[e]!;
       source[e] = s;
     }
-    if (Array.isArray(edges)) {
-      for (const ed of edges as readonly EdgeSpec[]) if (ed.evidence) this.evidences.set(ed.from * n + ed.to, ed.evidence);
-    } else {
-      const list = edges as EdgeList;
-      for (const [k, ev] of list.withEvidence()) this.evidences.set(list.from[k]! * n + list.to[k]!, ev);
-    }
   }
 
   /** The evidence alone (see evidenceOnly), for what is kept after the analysis. */
@@ -118,31 +170,37 @@ export class MessageEndsBuilder {
   }
 
   finish(): MessageEnds {
-    const { x, sources, source } = this;
+    const { x, sources } = this;
+    const n = x.eventCount;
     const { evidence } = this.evidence();
     const sourceOfGroup = (g: number) => {
       let s = sources.length - 1;
       while (s > 0 && sources[s]!.offset > g) s--;
       return sources[s]!;
     };
+    const group = this.group ?? new Int32Array(n).fill(-1);
+    const peer = this.peer ?? new Int32Array(n).fill(-1);
+    const source = this.source;
+    // With one source, an endpoint's source is 0 and any other event's none.
+    const sourceOf = source ? (e: number) => source[e]! : (e: number) => (group[e]! >= 0 ? 0 : -1);
     return {
-      group: this.group,
-      role: this.role,
-      reply: this.reply,
-      peer: this.peer,
-      attempt: this.attempt,
+      group,
+      role: this.role ?? new Uint8Array(n),
+      reply: this.reply ?? new Uint8Array(n),
+      peer,
+      attempt: this.attempt ?? new Int32Array(n).fill(-1),
       groupCount: this.groupCount,
       keyOf: (g) => {
         const s = sourceOfGroup(g);
         return s.ends.keyOf(g - s.offset);
       },
-      peerName: (e) => (source[e]! >= 0 ? (sources[source[e]!]!.ends.peerName?.(e) ?? null) : null),
-      accepts: (e, p) => source[e]! < 0 || sources[source[e]!]!.ends.accepts(this.peer[e]!, p),
+      peerName: (e) => (sourceOf(e) >= 0 ? (sources[sourceOf(e)]!.ends.peerName?.(e) ?? null) : null),
+      accepts: (e, p) => sourceOf(e) < 0 || sources[sourceOf(e)]!.ends.accepts(peer[e]!, p),
       peerMembers: (e) => {
-        const ref = this.peer[e]!;
-        if (ref < 0 || source[e]! < 0) return [];
+        const ref = peer[e]!;
+        if (ref < 0 || sourceOf(e) < 0) return [];
         if (ref < x.processNames.length) return [ref];
-        return sources[source[e]!]!.ends.members?.(ref) ?? [];
+        return sources[sourceOf(e)]!.ends.members?.(ref) ?? [];
       },
       evidence,
     };

@@ -15,6 +15,7 @@ export type { EdgeEvidence, EdgeSpec } from './edgeList';
 export function withEdges(x: Execution, extra: readonly EdgeSpec[] | EdgeList): Execution {
   const added = extra.length;
   if (added === 0) return x;
+  if (x.edgeCount === 0 && !isSpecs(extra) && inOrder(extra.from, extra.to, added)) return withListAlone(x, extra);
   const m0 = x.edgeCount;
   const m = m0 + added;
   const from = new Uint32Array(m);
@@ -56,6 +57,39 @@ export function withEdges(x: Execution, extra: readonly EdgeSpec[] | EdgeList): 
     eventKind[t] = EventKind.Receive;
   }
   return { ...x, eventKind, edgeCount: count, edgeFrom, edgeTo, edgeRule, edgeKey };
+}
+
+/**
+ * The common case, an execution with no edges of its own given the matcher's list, already
+ * sorted by (from, to) with no pair twice: the list's columns are the execution's, and only
+ * the rule and key ids and the kinds are made.
+ */
+function withListAlone(x: Execution, list: EdgeList): Execution {
+  const m = list.length;
+  const edgeRule = new Uint32Array(m);
+  const edgeKey = new Uint32Array(m);
+  list.internInto(x.strings, edgeRule, edgeKey, 0);
+  const eventKind = x.eventKind.slice();
+  markKinds(eventKind, list.from, list.to, m);
+  return { ...x, eventKind, edgeCount: m, edgeFrom: list.from, edgeTo: list.to, edgeRule, edgeKey };
+}
+
+/** A sender's kind becomes Send unless it has one already; a receiver's becomes Receive. */
+function markKinds(eventKind: Uint8Array, from: Uint32Array, to: Uint32Array, m: number): void {
+  for (let i = 0; i < m; i++) {
+    if (eventKind[from[i]!] === EventKind.Local) eventKind[from[i]!] = EventKind.Send;
+    eventKind[to[i]!] = EventKind.Receive;
+  }
+}
+
+/** Whether from/to hold exactly m edges in strictly ascending (from, to) order. */
+function inOrder(from: Uint32Array, to: Uint32Array, m: number): boolean {
+  if (from.length !== m || to.length !== m) return false;
+  for (let i = 1; i < m; i++) {
+    const f = from[i - 1]!;
+    if (from[i]! < f || (from[i] === f && to[i]! <= to[i - 1]!)) return false;
+  }
+  return true;
 }
 
 function isSpecs(extra: readonly EdgeSpec[] | EdgeList): extra is readonly EdgeSpec[] {
