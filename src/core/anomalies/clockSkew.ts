@@ -7,53 +7,54 @@
  * tolerance: only the gap beyond it is proof, and an inversion within it is
  * a recorded-after-effect note instead.
  */
-import { hasTime, type Execution } from '../model/execution';
+import type { Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
 import { recordingSlackMs } from '../offsets/recordingSlack';
 import type { Anomaly } from './anomaly';
+import { LazyAnomaly } from './lazyAnomaly';
 import { formatMs, possessive, precisionMs, round6 } from './anomalyText';
 
 export { formatMs } from './anomalyText';
 
 export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] {
   const out: Anomaly[] = [];
-  for (let k = 0; k < x.edgeCount; k++) {
+  // Columns in locals: the loop runs once per analysis over every edge, mostly before it is optimized.
+  const { edgeFrom, edgeTo, timeMs, timeNs, eventProc, processDomain } = x;
+  for (let k = 0, m = x.edgeCount; k < m; k++) {
     if (edgeIgnored[k]) continue;
-    const s = x.edgeFrom[k]!;
-    const r = x.edgeTo[k]!;
-    if (!hasTime(x, s) || !hasTime(x, r)) continue;
-    const ds = x.processDomain[x.eventProc[s]!]!;
-    const dr = x.processDomain[x.eventProc[r]!]!;
-    if (ds === dr) continue;
-    const stamped = diffMs(x.timeMs[s]!, x.timeNs[s]!, x.timeMs[r]!, x.timeNs[r]!);
+    const s = edgeFrom[k]!;
+    const r = edgeTo[k]!;
+    // Domains first: a message within one domain is never skew, and times are read only for the others.
+    const ds = processDomain[eventProc[s]!]!;
+    const dr = processDomain[eventProc[r]!]!;
+    if (ds === dr || Number.isNaN(timeMs[s]) || Number.isNaN(timeMs[r])) continue;
+    const stamped = diffMs(timeMs[s]!, timeNs[s]!, timeMs[r]!, timeNs[r]!);
     const slack = recordingSlackMs(x, s);
     const gap = stamped - slack;
     // A stamp truncates: the receive may have happened up to one unit of its
     // precision later than written, so only a larger gap proves skew.
     if (gap <= 0 || gap < precisionMs(x, r)) continue;
-    const sender = x.domainNames[ds]!;
-    const receiver = x.domainNames[dr]!;
-    const rule = x.strings.get(x.edgeRule[k]!);
-    const key = x.strings.get(x.edgeKey[k]!);
-    const ms = formatMs(gap);
-    out.push({
-      kind: 'clock-skew',
-      severity: 'warning',
-      events: [s, r],
-      summary:
-        `${possessive(receiver)} clock is at least ${ms} behind ${possessive(sender)} (or ${possessive(sender)} ahead): ` +
-        (slack > 0
-          ? `${receiver} stamped receiving ${key} ${formatMs(stamped)} before ${sender} recorded sending it, ${ms} more than the ${formatMs(slack)} a recording stamp may trail`
-          : `${receiver} stamped receiving ${key} ${ms} before ${sender} stamped sending it`),
-      detail: {
-        senderDomain: sender,
-        receiverDomain: receiver,
-        atLeastMs: round6(gap),
-        rule,
-        key,
-        ...(slack > 0 && { stampedGapMs: round6(stamped), recordingToleranceMs: slack }),
-      },
-    });
+    out.push(skewAnomaly(s, r, x.domainNames[ds]!, x.domainNames[dr]!, x.strings.get(x.edgeRule[k]!), x.strings.get(x.edgeKey[k]!), gap, stamped, slack));
   }
   return out;
+}
+
+/** Out of the loop over edges: its summary's closure holds this call's values only. */
+function skewAnomaly(s: number, r: number, sender: string, receiver: string, rule: string, key: string, gap: number, stamped: number, slack: number): Anomaly {
+  const detail: Record<string, unknown> = { senderDomain: sender, receiverDomain: receiver, atLeastMs: round6(gap), rule, key };
+  if (slack > 0) {
+    detail['stampedGapMs'] = round6(stamped);
+    detail['recordingToleranceMs'] = slack;
+  }
+  return new LazyAnomaly('clock-skew', 'warning', [s, r], detail, () => skewSummary(sender, receiver, key, gap, stamped, slack));
+}
+
+function skewSummary(sender: string, receiver: string, key: string, gap: number, stamped: number, slack: number): string {
+  const ms = formatMs(gap);
+  return (
+    `${possessive(receiver)} clock is at least ${ms} behind ${possessive(sender)} (or ${possessive(sender)} ahead): ` +
+    (slack > 0
+      ? `${receiver} stamped receiving ${key} ${formatMs(stamped)} before ${sender} recorded sending it, ${ms} more than the ${formatMs(slack)} a recording stamp may trail`
+      : `${receiver} stamped receiving ${key} ${ms} before ${sender} stamped sending it`)
+  );
 }

@@ -38,6 +38,7 @@ import { eventId, type Execution, hasTime, textOf } from '../model/execution';
 import type { Anomaly, AnomalySeverity } from './anomaly';
 import { fieldColumnIfAny } from './fieldColumn';
 import type { Operations } from './idempotency';
+import { LazyAnomaly } from './lazyAnomaly';
 import { outEdges, RetryOutcomes } from './retryOutcome';
 
 export const IDEMPOTENCY_KEY_FIELDS = ['idempotency_key', 'idempotency-key', 'Idempotency-Key', 'idempotencyKey'] as const;
@@ -260,52 +261,73 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     const clients = names(u.sends);
     const servers = names(deliveries);
     const client = clients.length ? clients.join(' and ') : null;
-    const server = servers.length ? servers.join(' and ') : 'the receiver';
-    const what = `${op} ${u.keyText}`;
-    const times = (k: number) => (k === 1 ? 'once' : k === 2 ? 'twice' : `${k} times`);
-    let seen: string;
-    if (source === 'client') seen = `${client} sent ${what} ${times(u.sends.length)}${u.sends.length === 1 ? ' as a retry' : ''}`;
-    else if (source === 'broker') seen = `${what}${client ? `, sent once by ${client},` : ''} was delivered ${times(deliveries.length)} (to ${server})`;
-    else seen = `${server} received ${what} ${times(deliveries.length)}${client ? ` though ${client} logged ${times(u.sends.length)} sending it` : ''}`;
-    if (source === 'client') seen += deliveries.length ? ` and ${server} received it ${times(deliveries.length)}` : `, and no receive of it is in the logs`;
-    let summary: string;
-    if (outcome === 'deduplicated') {
-      const t = textOf(x, ev);
-      const evText = t.length > 60 ? `${t.slice(0, 57)}…` : t;
-      summary = `${seen}; ${x.processNames[x.eventProc[ev]!]} recognized the repeat ("${evText}"), so it ran once`;
-    } else if (outcome === 'executed-twice') {
-      summary = idempotent
-        ? `${seen} and did the work ${times(work.length)}; ${op} is idempotent, so repeating it is safe`
-        : `${seen} and did the work ${times(work.length)} with no sign of deduplication: a non-idempotent operation ran ${times(work.length)}`;
-    } else if (deliveries.length >= 2) {
-      summary = idempotent
-        ? `${seen}; whether each delivery did the work is not in the logs, and ${op} is idempotent, so repeating it is safe`
-        : `${seen}; whether each delivery did the work is not in the logs: it may have run ${times(deliveries.length)}`;
-    } else {
-      summary = idempotent
-        ? `${seen}; the earlier attempt's fate is not in the logs, and ${op} is idempotent, so repeating it is safe`
-        : `${seen}; the earlier attempt's fate is not in the logs: it may have run twice`;
-    }
-    return {
-      kind: idempotent ? 'idempotent-retry' : 'non-idempotent-retry',
-      severity,
-      events: [...u.sends, ...deliveries, ...(ev >= 0 ? [ev] : [])],
-      summary,
-      detail: {
-        operation: op,
-        idempotent,
-        key: u.keyText,
-        outcome,
-        source,
-        attempts: u.sends.length,
-        deliveries: deliveries.length,
-        client,
-        servers,
-        evidence: ev >= 0 ? eventId(x, ev) : null,
-        work: work.map((e) => eventId(x, e)),
-      },
+    const detail: RetryDetail = {
+      operation: op,
+      idempotent,
+      key: u.keyText,
+      outcome,
+      source,
+      attempts: u.sends.length,
+      deliveries: deliveries.length,
+      client,
+      servers,
+      evidence: ev >= 0 ? eventId(x, ev) : null,
+      work: work.map((e) => eventId(x, e)),
     };
+    return retryAnomaly(x, severity, [...u.sends, ...deliveries, ...(ev >= 0 ? [ev] : [])], detail, ev);
   }
+}
+
+/** A retry's detail, which its summary is written from. */
+type RetryDetail = {
+  operation: string;
+  idempotent: boolean;
+  key: string;
+  outcome: Outcome;
+  source: Source;
+  attempts: number;
+  deliveries: number;
+  client: string | null;
+  servers: string[];
+  evidence: string | null;
+  work: string[];
+};
+
+/** Top-level, so the summary's closure holds the detail and the execution, not the detector's per-event arrays. */
+function retryAnomaly(x: Execution, severity: AnomalySeverity, events: number[], detail: RetryDetail, ev: number): Anomaly {
+  return new LazyAnomaly(detail.idempotent ? 'idempotent-retry' : 'non-idempotent-retry', severity, events, detail, () => retrySummary(x, detail, ev));
+}
+
+/** `ev`: the event that recognized the repeat (-1: none). */
+function retrySummary(x: Execution, d: RetryDetail, ev: number): string {
+  const { source, operation: op, idempotent, outcome, client, attempts, deliveries } = d;
+  const worked = d.work.length;
+  const server = d.servers.length ? d.servers.join(' and ') : 'the receiver';
+  const what = `${op} ${d.key}`;
+  const times = (k: number) => (k === 1 ? 'once' : k === 2 ? 'twice' : `${k} times`);
+  let seen: string;
+  if (source === 'client') seen = `${client} sent ${what} ${times(attempts)}${attempts === 1 ? ' as a retry' : ''}`;
+  else if (source === 'broker') seen = `${what}${client ? `, sent once by ${client},` : ''} was delivered ${times(deliveries)} (to ${server})`;
+  else seen = `${server} received ${what} ${times(deliveries)}${client ? ` though ${client} logged ${times(attempts)} sending it` : ''}`;
+  if (source === 'client') seen += deliveries ? ` and ${server} received it ${times(deliveries)}` : `, and no receive of it is in the logs`;
+  if (outcome === 'deduplicated') {
+    const t = textOf(x, ev);
+    const evText = t.length > 60 ? `${t.slice(0, 57)}…` : t;
+    return `${seen}; ${x.processNames[x.eventProc[ev]!]} recognized the repeat ("${evText}"), so it ran once`;
+  }
+  if (outcome === 'executed-twice') {
+    return idempotent
+      ? `${seen} and did the work ${times(worked)}; ${op} is idempotent, so repeating it is safe`
+      : `${seen} and did the work ${times(worked)} with no sign of deduplication: a non-idempotent operation ran ${times(worked)}`;
+  }
+  if (deliveries >= 2) {
+    return idempotent
+      ? `${seen}; whether each delivery did the work is not in the logs, and ${op} is idempotent, so repeating it is safe`
+      : `${seen}; whether each delivery did the work is not in the logs: it may have run ${times(deliveries)}`;
+  }
+  return idempotent
+    ? `${seen}; the earlier attempt's fate is not in the logs, and ${op} is idempotent, so repeating it is safe`
+    : `${seen}; the earlier attempt's fate is not in the logs: it may have run twice`;
 }
 
 // The passes over every event or request live in functions of their own: each is compiled

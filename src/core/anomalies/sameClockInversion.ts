@@ -8,38 +8,29 @@
  * O(edges + events); as elsewhere, only a gap beyond the stamps' precision
  * counts.
  */
-import { hasTime, seqOf, type Execution } from '../model/execution';
+import { seqOf, type Execution } from '../model/execution';
 import { diffMs } from '../model/eventTime';
 import { recordingSlackMs } from '../offsets/recordingSlack';
 import type { Anomaly } from './anomaly';
+import { LazyAnomaly } from './lazyAnomaly';
 import { formatMs, possessive, precisionMs, round6, timeText } from './anomalyText';
 import type { BackwardSteps } from './backwardSteps';
 
 export function findSameClockInversions(x: Execution, edgeIgnored: Uint8Array, steps: BackwardSteps): Anomaly[] {
   const out: Anomaly[] = [];
-  for (let k = 0; k < x.edgeCount; k++) {
+  // Columns in locals: the loop runs once per analysis over every edge, mostly before it is optimized.
+  const { edgeFrom, edgeTo, timeMs, timeNs, eventProc, processDomain } = x;
+  for (let k = 0, m = x.edgeCount; k < m; k++) {
     if (edgeIgnored[k]) continue;
-    const s = x.edgeFrom[k]!;
-    const r = x.edgeTo[k]!;
-    if (!hasTime(x, s) || !hasTime(x, r)) continue;
-    const d = x.processDomain[x.eventProc[s]!]!;
-    if (d !== x.processDomain[x.eventProc[r]!]!) continue;
-    const gap = diffMs(x.timeMs[s]!, x.timeNs[s]!, x.timeMs[r]!, x.timeNs[r]!);
+    const s = edgeFrom[k]!;
+    const r = edgeTo[k]!;
+    // The domain first: most messages cross domains, and times are read only for the others.
+    const d = processDomain[eventProc[s]!]!;
+    if (d !== processDomain[eventProc[r]!]! || Number.isNaN(timeMs[s]) || Number.isNaN(timeMs[r])) continue;
+    const gap = diffMs(timeMs[s]!, timeNs[s]!, timeMs[r]!, timeNs[r]!);
     // Within a recording stamp's slack it is a recorded-after-effect note.
     if (gap - recordingSlackMs(x, s) <= Math.max(precisionMs(x, s), precisionMs(x, r))) continue;
-    const sender = x.processNames[x.eventProc[s]!]!;
-    const receiver = x.processNames[x.eventProc[r]!]!;
-    const domain = x.domainNames[d]!;
-    const key = x.strings.get(x.edgeKey[k]!);
-    out.push({
-      kind: 'same-clock-inversion',
-      severity: 'warning',
-      events: [s, r],
-      summary:
-        `${receiver} stamped receiving ${key} ${formatMs(gap)} before ${sender} stamped sending it, though both read ${possessive(domain)} clock: ` +
-        `one of them was logged after the fact, not skewed`,
-      detail: { domain, relation: 'message', causeTime: timeText(x, s), effectTime: timeText(x, r), byMs: round6(gap), rule: x.strings.get(x.edgeRule[k]!), key },
-    });
+    out.push(edgeInversion(x, k, d, gap));
   }
   for (let i = 0; i < steps.before.length; i++) {
     if (!steps.outlier[i]) continue;
@@ -59,4 +50,24 @@ export function findSameClockInversions(x: Execution, edgeIgnored: Uint8Array, s
     });
   }
   return out;
+}
+
+/** A message's receive stamped before its send on one clock (out of the loop over edges: the summary's closure holds this call's values only). */
+function edgeInversion(x: Execution, k: number, d: number, gap: number): Anomaly {
+  const s = x.edgeFrom[k]!;
+  const r = x.edgeTo[k]!;
+  const sender = x.processNames[x.eventProc[s]!]!;
+  const receiver = x.processNames[x.eventProc[r]!]!;
+  const domain = x.domainNames[d]!;
+  const key = x.strings.get(x.edgeKey[k]!);
+  const detail = { domain, relation: 'message', causeTime: timeText(x, s), effectTime: timeText(x, r), byMs: round6(gap), rule: x.strings.get(x.edgeRule[k]!), key };
+  return new LazyAnomaly(
+    'same-clock-inversion',
+    'warning',
+    [s, r],
+    detail,
+    () =>
+      `${receiver} stamped receiving ${key} ${formatMs(gap)} before ${sender} stamped sending it, though both read ${possessive(domain)} clock: ` +
+      `one of them was logged after the fact, not skewed`,
+  );
 }

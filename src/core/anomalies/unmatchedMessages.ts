@@ -28,6 +28,7 @@ import { pairBounds } from '../correlate/pairBounds';
 import { diffMs } from '../model/eventTime';
 import { hasTime, type Execution } from '../model/execution';
 import type { Anomaly } from './anomaly';
+import { LazyAnomaly } from './lazyAnomaly';
 import { formatMs } from './anomalyText';
 
 /** Events listed in one per-peer finding, at most. */
@@ -102,29 +103,33 @@ export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[
       note(peerText ?? candidates.map((c) => x.processNames[c]!).join('/'), 'outside-log', e, send);
       continue;
     }
-    const proc = x.processNames[p]!;
-    const key = ends.keyOf(ends.group[e]!);
-    const who = peerText ?? 'the other side';
-    out.push(
-      send
-        ? {
-            kind: 'unmatched-send',
-            severity: 'warning',
-            events: [e],
-            summary: `${proc} sent ${key}${peerText ? ` to ${peerText}` : ''} but no receive of it is in the logs, though ${possessiveOf(who)} log covers that time: the message was lost, or ${who} dropped it unlogged`,
-            detail: { process: proc, key, peer: written },
-          }
-        : {
-            kind: 'unmatched-receive',
-            severity: 'warning',
-            events: [e],
-            summary: `${proc} received ${key}${peerText ? ` from ${peerText}` : ''} but no send of it is in the logs, though ${possessiveOf(who)} log covers that time: the send was not logged, or came from elsewhere`,
-            detail: { process: proc, key, peer: written },
-          },
-    );
+    out.push(lostAnomaly(send, e, x.processNames[p]!, ends.keyOf(ends.group[e]!), peerText, written));
   }
   for (const u of unchecked.values()) out.push(uncheckedFinding(x, u, first, last));
   return out;
+}
+
+/** Top-level, so the summary's closure holds these values only, not the detector's arrays. */
+function lostAnomaly(send: boolean, e: number, proc: string, key: string, peerText: string | null, written: string | null): Anomaly {
+  const who = peerText ?? 'the other side';
+  const detail = { process: proc, key, peer: written };
+  return send
+    ? new LazyAnomaly(
+        'unmatched-send',
+        'warning',
+        [e],
+        detail,
+        () =>
+          `${proc} sent ${key}${peerText ? ` to ${peerText}` : ''} but no receive of it is in the logs, though ${possessiveOf(who)} log covers that time: the message was lost, or ${who} dropped it unlogged`,
+      )
+    : new LazyAnomaly(
+        'unmatched-receive',
+        'warning',
+        [e],
+        detail,
+        () =>
+          `${proc} received ${key}${peerText ? ` from ${peerText}` : ''} but no send of it is in the logs, though ${possessiveOf(who)} log covers that time: the send was not logged, or came from elsewhere`,
+      );
 }
 
 /** The sends with no edge out and the receives with no edge in, ascending. */

@@ -25,52 +25,112 @@ import { rangeMs, roundMs, signedMs } from './roundMs';
 import type { ExecutionResult } from '../analysis/analyze';
 import type { Execution } from '../model/execution';
 import type { DomainOffset } from '../offsets/domainOffset';
-import type { Finding } from './finding';
-import { findNodeFailures } from './nodeFailures';
+import type { Finding, FindingKind } from './finding';
+import { findNodeFailures, type TimelineStep } from './nodeFailures';
 
 const RANK: Record<AnomalySeverity, number> = { critical: 0, warning: 1, info: 2 };
 
 export function groupFindings(r: ExecutionResult): Finding[] {
   const x = r.execution;
-  const groups = new Map<string, number[]>();
+  // Groups in order of their first anomaly; an anomaly that is a finding alone (a retry, a
+  // missing-log note) is a group of its own without a key made or looked up.
+  const groups: number[][] = [];
+  const byKey = new Map<string, number>();
   r.anomalies.forEach((a, i) => {
-    const key = groupKey(x, a, i);
-    const list = groups.get(key);
-    if (list) list.push(i);
-    else groups.set(key, [i]);
+    const key = groupKey(x, a);
+    if (key === null) {
+      groups.push([i]);
+      return;
+    }
+    const g = byKey.get(key);
+    if (g === undefined) {
+      byKey.set(key, groups.length);
+      groups.push([i]);
+    } else groups[g]!.push(i);
   });
-  const out: Omit<Finding, 'id'>[] = [];
-  for (const members of groups.values()) {
+  const out: Unnumbered[] = [];
+  for (const members of groups) {
     const list = members.map((i) => r.anomalies[i]!);
-    const events = [...new Set(list.flatMap((a) => a.events))].sort((a, b) => a - b);
     let severity: AnomalySeverity = 'info';
     for (const a of list) if (RANK[a.severity] < RANK[severity]) severity = a.severity;
-    out.push({ kind: list[0]!.kind, severity, summary: summaryOf(r, list), anomalies: members, events });
+    out.push({ kind: list[0]!.kind, severity, say: () => summaryOf(r, list), anomalies: members, events: eventsOf(list) });
   }
-  for (const f of findNodeFailures(r)) out.push({ kind: 'node-failure', severity: 'warning', summary: f.summary, anomalies: [], events: f.events, timeline: f.timeline });
-  const lead = (f: Omit<Finding, 'id'>) => (f.kind === 'node-failure' ? 0 : 1);
+  for (const f of findNodeFailures(r)) out.push({ kind: 'node-failure', severity: 'warning', say: f.summary, anomalies: [], events: f.events, timeline: f.timeline });
+  const lead = (f: Unnumbered) => (f.kind === 'node-failure' ? 0 : 1);
   out.sort((a, b) => RANK[a.severity] - RANK[b.severity] || lead(a) - lead(b) || b.anomalies.length - a.anomalies.length || (a.events[0] ?? 0) - (b.events[0] ?? 0) || cmp(a.kind, b.kind));
-  return out.map((f, i) => ({ id: `finding-${i + 1}`, ...f }));
+  return out.map((f, i) => {
+    const id = `finding-${i + 1}`;
+    if (typeof f.say === 'string') return { id, kind: f.kind, severity: f.severity, summary: f.say, anomalies: f.anomalies, events: f.events, timeline: f.timeline };
+    return new LazyFinding(id, f.kind, f.severity, f.anomalies, f.events, f.say);
+  });
 }
 
-function groupKey(x: Execution, a: Anomaly, i: number): string {
+/** A finding before it is numbered; `say` its summary, or what writes it when read. */
+interface Unnumbered {
+  kind: FindingKind;
+  severity: AnomalySeverity;
+  say: string | (() => string);
+  anomalies: number[];
+  events: number[];
+  timeline?: TimelineStep[];
+}
+
+/**
+ * A finding of anomalies, its summary written when read: the words report shows about a
+ * hundred of tens of thousands, and a summary of one anomaly is that anomaly's (lazyAnomaly.ts).
+ */
+class LazyFinding implements Finding {
+  readonly #say: () => string;
+
+  constructor(
+    public id: string,
+    public kind: FindingKind,
+    public severity: AnomalySeverity,
+    public anomalies: number[],
+    public events: number[],
+    say: () => string,
+  ) {
+    this.#say = say;
+  }
+
+  get summary(): string {
+    return this.#say();
+  }
+}
+
+/** Every event the anomalies name, each once, ascending. */
+function eventsOf(list: readonly Anomaly[]): number[] {
+  if (list.length === 1 && list[0]!.events.length <= 1) return list[0]!.events.slice();
+  let m = 0;
+  for (const a of list) m += a.events.length;
+  const all = new Float64Array(m);
+  m = 0;
+  for (const a of list) for (const e of a.events) all[m++] = e;
+  all.sort();
+  const out: number[] = [];
+  for (let i = 0; i < m; i++) if (i === 0 || all[i] !== all[i - 1]) out.push(all[i]!);
+  return out;
+}
+
+/** What groups an anomaly with others like it; null for one that is a finding alone. */
+function groupKey(x: Execution, a: Anomaly): string | null {
   const d = a.detail;
   // What became of it (ran twice, ran once, unknown) is part of what a finding says.
-  if (d['outcome'] !== undefined) return `${a.kind}\0${String(d['outcome'])}\0#${i}`;
+  if (d['outcome'] !== undefined) return null;
   switch (a.kind) {
     case 'clock-skew':
       return `${a.kind}\0${pair(String(d['senderDomain']), String(d['receiverDomain']))}`;
     case 'unmatched-send':
     case 'unmatched-receive':
       // A missing-log note (no process) is one finding by itself.
-      return d['process'] === undefined ? `${a.kind}\0#${i}` : `${a.kind}\0${String(d['process'])}\0${String(d['peer'] ?? '')}`;
+      return d['process'] === undefined ? null : `${a.kind}\0${String(d['process'])}\0${String(d['peer'] ?? '')}`;
     case 'concurrent-writes':
       return `${a.kind}\0${String(d['key'])}`;
     case 'same-clock-inversion':
     case 'recorded-after-effect':
       return `${a.kind}\0${pair(...processesOf(x, a))}`;
     default:
-      return `${a.kind}\0#${i}`;
+      return null;
   }
 }
 
