@@ -149,4 +149,24 @@ describe('StoredTextWriter', () => {
     );
     expect(plainChunks, 'chunks copied from their bytes').toBeGreaterThan(50);
   });
+
+  it('keeps the right bytes when its ring goes around, however chunk and ring sizes fall', () => {
+    // Runs of strings of one length: chunks from none to a few KB, of other sizes each, several of which fit a ring of a few KB.
+    const unit = fc.constantFrom(...' !#az09='.split(''), '"', 'é');
+    const runs = fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 300 }), unit), { minLength: 1, maxLength: 14 });
+    const lists = runs.map((rs) => rs.flatMap(([len, n, ch]) => Array.from({ length: n }, (_, k) => (ch + String(k % 10)).repeat(len).slice(0, len))));
+    fc.assert(
+      fc.property(lists, fc.array(fc.nat(), { maxLength: 600 }), fc.integer({ min: 0, max: 4000 }), (list, visits, cacheBytes) => {
+        const stored = new ChunkedStrings();
+        for (const s of list) stored.push(s);
+        const { chunks, starts } = stored.finish();
+        const texts = new StoredTextWriter(chunks, starts, list.length, { cacheBytes, thrashSlack: 1 << 30 });
+        const sink = new ByteSink(256);
+        const order = [...visits.map((v) => v % list.length), ...list.keys()];
+        for (const i of order) texts.write(sink, i);
+        expect(joined(sink.take())).toEqual(bytesOf(order.map((i) => JSON.stringify(list[i])).join('')));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

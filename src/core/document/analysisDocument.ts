@@ -146,6 +146,54 @@ export function builtFromResult(x: DocExecution): ExecutionResult | undefined {
 function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   const x = r.execution;
   const ids = (e: number) => eventId(x, e);
+  const events = lazy ? { [Symbol.iterator]: () => docEvents(r) } : [...docEvents(r)];
+  // The lists after the events are made when first read: written after the rows, they are not held while those are.
+  let edges: DocEdge[] | undefined;
+  let listed: { findings: DocFinding[]; anomalies: DocAnomaly[] } | undefined;
+  let correlations: DocCorrelation[] | undefined;
+  let inversions: InversionCount | undefined;
+  let offsetWindows: DocOffsetWindow[] | undefined;
+  const doc: DocExecution = {
+    name: x.name,
+    processes: x.processNames.map((name, p) => ({
+      name,
+      clockDomain: x.domainNames[x.processDomain[p]!]!,
+      events: x.procStart[p + 1]! - x.procStart[p]!,
+      fields: processFields(x, p),
+    })),
+    clockDomains: x.domainNames.map((name, d): DocClockDomain => {
+      const o = r.offsets.offsets[d]!;
+      const epochs = domainEpochs(r, d, ids);
+      return { name, reference: o.reference, offsetMs: { low: round(o.low), high: round(o.high), estimate: round(o.estimate) }, ...(epochs && { epochs }) };
+    }),
+    events,
+    // Made when read: the JSON document writes them from the columns (edgeBytes.ts).
+    get edges() {
+      return (edges ??= docEdges(r));
+    },
+    get findings() {
+      return (listed ??= docFindings(r, ids)).findings;
+    },
+    get anomalies() {
+      return (listed ??= docFindings(r, ids)).anomalies;
+    },
+    get correlations() {
+      return (correlations ??= (r.correlations ?? []).map((c) => ({ key: c.key, events: c.events.map(ids), processes: c.processes.map((p) => x.processNames[p]!) })));
+    },
+    get inversions() {
+      return (inversions ??= countInversions(x, r.clocks, r.offsets));
+    },
+    get offsetWindows() {
+      return (offsetWindows ??= docOffsetWindows(r, ids));
+    },
+  };
+  builtFrom.set(doc, r);
+  return doc;
+}
+
+/** The anomalies, numbered per kind in causal order of their first event, and the findings that group them. */
+function docFindings(r: ExecutionResult, ids: (e: number) => string): { findings: DocFinding[]; anomalies: DocAnomaly[] } {
+  const x = r.execution;
   const position = new Uint32Array(x.eventCount);
   r.clocks.order.forEach((e, i) => (position[e] = i));
   // Ids are numbered per kind, so a new finding of one kind does not renumber the others.
@@ -169,44 +217,22 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
     if (f.timeline) doc.timeline = f.timeline.map((s) => ({ step: s.step, events: s.events.map(ids) }));
     return doc;
   });
-  const events = lazy ? { [Symbol.iterator]: () => docEvents(r) } : [...docEvents(r)];
-  let edges: DocEdge[] | undefined;
-  const doc: DocExecution = {
-    name: x.name,
-    processes: x.processNames.map((name, p) => ({
-      name,
-      clockDomain: x.domainNames[x.processDomain[p]!]!,
-      events: x.procStart[p + 1]! - x.procStart[p]!,
-      fields: processFields(x, p),
-    })),
-    clockDomains: x.domainNames.map((name, d): DocClockDomain => {
-      const o = r.offsets.offsets[d]!;
-      const epochs = domainEpochs(r, d, ids);
-      return { name, reference: o.reference, offsetMs: { low: round(o.low), high: round(o.high), estimate: round(o.estimate) }, ...(epochs && { epochs }) };
-    }),
-    events,
-    // Made when read: the JSON document writes them from the columns (edgeBytes.ts).
-    get edges() {
-      return (edges ??= docEdges(r));
-    },
-    findings,
-    anomalies,
-    correlations: (r.correlations ?? []).map((c) => ({ key: c.key, events: c.events.map(ids), processes: c.processes.map((p) => x.processNames[p]!) })),
-    inversions: countInversions(x, r.clocks, r.offsets),
-    offsetWindows: estimateWindowOffsets(x, r.offsets, r.clocks.edgeIgnored).map((w) => {
-      const offsetMs: DocOffsetWindow['offsetMs'] = {};
-      w.offsets.forEach((o, d) => (offsetMs[x.domainNames[d]!] = { low: round(o.low), high: round(o.high), estimate: round(o.estimate) }));
-      return {
-        start: formatIsoFloat(w.startMs, 3),
-        end: formatIsoFloat(w.endMs, 3),
-        edges: w.edges,
-        offsetMs,
-        conflicts: w.conflictEdges.map((k) => ({ from: ids(x.edgeFrom[k]!), to: ids(x.edgeTo[k]!) })),
-      };
-    }),
-  };
-  builtFrom.set(doc, r);
-  return doc;
+  return { findings, anomalies };
+}
+
+function docOffsetWindows(r: ExecutionResult, ids: (e: number) => string): DocOffsetWindow[] {
+  const x = r.execution;
+  return estimateWindowOffsets(x, r.offsets, r.clocks.edgeIgnored).map((w) => {
+    const offsetMs: DocOffsetWindow['offsetMs'] = {};
+    w.offsets.forEach((o, d) => (offsetMs[x.domainNames[d]!] = { low: round(o.low), high: round(o.high), estimate: round(o.estimate) }));
+    return {
+      start: formatIsoFloat(w.startMs, 3),
+      end: formatIsoFloat(w.endMs, 3),
+      edges: w.edges,
+      offsetMs,
+      conflicts: w.conflictEdges.map((k) => ({ from: ids(x.edgeFrom[k]!), to: ids(x.edgeTo[k]!) })),
+    };
+  });
 }
 
 function docEdges(r: ExecutionResult): DocEdge[] {

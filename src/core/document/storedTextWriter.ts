@@ -8,6 +8,12 @@
  * (many more bytes encoded than copied out, as with thousands of processes
  * a few events each), or for a chunk that is not plain, each string is
  * written on its own (ByteSink.jsonString: the same bytes).
+ *
+ * The cache is one buffer used as a ring: a chunk is encoded where the last
+ * one ended (at the start again when it does not fit before the end), and the
+ * oldest chunks it overlaps are dropped. A chunk encoded into a buffer of its
+ * own each time made 80 MB of garbage buffers for a million events, which
+ * wait for a full collection to be freed (the peak memory of `--format json`).
  */
 import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
 import type { ByteSink } from './byteSink';
@@ -19,11 +25,17 @@ const ENCODER = new TextEncoder();
 const CACHE_BYTES = 8 << 20;
 /** Bytes encoded past 8 × those copied out before the cache counts as thrashing. */
 const THRASH_SLACK = 4 << 20;
+/** Chunks cached at most (small chunks: thousands of processes with a few events each). */
+const MAX_CHUNKS = 4096;
 
 export class StoredTextWriter {
-  /** Chunk index → its bytes, or null for a chunk that is not plain; oldest first. */
-  private readonly cache = new Map<number, Uint8Array | null>();
-  private cachedBytes = 0;
+  /** Chunk index → its bytes (a view of the ring), oldest first. */
+  private readonly cache = new Map<number, Uint8Array>();
+  /** Chunks that are not plain: written string by string. */
+  private readonly notPlain = new Set<number>();
+  private ring: Uint8Array | null = null;
+  /** Where the next chunk goes in the ring. */
+  private head = 0;
   private encoded = 0;
   private copied = 0;
   private caching = true;
@@ -59,24 +71,53 @@ export class StoredTextWriter {
     this.copied += n;
   }
 
+  /** Chunk c's bytes (valid until the next call), or null for a chunk that is not plain. */
   private bytesOf(c: number, chunk: string): Uint8Array | null {
     const hit = this.cache.get(c);
     if (hit !== undefined) return hit;
-    let bytes: Uint8Array | null = null;
-    if (PLAIN.test(chunk)) {
-      bytes = new Uint8Array(chunk.length);
-      ENCODER.encodeInto(chunk, bytes);
-      this.encoded += chunk.length;
-      // Encoding far more than is copied out: the cache is thrashing; write each string on its own from now on.
-      if (this.encoded > 8 * this.copied + this.limits.thrashSlack) this.caching = false;
+    if (this.notPlain.has(c)) return null;
+    if (!PLAIN.test(chunk)) {
+      this.notPlain.add(c);
+      return null;
     }
-    this.cache.set(c, bytes);
-    this.cachedBytes += bytes ? bytes.length : 0;
+    const n = chunk.length;
+    this.encoded += n;
+    // Encoding far more than is copied out: the cache is thrashing; write each string on its own from now on.
+    if (this.encoded > 8 * this.copied + this.limits.thrashSlack) this.caching = false;
+    const ring = (this.ring ??= new Uint8Array(Math.min(this.limits.cacheBytes, this.textBytes())));
+    if (n > ring.length) {
+      // Larger than the whole cache: encoded on its own, not kept.
+      const own = new Uint8Array(n);
+      ENCODER.encodeInto(chunk, own);
+      return own;
+    }
+    if (this.head + n > ring.length) {
+      // Around again: the chunks past head are the oldest (the last lap's); they go first.
+      for (const [k, v] of this.cache) {
+        if (v.byteOffset < this.head) break;
+        this.cache.delete(k);
+      }
+      this.head = 0;
+    }
+    const from = this.head;
+    const to = from + n;
+    // The oldest chunks are where the ring goes on: drop those the new one overlaps (and any past the count).
     for (const [k, v] of this.cache) {
-      if (this.cachedBytes <= this.limits.cacheBytes && this.cache.size <= 4096) break;
+      const at = v.byteOffset;
+      if (!(at < to && from < at + v.length) && this.cache.size < MAX_CHUNKS) break;
       this.cache.delete(k);
-      this.cachedBytes -= v ? v.length : 0;
     }
+    const bytes = ring.subarray(from, to);
+    ENCODER.encodeInto(chunk, bytes);
+    this.head = to;
+    this.cache.set(c, bytes);
     return bytes;
+  }
+
+  /** Characters in all the chunks: a ring no larger than the texts (a small execution needs no 8 MB). */
+  private textBytes(): number {
+    let n = 0;
+    for (const chunk of this.chunks) n += chunk.length;
+    return n;
   }
 }
