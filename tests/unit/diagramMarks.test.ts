@@ -115,6 +115,19 @@ describe('message sampling when zoomed far out', () => {
     expect(backwardDrawn).toBeGreaterThan(backward * 0.9); // all kept, a few merged on equal pixels
   });
 
+  it('visits only the sample and the messages always drawn, to the marks a full pass makes', () => {
+    const zoomed = fit(a, frame);
+    for (const v of [zoomed, { ...zoomed, scale: zoomed.scale * 2 }, { ...zoomed, scale: zoomed.scale * 3, start: zoomed.start + 5000 }]) {
+      const fast = run(v);
+      expect(fast.sampleEvery).toBeGreaterThan(1);
+      // Listing stubs (none here: no lane is hidden) makes it visit every message in view.
+      const full = edgeMarks({ lanes: d, axis: a, edgeClass, layout, rowY: rowCentres(layout, v), view: v, x0: 160, x1: 1000, y0: 28, y1: 300, r: 2, classOf: null, stubs: [] });
+      expect(full.visible).toBeGreaterThan(fast.visible);
+      expect(fast.visible).toBeLessThan(backward + (N - backward) / 2);
+      expect({ ...fast, visible: 0 }).toEqual({ ...full, visible: 0 });
+    }
+  });
+
   it('draws every message once zoomed in, and panning keeps the sample (no flicker)', () => {
     const zoomed = fit(a, frame);
     expect(run({ ...zoomed, scale: zoomed.scale * 8 }).sampleEvery).toBe(1);

@@ -16,6 +16,14 @@
  * their starts (both linear, no float compares), to the same result as
  * quickselect and the radix sort give. At a million events these were most
  * of the worker's lane data.
+ *
+ * Zoomed far out the diagram draws plain messages 1 in 2^j, by a hash of the
+ * edge (sampleLevel: an edge is drawn at j when its level is j or more). So
+ * the index also lists, per level L from 1 to MAX_SAMPLE_LEVEL, its entries
+ * of level L or more in ascending order (about one entry per edge in all):
+ * a frame that samples visits those and the few drawn whatever the sample,
+ * not every message in view. A first frame on a million events did the
+ * latter in code not yet optimized, a tenth of a second.
  */
 export interface EdgeSpanIndex {
   /** Entries: short edges by ascending start position, then the long ones. */
@@ -28,6 +36,23 @@ export interface EdgeSpanIndex {
   shortCount: number;
   starts: Float64Array;
   shortSpan: number;
+  /**
+   * Entries by sample level: those of level L or more (ascending) are
+   * sampled[sampledStart[L] .. sampledStart[L + 1]), L from 1 to MAX_SAMPLE_LEVEL.
+   */
+  sampled: Uint32Array;
+  sampledStart: Uint32Array;
+}
+
+/** The deepest sampling the diagram uses: 1 in 2^16. */
+export const MAX_SAMPLE_LEVEL = 16;
+
+/**
+ * Edge k's sample level, 0 to MAX_SAMPLE_LEVEL: the leading zero bits of its Fibonacci hash. Drawn
+ * 1 in 2^j, an edge is drawn when its level is j or more; so zooming in only adds edges.
+ */
+export function sampleLevel(k: number): number {
+  return Math.min(MAX_SAMPLE_LEVEL, Math.clz32(Math.imul(k + 1, 0x9e3779b1)));
 }
 
 import { sortIndexByKey } from '../base/sortIndexByKey';
@@ -92,9 +117,59 @@ export function edgeSpanIndex(pos: Float64Array, edgeFrom: Uint32Array, edgeTo: 
     procTo[i] = eventProc[b]!;
     if (i < shortN) starts[i] = start[k]!;
   }
-  const index: EdgeSpanIndex = { edge, posFrom, posTo, procFrom, procTo, shortCount: shortN, starts, shortSpan };
+  const index: EdgeSpanIndex = { edge, posFrom, posTo, procFrom, procTo, shortCount: shortN, starts, shortSpan, ...sampledEntries(edge) };
   cache.set(pos, { from: edgeFrom, index });
   return index;
+}
+
+/** The entries of each sample level or more, ascending (EdgeSpanIndex.sampled): one pass to count, one to place. */
+function sampledEntries(edge: Uint32Array): { sampled: Uint32Array; sampledStart: Uint32Array } {
+  const m = edge.length;
+  const level = new Uint8Array(m);
+  const count = new Uint32Array(MAX_SAMPLE_LEVEL + 2);
+  for (let i = 0; i < m; i++) count[(level[i] = sampleLevel(edge[i]!))]!++;
+  // Level L's list holds the entries of level L and above.
+  let atOrAbove = 0;
+  for (let l = MAX_SAMPLE_LEVEL; l >= 1; l--) {
+    atOrAbove += count[l]!;
+    count[l] = atOrAbove;
+  }
+  const sampledStart = new Uint32Array(MAX_SAMPLE_LEVEL + 2);
+  for (let l = 1; l <= MAX_SAMPLE_LEVEL; l++) sampledStart[l + 1] = sampledStart[l]! + count[l]!;
+  const next = sampledStart.slice();
+  const sampled = new Uint32Array(sampledStart[MAX_SAMPLE_LEVEL + 1]!);
+  for (let i = 0; i < m; i++) for (let l = level[i]!; l >= 1; l--) sampled[next[l]!++] = i;
+  return { sampled, sampledStart };
+}
+
+/**
+ * The entries of sample level `bits` or more that may meet [from, to] (as shortRange gives them:
+ * short entries [lo, hi), then every long one), ascending; bits from 1 to MAX_SAMPLE_LEVEL.
+ */
+export function sampledRange(idx: EdgeSpanIndex, bits: number, lo: number, hi: number): Uint32Array {
+  return entriesInRange(idx.sampled.subarray(idx.sampledStart[bits]!, idx.sampledStart[bits + 1]!), idx, lo, hi);
+}
+
+/** Of an ascending list of entries, those in [lo, hi) (short ones, from shortRange) and every long one. */
+export function entriesInRange(list: Uint32Array, idx: EdgeSpanIndex, lo: number, hi: number): Uint32Array {
+  const a = lowerBoundU32(list, lo);
+  const b = lowerBoundU32(list, hi);
+  const c = lowerBoundU32(list, idx.shortCount);
+  const out = new Uint32Array(b - a + (list.length - c));
+  out.set(list.subarray(a, b));
+  out.set(list.subarray(c), b - a);
+  return out;
+}
+
+function lowerBoundU32(a: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

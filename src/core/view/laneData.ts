@@ -117,7 +117,7 @@ export function laneTransferables(d: LaneData): ArrayBuffer[] {
   if (d.logical) {
     const { axis, spans } = d.logical;
     arrays.push(axis.pos, axis.untimed, axis.lamportOfRank, ...axis.laneSorted.filter((s) => s !== null));
-    arrays.push(spans.edge, spans.posFrom, spans.posTo, spans.procFrom, spans.procTo, spans.starts);
+    arrays.push(spans.edge, spans.posFrom, spans.posTo, spans.procFrom, spans.procTo, spans.starts, spans.sampled, spans.sampledStart);
   }
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
