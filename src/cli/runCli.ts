@@ -123,7 +123,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
  */
 function readInParallel(runtime: CliRuntime, inputs: FileInput[], options: AnalyzeOptions): PendingParts | [] {
   if (!runtime.threadScript) return [];
-  const groups = planReaders(inputs, { cores: availableParallelism(), forced: process.env['CAUSEWAY_WORKERS'] });
+  const groups = planReaders(inputs, { cores: availableParallelism(), forced: process.env['CAUSEWAY_WORKERS'], cli: true });
   if (!groups) return [];
   // This thread reads the first group; threads the others, meanwhile.
   const others = groups.slice(1);

@@ -21,6 +21,15 @@ describe('splitInputs', () => {
     expect(uneven.map((g) => g.map((i) => i.name))).toEqual([['a'], ['b', 'c', 'd', 'e']]);
   });
 
+  it('weighs the first group as asked, the others equal', () => {
+    const files = Array.from({ length: 20 }, (_, i) => f(`x${String(i).padStart(2, '0')}`, 10));
+    expect(splitInputs(files, { workers: 2, firstWeight: 1.5 })!.map((g) => g.length)).toEqual([12, 8]);
+    expect(splitInputs(files, { workers: 3, firstWeight: 2 })!.map((g) => g.length)).toEqual([10, 5, 5]);
+    expect(splitInputs(files, { workers: 3 })!.map((g) => g.length)).toEqual([7, 6, 7]);
+    // However heavy, every later group still gets an input.
+    expect(splitInputs(files.slice(0, 3), { workers: 3, firstWeight: 100, minBytes: 0 })!.map((g) => g.length)).toEqual([1, 1, 1]);
+  });
+
   it('gives every worker an input when there are enough, never an empty group', () => {
     const groups = splitInputs([f('a', 100), f('b', 1), f('c', 1)], { workers: 3 })!;
     expect(groups.map((g) => g.length)).toEqual([1, 1, 1]);

@@ -6,20 +6,23 @@
  * PARALLEL_MIN_BYTES on. The page keeps an analysis with user regexes in one
  * worker, where its time budget watches them.
  */
-import { defaultReaders, PARALLEL_MIN_BYTES, splitInputs, type SplitOptions } from './splitInputs';
+import { CLI_FIRST_WEIGHT, defaultReaders, PARALLEL_MIN_BYTES, splitInputs, type SplitOptions } from './splitInputs';
 
 export interface ReaderSettings {
   /** The machine's cores (navigator.hardwareConcurrency, os.availableParallelism()). */
   cores: number;
   /** The reader count as the user wrote it; used only when it is a positive integer. */
   forced?: string | null | undefined;
+  /** The CLI, whose analysing (main) thread reads the first group: that group heavier (CLI_FIRST_WEIGHT). */
+  cli?: boolean;
 }
 
 /** The readers and the size from which they are used. */
 export function readerOptions(settings: ReaderSettings): Required<SplitOptions> {
   const forced = Number(settings.forced ?? NaN);
-  if (Number.isInteger(forced) && forced > 0) return { workers: forced, minBytes: 0 };
-  return { workers: defaultReaders(settings.cores), minBytes: PARALLEL_MIN_BYTES };
+  const firstWeight = settings.cli ? CLI_FIRST_WEIGHT : 1;
+  if (Number.isInteger(forced) && forced > 0) return { workers: forced, minBytes: 0, firstWeight };
+  return { workers: defaultReaders(settings.cores), minBytes: PARALLEL_MIN_BYTES, firstWeight };
 }
 
 /**

@@ -179,7 +179,9 @@ export async function readStage(
   }
   const windowNames = sorted.map((i) => i.name);
   const rank = new Map(windowNames.map((n, i) => [n, i]));
-  const names = [...new Set([...builders.keys(), ...allParts.flatMap((p) => p.executions.map((x) => x.execution.name))])].sort(cmp);
+  // Asked after the parsers' finish, which may add executions (whole documents: ShiViz logs are declined by parts).
+  let namesSeen: string[] | null = null;
+  const names = () => (namesSeen ??= [...new Set([...builders.keys(), ...allParts.flatMap((p) => p.executions.map((x) => x.execution.name))])].sort(cmp));
   let own: Map<string, ExecutionPart> | null = null;
   /** This thread's builders as parts, built once (the merge check and the merge both need them). */
   const ownParts = () => (own ??= new Map([...builders].map(([n, b]) => [n, (b as PartBuilder).buildPart(options.clockDomainOf, windowNames)])));
@@ -194,13 +196,15 @@ export async function readStage(
     ctx,
     documentInputs,
     bytesTotal,
-    executionNames: () => names,
+    executionNames: names,
     build: (name) => {
-      const merged = mergeExecutionParts(sourcesOf(name), rank, options.clockDomainOf);
-      // Built once: this thread's part of it goes (the merge check has used it already).
+      // Built once: what it is merged from goes (the merge check has used it already), its table taken over.
+      const merged = mergeExecutionParts(sourcesOf(name), rank, options.clockDomainOf, true);
       own?.delete(name);
+      builders.delete(name);
+      for (const p of allParts) p.executions = p.executions.filter((x) => x.execution.name !== name);
       return merged;
     },
-    merge: { sources: () => names.map(sourcesOf) },
+    merge: { sources: () => names().map(sourcesOf) },
   };
 }
