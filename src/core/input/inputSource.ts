@@ -30,14 +30,34 @@ export function inputSize(input: InputData): number {
   return isBytesInput(input) ? input.bytes.length : input.size;
 }
 
-/** The input's bytes, chunk by chunk. */
+/**
+ * The input's bytes, chunk by chunk. In-memory bytes are cut after a line
+ * break near each chunk's end (where one is in its last LINE_CUT bytes): the
+ * decoder holds back a chunk's unfinished last line and would otherwise copy
+ * it and the whole next chunk into one new array, chunk after chunk.
+ */
 export async function* chunksOf(input: InputData, chunk = BYTES_CHUNK): AsyncGenerator<Uint8Array> {
   if (isBytesInput(input)) {
     const b = input.bytes;
-    for (let at = 0; at < b.length; at += chunk) yield b.subarray(at, Math.min(b.length, at + chunk));
+    for (let at = 0; at < b.length; ) {
+      const end = cutAfterLine(b, at, Math.min(b.length, at + chunk));
+      yield b.subarray(at, end);
+      at = end;
+    }
     return;
   }
   for await (const c of input.stream()) if (c.length > 0) yield c;
+}
+
+/** How far back from a chunk's end a line break is looked for. */
+const LINE_CUT = 1 << 16;
+
+/** `end`, or just after the last LF in b[at, end) within LINE_CUT bytes of it (end is b's length: end). */
+function cutAfterLine(b: Uint8Array, at: number, end: number): number {
+  if (end >= b.length) return end;
+  const stop = Math.max(at, end - LINE_CUT);
+  for (let i = end - 1; i >= stop; i--) if (b[i] === 10) return i + 1;
+  return end;
 }
 
 /** At least the first `n` bytes (fewer only when the input is shorter); the stream is closed after. */
