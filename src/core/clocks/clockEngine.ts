@@ -18,7 +18,8 @@ export interface Clocks {
   order: Uint32Array;
   /** Per edge: 1 where the edge was set aside to break a cycle. */
   edgeIgnored: Uint8Array;
-  adjacency: Adjacency;
+  /** Made again when first read after the sweep (most analyses never read it), then kept; its skip is edgeIgnored. */
+  readonly adjacency: Adjacency;
 }
 
 export function computeClocks(x: Execution, diagnostics: Diagnostic[] = []): Clocks {
@@ -41,7 +42,24 @@ export function computeClocks(x: Execution, diagnostics: Diagnostic[] = []): Clo
   // Lamport timestamps grow by one along each process, so the largest is some process's last.
   let largest = 0;
   for (let p = 0; p < x.processNames.length; p++) if (x.procStart[p + 1]! > x.procStart[p]! && lamport[x.procStart[p + 1]! - 1]! > largest) largest = lamport[x.procStart[p + 1]! - 1]!;
-  return { lamport, vc, order: causalOrder(x, lamport, largest), edgeIgnored: adj.skip, adjacency: adj };
+  return clocksOf(x, lamport, vc, causalOrder(x, lamport, largest), adj.skip);
+}
+
+/**
+ * The result, in a scope of its own so the sweep's adjacency (about 10 bytes per event) can go
+ * once it is done: `adjacency` is built again from the edges the first time it is read.
+ */
+function clocksOf(x: Execution, lamport: Uint32Array, vc: VectorClocks, order: Uint32Array, skip: Uint8Array): Clocks {
+  let adjacency: Adjacency | null = null;
+  return {
+    lamport,
+    vc,
+    order,
+    edgeIgnored: skip,
+    get adjacency() {
+      return (adjacency ??= buildAdjacency(x, skip));
+    },
+  };
 }
 
 function describeCycle(x: Execution, events: number[], drop: number): string {

@@ -22,7 +22,8 @@ export interface Adjacency {
   skip: Uint8Array;
 }
 
-export function buildAdjacency(x: Execution): Adjacency {
+/** `skip`: the edges set aside so far (none when not given). */
+export function buildAdjacency(x: Execution, skip: Uint8Array = new Uint8Array(x.edgeCount)): Adjacency {
   const n = x.eventCount;
   const m = x.edgeCount;
   // The columns in locals: a loop over every edge reads no property of x.
@@ -45,7 +46,7 @@ export function buildAdjacency(x: Execution): Adjacency {
     inEdge[--inStart[edgeTo[k]!]!] = k;
     outEdge[--outStart[edgeFrom[k]!]!] = k;
   }
-  return { inStart, inEdge, outStart, outEdge, skip: new Uint8Array(m) };
+  return { inStart, inEdge, outStart, outEdge, skip };
 }
 
 /**

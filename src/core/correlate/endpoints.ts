@@ -17,6 +17,7 @@ export interface Endpoints {
   peerProc: Int32Array;
   /** Any number equal on both sides of one try (e.g. an interned value); -1 when absent. */
   attempt: Int32Array;
+  // The functions below use no `this`: the message ends keep them apart from the columns.
   /** The key text of a group, shown on its edges and in messages. */
   keyOf(group: number): string;
   /** Whether process p is (one of) the peer(s) a to / from / peer reference stands for (PeerResolver.accepts). */

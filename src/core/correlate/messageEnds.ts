@@ -57,6 +57,9 @@ function evidenceOnly(evidences: ReadonlyMap<number, EdgeEvidence>, n: number): 
   return { evidence: (from, to) => evidences.get(from * n + to) };
 }
 
+/** What a source's endpoints are asked once paired (they use no `this`). */
+type EndpointNames = Pick<Endpoints, 'keyOf' | 'accepts' | 'members' | 'peerName'>;
+
 export class MessageEndsBuilder {
   // The columns, made when the first source comes. The first source's group, attempt and paired
   // roles are its own arrays, shared, not copied (every source but the first costs a copy, and
@@ -70,7 +73,7 @@ export class MessageEndsBuilder {
   private source: Int32Array | null = null;
   private shared = false;
   /** Each source's groups are numbered from its offset on (sources in order, offsets ascending). */
-  private readonly sources: { ends: Endpoints; offset: number }[] = [];
+  private readonly sources: { ends: EndpointNames; offset: number }[] = [];
   private groupCount = 0;
   /** Keyed by from × eventCount + to (exact below 94 M events). */
   private readonly evidences = new Map<number, EdgeEvidence>();
@@ -81,7 +84,9 @@ export class MessageEndsBuilder {
   add(ends: Endpoints, paired: Uint8Array, edges: readonly EdgeSpec[] | EdgeList): void {
     const s = this.sources.length;
     const offset = this.groupCount;
-    this.sources.push({ ends, offset });
+    // Only the functions are kept: the per-event columns go once added (the source's own
+    // group, attempt and roles live on here where shared).
+    this.sources.push({ ends: { keyOf: ends.keyOf, accepts: ends.accepts, members: ends.members, peerName: ends.peerName }, offset });
     this.groupCount += ends.groupCount;
     const n = this.x.eventCount;
     if (s === 0) this.first(ends, paired);

@@ -214,19 +214,19 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   for (let p = 0; undirected.length > 0 && p < x.processNames.length; p++) {
     const end = x.procStart[p + 1]!;
     for (let e = x.procStart[p]!; e < end; e++) if (groupOf[e]! >= 0 && role[e] !== MessageRole.None) directedBy[groupOf[e]!] = p + 1;
-    for (; u < undirected.length && undirected[u]! < end; u++) wording(undirected[u]!, directedBy[groupOf[undirected[u]!]!] === p + 1);
-  }
-  function wording(e: number, directed: boolean): void {
-    const said = directed ? null : directionFromText(textOf(x, e));
-    if (!said) {
-      result.undirected++;
-      return;
+    for (; u < undirected.length && undirected[u]! < end; u++) {
+      const e = undirected[u]!;
+      const said = directedBy[groupOf[e]!] === p + 1 ? null : directionFromText(textOf(x, e));
+      if (!said) {
+        result.undirected++;
+        continue;
+      }
+      role[e] = said.role;
+      if (said.peer !== null) saidPeer.set(e, said.peer);
+      const peer = said.peer === null ? -1 : resolvePeer(said.peer);
+      if (peer >= 0 && said.role === MessageRole.Send && toProc[e]! < 0) toProc[e] = peer;
+      if (peer >= 0 && said.role === MessageRole.Receive && fromProc[e]! < 0) fromProc[e] = peer;
     }
-    role[e] = said.role;
-    if (said.peer !== null) saidPeer.set(e, said.peer);
-    const peer = said.peer === null ? -1 : resolvePeer(said.peer);
-    if (peer >= 0 && said.role === MessageRole.Send && toProc[e]! < 0) toProc[e] = peer;
-    if (peer >= 0 && said.role === MessageRole.Receive && fromProc[e]! < 0) fromProc[e] = peer;
   }
   ID_FIELDS.forEach((f, i) => fieldUsed[i + 1] && result.idFields.push(f));
   if (fieldUsed[TRACE_SPAN_ID]) result.idFields.push(`${TRACE_FIELD}+${SPAN_FIELD}`);
@@ -239,9 +239,30 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     fromProc,
     peerProc,
     attempt,
-    keyOf: (g: number) => keyText(x, groupField[g]!, groupValue[g]!, groupSpan[g]!),
+    ...endpointTexts(x, keyKind, role, saidPeer, groupField, groupValue, groupSpan),
     accepts: peers.accepts,
     members: peers.members,
+  };
+  return result;
+}
+
+/**
+ * keyOf and peerName, made in a scope of their own: closures made in messageIdEndpoints
+ * would keep its whole scope alive, and with it the to / from / peer columns (12 bytes per
+ * event) for as long as the message ends are read.
+ */
+function endpointTexts(
+  x: Execution,
+  keyKind: Uint8Array,
+  role: Uint8Array,
+  saidPeer: ReadonlyMap<number, string>,
+  groupField: Int32Array,
+  groupValue: Int32Array,
+  groupSpan: Int32Array,
+): Pick<Endpoints, 'keyOf' | 'peerName'> {
+  const { fieldStart, fieldKey, fieldValue } = x;
+  return {
+    keyOf: (g: number) => keyText(x, groupField[g]!, groupValue[g]!, groupSpan[g]!),
     // The peer names as written, for messages about peers that have no log: read again from the
     // event's fields when asked (for a few events), not kept in four columns for every event.
     peerName(e: number): string | null {
@@ -263,7 +284,6 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
       return v2 >= 0 ? x.strings.get(v2) : (saidPeer.get(e) ?? null);
     },
   };
-  return result;
 }
 
 function keyText(x: Execution, kind: number, value: number, span: number): string {
