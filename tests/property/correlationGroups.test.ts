@@ -96,6 +96,35 @@ describe('correlation groups', () => {
       { numRuns: 40 },
     );
   });
+
+  // A field not named as an id is read as text is: a value with a block id, however short, or a
+  // longer id among other words is found; a short value without one is not scanned.
+  it('in fields not named as ids, are the ids a regex over each value finds', () => {
+    const REFERENCE = new RegExp(
+      `(?<![0-9A-Za-z_])(?:(${BUILTIN_SOURCES[0]})|(${BUILTIN_SOURCES[1]})|(${BUILTIN_SOURCES[2]})|(${BUILTIN_SOURCES[3]}))(?![0-9A-Za-z_])`,
+      'g',
+    );
+    const idsOf = (text: string) => [...text.matchAll(REFERENCE)].map((m) => (m[2] !== undefined ? m[0] : m[0].toLowerCase()));
+    const piece = fc.oneof(
+      fc.constantFrom(...POOL),
+      fc.constantFrom(...POOL).map((v) => v.slice(0, 5)),
+      fc.constantFrom(...POOL).map((v) => v.slice(5)),
+      fc.constantFrom(' ', '-', '_', 'blk_', 'k_', 'x', 'deadbeef', 'm00000006', '0123456789abcdef'),
+    );
+    const value = fc.array(piece, { maxLength: 3 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.record({ proc: fc.nat(2), text: value, note: value }), { maxLength: 300 }), (evs) => {
+        const b = new ExecutionBuilder('p');
+        const procs = Array.from({ length: 3 }, (_, p) => b.process(`svc-${p}`));
+        const sorted = [...evs].sort((p, q) => p.proc - q.proc);
+        sorted.forEach((ev, i) => b.addEvent(procs[ev.proc]!, { text: ev.text, input: 'a.log', line: i + 1, fields: ev.note ? [['note', ev.note]] : [] }));
+        const x = b.build();
+        const want = referenceGroups(x, sorted.map((ev) => new Set([...idsOf(ev.text), ...idsOf(ev.note)])));
+        expect(findCorrelations(x).map((c) => ({ key: c.key, events: c.events, processes: c.processes }))).toEqual(want);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 /**

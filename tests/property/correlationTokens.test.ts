@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_SOURCES, scanTokens, TokenScanner } from '../../src/core/correlate/correlationTokens';
+import { BUILTIN_SOURCES, mayHoldBuiltinId, scanTokens, TokenScanner } from '../../src/core/correlate/correlationTokens';
 
 // scanTokens tries the built-in shapes only where one can start; it must find exactly what one
 // global alternation run over the whole text finds (the reference), ids next to ids included.
@@ -105,5 +105,18 @@ describe('scanTokens', () => {
       '2:1f2e3d4c-0000-4a4a-8b8b-0123456789ab',
       '3:0123456789abcdef0123456789abcdef',
     ]);
+  });
+});
+
+describe('where ids may be', () => {
+  it('mayHoldBuiltinId says no only for values the scan finds no id in', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 3 }).map((p) => p.join('')), (v) => {
+        if (!mayHoldBuiltinId(v)) expect(scanned(v)).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(mayHoldBuiltinId('blk_7')).toBe(true);
+    expect(mayHoldBuiltinId('m00000006')).toBe(false);
   });
 });

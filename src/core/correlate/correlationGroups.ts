@@ -20,7 +20,7 @@ import { cmp } from '../model/executionBuilder';
 import type { DiagnosticSink } from '../model/diagnostic';
 import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
 import { textOf, type Execution } from '../model/execution';
-import { compileCorrelationPatterns, isCorrelationKey, isTrivialId, scanTokens, TokenScanner, type UserPattern } from './correlationTokens';
+import { compileCorrelationPatterns, isCorrelationKey, isTrivialId, mayHoldBuiltinId, scanTokens, TokenScanner, type UserPattern } from './correlationTokens';
 
 /** A value on more than this share of all events is too common to correlate anything. */
 export const MAX_SHARE = 0.1;
@@ -148,19 +148,21 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
   const onValueToken = (t: string, kind: number) => heldValues.push(intern(t, kind));
   // The texts' own scanner: its searches run on through each chunk, not restarting at every text.
   const texts = new TokenScanner();
-  for (let e = 0; e < x.eventCount; e++) {
+  // Columns in locals: this loop over every event and field runs once per analysis, mostly before it is optimized.
+  const { fieldStart, fieldKey, fieldValue, textChunks, textStart } = x;
+  for (let e = 0, n = x.eventCount; e < n; e++) {
     cur = e;
-    for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
-      const k = x.fieldKey[i]!;
+    for (let i = fieldStart[e]!, fields = fieldStart[e + 1]!; i < fields; i++) {
+      const k = fieldKey[i]!;
       if (ofString[k] === 0) ofString[k] = isCorrelationKey(x.strings.get(k)) ? 1 : 2;
-      const fv = x.fieldValue[i]!;
+      const fv = fieldValue[i]!;
       if (valueFrom[fv] === -1) {
         const s = x.strings.get(fv);
         const from = heldValues.length;
         // A field named as an id is one whole; in another field, ids are found as in text.
         if (ofString[k] === 1) {
           if (!isTrivialId(s)) heldValues.push(intern(s, x.strings.get(k)));
-        } else scanTokens(s, patterns, onValueToken);
+        } else if (patterns.length > 0 || mayHoldBuiltinId(s)) scanTokens(s, patterns, onValueToken);
         valueFrom[fv] = heldValues.length > from ? from : -2;
         valueCount[fv] = heldValues.length - from;
       }
@@ -168,8 +170,8 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
       if (held >= 0) for (let j = held, end = j + valueCount[fv]!; j < end; j++) push(heldValues[j]!, e);
     }
     // Read in place in its chunk of texts: a text sliced out of it is slower to read character by character.
-    const chunk = x.textChunks[e >>> CHUNK_SHIFT]!;
-    texts.scan(chunk, patterns, onToken, x.textStart[e]!, endOf(chunk, x.textStart, x.eventCount, e));
+    const chunk = textChunks[e >>> CHUNK_SHIFT]!;
+    texts.scan(chunk, patterns, onToken, textStart[e]!, endOf(chunk, textStart, n, e));
   }
   return { values, source, value, event, length };
 }

@@ -100,6 +100,15 @@ export class TokenScanner {
 
 const ONE_OFF = new TokenScanner();
 
+/**
+ * Whether scanTokens can find a built-in id in `text` at all: a block id holds `blk_`, and
+ * the other shapes are 32 characters or more, so a shorter value without `blk_` holds none
+ * (most field values: a message id, a host, a count), and is not scanned.
+ */
+export function mayHoldBuiltinId(text: string): boolean {
+  return text.length >= 32 || text.includes('blk_');
+}
+
 function scanBuiltins(text: string, found: (value: string, kind: number, start: number, end: number) => void, from: number, to: number, reqs: Search, blks: Search): void {
   // Places where a shape may start, each the first at or after the last one tried (to: none left).
   let req = nextIndex(reqs, text, from, to);
