@@ -192,6 +192,16 @@ describe('issue #18: the four bugs', () => {
 });
 
 describe('matching', () => {
+  it('makes no edge from a process to itself when its one send and one receive of a key are on it and another process only mentions the key', async () => {
+    const a = await run({
+      'api.log': ['2026-03-14T09:00:00.000Z sending job msg_id=j-1 dir=send', '2026-03-14T09:00:00.010Z job back msg_id=j-1 dir=recv'],
+      'audit.log': ['2026-03-14T09:00:00.005Z saw msg_id=j-1'],
+      'zeta.log': ['2026-03-14T09:00:00.020Z sending other msg_id=j-2 dir=send'],
+      'omega.log': ['2026-03-14T09:00:00.030Z got other msg_id=j-2 dir=recv'],
+    });
+    expect(edgesOf(a)).toEqual(['zeta:1 -> omega:1']);
+  });
+
   it('keeps an id mentioned by commits and acks a mention, and still pairs by wording on both sides', async () => {
     const a = await run({
       'api.log': [

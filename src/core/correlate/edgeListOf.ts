@@ -23,19 +23,16 @@ export function edgeListOf(
   pairEvidence: ReadonlyMap<number, EdgeEvidence>,
 ): EdgeList {
   const n = x.eventCount;
-  const G = ends.groupCount;
   const P = x.processNames.length;
   const eventProc = x.eventProc;
-  const byGroup = new Uint32Array(G + 1);
   let L = 0;
+  let inGroupOrder = true;
   for (let k = 0; k < K; k++) {
-    byGroup[pairGroup[k]! + 1]!++;
     if (!dropped[k]) L++;
+    if (k > 0 && pairGroup[k]! < pairGroup[k - 1]!) inGroupOrder = false;
   }
-  for (let g = 0; g < G; g++) byGroup[g + 1]! += byGroup[g]!;
-  const order = new Uint32Array(K);
-  const at = byGroup.slice(0, G);
-  for (let k = 0; k < K; k++) order[at[pairGroup[k]!]!++] = k;
+  // Pairs are pushed group by group, but for the channels aligned later: sorted only then.
+  const order = inGroupOrder ? identity(K) : byGroup(pairGroup, K, ends.groupCount);
   const channels = new Set<number>();
   const listFrom = new Uint32Array(L);
   const listTo = new Uint32Array(L);
@@ -43,10 +40,10 @@ export function edgeListOf(
   const listBack = new Uint8Array(L);
   const listPair = new Uint32Array(L);
   let w = 0;
-  for (let g = 0; g < G; g++) {
-    const a = byGroup[g]!;
-    const b = byGroup[g + 1]!;
-    if (a === b) continue;
+  for (let a = 0, b = 0; a < K; a = b) {
+    const g = pairGroup[order[a]!]!;
+    b = a + 1;
+    while (b < K && pairGroup[order[b]!] === g) b++;
     // A few pairs (nearly every group) are searched for the reverse channel; more go in the set.
     const few = b - a <= 8;
     if (!few) {
@@ -95,4 +92,20 @@ export function edgeListOf(
     if (chose[listPair[j]!]) evidences.set(i, pairEvidence.get(listPair[j]!)!);
   }
   return new EdgeList(L, edgeFrom, edgeTo, edgeGroup, edgeBack, evidences, (g) => ends.keyOf(g), name);
+}
+
+function identity(K: number): Uint32Array {
+  const order = new Uint32Array(K);
+  for (let k = 0; k < K; k++) order[k] = k;
+  return order;
+}
+
+/** Pair indices by group (counting sort), each group's in pair order. */
+function byGroup(pairGroup: Uint32Array, K: number, G: number): Uint32Array {
+  const start = new Uint32Array(G + 1);
+  for (let k = 0; k < K; k++) start[pairGroup[k]! + 1]!++;
+  for (let g = 0; g < G; g++) start[g + 1]! += start[g]!;
+  const order = new Uint32Array(K);
+  for (let k = 0; k < K; k++) order[start[pairGroup[k]!]!++] = k;
+  return order;
 }

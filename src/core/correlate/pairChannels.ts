@@ -29,6 +29,7 @@ export function pairChannels(
   diagnostics: DiagnosticSink,
 ): void {
   const G = ends.groupCount;
+  const P = x.processNames.length;
   // Per group, its sends and receives (as member indices) and their runs by process: one set
   // of arrays for every group (most groups are one send and one receive).
   let largest = 0;
@@ -58,6 +59,19 @@ export function pairChannels(
       else if (r === MessageRole.Receive) recvs[nr++] = i;
     }
     if (ns === 0 || nr === 0 || mem[a * M + 1]! >> 2 === mem[(b - 1) * M + 1]! >> 2) continue;
+    if (ns === 1 && nr === 1) {
+      // One send and one receive (most groups): their one channel, if on two processes, as below.
+      const s = sends[0]!;
+      const r = recvs[0]!;
+      const A = mem[s * M + 1]! >> 2;
+      const B = mem[r * M + 1]! >> 2;
+      if (A !== B && accepts(ends, P, mem[s * M + 2]!, B) && accepts(ends, P, mem[r * M + 3]!, A)) {
+        const ao = mem[s * M + 4]!;
+        const ai = mem[r * M + 4]!;
+        if (ao < 0 || ai < 0 || ao === ai) push(mem[s * M]!, mem[r * M]!, g);
+      }
+      continue;
+    }
     const sendRunEnd = runsByProcess(mem, sends, ns, sendRuns);
     const recvRunEnd = runsByProcess(mem, recvs, nr, recvRuns);
     if ((sendRunEnd / 2) * (recvRunEnd / 2) > MAX_CHANNELS) {
@@ -81,13 +95,13 @@ export function pairChannels(
         let innCount = 0;
         let oneInn = 0;
         for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++)
-          if (ends.accepts(mem[sends[i]! * M + 2]!, B)) {
+          if (accepts(ends, P, mem[sends[i]! * M + 2]!, B)) {
             outCount++;
             oneOut = sends[i]!;
           }
         if (outCount === 0) continue;
         for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++)
-          if (ends.accepts(mem[recvs[i]! * M + 3]!, A)) {
+          if (accepts(ends, P, mem[recvs[i]! * M + 3]!, A)) {
             innCount++;
             oneInn = recvs[i]!;
           }
@@ -100,10 +114,15 @@ export function pairChannels(
         }
         const out: number[] = [];
         const inn: number[] = [];
-        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++) if (ends.accepts(mem[sends[i]! * M + 2]!, B)) out.push(mem[sends[i]! * M]!);
-        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++) if (ends.accepts(mem[recvs[i]! * M + 3]!, A)) inn.push(mem[recvs[i]! * M]!);
+        for (let i = sendRuns[s]!; i < sendRuns[s + 1]!; i++) if (accepts(ends, P, mem[sends[i]! * M + 2]!, B)) out.push(mem[sends[i]! * M]!);
+        for (let i = recvRuns[t]!; i < recvRuns[t + 1]!; i++) if (accepts(ends, P, mem[recvs[i]! * M + 3]!, A)) inn.push(mem[recvs[i]! * M]!);
         decide(g, out, inn);
       }
     }
   }
+}
+
+/** ends.accepts, its two plain cases inline: no peer named, or one process (a reference below P is that process). */
+function accepts(ends: Endpoints, P: number, ref: number, p: number): boolean {
+  return ref < 0 || (ref < P ? ref === p : ends.accepts(ref, p));
 }
