@@ -7,12 +7,15 @@ import { bytesAre, occursAt } from './occursAt';
  *
  * While an execution is read, strings are kept one by one and looked up
  * through an open-addressing table that keeps each slot's hash beside its id
- * (`readSlots`: id + 1 and hash, side by side). A Map held the same, but its
- * lookups compare the key with each string on the probe chain, and with
- * hundreds of thousands of message ids those strings are scattered over the
- * heap: ~600 ns a lookup, a tenth of reading JSON lines. Here a probe reads one
- * cache line of one typed array and touches a string only when the hashes
- * match.
+ * (`readSlots`: id + 1, hash, and where the string's characters are in
+ * `arena`, side by side). A Map held the same, but its lookups compare the
+ * key with each string on the probe chain, and with hundreds of thousands of
+ * message ids those strings are scattered over the heap: ~600 ns a lookup, a
+ * tenth of reading JSON lines. Here a probe reads one cache line of one typed
+ * array and compares characters only when the hashes match: those of a short
+ * ASCII string from the arena, a byte array of them written one after the
+ * other (where a message id met a second time is one cache miss, its string
+ * two more: the array of strings, then the string).
  *
  * seal(), when reading is over, stores them 256 to a chunk (chunkedStrings.ts:
  * the characters and a 16-bit offset, where a string object and a pointer
@@ -26,8 +29,15 @@ import { bytesAre, occursAt } from './occursAt';
  * was compared with each of ~8 on its chain, character by character.
  */
 export class StringTable {
-  /** Until seal(): slot i is [2i] = id + 1 (0: empty) and [2i + 1] = the hash of that string; null after. */
-  private readSlots: Uint32Array | null = new Uint32Array(2048);
+  /**
+   * Until seal(): slot i is [4i] = id + 1 (0: empty), [4i + 1] = the hash of
+   * that string, [4i + 2] = its length and [4i + 3] = where its characters are
+   * in `arena` (NOT_IN_ARENA: compare the string); null after.
+   */
+  private readSlots: Uint32Array | null = new Uint32Array(4096);
+  /** Until seal(): the characters of the short ASCII strings, as bytes, one after the other. */
+  private arena: Uint8Array | null = new Uint8Array(4096);
+  private arenaLength = 0;
   /** Strings not in a chunk (all of them before seal): id = sealedCount + index. */
   private recent: string[] = [];
   /** Strings in chunks: a multiple of STRINGS_PER_CHUNK. */
@@ -53,18 +63,43 @@ export class StringTable {
     const slots = this.readSlots;
     if (slots === null) return this.internSealed(s, copy);
     const h = hashOf(s, 0, s.length);
-    const mask = slots.length - 2;
-    let at = (h << 1) & mask;
+    const mask = slots.length - 4;
+    let at = (h << 2) & mask;
     for (let slot = slots[at]!; slot !== 0; slot = slots[at]!) {
       if (slots[at + 1] === h && this.recent[slot - 1] === s) return slot - 1;
-      at = (at + 2) & mask;
+      at = (at + 4) & mask;
     }
     const id = this.recent.length;
     this.recent.push(copy ? freshString(s) : s);
     slots[at] = id + 1;
     slots[at + 1] = h;
-    if ((id + 1) * 8 > slots.length * 3) this.growReadSlots();
+    slots[at + 2] = s.length;
+    slots[at + 3] = this.toArena(s, 0, s.length, null);
+    if ((id + 1) * 16 > slots.length * 3) this.growReadSlots();
     return id;
+  }
+
+  /**
+   * Writes s[from, to) (or u's bytes there) to the arena when it is short and
+   * ASCII: where it starts, else NOT_IN_ARENA.
+   */
+  private toArena(s: string, from: number, to: number, u: Uint8Array | null): number {
+    const n = to - from;
+    if (n > ARENA_MAX) return NOT_IN_ARENA;
+    let arena = this.arena!;
+    const at = this.arenaLength;
+    if (at + n > arena.length) {
+      const grown = new Uint8Array(arena.length * 2);
+      grown.set(arena);
+      this.arena = arena = grown;
+    }
+    for (let i = 0; i < n; i++) {
+      const c = u === null ? s.charCodeAt(from + i) : u[from + i]!;
+      if (c >= 0x80) return NOT_IN_ARENA;
+      arena[at + i] = c;
+    }
+    this.arenaLength = at + n;
+    return at;
   }
 
   /**
@@ -78,37 +113,58 @@ export class StringTable {
     const slots = this.readSlots;
     if (slots === null) return this.intern(s.slice(from, to));
     const h = u === null ? hashOf(s, from, to) : hashOfBytes(u, from, to);
-    const mask = slots.length - 2;
+    const mask = slots.length - 4;
     const len = to - from;
-    let at = (h << 1) & mask;
+    let at = (h << 2) & mask;
     for (let slot = slots[at]!; slot !== 0; slot = slots[at]!) {
-      if (slots[at + 1] === h) {
-        const known = this.recent[slot - 1]!;
-        if (known.length === len && (u === null ? occursAt(s, from, known) : bytesAre(u, from, known))) return slot - 1;
+      if (slots[at + 1] === h && slots[at + 2] === len) {
+        const where = slots[at + 3]!;
+        if (where !== NOT_IN_ARENA ? this.inArena(where, s, from, len, u) : this.sameAs(slot - 1, s, from, u)) return slot - 1;
       }
-      at = (at + 2) & mask;
+      at = (at + 4) & mask;
     }
     const id = this.recent.length;
     this.recent.push(freshString(s.slice(from, to)));
     slots[at] = id + 1;
     slots[at + 1] = h;
-    if ((id + 1) * 8 > slots.length * 3) this.growReadSlots();
+    slots[at + 2] = len;
+    slots[at + 3] = this.toArena(s, from, to, u);
+    if ((id + 1) * 16 > slots.length * 3) this.growReadSlots();
     return id;
   }
 
-  /** Twice the slots, placed again from the kept hashes: no string is read. */
+  /** Whether the ASCII characters at arena[where] are s[from, from + len) (or u's bytes there: one from 0x80 up is no ASCII character). */
+  private inArena(where: number, s: string, from: number, len: number, u: Uint8Array | null): boolean {
+    const arena = this.arena!;
+    if (u !== null) {
+      for (let i = 0; i < len; i++) if (arena[where + i] !== u[from + i]) return false;
+    } else {
+      for (let i = 0; i < len; i++) if (arena[where + i] !== s.charCodeAt(from + i)) return false;
+    }
+    return true;
+  }
+
+  /** Whether string `id` (of the same length) is s[from, ...) (or u's bytes there). */
+  private sameAs(id: number, s: string, from: number, u: Uint8Array | null): boolean {
+    const known = this.recent[id]!;
+    return u === null ? occursAt(s, from, known) : bytesAre(u, from, known);
+  }
+
+  /** Twice the slots, placed again from what they keep: no string is read. */
   private growReadSlots(): void {
     const old = this.readSlots!;
     const slots = new Uint32Array(old.length * 2);
-    const mask = slots.length - 2;
-    for (let i = 0; i < old.length; i += 2) {
+    const mask = slots.length - 4;
+    for (let i = 0; i < old.length; i += 4) {
       const slot = old[i]!;
       if (slot === 0) continue;
       const h = old[i + 1]!;
-      let at = (h << 1) & mask;
-      while (slots[at] !== 0) at = (at + 2) & mask;
+      let at = (h << 2) & mask;
+      while (slots[at] !== 0) at = (at + 4) & mask;
       slots[at] = slot;
       slots[at + 1] = h;
+      slots[at + 2] = old[i + 2]!;
+      slots[at + 3] = old[i + 3]!;
     }
     this.readSlots = slots;
   }
@@ -125,8 +181,8 @@ export class StringTable {
     const slots = this.readSlots;
     if (slots !== null) {
       const h = hashOf(s, 0, s.length);
-      const mask = slots.length - 2;
-      for (let at = (h << 1) & mask; ; at = (at + 2) & mask) {
+      const mask = slots.length - 4;
+      for (let at = (h << 2) & mask; ; at = (at + 4) & mask) {
         const slot = slots[at]!;
         if (slot === 0) return -1;
         if (slots[at + 1] === h && this.recent[slot - 1] === s) return slot - 1;
@@ -157,6 +213,7 @@ export class StringTable {
     const slots = this.readSlots;
     if (slots === null) return;
     this.readSlots = null;
+    this.arena = null;
     const all = this.recent;
     const whole = all.length - (all.length % STRINGS_PER_CHUNK);
     this.sealedStarts = new Uint16Array(whole);
@@ -165,7 +222,7 @@ export class StringTable {
     // The index from the hashes the reading slots kept: no string is hashed again.
     this.index = new Uint32Array(indexSize(all.length));
     this.tags = new Uint8Array(this.index.length);
-    for (let i = 0; i < slots.length; i += 2) if (slots[i] !== 0) this.place(slots[i]! - 1, slots[i + 1]!);
+    for (let i = 0; i < slots.length; i += 4) if (slots[i] !== 0) this.place(slots[i]! - 1, slots[i + 1]!);
   }
 
   private addChunk(strings: string[]): void {
@@ -236,6 +293,11 @@ export class StringTable {
     this.tags![at] = tagOf(hash);
   }
 }
+
+/** readSlots' place in the arena of a string kept only as a string (long, or not ASCII). */
+const NOT_IN_ARENA = 0xffffffff;
+/** The longest string whose characters the arena keeps: ids and names; longer values are rarely met twice. */
+const ARENA_MAX = 64;
 
 function grown(a: Uint16Array | Uint32Array, size: number): Uint16Array | Uint32Array {
   const b = a instanceof Uint16Array ? new Uint16Array(size) : new Uint32Array(size);
