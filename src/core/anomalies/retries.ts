@@ -52,7 +52,8 @@ type Outcome = 'executed-twice' | 'deduplicated' | 'unknown';
 type Source = 'client' | 'broker' | 'server';
 
 interface Unit {
-  keyText: string;
+  /** Its group, or G + the index of its idempotency key (unitKeys); its text is made only for a unit reported. */
+  key: number;
   sends: number[];
   recvs: number[];
 }
@@ -103,7 +104,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
   for (let k = x.edgeCount - 1, { edgeFrom, edgeTo } = x; k >= 0; k--) sendOf[edgeTo[k]!] = edgeFrom[k]!;
 
   const { request, requests, requestCount, afterRetryLine } = markRequests(x, ends, sendOf);
-  const { units, delivery } = unitsOf(x, ends, idem, sendOf, request, requests, requestCount, (e) =>
+  const { units, delivery, keyText } = unitsOf(x, ends, idem, sendOf, request, requests, requestCount, (e) =>
     numberOf(attemptCol, e) > 1 || afterRetryLine[e] === 1 || outStart[e + 1]! - outStart[e]! >= 2, redelivered === null && deliveryCount === null ? null : isRedelivered);
   const outcomes = new RetryOutcomes(x, ends, delivery, IDEMPOTENCY_KEY_FIELDS, edges);
 
@@ -264,7 +265,7 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     const detail: RetryDetail = {
       operation: op,
       idempotent,
-      key: u.keyText,
+      key: keyText(u.key),
       outcome,
       source,
       attempts: u.sends.length,
@@ -368,38 +369,45 @@ function markInProgramOrder(x: Execution, ends: MessageEnds, sendOf: Int32Array,
   const { group, role, reply, peer } = ends;
   const { eventProc } = x;
   let requestCount = 0;
-  const received = new Int32Array(G);
-  /** The matched send of the receive marked in received[g] (-1: none); its process is read only where a send of the group follows. */
-  const receivedSend = new Int32Array(G);
-  const sent = new Int32Array(G);
-  const retryLine = new Int32Array(G);
+  // Per group, side by side (one cache line where four arrays cost a miss each: a group's
+  // events lie far apart, on several processes): at RECEIVED the mark of the process that last
+  // received a request of it, at RECEIVED_SEND that receive's matched send (-1: none; its
+  // process is read only where a send of the group follows), at SENT the mark of the process
+  // that last sent one, at RETRY_LINE the mark of one that logged a retry line about it.
+  const state = new Int32Array(4 * G);
   // Processes' events are contiguous and in process order: event order is the per-process order.
   for (let e = 0, n = x.eventCount; e < n; e++) {
     const g = group[e]!;
     if (g < 0) continue;
+    const at = 4 * g;
     const mark = eventProc[e]! + 1;
     const r = role[e]!;
     if (r === MessageRole.None) {
-      if (retryLine[g] !== mark && RETRY_TEXT.test(textOf(x, e))) retryLine[g] = mark;
+      if (state[at + RETRY_LINE] !== mark && RETRY_TEXT.test(textOf(x, e))) state[at + RETRY_LINE] = mark;
     } else if (r === MessageRole.Send) {
-      const rs = receivedSend[g]!;
-      const from = received[g] === mark ? (rs >= 0 ? eventProc[rs]! : -1) : -2;
+      const rs = state[at + RECEIVED_SEND]!;
+      const from = state[at + RECEIVED] === mark ? (rs >= 0 ? eventProc[rs]! : -1) : -2;
       const answer = reply[e] === 1 || (from !== -2 && (from < 0 ? peer[e]! < 0 : ends.accepts(e, from)));
       if (!answer) {
         request[e] = 1;
         requests[requestCount++] = e;
-        sent[g] = mark;
-        if (retryLine[g] === mark) afterRetryLine[e] = 1;
+        state[at + SENT] = mark;
+        if (state[at + RETRY_LINE] === mark) afterRetryLine[e] = 1;
       }
-    } else if (r === MessageRole.Receive && reply[e] !== 1 && sent[g] !== mark) {
-      received[g] = mark;
-      receivedSend[g] = sendOf[e]!;
+    } else if (r === MessageRole.Receive && reply[e] !== 1 && state[at + SENT] !== mark) {
+      state[at + RECEIVED] = mark;
+      state[at + RECEIVED_SEND] = sendOf[e]!;
       request[e] = 2;
       requests[requestCount++] = e;
     }
   }
   return requestCount;
 }
+
+const RECEIVED = 0;
+const RECEIVED_SEND = 1;
+const SENT = 2;
+const RETRY_LINE = 3;
 
 /**
  * A receive whose matched send is an answer is the client's receipt of that answer.
@@ -429,7 +437,7 @@ function unitsOf(
   sendFlagged: (e: number) => boolean,
   /** null: no receive says it is a repeat. */
   receiveFlagged: ((e: number) => boolean) | null,
-): { units: Unit[]; delivery: Uint8Array } {
+): { units: Unit[]; delivery: Uint8Array; keyText: (k: number) => string } {
   // Each pass in a function of its own: compiled mid-loop, a function lost its code at the next loop.
   const { unitOf, idemIndex } = unitKeys(ends, idem, sendOf, request, requests, requestCount);
   const U = ends.groupCount + idemIndex.size;
@@ -443,8 +451,8 @@ function unitsOf(
   for (const [v, i] of idemIndex) idemText.set(i, v);
   const keyText = (k: number) => (k >= ends.groupCount ? `idempotency key ${x.strings.get(idemText.get(k - ends.groupCount)!)}` : ends.keyOf(k));
   const delivery = new Uint8Array(x.eventCount);
-  const units = gatherUnits(unitOf, request, requests, requestCount, flagged, delivery, keyText);
-  return { units, delivery };
+  const units = gatherUnits(unitOf, request, requests, requestCount, flagged, delivery);
+  return { units, delivery, keyText };
 }
 
 /** Per request (index into `requests`), its unit (-1 for none): its group, or G + a dense index of its idempotency key. */
@@ -514,7 +522,6 @@ function gatherUnits(
   /** Per unit, 1 when it may be a retry: two requests of a kind, or one that says it is a repeat. */
   mayRetry: Uint8Array,
   delivery: Uint8Array,
-  keyText: (k: number) => string,
 ): Unit[] {
   const units: Unit[] = [];
   const unitAt = new Int32Array(mayRetry.length).fill(-1);
@@ -526,7 +533,7 @@ function gatherUnits(
     let u = unitAt[k]! >= 0 ? units[unitAt[k]!]! : undefined;
     if (!u) {
       unitAt[k] = units.length;
-      units.push((u = { keyText: keyText(k), sends: [], recvs: [] }));
+      units.push((u = { key: k, sends: [], recvs: [] }));
     }
     (request[e] === 1 ? u.sends : u.recvs).push(e);
   }
