@@ -50,6 +50,8 @@ export class EdgeList {
     private readonly evidences: ReadonlyMap<number, EdgeEvidence>,
     private readonly keyOf: (group: number) => string,
     private readonly name: EdgeNaming,
+    /** Whether keyOf makes each text anew (Endpoints.keysMade): interned without a copy. */
+    private readonly keysMade = false,
   ) {}
 
   static empty(): EdgeList {
@@ -100,7 +102,7 @@ export class EdgeList {
       if (r < 0) names[b] = r = strings.intern(this.name(b === 1));
       const g = this.group[k]!;
       let id = keyIds[g]!;
-      if (id < 0) keyIds[g] = id = strings.intern(this.keyOf(g));
+      if (id < 0) keyIds[g] = id = strings.intern(this.keyOf(g), !this.keysMade);
       rule[at + k] = r;
       key[at + k] = id;
     }

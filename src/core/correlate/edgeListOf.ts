@@ -91,7 +91,7 @@ export function edgeListOf(
     edgeBack[i] = listBack[j]!;
     if (chose[listPair[j]!]) evidences.set(i, pairEvidence.get(listPair[j]!)!);
   }
-  return new EdgeList(L, edgeFrom, edgeTo, edgeGroup, edgeBack, evidences, (g) => ends.keyOf(g), name);
+  return new EdgeList(L, edgeFrom, edgeTo, edgeGroup, edgeBack, evidences, (g) => ends.keyOf(g), name, ends.keysMade === true);
 }
 
 function identity(K: number): Uint32Array {

@@ -20,6 +20,11 @@ export interface Endpoints {
   // The functions below use no `this`: the message ends keep them apart from the columns.
   /** The key text of a group, shown on its edges and in messages. */
   keyOf(group: number): string;
+  /**
+   * Whether keyOf makes its text anew on each call (a concatenation, never a slice of a
+   * longer string such as a log line), so the string table may keep it without a copy.
+   */
+  keysMade?: boolean;
   /** Whether process p is (one of) the peer(s) a to / from / peer reference stands for (PeerResolver.accepts). */
   accepts(ref: number, p: number): boolean;
   /** The processes a reference stands for (PeerResolver.members). */

@@ -240,6 +240,8 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     peerProc,
     attempt,
     ...endpointTexts(x, keyKind, role, saidPeer, groupField, groupValue, groupSpan),
+    // keyText concatenates: field, '=', value.
+    keysMade: true,
     accepts: peers.accepts,
     members: peers.members,
   };
