@@ -57,21 +57,25 @@ export class ChunkedStrings {
   /** Null once finished: `done` holds the offsets then. */
   private starts: Growable<Uint32Array> | null = new Growable(Uint32Array);
   private done: StoredStrings | null = null;
-  /** Strings of the open chunk, from `sealed` on. */
-  private open: string[] = [];
+  /**
+   * Strings of the open chunk, from `sealed` on: open[0 .. openCount - 1].
+   * One array for every chunk, of the chunk's size: it is never grown.
+   */
+  private readonly open: string[] = new Array<string>(STRINGS_PER_CHUNK).fill('');
+  private openCount = 0;
   private sealed = 0;
   /** Appends to strings in sealed chunks (rare): the whole new string, joined into its chunk at finish. */
   private late: Map<number, string> | null = null;
   private maxChunk = 0;
 
   get length(): number {
-    return this.sealed + this.open.length;
+    return this.sealed + this.openCount;
   }
 
   push(s: string): void {
     if (this.done) finished();
-    this.open.push(s);
-    if (this.open.length === STRINGS_PER_CHUNK) this.seal();
+    this.open[this.openCount] = s;
+    if (++this.openCount === STRINGS_PER_CHUNK) this.seal();
   }
 
   get(i: number): string {
@@ -92,7 +96,7 @@ export class ChunkedStrings {
   /** The chunks and offsets (the same each call). The last chunk may be short: nothing is pushed after. */
   finish(): StoredStrings {
     if (this.done) return { chunks: this.done.chunks.slice(), starts: this.done.starts };
-    if (this.open.length > 0) this.seal();
+    if (this.openCount > 0) this.seal();
     if (this.late) {
       for (const c of new Set([...this.late.keys()].map((i) => i >>> CHUNK_SHIFT))) this.rejoin(c);
       this.late = null;
@@ -108,16 +112,19 @@ export class ChunkedStrings {
 
   private seal(): void {
     const open = this.open;
+    const count = this.openCount;
     let at = 0;
-    for (let k = 0; k < open.length; k++) {
+    for (let k = 0; k < count; k++) {
       this.starts!.push(at);
       at += open[k]!.length;
     }
     // join copies: the chunk is one flat string, and the pieces (slices of decoded input, appended trees) can go.
-    this.chunks.push(open.join(''));
+    this.chunks.push(count === STRINGS_PER_CHUNK ? open.join('') : open.slice(0, count).join(''));
     if (at > this.maxChunk) this.maxChunk = at;
-    this.sealed += open.length;
-    this.open = [];
+    this.sealed += count;
+    // The pieces are let go: the array is kept for the next chunk.
+    open.fill('');
+    this.openCount = 0;
   }
 
   private rejoin(c: number): void {
