@@ -20,6 +20,13 @@ export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] 
   const out: Anomaly[] = [];
   // Columns in locals: the loop runs once per analysis over every edge, mostly before it is optimized.
   const { edgeFrom, edgeTo, timeMs, timeNs, eventProc, processDomain } = x;
+  // A few rules name every edge: one string each, not one per anomaly.
+  const rules = new Map<number, string>();
+  const ruleOf = (id: number) => {
+    let rule = rules.get(id);
+    if (rule === undefined) rules.set(id, (rule = x.strings.get(id)));
+    return rule;
+  };
   for (let k = 0, m = x.edgeCount; k < m; k++) {
     if (edgeIgnored[k]) continue;
     const s = edgeFrom[k]!;
@@ -34,7 +41,7 @@ export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] 
     // A stamp truncates: the receive may have happened up to one unit of its
     // precision later than written, so only a larger gap proves skew.
     if (gap <= 0 || gap < precisionMs(x, r)) continue;
-    out.push(skewAnomaly(s, r, x.domainNames[ds]!, x.domainNames[dr]!, x.strings.get(x.edgeRule[k]!), x.strings.get(x.edgeKey[k]!), gap, stamped, slack));
+    out.push(skewAnomaly(s, r, x.domainNames[ds]!, x.domainNames[dr]!, ruleOf(x.edgeRule[k]!), x.strings.get(x.edgeKey[k]!), gap, stamped, slack));
   }
   return out;
 }
