@@ -19,7 +19,8 @@ export class DecidedPairs {
   group: Uint32Array;
   readonly evidence = new Map<number, EdgeEvidence>();
   readonly taken: Uint8Array;
-  readonly waiting: Uint32Array;
+  /** Made when the first channel waits (most executions have none). */
+  private waitingCount: Uint32Array | null = null;
 
   constructor(
     private readonly n: number,
@@ -28,7 +29,11 @@ export class DecidedPairs {
     this.pairs = new Uint32Array(capacity);
     this.group = new Uint32Array(this.pairs.length >> 1);
     this.taken = new Uint8Array(n);
-    this.waiting = new Uint32Array(n);
+  }
+
+  /** Per receive, how many channels still to align hold it. */
+  get waiting(): Uint32Array {
+    return (this.waitingCount ??= new Uint32Array(this.n));
   }
 
   push(s: number, r: number, g: number, ev?: EdgeEvidence): void {
@@ -57,7 +62,8 @@ export class DecidedPairs {
    * pairing that may be dropped, and pull the requests after it onto the wrong instance.
    */
   uncontested(): number[] {
-    const { pairs, count, waiting } = this;
+    const { pairs, count } = this;
+    const waiting = this.waiting;
     const seen = new Uint8Array(this.n);
     for (let k = 0; k < count; k++) if (seen[pairs[2 * k + 1]!]! < 2) seen[pairs[2 * k + 1]!]!++;
     const out: number[] = [];
