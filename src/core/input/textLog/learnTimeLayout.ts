@@ -151,7 +151,7 @@ function tallyLines(
   for (; i < to; i++) {
     const line = lines[i]!;
     lead = leadOf(line);
-    const starts = tokenStarts(line);
+    let starts: number[] | null = null;
     for (const order of orders) {
       const entry = LAYOUT_ENTRIES[order]!;
       const stamp = entry.shape?.read(line);
@@ -159,13 +159,15 @@ function tallyLines(
       const layout = entry.layout;
       if (!layout) continue;
       if (onlyField !== undefined) {
+        // Counted at that field by the whole-line shape already: the layout's read could add nothing (a line counts once).
+        if (tallies.get(order * FIELDS + onlyField)?.line === i) continue;
         // The token's index is its field (linePlaces): no other field's tally is asked for.
-        const at = starts[onlyField];
+        const at = (starts ??= tokenStarts(line))[onlyField];
         const hit = at === undefined ? null : layout.readAt(line, at);
         if (hit) count(entry, order, onlyField, at!, hit.zoned);
         continue;
       }
-      for (const at of starts) {
+      for (const at of (starts ??= tokenStarts(line))) {
         const hit = layout.readAt(line, at);
         if (hit) count(entry, order, fieldIndexOf(line, at), at, hit.zoned);
       }

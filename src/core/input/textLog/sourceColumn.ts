@@ -175,8 +175,9 @@ export function detectWithin(lines: readonly string[], read: ((line: string) => 
       if (!st) continue;
       if (st.host !== undefined || st.app !== undefined) syslog++;
       else {
-        // `host tag[pid]: ` after a time the layout reads without it (journalctl, rsyslog lines without a pid).
-        const k = readSyslogHead(l, st.rest, l.length, spans);
+        // `host tag[pid]: ` after a time the layout reads without it (journalctl, rsyslog lines without a pid). A tag
+        // ends at a '[' or ':': a line with neither after the time has none (looked for natively, the line being short).
+        const k = l.indexOf('[', st.rest) < 0 && l.indexOf(':', st.rest) < 0 ? 0 : readSyslogHead(l, st.rest, l.length, spans);
         if (k > 0 && classOf(l.slice(spans.a0, spans.a1)) !== Col.Other) {
           heads++;
           if (k === 2) pids++;
