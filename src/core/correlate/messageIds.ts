@@ -137,12 +137,8 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
   const fieldUsed = new Uint8Array(TRACE_SPAN_ID + 1);
 
   const { fieldStart, fieldKey, fieldValue } = x;
-  const procOf = (v: number) => {
-    let p = procOfValue[v]!;
-    if (p === -2) procOfValue[v] = p = resolvePeer(x.strings.get(v));
-    return p;
-  };
   const undirected: number[] = [];
+  let idEvents = 0;
   for (let e = 0; e < n; e++) {
     let idKind = 99;
     let idValue = -1;
@@ -165,10 +161,10 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
           r = c;
         }
       } else if (kind === K_TO) {
-        toProc[e] = procOf(v);
+        toProc[e] = procOfCached(x, procOfValue, resolvePeer, v);
       } else if (kind === K_FROM) {
-        fromProc[e] = procOf(v);
-      } else if (kind === K_PEER) peerProc[e] = procOf(v);
+        fromProc[e] = procOfCached(x, procOfValue, resolvePeer, v);
+      } else if (kind === K_PEER) peerProc[e] = procOfCached(x, procOfValue, resolvePeer, v);
       else if (kind === K_ATTEMPT) attempt[e] = v;
       else if (kind === K_TRACE) trace = v;
       else if (kind === K_SPAN) span = v;
@@ -180,7 +176,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
       idKind = TRACE_SPAN_ID;
       key = trace * S + span;
     } else continue;
-    result.idEvents++;
+    idEvents++;
     fieldUsed[idKind] = 1;
     if (r === MessageRole.None) r = toProc[e]! >= 0 ? MessageRole.Send : fromProc[e]! >= 0 ? MessageRole.Receive : MessageRole.None;
     if (r === MessageRole.None) undirected.push(e);
@@ -201,6 +197,7 @@ export function messageIdEndpoints(x: Execution): MessageIdEndpoints {
     }
     groupOf[e] = g;
   }
+  result.idEvents = idEvents;
   // Where a process says which way an id went in no field, its wording may ("sent … to
   // B", "<- A", "handling"). Where it does in fields, the fields are that log's convention
   // for the id, and its other lines ("writing response failed", "returning the stored
@@ -297,6 +294,13 @@ function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/** The peer reference of string v, resolved once per string (-2 in the cache: not yet). */
+function procOfCached(x: Execution, cache: Int32Array, resolve: (name: string) => number, v: number): number {
+  let p = cache[v]!;
+  if (p === -2) cache[v] = p = resolve(x.strings.get(v));
+  return p;
 }
 
 function isPlaceholderCached(x: Execution, cache: Int8Array, v: number): boolean {
