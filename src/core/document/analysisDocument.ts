@@ -149,7 +149,9 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
   const events = lazy ? { [Symbol.iterator]: () => docEvents(r) } : [...docEvents(r)];
   // The lists after the events are made when first read: written after the rows, they are not held while those are.
   let edges: DocEdge[] | undefined;
-  let listed: { findings: DocFinding[]; anomalies: DocAnomaly[] } | undefined;
+  let numbered: AnomalyNumbers | undefined;
+  let findings: DocFinding[] | undefined;
+  let anomalies: DocAnomaly[] | undefined;
   let correlations: DocCorrelation[] | undefined;
   let inversions: InversionCount | undefined;
   let offsetWindows: DocOffsetWindow[] | undefined;
@@ -172,10 +174,10 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
       return (edges ??= docEdges(r));
     },
     get findings() {
-      return (listed ??= docFindings(r, ids)).findings;
+      return (findings ??= [...docFindings(r, (numbered ??= numberAnomalies(r)), ids)]);
     },
     get anomalies() {
-      return (listed ??= docFindings(r, ids)).anomalies;
+      return (anomalies ??= [...docAnomalies(r, (numbered ??= numberAnomalies(r)), ids)]);
     },
     get correlations() {
       return (correlations ??= (r.correlations ?? []).map((c) => ({ key: c.key, events: c.events.map(ids), processes: c.processes.map((p) => x.processNames[p]!) })));
@@ -188,36 +190,58 @@ function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
     },
   };
   builtFrom.set(doc, r);
+  // The JSON writer takes these lists an item at a time: no list of 36 k anomalies held to be written once.
+  streamedLists.set(doc, {
+    findings: () => docFindings(r, (numbered ??= numberAnomalies(r)), ids),
+    anomalies: () => docAnomalies(r, (numbered ??= numberAnomalies(r)), ids),
+  });
   return doc;
 }
 
-/** The anomalies, numbered per kind in causal order of their first event, and the findings that group them. */
-function docFindings(r: ExecutionResult, ids: (e: number) => string): { findings: DocFinding[]; anomalies: DocAnomaly[] } {
+/** Per document execution built here, its findings and anomalies made as they are read. */
+const streamedLists = new WeakMap<DocExecution, { findings: () => Iterable<DocFinding>; anomalies: () => Iterable<DocAnomaly> }>();
+
+/** The anomalies in the document's order (by kind, then the causal order of their first event) and each one's id (`kind-n`, numbered per kind). */
+interface AnomalyNumbers {
+  order: number[];
+  /** Per anomaly index. */
+  ids: string[];
+}
+
+function numberAnomalies(r: ExecutionResult): AnomalyNumbers {
   const x = r.execution;
   const position = new Uint32Array(x.eventCount);
   r.clocks.order.forEach((e, i) => (position[e] = i));
+  const order = [...r.anomalies.keys()].sort((i, j) => {
+    const p = r.anomalies[i]!;
+    const q = r.anomalies[j]!;
+    return cmpStr(p.kind, q.kind) || firstPos(p.events, position) - firstPos(q.events, position);
+  });
   // Ids are numbered per kind, so a new finding of one kind does not renumber the others.
   const perKind = new Map<string, number>();
-  const anomalyId: string[] = new Array<string>(r.anomalies.length);
-  const anomalies = [...r.anomalies.keys()]
-    .sort((i, j) => {
-      const p = r.anomalies[i]!;
-      const q = r.anomalies[j]!;
-      return cmpStr(p.kind, q.kind) || firstPos(p.events, position) - firstPos(q.events, position);
-    })
-    .map((i) => {
-      const an = r.anomalies[i]!;
-      const n = (perKind.get(an.kind) ?? 0) + 1;
-      perKind.set(an.kind, n);
-      anomalyId[i] = `${an.kind}-${n}`;
-      return { id: anomalyId[i], kind: an.kind, severity: an.severity, events: an.events.map(ids), summary: an.summary, detail: an.detail };
-    });
-  const findings = groupFindings(r).map((f): DocFinding => {
-    const doc: DocFinding = { id: f.id, kind: f.kind, severity: f.severity, summary: f.summary, anomalies: f.anomalies.map((i) => anomalyId[i]!), events: f.events.map(ids) };
+  const ids: string[] = new Array<string>(r.anomalies.length);
+  for (const i of order) {
+    const kind = r.anomalies[i]!.kind;
+    const n = (perKind.get(kind) ?? 0) + 1;
+    perKind.set(kind, n);
+    ids[i] = `${kind}-${n}`;
+  }
+  return { order, ids };
+}
+
+function* docAnomalies(r: ExecutionResult, numbers: AnomalyNumbers, ids: (e: number) => string): Generator<DocAnomaly> {
+  for (const i of numbers.order) {
+    const an = r.anomalies[i]!;
+    yield { id: numbers.ids[i]!, kind: an.kind, severity: an.severity, events: an.events.map(ids), summary: an.summary, detail: an.detail };
+  }
+}
+
+function* docFindings(r: ExecutionResult, numbers: AnomalyNumbers, ids: (e: number) => string): Generator<DocFinding> {
+  for (const f of groupFindings(r)) {
+    const doc: DocFinding = { id: f.id, kind: f.kind, severity: f.severity, summary: f.summary, anomalies: f.anomalies.map((i) => numbers.ids[i]!), events: f.events.map(ids) };
     if (f.timeline) doc.timeline = f.timeline.map((s) => ({ step: s.step, events: s.events.map(ids) }));
-    return doc;
-  });
-  return { findings, anomalies };
+    yield doc;
+  }
 }
 
 function docOffsetWindows(r: ExecutionResult, ids: (e: number) => string): DocOffsetWindow[] {
@@ -366,10 +390,11 @@ export function* analysisDocumentBytes(doc: AnalysisDocument, options: DocumentO
       yield* edgeBytes(source, '      ', out);
       out.text(',\n');
     } else yield* list(x.edges, '      ', false);
+    const streamed = streamedLists.get(x);
     out.text('      "findings": ');
-    yield* list(x.findings, '      ', false);
+    yield* list(streamed ? streamed.findings() : x.findings, '      ', false);
     out.text('      "anomalies": ');
-    yield* list(x.anomalies, '      ', false);
+    yield* list(streamed ? streamed.anomalies() : x.anomalies, '      ', false);
     out.text('      "correlations": ');
     yield* list(x.correlations, '      ', false);
     out.text(`      "inversions": ${j(x.inversions)},\n      "offsetWindows": `);
