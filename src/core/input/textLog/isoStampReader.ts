@@ -12,7 +12,10 @@
  * readIn() is the same read over a chunk's aligned bytes (ChunkDecoder.aligned),
  * for a line that lies in the chunk; it answers only where read() would take
  * its own fast path, and says so with null otherwise, so the caller can give
- * the line to read() as a string.
+ * the line to read() as a string. Lines come many to a minute: where a line's
+ * first 17 bytes (date, hour and minute, with their separators) are those of
+ * the line it last read whole, compared as four 32-bit words and a byte, only
+ * the seconds and their fraction are read, from that minute's start.
  *
  * The stamp and its time are reused from line to line: the caller takes what
  * it needs (the builder copies the time into its columns) before the next read.
@@ -36,6 +39,15 @@ export class IsoStampReader {
   private bracketIn: Uint8Array | null = null;
   private bracketFrom = 0;
   private bracketAt = 0;
+  /** readIn's minute: the chunk (and a view of it) whose line it last read whole, that line's first 17 bytes, and the minute's start. */
+  private minuteIn: Uint8Array | null = null;
+  private view: DataView | null = null;
+  private m0 = 0;
+  private m1 = 0;
+  private m2 = 0;
+  private m3 = 0;
+  private m4 = 0;
+  private minuteMs = 0;
 
   read(line: string): LineStamp | null {
     const sep = line.charCodeAt(4);
@@ -103,9 +115,20 @@ export class IsoStampReader {
    * `s`: the chunk's text, when the caller has it (searched natively for '[').
    */
   readIn(u: Uint8Array, from: number, to: number, s?: string): LineStamp | null {
-    const bytes = this.bytes;
-    const i = bytes.stampAt(u, from, to);
-    if (i < 0 || !bytes.inRange) return null;
+    const time = this.time;
+    let i: number;
+    if (this.sameMinute(u, from, to)) {
+      i = this.secondsIn(u, from, to);
+      if (i < 0) return null;
+    } else {
+      const bytes = this.bytes;
+      i = bytes.stampAt(u, from, to);
+      if (i < 0 || !bytes.inRange) return null;
+      time.ms = bytes.time.ms;
+      time.ns = bytes.time.ns;
+      time.digits = bytes.time.digits;
+      this.keepMinute(u, from, to);
+    }
     const c = i < to ? u[i]! : -1;
     let end = i;
     if (c === 90 /* Z */ || c === 122 /* z */) end = i + 1;
@@ -118,10 +141,6 @@ export class IsoStampReader {
     const after = rest < to ? u[rest] : -1;
     if (after === 32 || after === 9) rest++;
     if (this.mayHaveSyslogHead(u, rest, to, s)) return null;
-    const time = this.time;
-    time.ms = bytes.time.ms;
-    time.ns = bytes.time.ns;
-    time.digits = bytes.time.digits;
     this.stamp.rest = rest;
     return this.stamp;
   }
@@ -129,6 +148,74 @@ export class IsoStampReader {
   /** A new chunk comes: what readIn remembers of the last one goes (its bytes may be a reused buffer). */
   newChunk(): void {
     this.bracketIn = null;
+    this.minuteIn = null;
+  }
+
+  /** Whether the line u[from, to) starts with the 17 bytes of the line readIn last read whole (the same minute). */
+  private sameMinute(u: Uint8Array, from: number, to: number): boolean {
+    if (this.minuteIn !== u || to - from < 19) return false;
+    const v = this.view!;
+    return v.getUint32(from + 12) === this.m3 && v.getUint32(from + 8) === this.m2 && v.getUint32(from) === this.m0 && v.getUint32(from + 4) === this.m1 && u[from + 16] === this.m4;
+  }
+
+  /**
+   * After IsoTimeBytes read the line u[from, to) whole, into `time`: its
+   * first 17 bytes and its minute's start (its time less the seconds and
+   * their milliseconds, read again here), for the lines after it.
+   */
+  private keepMinute(u: Uint8Array, from: number, to: number): void {
+    if (this.minuteIn !== u) {
+      this.view = new DataView(u.buffer, u.byteOffset, u.byteLength);
+      this.minuteIn = u;
+    }
+    const v = this.view!;
+    this.m0 = v.getUint32(from);
+    this.m1 = v.getUint32(from + 4);
+    this.m2 = v.getUint32(from + 8);
+    this.m3 = v.getUint32(from + 12);
+    this.m4 = u[from + 16]!;
+    let ms = 0;
+    const at = from + 19;
+    if (at + 1 < to && (u[at] === 46 /* . */ || u[at] === 44) /* , */ && isDigit(u[at + 1]!)) {
+      // The fraction's first three digits, less than three padded with zeros: floor(nanos / 1e6) in stampAt.
+      let more = true;
+      for (let k = 0, f = at + 1; k < 3; k++, f++) {
+        more = more && f < to && isDigit(u[f]!);
+        ms = ms * 10 + (more ? u[f]! - 48 : 0);
+      }
+    }
+    this.minuteMs = this.time.ms - ((u[from + 17]! - 48) * 10 + (u[from + 18]! - 48)) * 1000 - ms;
+  }
+
+  /**
+   * IsoTimeBytes.stampAt for a line of the minute kept (sameMinute): the
+   * seconds and their fraction into `time`, and the index after them; -1
+   * where stampAt would not read a valid time (not two digits, past 60).
+   */
+  private secondsIn(u: Uint8Array, from: number, to: number): number {
+    const a = u[from + 17]! - 48;
+    const b = u[from + 18]! - 48;
+    if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
+    const second = a * 10 + b;
+    if (second > 60) return -1;
+    let i = from + 19;
+    let nanos = 0;
+    let digits = 0;
+    if (i + 1 < to && (u[i] === 46 /* . */ || u[i] === 44) /* , */ && isDigit(u[i + 1]!)) {
+      const f0 = ++i;
+      let c = 0;
+      while (i < to && (c = u[i]! - 48) >= 0 && c <= 9) {
+        if (i - f0 < 9) nanos = nanos * 10 + c;
+        i++;
+      }
+      digits = Math.min(i - f0, 9);
+      for (let k = digits; k < 9; k++) nanos *= 10;
+    }
+    const time = this.time;
+    time.ms = this.minuteMs + second * 1000 + Math.floor(nanos / 1e6);
+    time.ns = nanos % 1e6;
+    time.digits = digits;
+    return i;
   }
 
   /**
