@@ -33,10 +33,11 @@ export function fieldColumn(x: Execution, names: readonly string[]): Int32Array 
 export function fieldColumnIfAny(x: Execution, names: readonly string[]): Int32Array | null {
   const ids: number[] = [];
   let top = -1;
-  const used = keysOf(x);
+  // Which strings are keys is read (a pass over every field) only when a name is a string of the execution at all.
+  let used: Uint8Array | null = null;
   for (const n of names) {
     let id = x.strings.find(n);
-    if (id >= 0 && used[id] !== 1) id = -1;
+    if (id >= 0 && (used ??= keysOf(x))[id] !== 1) id = -1;
     ids.push(id);
     if (id > top) top = id;
   }
