@@ -298,7 +298,8 @@ function targets(
     t('clocks.happenedBefore', '≤ 1 µs per query', node.happenedBefore?.nsPerQuery, 1000, false, 'ns'),
     t('memory.worker', '≤ 150 B/event beyond the raw text', node.memory?.bytesPerEvent, 150, false, 'B/event', 0),
     t('memory.tab1M', '1 M events in ≤ 300 MB (renderer private footprint, as Chrome counts a tab, settled after load with no collection forced; at load and RSS in browser.loads)', (load(1_000_000)?.rendererPrivateBytes ?? NaN) / 1e6, 300, false, 'MB', 0),
-    t('e2e.1M', '≤ 10 s drop → diagram, 1 M events', (load(1_000_000)?.dropToDiagramMs ?? NaN) / 1000, 10, false, 's'),
+    t('e2e.1M', '≤ 3 s drop → diagram, 1 M events (issue 17; the diagram may come before the findings)', (load(1_000_000)?.dropToDiagramMs ?? NaN) / 1000, 3, false, 's'),
+    t('e2e.1M.complete', '≤ 10 s drop → whole analysis shown (findings, inputs, diagnostics), 1 M events', (load(1_000_000)?.dropToCompleteMs ?? NaN) / 1000, 10, false, 's'),
     t('e2e.50k', '≤ 1 s drop → diagram, 50 k events (PEERS.md bar)', (load(50_000)?.dropToDiagramMs ?? NaN) / 1000, 1, false, 's', 2),
     t('page.longTask100k', '≤ 100 ms longest main-thread task from drop to diagram, 100 k events (issue 6)', load(100_000)?.longestMainThreadTaskMs, 100, false, 'ms', 0),
     t('frames.pan', '≤ 16 ms per frame at 100 k visible (draw p95)', frames?.pan.drawMsP95, 16, false, 'ms'),
@@ -371,9 +372,9 @@ function printTable(
   if (node.memory) row('MEMORY (Node)', `${node.memory.events} events`, `${fmt(node.memory.bytesPerEvent, 0)} B/event`, `raw ${fmt(node.memory.rawBytesPerEvent, 0)} B/event`);
   if (node.scaling.length > 0) row('SCALING (analyze(), jsonl)', 'events', 'ms', 'ms / 1k events', 'marginal ms / 1k');
   for (const p of node.scaling) row('', String(p.events), fmt(p.analyzeMs, 0), fmt(p.msPer1kEvents, 2), fmt(p.marginalMsPer1kEvents, 2));
-  if (loads.length > 0) row('CHROMIUM (drop → diagram)', 'events', 'MB', 'ms', 'longest task ms', 'page heap MB', 'worker heap MB', 'renderer RSS MB (peak)', 'private MB settled / at load (peak)');
+  if (loads.length > 0) row('CHROMIUM (drop → diagram)', 'events', 'MB', 'ms (whole analysis)', 'longest task ms', 'page heap MB', 'worker heap MB', 'renderer RSS MB (peak)', 'private MB settled / at load (peak)');
   for (const l of loads) {
-    row('', String(l.events), fmt(l.bytes / 1e6, 0), l.status === 'ok' ? fmt(l.dropToDiagramMs, 0) : `${l.status}: ${l.note ?? ''}`, fmt(l.longestMainThreadTaskMs, 0), fmt((l.pageJsHeapBytes ?? NaN) / 1e6, 0), fmt((l.workerJsHeapBytes ?? NaN) / 1e6, 0), `${fmt((l.rendererRssBytes ?? NaN) / 1e6, 0)} (${fmt((l.rendererPeakRssBytes ?? NaN) / 1e6, 0)})`, `${fmt((l.rendererPrivateBytes ?? NaN) / 1e6, 0)} / ${fmt((l.rendererPrivateAtLoadBytes ?? NaN) / 1e6, 0)} (${fmt((l.rendererPeakPrivateBytes ?? NaN) / 1e6, 0)})`);
+    row('', String(l.events), fmt(l.bytes / 1e6, 0), l.status === 'ok' ? `${fmt(l.dropToDiagramMs, 0)} (${fmt(l.dropToCompleteMs, 0)})` : `${l.status}: ${l.note ?? ''}`, fmt(l.longestMainThreadTaskMs, 0), fmt((l.pageJsHeapBytes ?? NaN) / 1e6, 0), fmt((l.workerJsHeapBytes ?? NaN) / 1e6, 0), `${fmt((l.rendererRssBytes ?? NaN) / 1e6, 0)} (${fmt((l.rendererPeakRssBytes ?? NaN) / 1e6, 0)})`, `${fmt((l.rendererPrivateBytes ?? NaN) / 1e6, 0)} / ${fmt((l.rendererPrivateAtLoadBytes ?? NaN) / 1e6, 0)} (${fmt((l.rendererPeakPrivateBytes ?? NaN) / 1e6, 0)})`);
   }
   if (frames) {
     row('FRAMES', `visible ${fmt(frames.visibleEventsMedian, 0)}`, `viewport ${frames.viewport.width}px`, 'draw ms p50/p95/max', 'rAF interval ms p50/p95/max');
