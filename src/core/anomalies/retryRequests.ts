@@ -1,12 +1,14 @@
 /**
  * The requests of a retry search, marked in one pass over every event in
  * program order (processes are contiguous and in order, so event order is
- * each process's own order). A send is a request unless it answers what its
- * process last received under the same key (a reply, or a send back to that
- * receive's sender); a receive is a request unless its process sent under the
- * key before (the client's receipt of its answer), and a receive whose matched
- * send is an answer is dropped after. A send after its process logged a
- * timeout, retry or backoff line about the key is marked as one.
+ * each process's own order). A send is a request unless it is called a reply
+ * or answers the request its process was the last to receive under the key
+ * (it goes back to that request's sender, or names no peer when the sender is
+ * not in the logs); a receive is a request unless it is called a reply or
+ * its process was the last to send a request under the key; a receive whose
+ * matched send is no request is then dropped (the client's receipt of its
+ * answer). A send after its process logged a timeout, retry or backoff line
+ * about the key is marked as one.
  *
  * The passes over every event live in functions of their own: each is compiled
  * (on-stack, mid-loop) as a small function, and a deoptimization in one of them
