@@ -21,7 +21,7 @@
  */
 import type { Execution } from '../model/execution';
 import type { Adjacency } from './topologicalOrder';
-import { VectorClocks } from './vectorClocks';
+import { startRow, VectorClocks } from './vectorClocks';
 
 export class ClockSweep {
   readonly lamport: Uint32Array;
@@ -104,18 +104,7 @@ export class ClockSweep {
         } else {
           const row = rows++ * P;
           const firstFrom = edgeFrom[live]!;
-          const firstSnap = snapOf[firstFrom]!;
-          // A plain loop: copyWithin is a call into the runtime, slower for a few dozen entries.
-          // The first live message's snapshot merges into the copy as it is made (one pass, not two).
-          if (prevSnap >= 0 && firstSnap >= 0) {
-            for (let q = 0, u0 = prevSnap * P, v0 = firstSnap * P; q < P; q++) {
-              const u = snapshots[u0 + q]!;
-              const v = snapshots[v0 + q]!;
-              snapshots[row + q] = u > v ? u : v;
-            }
-          } else if (prevSnap >= 0 || firstSnap >= 0) {
-            for (let q = 0, src = (prevSnap >= 0 ? prevSnap : firstSnap) * P; q < P; q++) snapshots[row + q] = snapshots[src + q]!;
-          }
+          startRow(snapshots, row, prevSnap, snapOf[firstFrom]!, P);
           let latest = Math.max(prevLamport, lamport[firstFrom]!);
           const firstProc = eventProc[firstFrom]!;
           const firstSeq = firstFrom - procStart[firstProc]! + 1;

@@ -129,20 +129,9 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
     const row = s * P;
     let k = inStart[e]!;
     const end = inStart[e + 1]!;
-    // A plain loop: copyWithin is a call into the runtime, slower for a few dozen entries.
-    // The first live message's snapshot merges into the copy as it is made (one pass, not two).
     while (skip[inEdge[k]!]) k++;
     const firstFrom = edgeFrom[inEdge[k]!]!;
-    const firstSnap = snapOf[firstFrom]!;
-    if (prevSnap >= 0 && firstSnap >= 0) {
-      for (let q = 0, a = prevSnap * P, b = firstSnap * P; q < P; q++) {
-        const u = snapshots[a + q]!;
-        const v = snapshots[b + q]!;
-        snapshots[row + q] = u > v ? u : v;
-      }
-    } else if (prevSnap >= 0 || firstSnap >= 0) {
-      for (let q = 0, src = (prevSnap >= 0 ? prevSnap : firstSnap) * P; q < P; q++) snapshots[row + q] = snapshots[src + q]!;
-    }
+    startRow(snapshots, row, prevSnap, snapOf[firstFrom]!, P);
     let latest = lamport ? Math.max(first ? 0 : lamport[e - 1]!, lamport[firstFrom]!) : 0;
     const firstSeq = firstFrom - procStart[eventProc[firstFrom]!]! + 1;
     if (firstSeq > snapshots[row + eventProc[firstFrom]!]!) snapshots[row + eventProc[firstFrom]!] = firstSeq;
@@ -167,4 +156,22 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
     if (lamport) lamport[e] = latest + 1;
   }
   return vc;
+}
+
+/**
+ * Starts a receive's snapshot row: the entry-wise maximum of its process's
+ * previous snapshot and its first live message's (either may be −1: none),
+ * zeros where both are. A plain loop: copyWithin is a call into the runtime,
+ * slower for a few dozen entries; the merge is made as the copy is (one pass).
+ */
+export function startRow(snapshots: Uint16Array | Uint32Array, row: number, prevSnap: number, firstSnap: number, P: number): void {
+  if (prevSnap >= 0 && firstSnap >= 0) {
+    for (let q = 0, a = prevSnap * P, b = firstSnap * P; q < P; q++) {
+      const u = snapshots[a + q]!;
+      const v = snapshots[b + q]!;
+      snapshots[row + q] = u > v ? u : v;
+    }
+  } else if (prevSnap >= 0 || firstSnap >= 0) {
+    for (let q = 0, src = (prevSnap >= 0 ? prevSnap : firstSnap) * P; q < P; q++) snapshots[row + q] = snapshots[src + q]!;
+  }
 }

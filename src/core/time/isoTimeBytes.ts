@@ -58,19 +58,8 @@ export class IsoTimeBytes {
     const minute = twoDigits(u, from + 14);
     const second = twoDigits(u, from + 17);
     if ((century | yy | month | dayOfMonth | hour | minute | second) < 0) return -1;
-    let i = from + 19;
-    let nanos = 0;
-    let digits = 0;
-    if (i + 1 < to && (u[i] === 46 /* . */ || u[i] === 44) /* , */ && isDigit(u[i + 1]!)) {
-      const f0 = ++i;
-      let c = 0;
-      while (i < to && (c = u[i]! - 48) >= 0 && c <= 9) {
-        if (i - f0 < 9) nanos = nanos * 10 + c;
-        i++;
-      }
-      digits = Math.min(i - f0, 9);
-      for (let k = digits; k < 9; k++) nanos *= 10;
-    }
+    const i = readFraction(u, from + 19, to);
+    const { nanos, digits } = fraction;
     this.inRange = month >= 1 && month <= 12 && dayOfMonth >= 1 && hour <= 23 && minute <= 59 && second <= 60 && this.dayIn(century * 100 + yy, month, dayOfMonth);
     if (this.inRange) {
       const time = this.time;
@@ -101,4 +90,31 @@ function twoDigits(u: Uint8Array, at: number): number {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** What readFraction read last (one object for every line: nothing allocated per stamp). */
+export const fraction = { nanos: 0, digits: 0 };
+
+/**
+ * The fraction of a second at u[i] ('.' or ',' then digits), if any: its
+ * first nine digits as nanoseconds (fraction.nanos) and how many digits were
+ * written, at most 9 (fraction.digits; 0 when there is none). Returns where
+ * the stamp goes on: past every digit, read or not.
+ */
+export function readFraction(u: Uint8Array, i: number, to: number): number {
+  let nanos = 0;
+  let digits = 0;
+  if (i + 1 < to && (u[i] === 46 /* . */ || u[i] === 44) /* , */ && isDigit(u[i + 1]!)) {
+    const f0 = ++i;
+    let c = 0;
+    while (i < to && (c = u[i]! - 48) >= 0 && c <= 9) {
+      if (i - f0 < 9) nanos = nanos * 10 + c;
+      i++;
+    }
+    digits = Math.min(i - f0, 9);
+    for (let k = digits; k < 9; k++) nanos *= 10;
+  }
+  fraction.nanos = nanos;
+  fraction.digits = digits;
+  return i;
 }

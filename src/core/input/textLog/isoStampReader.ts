@@ -22,7 +22,7 @@
  */
 import type { WallTime } from '../../model/eventTime';
 import { daysFromCivil, daysInMonth, EARLIEST_CLOCK_YEAR } from '../../time/daysFromCivil';
-import { IsoTimeBytes } from '../../time/isoTimeBytes';
+import { fraction, IsoTimeBytes, readFraction } from '../../time/isoTimeBytes';
 import { iso, syslogHost, type LineStamp } from './timestampShapes';
 
 const MS_PER_DAY = 86_400_000;
@@ -198,19 +198,8 @@ export class IsoStampReader {
     if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
     const second = a * 10 + b;
     if (second > 60) return -1;
-    let i = from + 19;
-    let nanos = 0;
-    let digits = 0;
-    if (i + 1 < to && (u[i] === 46 /* . */ || u[i] === 44) /* , */ && isDigit(u[i + 1]!)) {
-      const f0 = ++i;
-      let c = 0;
-      while (i < to && (c = u[i]! - 48) >= 0 && c <= 9) {
-        if (i - f0 < 9) nanos = nanos * 10 + c;
-        i++;
-      }
-      digits = Math.min(i - f0, 9);
-      for (let k = digits; k < 9; k++) nanos *= 10;
-    }
+    const i = readFraction(u, from + 19, to);
+    const { nanos, digits } = fraction;
     const time = this.time;
     time.ms = this.minuteMs + second * 1000 + Math.floor(nanos / 1e6);
     time.ns = nanos % 1e6;
