@@ -166,7 +166,8 @@ describe('StoredTextWriter', () => {
         for (const i of order) texts.write(sink, i);
         expect(joined(sink.take())).toEqual(bytesOf(order.map((i) => JSON.stringify(list[i])).join('')));
       }),
-      { numRuns: 300 },
+      // Found by CI: a chunk of empty strings cached at the ring's head ended the drop loop before the chunk it had to drop.
+      { numRuns: 300, examples: [[[...Array<string>(377).fill(''), ...Array.from({ length: 171 }, (_, k) => ` ${k % 10} ${k % 10}`), ...Array<string>(50).fill('')], [0, 419348012], 540]] },
     );
   });
 });

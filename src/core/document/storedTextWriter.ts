@@ -27,6 +27,7 @@ const CACHE_BYTES = 8 << 20;
 const THRASH_SLACK = 4 << 20;
 /** Chunks cached at most (small chunks: thousands of processes with a few events each). */
 const MAX_CHUNKS = 4096;
+const EMPTY = new Uint8Array(0);
 
 export class StoredTextWriter {
   /** Chunk index → its bytes (a view of the ring), oldest first. */
@@ -81,6 +82,9 @@ export class StoredTextWriter {
       return null;
     }
     const n = chunk.length;
+    // A chunk of empty strings has no bytes and takes no room: not put in the ring, whose drop loop reads the cache's
+    // order as the ring's (an empty entry at the head's offset would end that loop before the chunks it must drop).
+    if (n === 0) return EMPTY;
     this.encoded += n;
     // Encoding far more than is copied out: the cache is thrashing; write each string on its own from now on.
     if (this.encoded > 8 * this.copied + this.limits.thrashSlack) this.caching = false;
