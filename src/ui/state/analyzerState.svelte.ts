@@ -348,11 +348,19 @@ export class AnalyzerState implements StateHost {
     const exec = this.executionIndex;
     const run = this.run;
     try {
-      const [groups, findings] = await Promise.all([this.client.anomalyGroups(exec), this.client.findings(exec), this.log.load(exec), this.correlations.load()]);
-      if (run === this.run && exec === this.executionIndex) {
-        this.anomalies = groups;
-        this.findings = findings;
-      }
+      // The worker answers in the order asked: the findings beside the diagram first, each list shown as it comes
+      // (at a million events the anomaly groups and the log's index take most of a second after them).
+      const current = () => run === this.run && exec === this.executionIndex;
+      await Promise.all([
+        this.client.findings(exec).then((findings) => {
+          if (current()) this.findings = findings;
+        }),
+        this.client.anomalyGroups(exec).then((groups) => {
+          if (current()) this.anomalies = groups;
+        }),
+        this.log.load(exec),
+        this.correlations.load(),
+      ]);
       if (this.view === 'charts') await this.loadCharts();
       if (this.view === 'correlations') await this.correlations.loadProposals();
     } catch (err) {
