@@ -66,15 +66,17 @@ describe('correlation groups', () => {
     );
   });
 
+  // The built-in ids of a text as one regex over it alone finds them (block ids keep their case).
+  const REFERENCE = new RegExp(
+    `(?<![0-9A-Za-z_])(?:(${BUILTIN_SOURCES[0]})|(${BUILTIN_SOURCES[1]})|(${BUILTIN_SOURCES[2]})|(${BUILTIN_SOURCES[3]}))(?![0-9A-Za-z_])`,
+    'g',
+  );
+  const idsOf = (text: string) => [...text.matchAll(REFERENCE)].map((m) => (m[2] !== undefined ? m[0] : m[0].toLowerCase()));
+
   // collectOccurrences reads each text in place in its chunk of 256 texts, through one scanner whose
   // searches run on past the text: over several chunks, with ids (and halves of ids) at the texts'
   // edges, each text must give the ids a regex over that text alone gives.
   it('read from chunks of texts, are the ids a regex over each text alone finds', () => {
-    const REFERENCE = new RegExp(
-      `(?<![0-9A-Za-z_])(?:(${BUILTIN_SOURCES[0]})|(${BUILTIN_SOURCES[1]})|(${BUILTIN_SOURCES[2]})|(${BUILTIN_SOURCES[3]}))(?![0-9A-Za-z_])`,
-      'g',
-    );
-    const idsOf = (text: string) => [...text.matchAll(REFERENCE)].map((m) => (m[2] !== undefined ? m[0] : m[0].toLowerCase()));
     const piece = fc.oneof(
       fc.constantFrom(...POOL),
       fc.constantFrom(...POOL).map((v) => (v.startsWith('blk_') ? v : v.toUpperCase().replace('REQ-', 'req-'))),
@@ -100,11 +102,6 @@ describe('correlation groups', () => {
   // A field not named as an id is read as text is: a value with a block id, however short, or a
   // longer id among other words is found; a short value without one is not scanned.
   it('in fields not named as ids, are the ids a regex over each value finds', () => {
-    const REFERENCE = new RegExp(
-      `(?<![0-9A-Za-z_])(?:(${BUILTIN_SOURCES[0]})|(${BUILTIN_SOURCES[1]})|(${BUILTIN_SOURCES[2]})|(${BUILTIN_SOURCES[3]}))(?![0-9A-Za-z_])`,
-      'g',
-    );
-    const idsOf = (text: string) => [...text.matchAll(REFERENCE)].map((m) => (m[2] !== undefined ? m[0] : m[0].toLowerCase()));
     const piece = fc.oneof(
       fc.constantFrom(...POOL),
       fc.constantFrom(...POOL).map((v) => v.slice(0, 5)),

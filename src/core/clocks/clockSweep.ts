@@ -21,7 +21,7 @@
  */
 import type { Execution } from '../model/execution';
 import type { Adjacency } from './topologicalOrder';
-import { startRow, VectorClocks } from './vectorClocks';
+import { mergeMessage, startRow, VectorClocks } from './vectorClocks';
 
 export class ClockSweep {
   readonly lamport: Uint32Array;
@@ -114,17 +114,8 @@ export class ClockSweep {
             if (skip[k] || k === live) continue;
             const from = edgeFrom[k]!;
             const fp = eventProc[from]!;
-            const fs = snapOf[from]!;
             if (lamport[from]! > latest) latest = lamport[from]!;
-            if (fs >= 0) {
-              const src = fs * P;
-              for (let q = 0; q < P; q++) {
-                const v = snapshots[src + q]!;
-                if (v > snapshots[row + q]!) snapshots[row + q] = v;
-              }
-            }
-            const fseq = from - procStart[fp]! + 1;
-            if (fseq > snapshots[row + fp]!) snapshots[row + fp] = fseq;
+            mergeMessage(snapshots, row, snapOf[from]!, fp, from - procStart[fp]! + 1, P);
           }
           snapshots[row + p] = e - first + 1;
           snapOf[e] = rows - 1;

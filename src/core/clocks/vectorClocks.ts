@@ -139,17 +139,8 @@ export function computeVectorClocks(x: Execution, adj: Adjacency, order: Uint32A
       if (skip[inEdge[k]!]) continue;
       const from = edgeFrom[inEdge[k]!]!;
       const fp = eventProc[from]!;
-      const fs = snapOf[from]!;
       if (lamport && lamport[from]! > latest) latest = lamport[from]!;
-      if (fs >= 0) {
-        const src = fs * P;
-        for (let q = 0; q < P; q++) {
-          const v = snapshots[src + q]!;
-          if (v > snapshots[row + q]!) snapshots[row + q] = v;
-        }
-      }
-      const fseq = from - procStart[fp]! + 1;
-      if (fseq > snapshots[row + fp]!) snapshots[row + fp] = fseq;
+      mergeMessage(snapshots, row, snapOf[from]!, fp, from - procStart[fp]! + 1, P);
     }
     snapshots[row + p] = e - procStart[p]! + 1;
     snapOf[e] = s;
@@ -174,4 +165,18 @@ export function startRow(snapshots: Uint16Array | Uint32Array, row: number, prev
   } else if (prevSnap >= 0 || firstSnap >= 0) {
     for (let q = 0, src = (prevSnap >= 0 ? prevSnap : firstSnap) * P; q < P; q++) snapshots[row + q] = snapshots[src + q]!;
   }
+}
+
+/**
+ * Merges one more message into a receive's row: the sender's snapshot
+ * (−1: none) entry-wise, then the send itself, the sender's `fromSeq`-th event.
+ */
+export function mergeMessage(snapshots: Uint16Array | Uint32Array, row: number, fromSnap: number, fromProc: number, fromSeq: number, P: number): void {
+  if (fromSnap >= 0) {
+    for (let q = 0, src = fromSnap * P; q < P; q++) {
+      const v = snapshots[src + q]!;
+      if (v > snapshots[row + q]!) snapshots[row + q] = v;
+    }
+  }
+  if (fromSeq > snapshots[row + fromProc]!) snapshots[row + fromProc] = fromSeq;
 }
