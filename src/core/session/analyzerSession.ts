@@ -304,12 +304,12 @@ export class AnalyzerSession {
     }
     const given: PendingParts | PartResult[] =
       'parts' in parts ? { inputs: parts.inputs, parts: async () => (await parts.parts()).map(unpackPart) } : parts.map(unpackPart);
-    const sent = new Map<number, LaneData>();
+    // Only the first execution's lanes go early.
+    let sent: LaneData | null = null;
     const onClocked = (i: number, r: ClockedExecution) => {
       this.clocked[i] = r;
       if (!early || i !== 0 || r.execution.eventCount < early.minEvents) return;
-      const lanes = buildLaneData(r);
-      sent.set(i, lanes);
+      const lanes = (sent = buildLaneData(r));
       early.onLanes({ summary: earlySummary(r), lanes });
       onProgress?.({ stage: 'order', bytesDone: bytesTotal, bytesTotal, events: r.execution.eventCount, activity: 'finding anomalies and correlations' });
     };
@@ -320,7 +320,7 @@ export class AnalyzerSession {
     this.caches = analysis.executions.map(() => ({ orders: new Map() }));
     return {
       summary: summarize(analysis),
-      lanes: analysis.executions.map((r, i) => sent.get(i) ?? buildLaneData(r)),
+      lanes: analysis.executions.map((r, i) => (i === 0 && sent ? sent : buildLaneData(r))),
     };
   }
 
