@@ -55,7 +55,8 @@ describe('many lanes and many inputs', () => {
     // Nothing of the list is built while the menu is closed.
     await expect(menu.locator('li').count()).resolves.toBe(0);
     await menu.locator('summary').click();
-    await expect(menu.getByTestId('lane-group').count()).resolves.toBe(HOSTS);
+    // <details> fires its toggle event as a task after the click, so the list is built a moment later.
+    await expect.poll(() => menu.getByTestId('lane-group').count()).toBe(HOSTS);
     // 150 lanes: groups start folded, so only their headers show.
     await expect(menu.locator('.name').count()).resolves.toBe(0);
     await menu.getByRole('button', { name: 'Unfold the lanes on clock host-07' }).click();
