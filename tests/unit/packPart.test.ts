@@ -33,6 +33,26 @@ describe('packStrings', () => {
   });
 });
 
+describe('packStrings of long strings (text chunks)', () => {
+  it('writes ASCII strings one by one, and falls back to one joined piece for any other character', () => {
+    const long = (c: string, i: number) => `${c}${i}`.repeat(300);
+    const ascii = Array.from({ length: 20 }, (_, i) => long('a', i));
+    const packed = packStrings(ascii);
+    expect(packed.pieces).toHaveLength(1);
+    expect(packed.pieces[0]).toBeInstanceOf(Uint8Array);
+    expect(packed.pieces[0]!.length).toBe(ascii.join('').length);
+    expect(unpackStrings(packed)).toEqual(ascii);
+    const accented = [...ascii.slice(0, 10), long('é', 0), ...ascii.slice(10), ''];
+    expect(roundTrip(accented)).toEqual(accented);
+    const lone = [...ascii, long('\ud800', 1)];
+    expect(packStrings(lone).pieces[0]).toBeInstanceOf(Uint16Array);
+    expect(roundTrip(lone)).toEqual(lone);
+    const pair = [...ascii, long('😀', 2)];
+    expect(roundTrip(pair)).toEqual(pair);
+    expect(roundTrip(ascii, 5000)).toEqual(ascii);
+  });
+});
+
 describe('packPart', () => {
   it('round-trips a part: texts, fields, summaries, diagnostics; every buffer transferable once', async () => {
     const lines = [

@@ -183,7 +183,7 @@ export function mergeExecutionParts(sources: readonly ExecutionPart[], rank: Rea
       timeDigits.set(x.timeDigits.subarray(start, end), out);
       eventKind.set(x.eventKind.subarray(start, end), out);
       eventLine.set(x.eventLine.subarray(start, end), out);
-      texts.append(x, start, end);
+      texts.append(x, start, end, sources[r.source]!.textPack ?? null);
       const inMap = inputMap[r.source]!;
       const sMap = stringMap[r.source];
       const where = placed[r.source];

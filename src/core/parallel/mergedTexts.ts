@@ -13,6 +13,7 @@
 import type { Execution } from '../model/execution';
 import { CHUNK_SHIFT as TEXT_CHUNK_SHIFT, STRINGS_PER_CHUNK as TEXTS_PER_CHUNK } from '../base/chunkedStrings';
 import type { StoredTexts } from '../model/textColumn';
+import type { PackedTexts } from './packedTexts';
 
 const LAST_IN_CHUNK = TEXTS_PER_CHUNK - 1;
 
@@ -40,14 +41,18 @@ export class MergedTexts {
     this.starts = new Uint32Array(eventCount);
   }
 
-  /** The texts of x's events start .. end-1, in order. */
-  append(x: Execution, start: number, end: number): void {
+  /** The texts of x's events start .. end-1, in order; `packed`: x's texts as they came from a reading thread (packedTexts.ts). */
+  append(x: Execution, start: number, end: number, packed: PackedTexts | null = null): void {
     const starts = x.textStart;
     for (let e = start; e < end; ) {
       const c = e >>> TEXT_CHUNK_SHIFT;
+      if (packed?.isAscii(c)) {
+        e = this.appendBytes(x, packed, e, end);
+        continue;
+      }
       // One piece: within one source chunk and one merged chunk.
       const stop = Math.min(end, (c + 1) << TEXT_CHUNK_SHIFT, e + TEXTS_PER_CHUNK - (this.out & LAST_IN_CHUNK));
-      const chunk = x.textChunks[c]!;
+      const chunk = packed ? packed.chunk(c) : x.textChunks.at(c)!;
       const from = starts[e]!;
       const last = stop - 1;
       const to = (last & LAST_IN_CHUNK) === LAST_IN_CHUNK || last + 1 === x.eventCount ? chunk.length : starts[last + 1]!;
@@ -58,6 +63,36 @@ export class MergedTexts {
       if ((this.out & LAST_IN_CHUNK) === 0) this.seal();
       e = stop;
     }
+  }
+
+  /**
+   * From event e on, the events that fit in the open merged chunk and whose
+   * texts lie in one ASCII piece of x's packed texts, as one decode of their
+   * bytes (consecutive events are consecutive there, across x's chunks).
+   * Returns where it stopped.
+   */
+  private appendBytes(x: Execution, packed: PackedTexts, e: number, end: number): number {
+    const starts = x.textStart;
+    const { pieceOf, base } = packed;
+    const k = pieceOf[e >>> TEXT_CHUNK_SHIFT]!;
+    let stop = Math.min(end, e + TEXTS_PER_CHUNK - (this.out & LAST_IN_CHUNK));
+    // A piece holds whole chunks: stop at the first chunk of another.
+    for (let c = (e >>> TEXT_CHUNK_SHIFT) + 1; c << TEXT_CHUNK_SHIFT < stop; c++) {
+      if (pieceOf[c] !== k) {
+        stop = c << TEXT_CHUNK_SHIFT;
+        break;
+      }
+    }
+    const from = base[e >>> TEXT_CHUNK_SHIFT]! + starts[e]!;
+    const shift = this.at - from;
+    for (let i = e; i < stop; i++) this.starts[this.out++] = base[i >>> TEXT_CHUNK_SHIFT]! + starts[i]! + shift;
+    const last = stop - 1;
+    const c = last >>> TEXT_CHUNK_SHIFT;
+    const to = (last & LAST_IN_CHUNK) === LAST_IN_CHUNK || last + 1 === x.eventCount ? packed.end[c]! : base[c]! + starts[last + 1]!;
+    this.pieces.push(packed.bytesOf(k, from, to));
+    this.at += to - from;
+    if ((this.out & LAST_IN_CHUNK) === 0) this.seal();
+    return stop;
   }
 
   finish(): StoredTexts {

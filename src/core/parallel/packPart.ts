@@ -14,7 +14,8 @@ import { assert } from '../base/assert';
 import { StringTable } from '../base/stringTable';
 import type { Execution } from '../model/execution';
 import type { ExecutionPart, PartResult } from './partResult';
-import { textsForPack, textsFromPack } from './mergedTexts';
+import { textsForPack } from './mergedTexts';
+import { PackedTexts } from './packedTexts';
 
 type Column = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
@@ -52,13 +53,42 @@ export function packStrings(list: readonly string[], pieceChars = PACK_CHARS): P
       ends[last] = chars;
       last++;
     }
-    const joined = list.slice(first, last).join('');
-    pieces.push(wellFormed(joined) ? encoder.encode(joined) : codeUnits(joined));
+    let piece: Uint8Array | Uint16Array | null = asciiPiece(list, first, last, chars);
+    if (!piece) {
+      const joined = list.slice(first, last).join('');
+      piece = wellFormed(joined) ? encoder.encode(joined) : codeUnits(joined);
+    }
+    pieces.push(piece);
     counts.push(last - first);
     first = last;
   }
   return { pieces, counts: Uint32Array.from(counts), ends };
 }
+
+/**
+ * Strings first .. last-1 (`chars` code units in all) written one by one
+ * into one buffer, when they are long (text chunks) and all ASCII: no joined
+ * copy of them all is made first. Null otherwise: short strings (a call
+ * each costs more than one join) or any other character (then the buffer's
+ * size is not known, and lone surrogates need looking for).
+ */
+function asciiPiece(list: readonly string[], first: number, last: number, chars: number): Uint8Array | null {
+  if (chars < (last - first) * MIN_ASCII_AVERAGE) return null;
+  const out = new Uint8Array(chars);
+  let at = 0;
+  for (let i = first; i < last; i++) {
+    const s = list[i]!;
+    if (s.length === 0) continue;
+    // One byte per code unit written and read: every one ASCII (any other takes more bytes than code units).
+    const { read, written } = encoder.encodeInto(s, out.subarray(at));
+    if (read !== s.length || written !== s.length) return null;
+    at += written;
+  }
+  return out;
+}
+
+/** Average length from which packStrings writes strings one by one (asciiPiece). */
+const MIN_ASCII_AVERAGE = 256;
 
 export function unpackStrings(p: PackedStrings): string[] {
   const out: string[] = [];
@@ -168,10 +198,10 @@ export function unpackPart(packed: PackedPart): PartResult {
     const inputs = list();
     const processNames = list();
     const domainNames = list();
-    const chunks = list();
+    // Texts stay bytes until the merge reads them (packedTexts.ts).
+    const textPack = new PackedTexts(packed.strings[s++]!);
     const [processDomain, procStart, eventProc, timeMs, timeNs, timeDigits, eventKind, eventInput, eventLine, textStart] = [col(), col(), col(), col(), col(), col(), col(), col(), col(), col()];
     const [fieldStart, fieldKey, fieldValue, edgeFrom, edgeTo, edgeRule, edgeKey, eventWindow, stringMarks] = [col(), col(), col(), col(), col(), col(), col(), col(), col()];
-    const texts = textsFromPack(chunks, textStart as Uint16Array | Uint32Array);
     const execution: Execution = {
       name: m.name,
       // Replaced by a getter below.
@@ -189,8 +219,9 @@ export function unpackPart(packed: PackedPart): PartResult {
       eventKind: eventKind as Uint8Array,
       eventInput: eventInput as Uint8Array | Uint16Array | Uint32Array,
       eventLine: eventLine as Uint32Array,
-      textChunks: texts.textChunks,
-      textStart: texts.textStart,
+      // Replaced by a getter below.
+      textChunks: [],
+      textStart: textStart as Uint16Array | Uint32Array,
       fieldStart: fieldStart as Uint32Array,
       fieldKey: fieldKey as Uint16Array | Uint32Array,
       fieldValue: fieldValue as Uint32Array,
@@ -204,9 +235,13 @@ export function unpackPart(packed: PackedPart): PartResult {
     // A merge reads stringList; the table is made only for a part used as it is.
     let table: StringTable | null = null;
     Object.defineProperty(execution, 'strings', { enumerable: true, configurable: true, get: () => (table ??= tableOf(stringList)) });
+    // Likewise the texts as strings.
+    let chunks: string[] | null = null;
+    Object.defineProperty(execution, 'textChunks', { enumerable: true, configurable: true, get: () => (chunks ??= textPack.chunks()) });
     return {
       execution,
       stringList,
+      textPack,
       eventWindow: eventWindow as Uint32Array,
       windowNames: meta.inputs,
       explicitNames: m.explicitNames,

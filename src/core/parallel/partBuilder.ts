@@ -8,13 +8,13 @@
  * in the order one reader over all inputs would have.
  *
  * The window is shared by every builder of one read (`WindowClock`): the read
- * loop moves it before each input, so builders created mid-read agree.
+ * loop moves it before each input, so builders created mid-read agree. It
+ * only moves forward, so the events of a window are a run of handles: each
+ * mark also notes the events so far, and nothing is kept per event while
+ * reading.
  */
 import { freshString } from '../base/stringTable';
-import { Growable } from '../base/growable';
-import type { WallTime } from '../model/eventTime';
-import type { EventKind } from '../model/execution';
-import { ExecutionBuilder, type EventHandle } from '../model/executionBuilder';
+import { ExecutionBuilder } from '../model/executionBuilder';
 import type { ExecutionPart } from './partResult';
 
 /** The current reading window: an index into the reader's list of input names; that list's length means finish(). */
@@ -23,14 +23,14 @@ export interface WindowClock {
 }
 
 export class PartBuilder extends ExecutionBuilder {
-  /** Per event (handle order): the window it was added in. */
-  readonly windows = new Growable(Uint32Array);
   /** Per process name given a domain explicitly: the last one given. */
   readonly explicitDomain = new Map<string, string>();
   /** Process names given more than one distinct explicit domain. */
   readonly severalDomains = new Set<string>();
   /** After each window that had this builder: [window, strings.size]. */
   readonly stringMarks: number[] = [];
+  /** Beside each mark: the events added so far (those of its window are the ones since the mark before). */
+  readonly eventMarks: number[] = [];
 
   constructor(
     name: string,
@@ -50,14 +50,22 @@ export class PartBuilder extends ExecutionBuilder {
     return super.process(name, clockDomain);
   }
 
-  override beginEvent(process: number, time: WallTime | null, text: string, input: string, line: number, kind?: EventKind): EventHandle {
-    this.windows.push(this.clock.window);
-    return super.beginEvent(process, time, text, input, line, kind);
-  }
-
   /** Called by the read loop when a window ends. */
   markWindow(window: number): void {
     this.stringMarks.push(window, this.strings.size);
+    this.eventMarks.push(this.eventCount);
+  }
+
+  /** Per event (handle order): the window it was added in; events after the last mark are in the current one (the parsers' finish). */
+  handleWindows(): Uint32Array {
+    const windows = new Uint32Array(this.eventCount);
+    let from = 0;
+    this.eventMarks.forEach((to, i) => {
+      windows.fill(this.stringMarks[2 * i]!, from, to);
+      from = to;
+    });
+    windows.fill(this.clock.window, from);
+    return windows;
   }
 
   buildPart(domainOf: Readonly<Record<string, string>> | undefined, windowNames: readonly string[]): ExecutionPart {
@@ -80,7 +88,7 @@ export function buildPart(b: ExecutionBuilder, domainOf: Readonly<Record<string,
     const at = new Map(x.processNames.map((n, i) => [n, i]));
     const rank = x.processNames.map((_, p) => at.get(b.processName(p))!);
     const cursor = x.procStart.slice(0, x.processNames.length);
-    const windows = part.windows.view();
+    const windows = part.handleWindows();
     for (let h = 0; h < x.eventCount; h++) eventWindow[cursor[rank[b.processOf(h)]!]!++] = windows[h]!;
   }
   const explicit = part ? [...part.explicitDomain] : [];

@@ -11,6 +11,7 @@
 import type { InputSummary } from '../read/inputSummary';
 import { DiagnosticSink, type Severity } from '../model/diagnostic';
 import type { Execution } from '../model/execution';
+import type { PackedTexts } from './packedTexts';
 
 /** One execution as one reader built it, with what a merge needs (partBuilder.ts). */
 export interface ExecutionPart {
@@ -18,6 +19,8 @@ export interface ExecutionPart {
   execution: Execution;
   /** An unpacked part's strings by id: a merge reads them from here, and needs no table of the part's own. */
   stringList?: readonly string[];
+  /** An unpacked part's texts as they crossed (packedTexts.ts): a merge reads them from here, not from execution.textChunks. */
+  textPack?: PackedTexts;
   /** Per event, in built order: the window (index into windowNames) it was read in; windowNames.length = the parsers' finish(). */
   eventWindow: Uint32Array;
   windowNames: readonly string[];
