@@ -3,7 +3,9 @@
  * entries skipped, in name order) as named streams: each file is read in
  * chunks when the analysis gets to it, never whole. Names are relative to the
  * folder the user named, so results do not depend on where the CLI was run
- * from.
+ * from. Each file can be read again at a position (`reread`), so the
+ * analysis keeps its event texts as positions in it, not as strings
+ * (core/model/fileTexts.ts).
  *
  * Symbolic links are followed (Kubernetes' /var/log/containers/*.log are
  * links) when they lead inside one of the given paths: a link to a file read
@@ -17,14 +19,16 @@ import { basename, join, relative, sep } from 'node:path';
 import type { StreamInput } from '../core/input/inputSource';
 import type { Diagnostic } from '../core/model/diagnostic';
 import { ReadAhead, SMALL_INPUT } from '../core/input/readAhead';
+import type { RereadableInput } from '../core/model/fileTexts';
+import { fileBytes } from './fileBytes';
 
 /** Bytes per chunk read from disk. */
 const CHUNK = 1 << 20;
 /** Links named in one note before the rest are counted. */
 const NAMED = 5;
 
-/** A file to read: a stream input that also says where it is (for reading threads). */
-export type FileInput = StreamInput & { path: string };
+/** A file to read: a stream input that also says where it is (for reading threads), and can be read again. */
+export type FileInput = StreamInput & RereadableInput & { path: string };
 
 export interface FoundInputs {
   inputs: FileInput[];
@@ -86,7 +90,7 @@ async function fileInput(name: string, path: string): Promise<FileInput> {
   const { size } = await stat(path);
   // A small file gets a small buffer: a megabyte per one-line file is gigabytes over a folder of thousands.
   const highWaterMark = Math.min(CHUNK, Math.max(4096, size + 1));
-  return { name, size, path, stream: () => createReadStream(path, { highWaterMark }) };
+  return { name, size, path, stream: () => createReadStream(path, { highWaterMark }), reread: fileBytes(name, path) };
 }
 
 class Walker {

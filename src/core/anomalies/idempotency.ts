@@ -11,9 +11,8 @@
  * table (AnalyzeOptions.idempotency, case-insensitive) overrides both and
  * may name operations of its own.
  */
-import type { Execution } from '../model/execution';
+import { holdText, type Execution } from '../model/execution';
 import { fieldColumnIfAny } from './fieldColumn';
-import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
 
 export const OPERATION_FIELDS = ['method', 'op', 'operation', 'verb', 'action'] as const;
 
@@ -73,12 +72,13 @@ export class Operations {
     // One pass over the words, read in place in the text's chunk: an HTTP method anywhere wins, else
     // the first verb. Only a word that may be one is made a string: HTTP methods are 3 to 7 capitals.
     const { x } = this;
-    const chunk = x.textChunks[e >>> CHUNK_SHIFT]!;
-    const to = endOf(chunk, x.textStart, x.eventCount, e);
+    const text = holdText(x, e);
+    const chunk = text.s;
+    const to = text.to;
     const shortest = this.shortestVerb;
     const longest = this.longestVerb;
     let verb: string | null = null;
-    for (let i = x.textStart[e]!; i < to; ) {
+    for (let i = text.from; i < to; ) {
       if (!isWordHead(chunk.charCodeAt(i))) {
         i++;
         continue;

@@ -13,7 +13,7 @@
  * the exact one less its `\b` and lookarounds, say.
  */
 import { assert } from './assert';
-import { CHUNK_SHIFT, STRINGS_PER_CHUNK, type StoredStrings } from './chunkedStrings';
+import { CHUNK_SHIFT, STRINGS_PER_CHUNK, type TextChunks } from './chunkedStrings';
 
 /** The first place at or after `from` in `chunk` where the pattern may be, or -1. */
 export type ChunkSearch = (chunk: string, from: number) => number;
@@ -30,10 +30,10 @@ export function regexSearch(loose: RegExp): ChunkSearch {
 }
 
 /** Marks with 1 in `out` (one entry per string) each string `find` finds a place in; returns how many. */
-export function markPossibleMatches({ chunks, starts }: StoredStrings, count: number, find: ChunkSearch, out: Uint8Array): number {
+export function markPossibleMatches({ chunks, starts }: { chunks: TextChunks; starts: Uint16Array | Uint32Array }, count: number, find: ChunkSearch, out: Uint8Array): number {
   let marked = 0;
   for (let c = 0; c < chunks.length; c++) {
-    const chunk = chunks[c]!;
+    const chunk = chunks.at(c)!;
     const first = c << CHUNK_SHIFT;
     const end = Math.min(count, first + STRINGS_PER_CHUNK); // strings first .. end - 1
     if (end <= first) break;

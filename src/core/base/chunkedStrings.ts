@@ -28,7 +28,18 @@ export interface StoredStrings {
   starts: Uint16Array | Uint32Array;
 }
 
-/** Where string i of `count` ends in its chunk. */
+/**
+ * Chunks as they are read: an array, or chunks made when asked for
+ * (model/fileTexts.ts: event texts read back from their files). Read chunk c
+ * with at(c), which both have.
+ */
+export interface TextChunks {
+  readonly length: number;
+  at(c: number): string | undefined;
+  /** Characters in all the chunks, where known without making them. */
+  readonly chars?: number;
+}
+
 /** Where string i ends in its chunk (chunks[i >>> CHUNK_SHIFT]; it starts at starts[i]). */
 export function endOf(chunk: string, starts: Uint16Array | Uint32Array, count: number, i: number): number {
   return (i & LAST_IN_CHUNK) === LAST_IN_CHUNK || i + 1 === count ? chunk.length : starts[i + 1]!;

@@ -170,7 +170,7 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
       if (held >= 0) for (let j = held, end = j + valueCount[fv]!; j < end; j++) push(heldValues[j]!, e);
     }
     // Read in place in its chunk of texts: a text sliced out of it is slower to read character by character.
-    const chunk = textChunks[e >>> CHUNK_SHIFT]!;
+    const chunk = textChunks.at(e >>> CHUNK_SHIFT)!;
     texts.scan(chunk, patterns, onToken, textStart[e]!, endOf(chunk, textStart, n, e));
   }
   return { values, source, value, event, length };

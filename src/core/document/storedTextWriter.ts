@@ -15,7 +15,7 @@
  * own each time made 80 MB of garbage buffers for a million events, which
  * wait for a full collection to be freed (the peak memory of `--format json`).
  */
-import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
+import { CHUNK_SHIFT, endOf, STRINGS_PER_CHUNK, type TextChunks } from '../base/chunkedStrings';
 import type { ByteSink } from './byteSink';
 
 /** Characters a JSON string holds as they are and UTF-8 writes as one byte each. */
@@ -28,6 +28,7 @@ const THRASH_SLACK = 4 << 20;
 /** Chunks cached at most (small chunks: thousands of processes with a few events each). */
 const MAX_CHUNKS = 4096;
 const EMPTY = new Uint8Array(0);
+const LAST_IN_CHUNK = STRINGS_PER_CHUNK - 1;
 
 export class StoredTextWriter {
   /** Chunk index → its bytes (a view of the ring), oldest first. */
@@ -42,7 +43,7 @@ export class StoredTextWriter {
   private caching = true;
 
   constructor(
-    private readonly chunks: readonly string[],
+    private readonly chunks: TextChunks,
     private readonly starts: Uint16Array | Uint32Array,
     private readonly count: number,
     private readonly limits = { cacheBytes: CACHE_BYTES, thrashSlack: THRASH_SLACK },
@@ -51,14 +52,20 @@ export class StoredTextWriter {
   /** JSON.stringify(string i) as UTF-8. */
   write(sink: ByteSink, i: number): void {
     const c = i >>> CHUNK_SHIFT;
-    const chunk = this.chunks[c]!;
     const start = this.starts[i]!;
-    const end = endOf(chunk, this.starts, this.count, i);
-    const bytes = this.caching ? this.bytesOf(c, chunk) : null;
-    if (bytes === null) {
-      sink.jsonStringOf(chunk, start, end);
-      return;
+    // A chunk whose bytes are cached is not asked for again: chunks made when read (model/fileTexts.ts) are made
+    // once, and not kept alive (and promoted) while the rows hop between processes.
+    let bytes = this.caching ? this.cache.get(c) : undefined;
+    if (bytes === undefined) {
+      const chunk = this.chunks.at(c)!;
+      bytes = (this.caching && this.bytesOf(c, chunk)) || undefined;
+      if (bytes === undefined) {
+        sink.jsonStringOf(chunk, start, endOf(chunk, this.starts, this.count, i));
+        return;
+      }
     }
+    // A plain chunk's bytes are its characters.
+    const end = (i & LAST_IN_CHUNK) === LAST_IN_CHUNK || i + 1 === this.count ? bytes.length : this.starts[i + 1]!;
     const n = end - start;
     sink.room(n + 2);
     const buf = sink.buf;
@@ -120,8 +127,10 @@ export class StoredTextWriter {
 
   /** Characters in all the chunks: a ring no larger than the texts (a small execution needs no 8 MB). */
   private textBytes(): number {
+    // Chunks made when read (fileTexts.ts) know their size without being made.
+    if (this.chunks.chars !== undefined) return this.chunks.chars;
     let n = 0;
-    for (const chunk of this.chunks) n += chunk.length;
+    for (let c = 0; c < this.chunks.length; c++) n += this.chunks.at(c)!.length;
     return n;
   }
 }

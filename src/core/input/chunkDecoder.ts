@@ -52,6 +52,17 @@ export class ChunkDecoder {
    */
   aligned: Uint8Array | null = null;
 
+  /**
+   * Where the aligned text of the last push() starts in the input, when its
+   * bytes are the input's own, unchanged (no CR or NUL line cleaned away):
+   * character i is then the byte at alignedAt + i. Else -1.
+   */
+  alignedAt = -1;
+  /** Bytes pushed so far. */
+  private fed = 0;
+  /** Where `body` starts in the input. */
+  private bodyAt = -1;
+
   /** Lines dropped for holding a NUL byte, so far. */
   get nulLines(): number {
     return this.cleaner.nulLines;
@@ -76,7 +87,9 @@ export class ChunkDecoder {
 
   /** Decoded text of this chunk (may be '' while a character or the BOM is incomplete). */
   push(chunk: Uint8Array): string {
-    return this.clean(this.pushRaw(chunk), false);
+    const text = this.clean(this.pushRaw(chunk), false);
+    this.fed += chunk.length;
+    return text;
   }
 
   /** The UTF-8 bytes the last decode read (to tell a written U+FFFD from a made one). */
@@ -96,12 +109,14 @@ export class ChunkDecoder {
       this.headChars += n;
     }
     const out = this.cleaner.clean(text, this.aligned, this.utf8 ? this.body : null);
+    this.alignedAt = out.bytes !== null && out.bytes === this.body ? this.bodyAt : -1;
     this.aligned = out.bytes;
     return out.text;
   }
 
   private pushRaw(chunk: Uint8Array): string {
     this.aligned = null;
+    this.alignedAt = -1;
     this.body = null;
     if (!this.decoder) {
       const bytes = this.held ? join(this.held, chunk) : chunk;
@@ -114,6 +129,7 @@ export class ChunkDecoder {
     }
     if (this.utf8 && this.probed < PROBE_BYTES) this.countNul(chunk);
     if (!this.utf8) return this.decoder.decode(chunk, { stream: true });
+    this.bodyAt = this.fed - (this.tail ? this.tail.length : 0);
     return this.decodeUtf8(this.tail ? join(this.tail, chunk) : chunk, this.later!);
   }
 
@@ -149,6 +165,7 @@ export class ChunkDecoder {
 
   private endRaw(): string {
     this.aligned = null;
+    this.alignedAt = -1;
     this.body = null;
     if (!this.decoder) {
       const bytes = this.held ?? new Uint8Array(0);
@@ -187,6 +204,8 @@ export class ChunkDecoder {
     this.decoder = new TextDecoder(label, { fatal: false });
     if (!this.utf8) return stream ? this.decoder.decode(body, { stream: true }) : this.decoder.decode(body);
     this.countNul(body);
+    // The held bytes and this chunk's are the input's first: the body starts after the byte-order mark.
+    this.bodyAt = body.byteOffset - bytes.byteOffset;
     this.later = new TextDecoder(label, { fatal: false, ignoreBOM: true });
     if (stream) return this.decodeUtf8(body, this.decoder);
     this.body = body;

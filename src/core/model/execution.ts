@@ -9,7 +9,8 @@
  * texts are kept 256 to a string (textColumn.ts): read them with textOf.
  */
 import type { StringTable } from '../base/stringTable';
-import { storedString } from '../base/chunkedStrings';
+import { CHUNK_SHIFT, endOf, type TextChunks } from '../base/chunkedStrings';
+import { FileTextChunks } from './fileTexts';
 
 export const EventKind = { Local: 0, Send: 1, Receive: 2 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
@@ -42,8 +43,11 @@ export interface Execution {
   /** Narrowest width for the number of inputs. */
   eventInput: Uint8Array | Uint16Array | Uint32Array;
   eventLine: Uint32Array;
-  /** Event texts, 256 events to a chunk: read them with textOf (see chunkedStrings.ts). */
-  textChunks: string[];
+  /**
+   * Event texts, 256 events to a chunk: read them with textOf, a chunk with textChunks.at(c) (see chunkedStrings.ts).
+   * An array, or (the CLI's files) chunks read back from the inputs when asked for (fileTexts.ts).
+   */
+  textChunks: TextChunks;
   textStart: Uint16Array | Uint32Array;
   /** Fields in CSR form: event e owns fieldKey/fieldValue[fieldStart[e] .. fieldStart[e+1]). */
   fieldStart: Uint32Array;
@@ -78,7 +82,38 @@ export function eventId(x: Execution, e: number): string {
 
 /** The text of event e. */
 export function textOf(x: Execution, e: number): string {
-  return storedString(x.textChunks, x.textStart, x.eventCount, e);
+  // Texts read back from files: one alone is read alone, not its chunk of 256.
+  if (x.textChunks instanceof FileTextChunks) return x.textChunks.text(e);
+  const chunk = x.textChunks.at(e >>> CHUNK_SHIFT)!;
+  return chunk.slice(x.textStart[e]!, endOf(chunk, x.textStart, x.eventCount, e));
+}
+
+/** Where holdText put an event's text: s[from, to). */
+export interface HeldText {
+  s: string;
+  from: number;
+  to: number;
+}
+
+const held: HeldText = { s: '', from: 0, to: 0 };
+
+/**
+ * Event e's text where it lies, to be read in place: in its chunk, or (texts
+ * read back from files, fileTexts.ts) the text alone. The same object each
+ * call: valid until the next.
+ */
+export function holdText(x: Execution, e: number): Readonly<HeldText> {
+  if (x.textChunks instanceof FileTextChunks) {
+    held.s = x.textChunks.text(e);
+    held.from = 0;
+    held.to = held.s.length;
+    return held;
+  }
+  const chunk = x.textChunks.at(e >>> CHUNK_SHIFT)!;
+  held.s = chunk;
+  held.from = x.textStart[e]!;
+  held.to = endOf(chunk, x.textStart, x.eventCount, e);
+  return held;
 }
 
 /** Every event's text, in event order (tests and small inputs; a real one reads them one by one). */

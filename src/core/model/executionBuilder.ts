@@ -11,13 +11,13 @@
  * string table, which then keeps its strings compactly (stringTable.ts).
  */
 import { assert } from '../base/assert';
-import { storedString } from '../base/chunkedStrings';
 import { Growable } from '../base/growable';
 import { freshString, StringTable } from '../base/stringTable';
 import type { WallTime } from './eventTime';
 import { EventKind, type Execution } from './execution';
 import { edgeOrder } from './edgeOrder';
 import { TextColumn } from './textColumn';
+import type { InputBytes, TextOrigin } from './fileTexts';
 
 export interface EventInit {
   time?: WallTime | null;
@@ -67,6 +67,15 @@ export class ExecutionBuilder {
   /** Where each event's fields start in fieldKey/fieldValue. */
   private firstField = new Uint32Array(1024);
   private readonly texts = new TextColumn();
+  /** Where the chunk being read lies in its input (the reader's), for beginEventIn; null: texts are strings. */
+  textOrigin: TextOrigin | null = null;
+  /** Per input (as `inputs`), its bytes when texts of it are kept as positions (fileTexts.ts). */
+  private readonly bytesOfInput: (InputBytes | null)[] = [];
+  /** beginEventIn's text for beginEvent: textAt[textFrom, textTo), at textPosition in its input. */
+  private textAt: string | null = null;
+  private textFrom = 0;
+  private textTo = 0;
+  private textPosition = 0;
 
   /** Field columns, with their own shared capacity. */
   private fieldLen = 0;
@@ -170,8 +179,30 @@ export class ExecutionBuilder {
     this.input[h] = inp;
     this.line[h] = line;
     this.firstField[h] = this.fieldLen;
-    this.texts.push(text);
+    const at = this.textAt;
+    if (at === null) this.texts.push(text);
+    else {
+      this.textAt = null;
+      this.texts.pushAt(at, this.textFrom, this.textTo, this.textPosition);
+      if (this.bytesOfInput[inp] == null) this.bytesOfInput[inp] = this.textOrigin!.bytes;
+    }
     return h;
+  }
+
+  /**
+   * beginEvent with the text s.slice(from, to), s being the chunk of input
+   * being read: where the reader says that chunk is its input's own bytes
+   * (textOrigin), the text is kept as its position (fileTexts.ts), not sliced.
+   */
+  beginEventIn(process: number, time: WallTime | null, s: string, from: number, to: number, input: string, line: number, kind?: EventKind): EventHandle {
+    const origin = this.textOrigin;
+    if (origin === null || origin.chunk !== s || origin.input !== input) return this.beginEvent(process, time, s.slice(from, to), input, line, kind);
+    // beginEvent (a subclass's too) takes the text from here.
+    this.textAt = s;
+    this.textFrom = from;
+    this.textTo = to;
+    this.textPosition = origin.at + from;
+    return this.beginEvent(process, time, '', input, line, kind);
   }
 
   private inputOf(input: string): number {
@@ -327,7 +358,7 @@ export class ExecutionBuilder {
 
   /** Continuation lines (a stack trace) stay with the record they follow. */
   appendText(h: EventHandle, more: string): void {
-    this.texts.append(h, more);
+    this.texts.append(h, more, this.bytesOfInput[this.input[h]!]);
   }
 
   addEdge(from: EventHandle, to: EventHandle, rule: string, key: string): void {
@@ -400,7 +431,7 @@ export class ExecutionBuilder {
     const fieldKey = this.maxKey <= 0xffff ? new Uint16Array(F) : new Uint32Array(F);
     const fieldValue = new Uint32Array(F);
     const srcKind = this.kind;
-    let stored = this.texts.finish();
+    let stored = inPlace ? this.texts.finish(null, eventInput, this.bytesOfInput) : null;
     if (inPlace) {
       // Right-sized copies of the columns: the builder's spare capacity is not kept.
       timeMs.set(this.timeMs.subarray(0, n));
@@ -433,11 +464,10 @@ export class ExecutionBuilder {
         eventInput[e] = this.input[h]!;
         eventLine[e] = this.line[h]!;
       }
-      const texts = new TextColumn();
+      stored = this.texts.finish(hOf, eventInput, this.bytesOfInput);
       let out = 0;
       for (let e = 0; e < n; e++) {
         const h = hOf[e]!;
-        texts.push(storedString(stored.textChunks, stored.textStart, n, h));
         fieldStart[e] = out;
         const end = h + 1 < n ? srcFirst[h + 1]! : F;
         for (let i = srcFirst[h]!; i < end; i++, out++) {
@@ -446,7 +476,6 @@ export class ExecutionBuilder {
         }
       }
       fieldStart[n] = out;
-      stored = texts.finish();
     }
 
     // Edges: remapped, de-duplicated (same from, to: first rule wins) and sorted.
@@ -493,8 +522,8 @@ export class ExecutionBuilder {
       eventKind,
       eventInput,
       eventLine,
-      textChunks: stored.textChunks,
-      textStart: stored.textStart,
+      textChunks: stored!.textChunks,
+      textStart: stored!.textStart,
       fieldStart,
       fieldKey,
       fieldValue,

@@ -19,7 +19,9 @@ const LAST_IN_CHUNK = TEXTS_PER_CHUNK - 1;
 
 /** The strings and the typed array that hold x's texts, for packing. */
 export function textsForPack(x: Execution): { strings: readonly string[]; column: Uint16Array | Uint32Array } {
-  return { strings: x.textChunks, column: x.textStart };
+  // Texts read back from files when asked for (fileTexts.ts) are packed as strings.
+  const chunks = x.textChunks;
+  return { strings: Array.isArray(chunks) ? chunks : Array.from({ length: chunks.length }, (_, c) => chunks.at(c)!), column: x.textStart };
 }
 
 /** Texts back from what textsForPack gave. */

@@ -6,6 +6,7 @@ import { FORMATS } from '../input/formats';
 import { chunksOf, inputSize } from '../input/inputSource';
 import type { DiagnosticSink } from '../model/diagnostic';
 import { ExecutionBuilder } from '../model/executionBuilder';
+import type { RereadableInput, TextOrigin } from '../model/fileTexts';
 import type { AnalyzeHooks } from './analyzeHooks';
 import type { AnalyzeInput } from './analyzeInput';
 import { detectFormat, formatOrReport } from './detectFormat';
@@ -32,6 +33,8 @@ export class InputReader {
   private reading: InputReading | null = null;
   /** Inputs read as one whole document: their records are counted from the built executions (completeReadings). */
   readonly documentInputs = new Set<string>();
+  /** Where the chunk being parsed lies in its input, for the builders (texts kept as positions: fileTexts.ts). */
+  private readonly origin: TextOrigin = { chunk: null, input: '', at: -1, bytes: null };
 
   constructor(
     private readonly options: AnalyzeOptions,
@@ -44,12 +47,16 @@ export class InputReader {
   ) {
     const { builders, summaries } = this;
     const readingOf = () => this.reading;
+    const origin = this.origin;
     this.ctx = {
       diagnostics: sink,
       options,
       execution(name) {
         let b = builders.get(name);
-        if (!b) builders.set(name, (b = makeBuilder(name)));
+        if (!b) {
+          builders.set(name, (b = makeBuilder(name)));
+          b.textOrigin = origin;
+        }
         return b;
       },
       reportColumns(input, report) {
@@ -101,6 +108,18 @@ export class InputReader {
     let ended = false;
     /** ChunkDecoder.aligned for the text next() gave last. */
     let bytes: Uint8Array | null = null;
+    /** ChunkDecoder.alignedAt for it: where it lies in the input, when it is the input's own bytes. */
+    let bytesAt = -1;
+    // An input that can be read again (the CLI's files) has its texts kept as positions where chunks allow.
+    const again = (input as RereadableInput).reread ?? null;
+    const origin = this.origin;
+    /** Says to the builders where text t (ChunkDecoder's last) lies in the input, if anywhere. */
+    const at = (t: string, where: number) => {
+      origin.chunk = again !== null && where >= 0 ? t : null;
+      origin.at = where;
+    };
+    origin.input = input.name;
+    origin.bytes = again;
     /** The next piece of text, or null at the end. */
     const next = async (): Promise<string | null> => {
       if (ended) return null;
@@ -109,11 +128,13 @@ export class InputReader {
         ended = true;
         const t = decoder.end();
         bytes = null;
+        bytesAt = -1;
         return t;
       }
       this.bytesDone += r.value.length;
       const t = decoder.push(r.value);
       bytes = decoder.aligned;
+      bytesAt = decoder.alignedAt;
       return t;
     };
     try {
@@ -125,8 +146,10 @@ export class InputReader {
         headParts.push(t);
         headLength += t.length;
       }
-      const headText = headParts.join('');
+      // One part is handed on as it is: the builders know the chunk by its identity (TextOrigin).
+      const headText = headParts.length === 1 ? headParts[0]! : headParts.join('');
       const headBytes = headParts.length === 1 ? bytes : null;
+      const headAt = headParts.length === 1 ? bytesAt : -1;
       const notText = decoder.notTextReason(headText);
       const head = headText.length > HEAD_CHARS ? headText.slice(0, HEAD_CHARS) : headText;
       const detected = notText ? undefined : detectFormat(input.name, head, options, ctx.sourceOf?.(input.name)?.format);
@@ -171,14 +194,17 @@ export class InputReader {
       if (parser.reader) {
         const reader = parser.reader(input.name, head, ctx);
         reading.text(headText);
+        at(headText, headAt);
         reader.text(headText, headBytes);
         reading.afterText();
         for (let t = await next(); t !== null; t = await next()) {
           reading.text(t);
+          at(t, bytesAt);
           reader.text(t, bytes);
           reading.afterText();
           await this.between();
         }
+        origin.chunk = null;
         reader.end();
         decoder.report(input.name, sink);
         reading.complete(false, decoder.nulLines, decoder.endsDropped);
@@ -216,6 +242,8 @@ export class InputReader {
       reading.complete(false, decoder.nulLines, decoder.endsDropped);
       return true;
     } finally {
+      origin.chunk = null;
+      origin.bytes = null;
       this.reading = null;
       if (!ended) await chunks.return?.(undefined);
       this.bytesDone = startBytes + size;

@@ -140,14 +140,14 @@ class TextLogReader implements LineInSink, TextReader {
       return;
     }
     const b = this.b;
-    const message = s.slice(stamp.rest, to);
+    // The message s[stamp.rest, to): no slice where the builder keeps it as its place in the file (fileTexts.ts).
     if (src !== null && src.byFields) {
       // A `key=` source chosen over the lines' prefix.
-      const h = (this.last = b.beginEvent(PROCESS_PENDING, stamp.time, message, this.input, lineNo));
+      const h = (this.last = b.beginEventIn(PROCESS_PENDING, stamp.time, s, stamp.rest, to, this.input, lineNo));
       this.addFields(stamp.fields, s, u, stamp.rest, to);
       b.setProcess(h, this.processOf(stamp, src.fieldProcess(s, at, to)));
     } else {
-      this.last = b.beginEvent(this.processOf(stamp), stamp.time, message, this.input, lineNo);
+      this.last = b.beginEventIn(this.processOf(stamp), stamp.time, s, stamp.rest, to, this.input, lineNo);
       this.addFields(stamp.fields, s, u, stamp.rest, to);
     }
     this.events++;
@@ -166,7 +166,7 @@ class TextLogReader implements LineInSink, TextReader {
       return;
     }
     const b = this.b;
-    const h = (this.last = b.beginEvent(PROCESS_PENDING, stamp.time, s.slice(stamp.rest, to), this.input, lineNo));
+    const h = (this.last = b.beginEventIn(PROCESS_PENDING, stamp.time, s, stamp.rest, to, this.input, lineNo));
     this.addFields(stamp.fields, s, u, stamp.rest, to);
     b.setProcess(h, this.processOf(stamp, this.source!.fieldProcess(s, from, to)));
     this.events++;
