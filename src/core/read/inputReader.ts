@@ -140,16 +140,27 @@ export class InputReader {
     try {
       const headParts: string[] = [];
       let headLength = 0;
+      // The parts' aligned bytes, while each part is aligned and lies right after the one before in the input
+      // (a small input streamed in pieces): the head is then aligned too, and lies where its first part does.
+      let headPieces: Uint8Array[] | null = [];
+      let headAt = -1;
       while (headLength < HEAD_CHARS) {
         const t = await next();
         if (t === null) break;
+        if (t.length > 0 && headPieces !== null) {
+          if (bytes === null || bytesAt < 0 || (headPieces.length > 0 && bytesAt !== headAt + headLength)) headPieces = null;
+          else {
+            if (headPieces.length === 0) headAt = bytesAt;
+            headPieces.push(bytes);
+          }
+        }
         headParts.push(t);
         headLength += t.length;
       }
       // One part is handed on as it is: the builders know the chunk by its identity (TextOrigin).
       const headText = headParts.length === 1 ? headParts[0]! : headParts.join('');
-      const headBytes = headParts.length === 1 ? bytes : null;
-      const headAt = headParts.length === 1 ? bytesAt : -1;
+      const headBytes = headParts.length === 1 ? bytes : headPieces !== null && headPieces.length > 0 ? joinBytes(headPieces, headLength) : null;
+      if (headBytes === null) headAt = -1;
       const notText = decoder.notTextReason(headText);
       const head = headText.length > HEAD_CHARS ? headText.slice(0, HEAD_CHARS) : headText;
       const detected = notText ? undefined : detectFormat(input.name, head, options, ctx.sourceOf?.(input.name)?.format);
@@ -250,6 +261,17 @@ export class InputReader {
       this.report();
     }
   }
+}
+
+function joinBytes(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function now(): number {
