@@ -79,7 +79,7 @@ describe('ChunkedStrings', () => {
 });
 
 describe('StringTable', () => {
-  it('keeps ids, get and find through seal, and interns after it', () => {
+  it('keeps ids, get, find and locate through seal, and interns after it', () => {
     fc.assert(
       fc.property(fc.array(anyText, { maxLength: 1500 }), fc.array(anyText, { maxLength: 800 }), (before, after) => {
         const t = new StringTable();
@@ -103,6 +103,9 @@ describe('StringTable', () => {
         }
         expect(t.find('never interned \u0000')).toBe(-1);
         expect(() => t.get(model.size)).toThrow(/invariant/);
+        // locate: where each string lies (a chunk, or its own string for those not chunked yet), without making it.
+        const span = new Int32Array(2);
+        for (const [s, id] of model) expect(t.locate(id, span).slice(span[0], span[1])).toBe(s);
       }),
       { numRuns: 40 },
     );

@@ -1,4 +1,4 @@
-import { CHUNK_SHIFT, storedString, storedStringIs, STRINGS_PER_CHUNK } from './chunkedStrings';
+import { CHUNK_SHIFT, endOf, storedString, storedStringIs, STRINGS_PER_CHUNK } from './chunkedStrings';
 import { bytesAre, occursAt } from './occursAt';
 /**
  * Interns strings to dense integer ids so columns can hold a Uint32 instead of a
@@ -173,6 +173,24 @@ export class StringTable {
     if (id < this.sealedCount && id >= 0) return storedString(this.sealedChunks, this.sealedStarts, this.sealedCount, id);
     const s = this.recent[id - this.sealedCount];
     if (s === undefined) throw new Error(`Causeway invariant: no string ${id}`);
+    return s;
+  }
+
+  /**
+   * Where string id lies, for a writer that copies it out without making it
+   * (a slice per field value is garbage by the million): the string holding
+   * it, its place there set in span ([start, end)).
+   */
+  locate(id: number, span: Int32Array): string {
+    if (id < this.sealedCount && id >= 0) {
+      const chunk = this.sealedChunks[id >>> CHUNK_SHIFT]!;
+      span[0] = this.sealedStarts[id]!;
+      span[1] = endOf(chunk, this.sealedStarts, this.sealedCount, id);
+      return chunk;
+    }
+    const s = this.get(id);
+    span[0] = 0;
+    span[1] = s.length;
     return s;
   }
 

@@ -11,6 +11,7 @@ import { eventRowBytes } from './eventRowBytes';
 import { edgeBytes } from './edgeBytes';
 import type { AnalysisDocument, DocumentOptions } from './analysisDocumentTypes';
 import { builtFromResult, streamedListsOf } from './docExecution';
+import { anomalyListBytes, findingListBytes } from './findingBytes';
 
 /**
  * The document as JSON, in chunks: two-space indentation for the structure,
@@ -70,9 +71,11 @@ export function* analysisDocumentBytes(doc: AnalysisDocument, options: DocumentO
     } else yield* list(x.edges, '      ', false);
     const streamed = streamedListsOf(x);
     out.text('      "findings": ');
-    yield* list(streamed ? streamed.findings() : x.findings, '      ', false);
+    if (source && streamed) yield* findingListBytes(source, streamed.numbers(), '      ', false, out);
+    else yield* list(x.findings, '      ', false);
     out.text('      "anomalies": ');
-    yield* list(streamed ? streamed.anomalies() : x.anomalies, '      ', false);
+    if (source && streamed) yield* anomalyListBytes(source, streamed.numbers(), '      ', false, out);
+    else yield* list(x.anomalies, '      ', false);
     out.text('      "correlations": ');
     yield* list(x.correlations, '      ', false);
     out.text(`      "inversions": ${j(x.inversions)},\n      "offsetWindows": `);

@@ -6,7 +6,7 @@
  * windows) are getters that make them when first read: written after the
  * rows, they are not held while those are. Each execution built here is
  * remembered with its result (a WeakMap), so the writers write its rows and
- * edges from the columns and take its findings and anomalies an item at a
+ * edges from the columns and its findings and anomalies from the result, an item at a
  * time, while a copy of the document is written from what it holds.
  */
 import type { ExecutionResult } from '../analysis/analyze';
@@ -70,23 +70,21 @@ export function docExecution(r: ExecutionResult, lazy: boolean): DocExecution {
     },
   };
   builtFrom.set(doc, r);
-  // The JSON writer takes these lists an item at a time: no list of 36 k anomalies held to be written once.
-  streamedLists.set(doc, {
-    findings: () => docFindings(r, (numbered ??= numberAnomalies(r)), ids),
-    anomalies: () => docAnomalies(r, (numbered ??= numberAnomalies(r)), ids),
-  });
+  // The JSON writer writes these lists from the result an item at a time (findingBytes.ts): no list of 36 k anomalies
+  // held to be written once, and the same numbering as the getters'.
+  streamedLists.set(doc, { numbers: () => (numbered ??= numberAnomalies(r)) });
   return doc;
 }
 
-/** Per document execution built here, its findings and anomalies made as they are read. */
+/** Per document execution built here, what its findings and anomalies are written with. */
 const streamedLists = new WeakMap<DocExecution, StreamedLists>();
 
 interface StreamedLists {
-  findings: () => Iterable<DocFinding>;
-  anomalies: () => Iterable<DocAnomaly>;
+  /** The anomalies' order and ids (made once, shared with the getters), for the writer of both lists (findingBytes.ts). */
+  numbers: () => AnomalyNumbers;
 }
 
-/** An execution built here: its findings and anomalies made an item at a time, for the JSON writer (undefined for a copy). */
+/** An execution built here: its findings and anomalies written from its result, for the JSON writer (undefined for a copy). */
 export function streamedListsOf(x: DocExecution): StreamedLists | undefined {
   return streamedLists.get(x);
 }

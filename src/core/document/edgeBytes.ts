@@ -15,39 +15,46 @@ export function* edgeBytes(r: ExecutionResult, indent: string, sink: ByteSink): 
   const j = JSON.stringify;
   const { edgeFrom, edgeTo, edgeRule, edgeKey, eventProc, procStart, strings } = x;
   const ignored = r.clocks.edgeIgnored;
-  const idPrefix = x.processNames.map((name) => utf8(j(`${name}:`).slice(0, -1))); // "name: without its closing quote
+  const ids = x.processNames.map((name) => j(`${name}:`).slice(0, -1)); // "name: without its closing quote
+  const idPrefix = ids.map((id) => utf8(id));
+  // A line's start up to its sender's seq, per process: `,\n        {"from":"name:` (the first line's opens the list).
+  const first = ids.map((id) => utf8(`[\n${indent}  {"from":${id}`));
+  const next = ids.map((id) => utf8(`,\n${indent}  {"from":${id}`));
   let longest = 0;
-  for (const b of idPrefix) longest = Math.max(longest, b.length);
-  const first = utf8(`[\n${indent}  {"from":`);
-  const next = utf8(`,\n${indent}  {"from":`);
+  for (const b of first) longest = Math.max(longest, b.length);
   const to = utf8(`","to":`);
-  const rule = utf8(`","rule":`);
-  const key = utf8(`,"key":`);
+  // Per rule, `","rule":"name","key":` (a run of edges of one rule reads the map once).
   const rules = new Map<number, Uint8Array>();
+  let lastRule = -1;
+  let ruleBytes = new Uint8Array(0);
+  // Where a key lies in its chunk of the string table: no string made per edge (StringTable.locate).
+  const span = new Int32Array(2);
   let any = false;
   for (let k = 0; k < x.edgeCount; k++) {
     if (ignored[k]) continue;
     const from = edgeFrom[k]!;
     const until = edgeTo[k]!;
-    sink.room(next.length + 2 * (longest + NUMBER_BYTES) + to.length + rule.length);
+    sink.room(2 * (longest + NUMBER_BYTES) + to.length);
     const buf = sink.buf;
-    let pos = putBytes(buf, sink.pos, any ? next : first);
-    any = true;
     const p = eventProc[from]!;
-    pos = putBytes(buf, pos, idPrefix[p]!);
+    let pos = putBytes(buf, sink.pos, any ? next[p]! : first[p]!);
+    any = true;
     pos = putNumber(buf, pos, from - procStart[p]! + 1);
     pos = putBytes(buf, pos, to);
     const q = eventProc[until]!;
     pos = putBytes(buf, pos, idPrefix[q]!);
     pos = putNumber(buf, pos, until - procStart[q]! + 1);
-    pos = putBytes(buf, pos, rule);
     sink.pos = pos;
     const ruleId = edgeRule[k]!;
-    let rb = rules.get(ruleId);
-    if (rb === undefined) rules.set(ruleId, (rb = utf8(j(strings.get(ruleId)))));
-    sink.bytes(rb);
-    sink.bytes(key);
-    sink.jsonString(strings.get(edgeKey[k]!));
+    if (ruleId !== lastRule) {
+      let rb = rules.get(ruleId);
+      if (rb === undefined) rules.set(ruleId, (rb = utf8(`","rule":${j(strings.get(ruleId))},"key":`)));
+      ruleBytes = rb;
+      lastRule = ruleId;
+    }
+    sink.bytes(ruleBytes);
+    const keyText = strings.locate(edgeKey[k]!, span);
+    sink.jsonStringOf(keyText, span[0]!, span[1]!);
     const ev = r.messages?.evidence(from, until);
     if (ev && (ev.alternatives.length > 0 || ev.by === 'redelivery')) {
       sink.text(`,"match":${j({ by: ev.by, alternatives: ev.alternatives.map((e) => eventId(x, e)) })}`);

@@ -47,9 +47,9 @@ class RowWriter {
   readonly x: ExecutionResult['execution'];
   readonly order: ExecutionResult['clocks']['order'];
   readonly P: number;
-  readonly rowStart: Uint8Array;
-  readonly firstRowStart: Uint8Array;
-  readonly idPrefix: Uint8Array[];
+  /** Per process, a row's start up to its id's seq: `,\n        ["name:` (rowHead) or, for the first row, `[\n        ["name:`. */
+  readonly rowHead: Uint8Array[];
+  readonly firstRowHead: Uint8Array[];
   readonly clockKey: Uint8Array[];
   readonly kinds: Uint8Array[];
   readonly input: Uint8Array[];
@@ -70,6 +70,8 @@ class RowWriter {
   /** Corrected times apart: they may be in another second than the raw ones, and each writer keeps its second's calendar. */
   readonly correctedTimes = new IsoTimeWriter();
   readonly texts: StoredTextWriter;
+  /** Where a field value lies in its chunk of the string table (StringTable.locate). */
+  readonly span = new Int32Array(2);
 
   constructor(
     r: ExecutionResult,
@@ -82,9 +84,9 @@ class RowWriter {
     const j = JSON.stringify;
     this.order = r.clocks.order;
     this.P = x.processNames.length;
-    this.rowStart = utf8(`,\n${indent}  [`);
-    this.firstRowStart = utf8(`[\n${indent}  [`);
-    this.idPrefix = x.processNames.map((name) => utf8(j(`${name}:`).slice(0, -1))); // "name: without its closing quote
+    const idPrefix = x.processNames.map((name) => j(`${name}:`).slice(0, -1)); // "name: without its closing quote
+    this.rowHead = idPrefix.map((id) => utf8(`,\n${indent}  [${id}`));
+    this.firstRowHead = idPrefix.map((id) => utf8(`[\n${indent}  [${id}`));
     this.clockKey = x.processNames.map((name) => utf8(`${j(name)}:`));
     this.kinds = EVENT_KIND_NAMES.map((k) => utf8(`},${j(k)},`));
     this.input = x.inputs.map((name) => {
@@ -93,7 +95,7 @@ class RowWriter {
     });
     let inputBytes = 0;
     for (const b of this.input) inputBytes = Math.max(inputBytes, b.length);
-    this.headRoom = this.idPrefix.map((b) => this.firstRowStart.length + b.length + inputBytes + 3 * NUMBER_BYTES + 2 * ISO_BYTES + 16);
+    this.headRoom = this.firstRowHead.map((b) => b.length + inputBytes + 3 * NUMBER_BYTES + 2 * ISO_BYTES + 16);
     this.corrections = slotCorrectionsMs(r.offsets, x); // per domain, or per epoch where a clock stepped
     this.slots = eventSlots(r.offsets);
     this.hoistedIds = hoisted.map((fields) => Object.keys(fields).map((k) => x.strings.find(k)).filter((id) => id >= 0));
@@ -107,7 +109,7 @@ class RowWriter {
 
 /** Writes rows order[from..] until the sink is full; returns where it stopped. */
 function writeRows(w: RowWriter, sink: ByteSink, from: number): number {
-  const { x, order, P, rowStart, firstRowStart, idPrefix, clockKey, kinds, input, headRoom, corrections, slots, hoistedIds, keyBytes, lastSnap, clock, vc, lamport, times, correctedTimes, texts, fullClocks } = w;
+  const { x, order, P, rowHead, firstRowHead, clockKey, kinds, input, headRoom, corrections, slots, hoistedIds, keyBytes, lastSnap, clock, vc, lamport, times, correctedTimes, texts, fullClocks, span } = w;
   const { snapOf, snapshots } = vc;
   const { eventProc, procStart, eventInput, eventLine, timeMs, timeNs, timeDigits, processDomain, eventKind, fieldStart, fieldKey, fieldValue, strings } = x;
   const j = JSON.stringify;
@@ -118,9 +120,8 @@ function writeRows(w: RowWriter, sink: ByteSink, from: number): number {
     const p = eventProc[e]!;
     sink.room(headRoom[p]!);
     const buf = sink.buf;
-    let pos = putBytes(buf, sink.pos, i === 0 ? firstRowStart : rowStart);
+    let pos = putBytes(buf, sink.pos, i === 0 ? firstRowHead[p]! : rowHead[p]!);
     i++;
-    pos = putBytes(buf, pos, idPrefix[p]!);
     pos = putNumber(buf, pos, e - procStart[p]! + 1);
     pos = putBytes(buf, pos, input[eventInput[e]!]!);
     pos = putNumber(buf, pos, eventLine[e]!);
@@ -208,7 +209,8 @@ function writeRows(w: RowWriter, sink: ByteSink, from: number): number {
       if (skip.length > 0 && skip.includes(key)) continue;
       if (any) sink.byte(0x2c);
       sink.bytes(keyBytes[key]!);
-      sink.jsonString(strings.get(fieldValue[k]!));
+      const value = strings.locate(fieldValue[k]!, span);
+      sink.jsonStringOf(value, span[0]!, span[1]!);
       any = true;
     }
     sink.byte(0x7d);
