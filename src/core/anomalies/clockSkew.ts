@@ -16,7 +16,12 @@ import { formatMs, possessive, precisionMs, round6 } from './anomalyText';
 
 export { formatMs } from './anomalyText';
 
-export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] {
+/**
+ * `within`, when given, gets the messages this pass passes over as within one domain and
+ * timed at both ends (edge indices, ascending): what findSameClockInversions reads, so it
+ * need not visit every message again.
+ */
+export function findClockSkew(x: Execution, edgeIgnored: Uint8Array, within?: number[]): Anomaly[] {
   const out: Anomaly[] = [];
   // Columns in locals: the loop runs once per analysis over every edge, mostly before it is optimized.
   const { edgeFrom, edgeTo, timeMs, timeNs, eventProc, processDomain } = x;
@@ -31,10 +36,14 @@ export function findClockSkew(x: Execution, edgeIgnored: Uint8Array): Anomaly[] 
     if (edgeIgnored[k]) continue;
     const s = edgeFrom[k]!;
     const r = edgeTo[k]!;
-    // Domains first: a message within one domain is never skew, and times are read only for the others.
+    // Domains first: a message within one domain is never skew (it is listed for the same-clock pass), and times are read only for the others.
     const ds = processDomain[eventProc[s]!]!;
     const dr = processDomain[eventProc[r]!]!;
-    if (ds === dr || Number.isNaN(timeMs[s]) || Number.isNaN(timeMs[r])) continue;
+    if (ds === dr) {
+      if (within !== undefined && !Number.isNaN(timeMs[s]) && !Number.isNaN(timeMs[r])) within.push(k);
+      continue;
+    }
+    if (Number.isNaN(timeMs[s]) || Number.isNaN(timeMs[r])) continue;
     const stamped = diffMs(timeMs[s]!, timeNs[s]!, timeMs[r]!, timeNs[r]!);
     const slack = recordingSlackMs(x, s);
     const gap = stamped - slack;

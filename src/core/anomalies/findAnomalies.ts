@@ -25,6 +25,7 @@ import { findRetries } from './retries';
 import { findSameClockInversions } from './sameClockInversion';
 import { findRecordedAfterEffect } from './recordedAfterEffect';
 import { findUnmatchedMessages } from './unmatchedMessages';
+import { messageLinks } from './messageLinks';
 
 export function findAnomalies(
   x: Execution,
@@ -38,13 +39,18 @@ export function findAnomalies(
   const steps = offsets.steps ?? backwardSteps(x); // the offsets' epochs were cut at these
   if (diagnostics) for (const u of steps.unordered) diagnostics.add(x.inputs[u.input]!, x.eventLine[u.first[1]]!, 'warning', unorderedMessage(x, u));
   const ends = messages ?? conventionEnds(x);
+  // The messages within one domain, listed by the skew pass for the same-clock one: one pass over every message, not two.
+  const within: number[] = [];
+  const skew = findClockSkew(x, clocks.edgeIgnored, within);
+  // Each message's send and receivers, indexed once for the retries and the unmatched ends.
+  const links = messageLinks(x);
   return [
-    ...findClockSkew(x, clocks.edgeIgnored),
+    ...skew,
     ...findClockRegressions(x, steps),
-    ...findSameClockInversions(x, clocks.edgeIgnored, steps),
+    ...findSameClockInversions(x, clocks.edgeIgnored, steps, within),
     ...findRecordedAfterEffect(x, clocks.edgeIgnored),
-    ...findRetries(x, ends, new Operations(x, options.idempotency)),
-    ...findUnmatchedMessages(x, ends),
+    ...findRetries(x, ends, new Operations(x, options.idempotency), links),
+    ...findUnmatchedMessages(x, ends, links),
     ...findConcurrentWrites(x, clocks),
   ];
 }

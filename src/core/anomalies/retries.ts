@@ -46,14 +46,16 @@ import type { Operations } from './idempotency';
 import { reportRetry } from './retryAnomaly';
 import { recognizedRepeats } from './retryEvidence';
 import { DELIVERY_COUNT_FIELDS, IDEMPOTENCY_KEY_FIELDS, REDELIVERED_FIELDS } from './retryFields';
-import { outEdges, RetryOutcomes } from './retryOutcome';
+import { messageLinks, type MessageLinks } from './messageLinks';
+import { RetryOutcomes } from './retryOutcome';
 import { markRequests } from './retryRequests';
 import { RetrySources, type RetrySource } from './retrySource';
 import { type RetryUnit, unitsOf } from './retryUnits';
 
 export { CONSUMER_GROUP_FIELDS, IDEMPOTENCY_KEY_FIELDS } from './retryFields';
 
-export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): Anomaly[] {
+/** `links`: the messages indexed from both ends (findAnomalies makes them once for the detectors that read them). */
+export function findRetries(x: Execution, ends: MessageEnds, ops: Operations, links: MessageLinks = messageLinks(x)): Anomaly[] {
   const n = x.eventCount;
   const G = ends.groupCount;
   // null: no event carries any of the names (most logs carry no idempotency key, redelivery flag or count).
@@ -75,17 +77,15 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations): A
     return (v >= 0 && /^(true|1|yes)$/i.test(x.strings.get(v).trim())) || numberOf(deliveryCount, e) > 1;
   };
   const { group } = ends;
-  const edges = outEdges(x);
-  const { outStart } = edges;
-  const sendOf = new Int32Array(n).fill(-1);
-  for (let k = x.edgeCount - 1, { edgeFrom, edgeTo } = x; k >= 0; k--) sendOf[edgeTo[k]!] = edgeFrom[k]!;
+  const { outStart, sendOf } = links;
 
   const { request, requests, requestCount, afterRetryLine } = markRequests(x, ends, sendOf);
   const receiveFlagged = redelivered === null && deliveryCount === null ? null : isRedelivered;
-  const { units, delivery, keyText } = unitsOf(x, ends, idem, sendOf, request, requests, requestCount, (e) =>
+  const { units, keyText } = unitsOf(x, ends, idem, sendOf, request, requests, requestCount, (e) =>
     numberOf(attemptCol, e) > 1 || afterRetryLine[e] === 1 || outStart[e + 1]! - outStart[e]! >= 2, receiveFlagged);
-  const outcomes = new RetryOutcomes(x, ends, delivery, IDEMPOTENCY_KEY_FIELDS, edges);
-  const sources = new RetrySources(x, ends, sendOf, edges, afterRetryLine, (e) => numberOf(attemptCol, e) > 1, receiveFlagged);
+  // A delivery is a request received: request 2, once unitsOf has unmarked the answer receipts.
+  const outcomes = new RetryOutcomes(x, ends, request, IDEMPOTENCY_KEY_FIELDS, links);
+  const sources = new RetrySources(x, ends, sendOf, links, afterRetryLine, (e) => numberOf(attemptCol, e) > 1, receiveFlagged);
 
   const found: { u: RetryUnit; source: RetrySource; op: string; idempotent: boolean }[] = [];
   for (const u of units) {

@@ -30,10 +30,10 @@ export function reportRetry(
   keyText: (k: number) => string,
 ): Anomaly {
   const deliveries = u.recvs;
-  const requesterOf = (r: number) => (sendOf[r]! >= 0 ? x.eventProc[sendOf[r]!]! : -1);
   const work: number[] = [];
   for (const r of deliveries) {
-    const w = outcomes.workOf(r, requesterOf(r));
+    // The requester: the process of the matched send (-1: none).
+    const w = outcomes.workOf(r, sendOf[r]! >= 0 ? x.eventProc[sendOf[r]!]! : -1);
     if (w >= 0) work.push(w);
   }
   const outcome: RetryOutcome = ev >= 0 ? 'deduplicated' : work.length >= 2 ? 'executed-twice' : 'unknown';

@@ -42,33 +42,10 @@ const MAX_HANDLER = 50;
 const DEDUP_KEY = /dedup|duplicate|replay/i;
 const TRUE_TEXT = /^(true|1|yes)$/i;
 
-/** Each event's out-edge receivers, CSR: outTo[outStart[e] .. outStart[e + 1]). */
+/** Each event's out-edge receivers, CSR: outTo[outStart[e] .. outStart[e + 1]) (messageLinks.ts makes them). */
 export interface OutEdges {
   outStart: Uint32Array;
   outTo: Uint32Array;
-}
-
-export function outEdges(x: Execution): OutEdges {
-  const n = x.eventCount;
-  const outStart = new Uint32Array(n + 1);
-  // Each loop in a function of its own: compiled mid-loop, one function lost its code at the next loop.
-  countOut(x.edgeFrom, x.edgeCount, outStart);
-  prefixSums(outStart, n);
-  const outTo = new Uint32Array(x.edgeCount);
-  placeOut(x.edgeFrom, x.edgeTo, x.edgeCount, outStart.slice(0, n), outTo);
-  return { outStart, outTo };
-}
-
-function countOut(edgeFrom: Uint32Array, m: number, outStart: Uint32Array): void {
-  for (let k = 0; k < m; k++) outStart[edgeFrom[k]! + 1]!++;
-}
-
-function prefixSums(a: Uint32Array, n: number): void {
-  for (let e = 0; e < n; e++) a[e + 1]! += a[e]!;
-}
-
-function placeOut(edgeFrom: Uint32Array, edgeTo: Uint32Array, m: number, cur: Uint32Array, outTo: Uint32Array): void {
-  for (let k = 0; k < m; k++) outTo[cur[edgeFrom[k]!]!++] = edgeTo[k]!;
 }
 
 export class RetryOutcomes {
@@ -83,6 +60,8 @@ export class RetryOutcomes {
    */
   private readonly deduped: Uint8Array;
   private readonly work: Uint8Array;
+  /** Per event, 1 when its text is known to hold no word of ANY_OUTCOME_TEXT. */
+  private readonly quiet: Uint8Array;
   private readonly stringBits: Uint8Array;
   /** Out-edge receivers per send: CSR. */
   private readonly outStart: Uint32Array;
@@ -91,8 +70,8 @@ export class RetryOutcomes {
   constructor(
     private readonly x: Execution,
     private readonly ends: MessageEnds,
-    /** 1 for events that are a request delivery (retries.ts decides). */
-    private readonly delivery: Uint8Array,
+    /** Per event, 2 for a request delivery (retryRequests.ts marks, retries.ts decides). */
+    private readonly request: Uint8Array,
     idemKeyFields: readonly string[],
     edges: OutEdges,
   ) {
@@ -101,6 +80,7 @@ export class RetryOutcomes {
     this.skipKeys = new Set([...ID_FIELDS, ...idemKeyFields].map((f) => x.strings.find(f)).filter((id) => id >= 0));
     this.deduped = new Uint8Array(x.eventCount);
     this.work = new Uint8Array(x.eventCount);
+    this.quiet = new Uint8Array(x.eventCount);
     this.stringBits = new Uint8Array(x.strings.size);
     this.outStart = edges.outStart;
     this.outTo = edges.outTo;
@@ -128,7 +108,7 @@ export class RetryOutcomes {
     const g = ends.group[r]!;
     let taken = 0;
     for (let e = r + 1; e < end && taken < MAX_HANDLER; e++) {
-      if (this.delivery[e]) break;
+      if (this.request[e] === 2) break;
       const h = ends.group[e]!;
       if (h >= 0 && h !== g && ends.role[e] === 0) continue; // a line about another message
       taken++;
@@ -153,6 +133,7 @@ export class RetryOutcomes {
 
   private readWork(e: number): boolean {
     const { x } = this;
+    if (this.quiet[e] === 1) return this.deduped[e] === 2 && this.isWriteOperation(e); // read for a repeat already: no wording at all
     const text = textOf(x, e);
     if (!ANY_OUTCOME_TEXT.test(text)) {
       // The text says no repeat: only the fields may.
@@ -181,29 +162,39 @@ export class RetryOutcomes {
     return d === 1;
   }
 
+  /**
+   * Read with ANY_OUTCOME_TEXT first: most texts hold no outcome word at all (no slower to tell
+   * than with DEDUP_TEXT), and such a text, marked quiet, is not read again for the work.
+   */
   private readDeduplicated(e: number): boolean {
-    const { x } = this;
-    return DEDUP_TEXT.test(textOf(x, e)) || this.fieldsSayDeduplicated(e);
+    const text = textOf(this.x, e);
+    if (!ANY_OUTCOME_TEXT.test(text)) this.quiet[e] = 1;
+    else if (DEDUP_TEXT.test(text)) return true;
+    return this.fieldsSayDeduplicated(e);
   }
 
   private fieldsSayDeduplicated(e: number): boolean {
-    const { x } = this;
-    for (let i = x.fieldStart[e]!; i < x.fieldStart[e + 1]!; i++) {
-      const k = this.bitsOf(x.fieldKey[i]!);
+    // Columns in locals: this runs for every event of every handler and key read.
+    const { fieldStart, fieldKey, fieldValue } = this.x;
+    const bits = this.stringBits;
+    for (let i = fieldStart[e]!, end = fieldStart[e + 1]!; i < end; i++) {
+      const ks = fieldKey[i]!;
+      const known = ks < bits.length ? bits[ks]! : 0;
+      const k = known !== 0 ? known : this.readBits(ks);
       if (k & KEY_SKIPPED) continue;
-      const v = this.bitsOf(x.fieldValue[i]!);
+      const vs = fieldValue[i]!;
+      const knownValue = vs < bits.length ? bits[vs]! : 0;
+      const v = knownValue !== 0 ? knownValue : this.readBits(vs);
       if (v & VALUE_SAYS_DEDUP) return true;
       if (k & KEY_NAMES_DEDUP && v & VALUE_TRUE) return true;
     }
     return false;
   }
 
-  /** What string id s says, as a key and as a value (read once per id). */
-  private bitsOf(s: number): number {
-    let b = s < this.stringBits.length ? this.stringBits[s]! : 0;
-    if (b !== 0) return b;
+  /** What string id s says, as a key and as a value (read once per id; the loop above reads the memo itself). */
+  private readBits(s: number): number {
     const t = this.x.strings.get(s);
-    b = READ;
+    let b = READ;
     if (this.skipKeys.has(s)) b |= KEY_SKIPPED;
     if (DEDUP_KEY.test(t)) b |= KEY_NAMES_DEDUP;
     if (DEDUP_TEXT.test(t)) b |= VALUE_SAYS_DEDUP;

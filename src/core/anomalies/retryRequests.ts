@@ -40,7 +40,6 @@ export function markRequests(x: Execution, ends: MessageEnds, sendOf: Int32Array
   const requests = new Int32Array(n);
   const afterRetryLine = new Uint8Array(n);
   const requestCount = markInProgramOrder(x, ends, sendOf, request, requests, afterRetryLine);
-  dropAnswerReceipts(request, requests, requestCount, sendOf);
   return { request, requests, requestCount, afterRetryLine };
 }
 
@@ -95,12 +94,11 @@ const SENT = 2;
 const RETRY_LINE = 3;
 
 /**
- * A receive whose matched send is an answer is the client's receipt of that answer.
- * (A send's mark is never changed here, so the order of this pass does not matter.)
+ * A receive whose matched send is an answer is the client's receipt of that answer: not a
+ * request after all. Unmarked (request 0) by the first pass over the requests after this one
+ * (retryUnits.ts unitKeys), not a pass of its own: only receives are unmarked, and what decides
+ * is whether the send is marked 1, so the order does not matter.
  */
-function dropAnswerReceipts(request: Uint8Array, requests: Int32Array, requestCount: number, sendOf: Int32Array): void {
-  for (let j = 0; j < requestCount; j++) {
-    const e = requests[j]!;
-    if (request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1) request[e] = 0;
-  }
+export function isAnswerReceipt(request: Uint8Array, sendOf: Int32Array, e: number): boolean {
+  return request[e] === 2 && sendOf[e]! >= 0 && request[sendOf[e]!] !== 1;
 }

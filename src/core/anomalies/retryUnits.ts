@@ -1,7 +1,8 @@
 /**
  * The requests of a retry search grouped into units, one per request key:
  * the idempotency key where the request (or, for a receive, its matched send)
- * carries one, else the message key's group. Three passes over the requests,
+ * carries one, else the message key's group (the answer receipts unmarked
+ * on the way, retryRequests.ts). Three passes over the requests,
  * each a function of its own (compiled mid-loop, a function lost its code at
  * its next loop): each request's unit, per unit its sends and receives
  * counted with whether one says it is a repeat, then the units that may be
@@ -10,6 +11,7 @@
  */
 import type { MessageEnds } from '../correlate/messageEnds';
 import type { Execution } from '../model/execution';
+import { isAnswerReceipt } from './retryRequests';
 
 /** The requests under one key. */
 export interface RetryUnit {
@@ -23,7 +25,8 @@ export interface RetryUnit {
  * The requests grouped by key (the message key's group, or G + a dense index of the
  * idempotency key), keeping only units with two requests of a kind or one that says it
  * is a repeat (`sendFlagged`, `receiveFlagged`): those can be retries. Units in the order
- * of their first request; `delivery` marks the requests received.
+ * of their first request. Requests received stay marked 2 in `request` (the deliveries); the
+ * client's receipts of answers are unmarked on the first pass (retryRequests.ts).
  */
 export function unitsOf(
   x: Execution,
@@ -36,7 +39,7 @@ export function unitsOf(
   sendFlagged: (e: number) => boolean,
   /** null: no receive says it is a repeat. */
   receiveFlagged: ((e: number) => boolean) | null,
-): { units: RetryUnit[]; delivery: Uint8Array; keyText: (k: number) => string } {
+): { units: RetryUnit[]; keyText: (k: number) => string } {
   // Each pass in a function of its own: compiled mid-loop, a function lost its code at the next loop.
   const { unitOf, idemIndex } = unitKeys(ends, idem, sendOf, request, requests, requestCount);
   const U = ends.groupCount + idemIndex.size;
@@ -49,12 +52,14 @@ export function unitsOf(
   const idemText = new Map<number, number>();
   for (const [v, i] of idemIndex) idemText.set(i, v);
   const keyText = (k: number) => (k >= ends.groupCount ? `idempotency key ${x.strings.get(idemText.get(k - ends.groupCount)!)}` : ends.keyOf(k));
-  const delivery = new Uint8Array(x.eventCount);
-  const units = gatherUnits(unitOf, request, requests, requestCount, flagged, delivery);
-  return { units, delivery, keyText };
+  const units = gatherUnits(unitOf, requests, requestCount, flagged, request);
+  return { units, keyText };
 }
 
-/** Per request (index into `requests`), its unit (-1 for none): its group, or G + a dense index of its idempotency key. */
+/**
+ * Per request (index into `requests`), its unit (-1 for none): its group, or G + a dense index of its
+ * idempotency key. Unmarks the answer receipts (retryRequests.ts) as it goes.
+ */
 function unitKeys(
   ends: MessageEnds,
   idem: Int32Array | null,
@@ -69,6 +74,7 @@ function unitKeys(
   const unitOf = new Int32Array(requestCount).fill(-1);
   for (let j = 0; j < requestCount; j++) {
     const e = requests[j]!;
+    if (isAnswerReceipt(request, sendOf, e)) request[e] = 0;
     if (!request[e]) continue;
     if (idem === null) {
       unitOf[j] = group[e]!;
@@ -112,21 +118,18 @@ function countUnits(
   }
 }
 
-/** The units that can be retries, in the order of their first request (as a Map in insertion order would list them); marks the deliveries. */
+/** The units that can be retries, in the order of their first request (as a Map in insertion order would list them). */
 function gatherUnits(
   unitOf: Int32Array,
-  request: Uint8Array,
   requests: Int32Array,
   requestCount: number,
   /** Per unit, 1 when it may be a retry: two requests of a kind, or one that says it is a repeat. */
   mayRetry: Uint8Array,
-  delivery: Uint8Array,
+  request: Uint8Array,
 ): RetryUnit[] {
   const units: RetryUnit[] = [];
   const unitAt = new Int32Array(mayRetry.length).fill(-1);
   for (let j = 0; j < requestCount; j++) {
-    const e = requests[j]!;
-    if (request[e] === 2) delivery[e] = 1;
     const k = unitOf[j]!;
     if (k < 0 || mayRetry[k] !== 1) continue;
     let u = unitAt[k]! >= 0 ? units[unitAt[k]!]! : undefined;
@@ -134,6 +137,7 @@ function gatherUnits(
       unitAt[k] = units.length;
       units.push((u = { key: k, sends: [], recvs: [] }));
     }
+    const e = requests[j]!;
     (request[e] === 1 ? u.sends : u.recvs).push(e);
   }
   return units;

@@ -16,21 +16,21 @@ import { LazyAnomaly } from './lazyAnomaly';
 import { formatMs, possessive, precisionMs, round6, timeText } from './anomalyText';
 import type { BackwardSteps } from './backwardSteps';
 
-export function findSameClockInversions(x: Execution, edgeIgnored: Uint8Array, steps: BackwardSteps): Anomaly[] {
+/**
+ * `within`: the messages within one domain and timed at both ends, not set aside (edge
+ * indices, ascending), as findClockSkew lists them on its pass; found here when not given.
+ */
+export function findSameClockInversions(x: Execution, edgeIgnored: Uint8Array, steps: BackwardSteps, within: readonly number[] = sameDomainMessages(x, edgeIgnored)): Anomaly[] {
   const out: Anomaly[] = [];
-  // Columns in locals: the loop runs once per analysis over every edge, mostly before it is optimized.
   const { edgeFrom, edgeTo, timeMs, timeNs, eventProc, processDomain } = x;
-  for (let k = 0, m = x.edgeCount; k < m; k++) {
-    if (edgeIgnored[k]) continue;
+  for (let i = 0; i < within.length; i++) {
+    const k = within[i]!;
     const s = edgeFrom[k]!;
     const r = edgeTo[k]!;
-    // The domain first: most messages cross domains, and times are read only for the others.
-    const d = processDomain[eventProc[s]!]!;
-    if (d !== processDomain[eventProc[r]!]! || Number.isNaN(timeMs[s]) || Number.isNaN(timeMs[r])) continue;
     const gap = diffMs(timeMs[s]!, timeNs[s]!, timeMs[r]!, timeNs[r]!);
     // Within a recording stamp's slack it is a recorded-after-effect note.
     if (gap - recordingSlackMs(x, s) <= Math.max(precisionMs(x, s), precisionMs(x, r))) continue;
-    out.push(edgeInversion(x, k, d, gap));
+    out.push(edgeInversion(x, k, processDomain[eventProc[s]!]!, gap));
   }
   for (let i = 0; i < steps.before.length; i++) {
     if (!steps.outlier[i]) continue;
@@ -48,6 +48,21 @@ export function findSameClockInversions(x: Execution, edgeIgnored: Uint8Array, s
         `one stamp is out of line with its neighbours, so it was logged after the fact, not a clock jump`,
       detail: { domain: x.domainNames[x.processDomain[p]!]!, relation: 'program-order', causeTime: timeText(x, a), effectTime: timeText(x, b), byMs: round6(gap) },
     });
+  }
+  return out;
+}
+
+/** The messages within one domain, timed at both ends and not set aside, ascending. */
+function sameDomainMessages(x: Execution, edgeIgnored: Uint8Array): number[] {
+  const out: number[] = [];
+  // Columns in locals: the loop runs once per analysis over every edge, mostly before it is optimized.
+  const { edgeFrom, edgeTo, timeMs, eventProc, processDomain } = x;
+  for (let k = 0, m = x.edgeCount; k < m; k++) {
+    if (edgeIgnored[k]) continue;
+    const s = edgeFrom[k]!;
+    const r = edgeTo[k]!;
+    // The domain first: most messages cross domains, and times are read only for the others.
+    if (processDomain[eventProc[s]!]! === processDomain[eventProc[r]!]! && !Number.isNaN(timeMs[s]) && !Number.isNaN(timeMs[r])) out.push(k);
   }
   return out;
 }

@@ -29,6 +29,7 @@ import { diffMs } from '../model/eventTime';
 import { hasTime, type Execution } from '../model/execution';
 import type { Anomaly } from './anomaly';
 import { LazyAnomaly } from './lazyAnomaly';
+import { messageLinks, type MessageLinks } from './messageLinks';
 import { formatMs } from './anomalyText';
 
 /** Events listed in one per-peer finding, at most. */
@@ -41,12 +42,13 @@ interface Unchecked {
   receives: number[];
 }
 
-export function findUnmatchedMessages(x: Execution, ends: MessageEnds): Anomaly[] {
+/** `links`: the messages indexed from both ends (findAnomalies makes them once for the detectors that read them). */
+export function findUnmatchedMessages(x: Execution, ends: MessageEnds, links: MessageLinks = messageLinks(x)): Anomaly[] {
   const P = x.processNames.length;
   const { group } = ends;
   // The passes over every edge and event are functions of their own: compiled mid-loop, one
   // function lost its code (back to the interpreter) at each next loop.
-  const lost = unmatchedEnds(x, ends);
+  const lost = endsWithout(x.eventCount, ends.role, links);
   if (lost.length === 0) return [];
   const partners = partnersOf(x);
   const { slot, keyProcs } = keyProcessesOf(x, ends, lost);
@@ -133,23 +135,11 @@ function lostAnomaly(send: boolean, e: number, proc: string, key: string, peerTe
 }
 
 /** The sends with no edge out and the receives with no edge in, ascending. */
-function unmatchedEnds(x: Execution, ends: MessageEnds): number[] {
-  const n = x.eventCount;
-  const { edgeFrom, edgeTo } = x;
-  const { role } = ends;
-  const matched = new Uint8Array(n); // 1: has an edge out, 2: has an edge in
-  for (let k = 0; k < x.edgeCount; k++) {
-    matched[edgeFrom[k]!]! |= 1;
-    matched[edgeTo[k]!]! |= 2;
-  }
-  return endsWithout(n, role, matched);
-}
-
-function endsWithout(n: number, role: Uint8Array, matched: Uint8Array): number[] {
+function endsWithout(n: number, role: Uint8Array, { outStart, sendOf }: MessageLinks): number[] {
   const lost: number[] = [];
   for (let e = 0; e < n; e++) {
     const r = role[e]!;
-    if ((r === MessageRole.Send && !(matched[e]! & 1)) || (r === MessageRole.Receive && !(matched[e]! & 2))) lost.push(e);
+    if ((r === MessageRole.Send && outStart[e + 1] === outStart[e]) || (r === MessageRole.Receive && sendOf[e]! < 0)) lost.push(e);
   }
   return lost;
 }
