@@ -26,7 +26,7 @@ export function* edgeBytes(r: ExecutionResult, indent: string, sink: ByteSink): 
   // Per rule, `","rule":"name","key":` (a run of edges of one rule reads the map once).
   const rules = new Map<number, Uint8Array>();
   let lastRule = -1;
-  let ruleBytes = new Uint8Array(0);
+  let ruleBytes: Uint8Array = new Uint8Array(0);
   // Where a key lies in its chunk of the string table: no string made per edge (StringTable.locate).
   const span = new Int32Array(2);
   let any = false;
