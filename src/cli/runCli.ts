@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
 import { planReaders } from '../core/parallel/planReaders';
 import { readPartsInThreads } from './partThreads';
+import { heapHooks } from './heapHooks';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -73,7 +74,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       await writeChunks(target, run.chunks, reuse);
       summary = await run.summary;
     } else {
-      const analysis = await analyze(inputs, options, {}, readInParallel(runtime, inputs, options));
+      const analysis = await analyze(inputs, options, heapHooks(), readInParallel(runtime, inputs, options));
       // What the folder walk passed over or followed comes first, as the reading does after it.
       if (notes.length > 0) analysis.diagnostics.unshift(...notes);
       await writeChunks(target, outputChunks(analysis, args.format, color, args.fullClocks), reuse);
