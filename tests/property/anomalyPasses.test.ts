@@ -20,10 +20,13 @@ import { findRecordedAfterEffect } from '../../src/core/anomalies/recordedAfterE
 import { findRetries } from '../../src/core/anomalies/retries';
 import { findSameClockInversions } from '../../src/core/anomalies/sameClockInversion';
 import { findUnmatchedMessages } from '../../src/core/anomalies/unmatchedMessages';
+import { searchTexts } from '../../src/core/anomalies/textSearches';
+import { findCorrelations, MAX_SHARE, MIN_CAP } from '../../src/core/correlate/correlationGroups';
+import { compileCorrelationPatterns, scanTokens } from '../../src/core/correlate/correlationTokens';
 import type { Anomaly } from '../../src/core/anomalies/anomaly';
 import { computeClocks } from '../../src/core/clocks/clockEngine';
 import { conventionEnds } from '../../src/core/correlate/messageEnds';
-import type { Execution } from '../../src/core/model/execution';
+import { textOf, type Execution } from '../../src/core/model/execution';
 import { ExecutionBuilder } from '../../src/core/model/executionBuilder';
 import { estimateOffsets } from '../../src/core/offsets/domainOffsets';
 
@@ -107,8 +110,47 @@ describe('passes findAnomalies shares between detectors', () => {
           ...findConcurrentWrites(x, clocks),
         ];
         expect(plain(findAnomalies(x, clocks, offsets, options, undefined, ends))).toEqual(plain(alone));
+        expect(plain(findAnomalies(x, clocks, offsets, options, undefined, ends, searchTexts(x)))).toEqual(plain(alone));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  // analyze() searches every text once (textSearches.ts) for the SET writes and the correlations' ids; over
+  // several chunks of texts, with SET lines and ids at the chunks' edges, both find what their own passes find.
+  it('one search of every text gives the concurrent writes and the correlations their own searches give', () => {
+    const piece = fc.constantFrom('SET ', 'set ', 'Set', 'x=1', 'y=', ' ', '=', 'SET k', '=v', 'blk_7', 'blk_', '-42', 'req-', '0123456789abcdef', '0123456789ABCDEF', 'q-', 'GET');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ proc: fc.nat(2), text: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')) }), { minLength: 257, maxLength: 600 }),
+        (events) => {
+          const b = new ExecutionBuilder('texts');
+          events.forEach((ev, i) => b.addEvent(b.process(`p${ev.proc}`), { text: ev.text, input: 'in', line: i + 1, time: { ms: T0_MS + i, ns: 0, digits: 3 } }));
+          const x = b.build();
+          const clocks = computeClocks(x, []);
+          const texts = searchTexts(x);
+          expect(plain(findConcurrentWrites(x, clocks, texts))).toEqual(plain(findConcurrentWrites(x, clocks)));
+          // The correlations as a scan of each text alone gives them: built-in ids, then the user's pattern's, in order.
+          const options = { correlationPatterns: ['k(=v)', 'x=\\d'] };
+          const { patterns } = compileCorrelationPatterns(options.correlationPatterns);
+          const seen = new Map<string, { source: number; events: number[]; processes: number[] }>();
+          for (let e = 0; e < x.eventCount; e++) {
+            scanTokens(textOf(x, e), patterns, (v, kind) => {
+              const g = seen.get(v) ?? { source: kind, events: [], processes: [] };
+              if (g.events[g.events.length - 1] !== e) g.events.push(e);
+              if (!g.processes.includes(x.eventProc[e]!)) g.processes.push(x.eventProc[e]!);
+              seen.set(v, g);
+            });
+          }
+          const cap = Math.max(MIN_CAP, Math.floor(x.eventCount * MAX_SHARE));
+          const want = [...seen]
+            .filter(([, g]) => g.processes.length >= 2 && g.events.length <= cap)
+            .map(([key, g]) => ({ key, source: g.source, events: g.events, processes: g.processes.sort((p, q) => p - q) }))
+            .sort((p, q) => q.processes.length - p.processes.length || (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+          expect(findCorrelations(x, options, undefined, texts)).toEqual(want);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

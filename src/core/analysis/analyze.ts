@@ -6,6 +6,7 @@
  * inputs and stages, so a worker can see a cancel request and report progress.
  */
 import { findAnomalies } from '../anomalies/findAnomalies';
+import { searchTexts } from '../anomalies/textSearches';
 import type { Anomaly } from '../anomalies/anomaly';
 import { computeClocks, type Clocks } from '../clocks/clockEngine';
 import { inferEdges } from '../correlate/inferEdges';
@@ -88,8 +89,10 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
     verifyLoggedClocks(x, clocks, sink);
     const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored, (a, b) => clocks.vc.happenedBefore(a, b));
     hooks.onClocked?.(executions.length, { execution: x, clocks, offsets });
-    const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages);
-    const correlations = findCorrelations(x, options, sink);
+    // One pass over every text for what the detectors and the correlations search in each (read back from files once, not twice).
+    const texts = searchTexts(x);
+    const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages, texts);
+    const correlations = findCorrelations(x, options, sink, texts);
     // Only the evidence is kept: the endpoints' per-event arrays are done with once anomalies are found.
     executions.push({ execution: x, clocks, offsets, anomalies, messages: ends.evidence(), correlations });
     const perInput = new Uint32Array(x.inputs.length);

@@ -19,19 +19,26 @@ import { type Execution, textOf } from '../model/execution';
 import type { Anomaly } from './anomaly';
 import { fieldColumnIfAny } from './fieldColumn';
 import { findSet, SET_TEXT } from './setText';
+import type { TextSearches } from './textSearches';
 
 const WRITE_OPS = new Set(['write', 'set', 'put', 'update', 'delete', 'del', 'incr', 'decr', 'increment', 'decrement', 'insert', 'upsert', 'append', 'hset']);
 const OP_FIELDS = ['op', 'operation', 'method', 'verb', 'action', 'cmd', 'command'] as const;
 const MAX_SPAN = 64;
 const MAX_PAIRS = 100;
 
-export function findConcurrentWrites(x: Execution, clocks: Clocks): Anomaly[] {
+/** `texts`: the texts that may hold a SET write, where a pass over every text (textSearches.ts) marked them already. */
+export function findConcurrentWrites(x: Execution, clocks: Clocks, texts?: Pick<TextSearches, 'maybeSet' | 'setLines'>): Anomaly[] {
   const n = x.eventCount;
   // Most logs have no `key` field (then no operation field is read) and no SET line: nothing per event is made.
   const keyCol = fieldColumnIfAny(x, ['key']);
   const opCol = keyCol === null ? null : fieldColumnIfAny(x, OP_FIELDS);
-  const maybeSet = new Uint8Array(n);
-  const setLines = markPossibleMatches({ chunks: x.textChunks, starts: x.textStart }, n, findSet, maybeSet);
+  let maybeSet: Uint8Array;
+  let setLines: number;
+  if (texts !== undefined) ({ maybeSet, setLines } = texts);
+  else {
+    maybeSet = new Uint8Array(n);
+    setLines = markPossibleMatches({ chunks: x.textChunks, starts: x.textStart }, n, findSet, maybeSet);
+  }
   if (opCol === null && setLines === 0) return [];
   const isWriteOp = new Int8Array(opCol === null ? 0 : x.strings.size).fill(-1);
   // Keys found in text are numbered after the interned strings.

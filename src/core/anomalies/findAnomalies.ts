@@ -26,6 +26,7 @@ import { findSameClockInversions } from './sameClockInversion';
 import { findRecordedAfterEffect } from './recordedAfterEffect';
 import { findUnmatchedMessages } from './unmatchedMessages';
 import { messageLinks } from './messageLinks';
+import type { TextSearches } from './textSearches';
 
 export function findAnomalies(
   x: Execution,
@@ -34,6 +35,8 @@ export function findAnomalies(
   options: AnalyzeOptions = {},
   diagnostics?: DiagnosticSink,
   messages?: MessageEnds,
+  /** What a pass over every text found (textSearches.ts; the correlations read it too): searched here when not given. */
+  texts?: TextSearches,
 ): Anomaly[] {
   if (diagnostics) for (const c of describeOffsetConflicts(x, offsets)) diagnostics.add(c.input, c.line, c.severity, c.message);
   const steps = offsets.steps ?? backwardSteps(x); // the offsets' epochs were cut at these
@@ -51,7 +54,7 @@ export function findAnomalies(
     ...findRecordedAfterEffect(x, clocks.edgeIgnored),
     ...findRetries(x, ends, new Operations(x, options.idempotency), links),
     ...findUnmatchedMessages(x, ends, links),
-    ...findConcurrentWrites(x, clocks),
+    ...findConcurrentWrites(x, clocks, texts),
   ];
 }
 

@@ -33,29 +33,35 @@ export function regexSearch(loose: RegExp): ChunkSearch {
 export function markPossibleMatches({ chunks, starts }: { chunks: TextChunks; starts: Uint16Array | Uint32Array }, count: number, find: ChunkSearch, out: Uint8Array): number {
   let marked = 0;
   for (let c = 0; c < chunks.length; c++) {
-    const chunk = chunks.at(c)!;
     const first = c << CHUNK_SHIFT;
     const end = Math.min(count, first + STRINGS_PER_CHUNK); // strings first .. end - 1
     if (end <= first) break;
-    let from = 0;
-    for (;;) {
-      const at = find(chunk, from);
-      if (at < 0 || at >= chunk.length) break;
-      // The string holding `at`: the last one starting at or before it (an empty one holds nothing).
-      let lo = first;
-      let hi = end - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (starts[mid]! <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      if (out[lo] === 0) {
-        out[lo] = 1;
-        marked++;
-      }
-      if (lo + 1 >= end) break;
-      from = Math.max(starts[lo + 1]!, at + 1);
+    marked += markPossibleMatchesIn(chunks.at(c)!, first, end, starts, find, out);
+  }
+  return marked;
+}
+
+/** markPossibleMatches in one chunk, holding strings first .. end − 1 (for a pass over the chunks that does more). */
+export function markPossibleMatchesIn(chunk: string, first: number, end: number, starts: Uint16Array | Uint32Array, find: ChunkSearch, out: Uint8Array): number {
+  let marked = 0;
+  let from = 0;
+  for (;;) {
+    const at = find(chunk, from);
+    if (at < 0 || at >= chunk.length) break;
+    // The string holding `at`: the last one starting at or before it (an empty one holds nothing).
+    let lo = first;
+    let hi = end - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
     }
+    if (out[lo] === 0) {
+      out[lo] = 1;
+      marked++;
+    }
+    if (lo + 1 >= end) break;
+    from = Math.max(starts[lo + 1]!, at + 1);
   }
   return marked;
 }

@@ -5,7 +5,8 @@
  * may back a proposed rule (correlationProposals.ts).
  *
  * One pass over the events: each event's id-like field values (through a memo
- * per interned value) and the ids in its text, each value interned once, give
+ * per interned value) and the ids in its text (found by the one search of
+ * every text, anomalies/textSearches.ts), each value interned once, give
  * (value, event) occurrences in event order. A counting sort by value then
  * gives each value's events in order, de-duplicated, and its processes (events
  * of a process are contiguous, so they change only at a new process). All
@@ -21,6 +22,7 @@ import type { DiagnosticSink } from '../model/diagnostic';
 import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
 import { textOf, type Execution } from '../model/execution';
 import { compileCorrelationPatterns, isCorrelationKey, isTrivialId, mayHoldBuiltinId, scanTokens, TokenScanner, type UserPattern } from './correlationTokens';
+import { searchTexts, type TextSearches } from '../anomalies/textSearches';
 
 /** A value on more than this share of all events is too common to correlate anything. */
 export const MAX_SHARE = 0.1;
@@ -43,10 +45,11 @@ export interface CorrelationOptions {
 }
 
 /** Groups in document order: by processes spanned (most first), then by key. */
-export function findCorrelations(x: Execution, options: CorrelationOptions = {}, diagnostics?: DiagnosticSink): Correlation[] {
+/** `texts`: the built-in ids in the texts, where a pass over every text (textSearches.ts) found them already; searched here when not given. */
+export function findCorrelations(x: Execution, options: CorrelationOptions = {}, diagnostics?: DiagnosticSink, texts: TextSearches = searchTexts(x)): Correlation[] {
   const { patterns, problems } = compileCorrelationPatterns(options.correlationPatterns);
   for (const p of problems) diagnostics?.add('options', 0, 'error', p);
-  const occ = collectOccurrences(x, patterns);
+  const occ = collectOccurrences(x, patterns, texts);
   const V = occ.values.length;
   const n = occ.length;
   // Counting sort of occurrences by value; within a value they stay in event order.
@@ -108,7 +111,7 @@ interface Occurrences {
   length: number;
 }
 
-function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occurrences {
+function collectOccurrences(x: Execution, patterns: readonly UserPattern[], texts: TextSearches): Occurrences {
   const values: string[] = [];
   const source: (string | number)[] = [];
   const ids = new Map<string, number>();
@@ -146,8 +149,12 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
   let cur = 0;
   const onToken = (s: string, kind: number) => push(intern(s, kind), cur);
   const onValueToken = (t: string, kind: number) => heldValues.push(intern(t, kind));
-  // The texts' own scanner: its searches run on through each chunk, not restarting at every text.
-  const texts = new TokenScanner();
+  // The built-in ids of the texts, found beforehand (textSearches.ts), in event order; each distinct value interned when first met here.
+  const { idEvent, idValue, idKind, idCount, idValues } = texts;
+  const idOf = new Int32Array(idValues.length).fill(-1);
+  let t = 0;
+  // The user's patterns read the texts here, after the built-in shapes, as a scan of each text would.
+  const users = new TokenScanner();
   // Columns in locals: this loop over every event and field runs once per analysis, mostly before it is optimized.
   const { fieldStart, fieldKey, fieldValue, textChunks, textStart } = x;
   for (let e = 0, n = x.eventCount; e < n; e++) {
@@ -169,9 +176,16 @@ function collectOccurrences(x: Execution, patterns: readonly UserPattern[]): Occ
       const held = valueFrom[fv]!;
       if (held >= 0) for (let j = held, end = j + valueCount[fv]!; j < end; j++) push(heldValues[j]!, e);
     }
-    // Read in place in its chunk of texts: a text sliced out of it is slower to read character by character.
-    const chunk = textChunks.at(e >>> CHUNK_SHIFT)!;
-    texts.scan(chunk, patterns, onToken, textStart[e]!, endOf(chunk, textStart, n, e));
+    for (; t < idCount && idEvent[t] === e; t++) {
+      const local = idValue[t]!;
+      if (idOf[local] === -1) idOf[local] = intern(idValues[local]!, idKind[t]!);
+      push(idOf[local]!, e);
+    }
+    if (patterns.length > 0) {
+      // Read in place in its chunk of texts: a text sliced out of it is slower to read character by character.
+      const chunk = textChunks.at(e >>> CHUNK_SHIFT)!;
+      users.scanUser(chunk, patterns, onToken, textStart[e]!, endOf(chunk, textStart, n, e));
+    }
   }
   return { values, source, value, event, length };
 }

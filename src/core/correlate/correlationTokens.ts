@@ -96,6 +96,11 @@ export class TokenScanner {
     scanBuiltins(text, found, from, to, this.req, this.blk);
     if (user.length > 0) scanUser(text, user, found, from, to);
   }
+
+  /** The user's patterns alone, as scan reads them after the built-in shapes (those found beforehand: textSearches.ts). */
+  scanUser(text: string, user: readonly UserPattern[], found: (value: string, kind: number, start: number, end: number) => void, from = 0, to = text.length): void {
+    if (user.length > 0) scanUser(text, user, found, from, to);
+  }
 }
 
 const ONE_OFF = new TokenScanner();
