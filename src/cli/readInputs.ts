@@ -87,10 +87,13 @@ export async function readInputs(paths: string[]): Promise<FoundInputs> {
 }
 
 async function fileInput(name: string, path: string): Promise<FileInput> {
-  const { size } = await stat(path);
+  const st = await stat(path);
+  const size = st.size;
   // A small file gets a small buffer: a megabyte per one-line file is gigabytes over a folder of thousands.
   const highWaterMark = Math.min(CHUNK, Math.max(4096, size + 1));
-  return { name, size, path, stream: () => createReadStream(path, { highWaterMark }), reread: fileBytes(name, path) };
+  // Only a regular file can be read again at a position (not a pipe or a device named on the command line).
+  const again = st.isFile() ? { reread: fileBytes(name, path) } : {};
+  return { name, size, path, stream: () => createReadStream(path, { highWaterMark }), ...again };
 }
 
 class Walker {
