@@ -17,7 +17,7 @@
  */
 import Papa from 'papaparse';
 import type { Analysis } from '../analysis/analyze';
-import { buildAnalysisDocument } from '../document/analysisDocument';
+import { buildAnalysisDocument, type DocExecution } from '../document/analysisDocument';
 import { eventAnnotations } from './eventAnnotations';
 
 export const CSV_HEADER = [
@@ -44,29 +44,11 @@ export function neutraliseCell(cell: string): string {
 
 export function* exportCsv(analysis: Analysis): Generator<string> {
   const doc = buildAnalysisDocument(analysis, true);
-  const unparse = (rows: string[][]) => Papa.unparse(rows, { newline: NEWLINE, header: false, quotes: false });
-  yield unparse([[...CSV_HEADER]]) + NEWLINE;
+  yield csvHeader();
   let rows: string[][] = [];
   for (const x of doc.executions) {
-    const domainOf = new Map(x.processes.map((p) => [p.name, p.clockDomain]));
-    const notes = eventAnnotations(x);
-    for (const ev of x.events) {
-      const row = [
-        x.name,
-        ev.process,
-        domainOf.get(ev.process) ?? ev.process,
-        ev.time ?? '',
-        ev.correctedTime ?? '',
-        String(ev.lamport),
-        JSON.stringify(ev.vc),
-        ev.kind,
-        notes
-          .anomalies(ev.id)
-          .map((a) => a.id)
-          .join(' '),
-        ev.text,
-      ];
-      rows.push(row.map(neutraliseCell));
+    for (const row of csvRows(x)) {
+      rows.push(row);
       if (rows.length === ROWS_PER_CHUNK) {
         yield unparse(rows) + NEWLINE;
         rows = [];
@@ -74,4 +56,50 @@ export function* exportCsv(analysis: Analysis): Generator<string> {
     }
   }
   if (rows.length > 0) yield unparse(rows) + NEWLINE;
+}
+
+/** The header line, CRLF included. */
+export function csvHeader(): string {
+  return unparse([[...CSV_HEADER]]) + NEWLINE;
+}
+
+/** An execution's rows as CSV lines (each with its CRLF), ROWS_PER_CHUNK to a string: csvBytes.ts writes an execution so when it cannot write it from the columns. */
+export function* csvLines(x: DocExecution): Generator<string> {
+  let rows: string[][] = [];
+  for (const row of csvRows(x)) {
+    rows.push(row);
+    if (rows.length === ROWS_PER_CHUNK) {
+      yield unparse(rows) + NEWLINE;
+      rows = [];
+    }
+  }
+  if (rows.length > 0) yield unparse(rows) + NEWLINE;
+}
+
+/** An execution's rows as cells, neutralised. */
+function* csvRows(x: DocExecution): Generator<string[]> {
+  const domainOf = new Map(x.processes.map((p) => [p.name, p.clockDomain]));
+  const notes = eventAnnotations(x);
+  for (const ev of x.events) {
+    const row = [
+      x.name,
+      ev.process,
+      domainOf.get(ev.process) ?? ev.process,
+      ev.time ?? '',
+      ev.correctedTime ?? '',
+      String(ev.lamport),
+      JSON.stringify(ev.vc),
+      ev.kind,
+      notes
+        .anomalies(ev.id)
+        .map((a) => a.id)
+        .join(' '),
+      ev.text,
+    ];
+    yield row.map(neutraliseCell);
+  }
+}
+
+function unparse(rows: string[][]): string {
+  return Papa.unparse(rows, { newline: NEWLINE, header: false, quotes: false });
 }

@@ -8,6 +8,7 @@ import type { Analysis } from '../analysis/analyze';
 import { analysisDocumentBytes, analysisDocumentChunks, buildAnalysisDocument, type DocumentOptions } from '../document/analysisDocument';
 import { exportChromeTrace } from './exportChromeTrace';
 import { exportCsv } from './exportCsv';
+import { exportCsvBytes } from './csvBytes';
 import { exportNdjson } from './exportNdjson';
 import { exportNdjsonBytes } from './ndjsonBytes';
 import { exportShiviz } from './exportShiviz';
@@ -42,7 +43,7 @@ export function exportChunks(analysis: Analysis, format: ExportFormat, options: 
 
 /**
  * The export as UTF-8 chunks, the bytes of exportChunks: what the CLI
- * writes. The JSON document and NDJSON are written as bytes from the start
+ * writes. The JSON document, NDJSON and CSV are written as bytes from the start
  * (no string to flatten and encode again); the other formats' chunks are
  * encoded.
  */
@@ -53,6 +54,10 @@ export function* exportBytes(analysis: Analysis, format: ExportFormat, options: 
   }
   if (format === 'ndjson') {
     yield* exportNdjsonBytes(analysis);
+    return;
+  }
+  if (format === 'csv') {
+    yield* exportCsvBytes(analysis);
     return;
   }
   const encoder = new TextEncoder();

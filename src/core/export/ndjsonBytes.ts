@@ -22,7 +22,7 @@ import type { AnomalyRef, IncomingEdge } from './eventAnnotations';
 import { exportNdjson, oneLine } from './exportNdjson';
 
 /** What JSON.stringify puts before other keys, in ascending order: an array index. */
-const INDEX_KEY = /^(0|[1-9]\d*)$/;
+export const INDEX_KEY = /^(0|[1-9]\d*)$/;
 
 export function* exportNdjsonBytes(analysis: Analysis): Generator<Uint8Array> {
   const doc = buildAnalysisDocument(analysis, true);
@@ -170,7 +170,7 @@ function* lines(doc: DocExecution, sink: ByteSink): Generator<Uint8Array> {
  * up nothing unless its event is marked: the same lists, pushed in the same
  * order (anomalies in the document's order, each event once; edges in theirs).
  */
-function annotationsByEvent(doc: DocExecution, x: Execution) {
+export function annotationsByEvent(doc: DocExecution, x: Execution) {
   const processIndex = new Map(x.processNames.map((name, p) => [name, p]));
   const eventOf = (id: string) => {
     const at = id.lastIndexOf(':');
