@@ -6,7 +6,8 @@
  * from the columns instead (eventRowBytes.ts).
  */
 import type { ExecutionResult } from '../analysis/analyze';
-import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, textOf } from '../model/execution';
+import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
+import { EVENT_KIND_NAMES, eventId, fieldsOf, hasTime, seqOf, type Execution } from '../model/execution';
 import { formatIso, formatIsoFloat, toFloatMs } from '../model/eventTime';
 import { eventCorrectionMs } from '../offsets/domainCorrection';
 import type { DocEvent } from './docEvent';
@@ -38,8 +39,19 @@ export function* docEvents(r: ExecutionResult): Generator<DocEvent> {
       lamport: r.clocks.lamport[e]!,
       vc,
       kind: EVENT_KIND_NAMES[x.eventKind[e]!]!,
-      text: textOf(x, e),
+      text: textInChunk(x, e),
       fields: fieldsOf(x, e),
     };
   }
+}
+
+/**
+ * textOf(x, e) read through its chunk of 256 (Execution.textChunks.at), for
+ * writers that read every text in causal order: texts kept as positions in
+ * their files are then read back a chunk at a time (a process's next texts
+ * are in the chunk kept), not each alone.
+ */
+export function textInChunk(x: Execution, e: number): string {
+  const chunk = x.textChunks.at(e >>> CHUNK_SHIFT)!;
+  return chunk.slice(x.textStart[e]!, endOf(chunk, x.textStart, x.eventCount, e));
 }

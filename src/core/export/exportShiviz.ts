@@ -35,7 +35,8 @@
 import type { Analysis } from '../analysis/analyze';
 import { DEFAULT_EXECUTION } from '../input/formatParser';
 import { formatIso } from '../model/eventTime';
-import { eventId, hasTime, textOf } from '../model/execution';
+import { eventId, hasTime } from '../model/execution';
+import { textInChunk } from '../document/docEvents';
 import { buildAnalysisDocument } from '../document/analysisDocument';
 import { eventAnnotations } from './eventAnnotations';
 
@@ -97,7 +98,7 @@ export function* exportShiviz(analysis: Analysis): Generator<string> {
       const time = hasTime(x, e) ? formatIso(x.timeMs[e]!, x.timeNs[e]!, x.timeDigits[e]!) : '-';
       const ids = notes.anomalies(eventId(x, e)).map((a) => a.id);
       const marks = ids.length > 0 ? ` ${ids.join(',')}` : '';
-      pending += `${host} {${entries.join(',')}}${marks}\n${time} ${shivizOneLine(textOf(x, e))}\n`;
+      pending += `${host} {${entries.join(',')}}${marks}\n${time} ${shivizOneLine(textInChunk(x, e))}\n`;
       if (pending.length >= CHUNK_CHARS) {
         yield pending;
         pending = '';
