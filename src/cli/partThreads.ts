@@ -11,7 +11,10 @@ import type { AnalyzeInput } from '../core/read/analyzeInput';
 import type { AnalyzeOptions } from '../core/analysis/analyzeOptions';
 import { err, ok, type Result } from '../core/base/result';
 import { isBytesInput } from '../core/input/inputSource';
-import { packedTransferables, packPart, unpackPart, type PackedPart } from '../core/parallel/packPart';
+import { packedTransferables, packPart, unpackPartReading, type PackedPart } from '../core/parallel/packPart';
+import type { InputBytes, RereadableInput } from '../core/model/fileTexts';
+import type { StreamInput } from '../core/input/inputSource';
+import { fileBytes } from './fileBytes';
 import type { PartResult } from '../core/parallel/partResult';
 import { readPart } from '../core/parallel/readPart';
 
@@ -26,12 +29,19 @@ interface Job {
 
 const CHUNK = 1 << 20;
 
+/** A file can be read again, as the CLI's own inputs are: its texts are then kept as positions (fileTexts.ts), and cross as such. */
 function inputOf(i: ThreadInput): AnalyzeInput {
-  return 'path' in i ? { name: i.name, size: i.size, stream: () => createReadStream(i.path, { highWaterMark: CHUNK }) } : i;
+  if (!('path' in i)) return i;
+  const file: StreamInput & RereadableInput = { name: i.name, size: i.size, stream: () => createReadStream(i.path, { highWaterMark: CHUNK }), reread: fileBytes(i.name, i.path) };
+  return file;
 }
 
-/** Reads each group in a thread of `script` and gives back the parts, in group order. */
-export async function readPartsInThreads(script: URL, groups: ThreadInput[][], options: AnalyzeOptions): Promise<PartResult[]> {
+/**
+ * Reads each group in a thread of `script` and gives back the parts, in
+ * group order. `bytesOf`: this thread's way to read a file again, by input
+ * name, for the texts a thread kept as positions in its files.
+ */
+export async function readPartsInThreads(script: URL, groups: ThreadInput[][], options: AnalyzeOptions, bytesOf?: (input: string) => InputBytes | null): Promise<PartResult[]> {
   const workers: Worker[] = [];
   try {
     const packed = await Promise.all(
@@ -47,7 +57,7 @@ export async function readPartsInThreads(script: URL, groups: ThreadInput[][], o
           }),
       ),
     );
-    return packed.map(unpackPart);
+    return packed.map((p) => unpackPartReading(p, bytesOf ?? ((name) => fileBytesOf(groups, name))));
   } finally {
     for (const w of workers) void w.terminate();
   }
@@ -64,6 +74,12 @@ export async function servePartReader(): Promise<boolean> {
     parentPort.postMessage(err(e instanceof Error ? e.message : String(e)));
   }
   return true;
+}
+
+/** A file of the groups read again (on this thread), by name. */
+function fileBytesOf(groups: ThreadInput[][], name: string): InputBytes | null {
+  for (const g of groups) for (const i of g) if (i.name === name && 'path' in i) return fileBytes(i.name, i.path);
+  return null;
 }
 
 /** A ThreadInput for an in-memory input; stream inputs need their path (the CLI's). */

@@ -8,7 +8,10 @@ import { buildAnalysisDocument, serializeAnalysisDocument } from '../../src/core
 import { EXPORT_FORMATS, exportChunks } from '../../src/core/export/exportFormats';
 import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import type { Execution } from '../../src/core/model/execution';
-import { packPart, unpackPart } from '../../src/core/parallel/packPart';
+import { packPart, unpackPart, unpackPartReading } from '../../src/core/parallel/packPart';
+import { textsOf } from '../../src/core/model/execution';
+import { FileTextChunks, type InputBytes } from '../../src/core/model/fileTexts';
+import type { AnalyzeInput } from '../../src/core/read/analyzeInput';
 import { readPart } from '../../src/core/parallel/readPart';
 
 /**
@@ -143,6 +146,26 @@ async function inParts(inputs: InputData[], groupOf: number[], options: AnalyzeO
   return analyze(inputs, options, {}, { inputs: elsewhere.flat().map((i) => i.name), parts: read });
 }
 
+/** The bytes as a stream in pieces of `piece` bytes that can be read again (the CLI's files): texts are kept as positions in them. */
+function rereadable(input: InputData, piece: number): AnalyzeInput & { reread: InputBytes } {
+  const { name, bytes } = input;
+  return {
+    name,
+    size: bytes.length,
+    async *stream() {
+      for (let at = 0; at < bytes.length; at += piece) yield bytes.slice(at, at + piece);
+    },
+    reread: {
+      name,
+      read(into, offset, length, position) {
+        const part = bytes.subarray(position, Math.min(bytes.length, position + length));
+        into.set(part, offset);
+        return part.length;
+      },
+    },
+  };
+}
+
 describe('reading in parallel parts', () => {
   it('merges to exactly what one reader gives, for any split', async () => {
     await fc.assert(
@@ -162,6 +185,48 @@ describe('reading in parallel parts', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('keeps texts read from files as positions through packing and the merge, equal to one reader', async () => {
+    let runs = 0;
+    let laid = 0;
+    await fc.assert(
+      fc.asyncProperty(caseArb, fc.constantFrom(37, 512, 1 << 16), fc.constantFrom(true, true, true, false), async ({ files: given, groupOf, pending }, piece, ascii) => {
+        runs++;
+        // Mostly ASCII, whose lines are kept as positions (a chunk with any other character keeps strings).
+        const files = ascii ? given.map((f) => ({ ...f, lines: f.lines.map((l) => ({ ...l, proc: l.proc % 4, text: l.text.replace(/[^\x20-\x7e]/g, '?') })) })) : given;
+        // Lines that end (the last one too), as a file's do: a line is kept as a position once its line break is read.
+        const data = inputsOf(files).map((d, i) => (['gzip', 'binary'].includes(files[i]!.kind) ? d : { ...d, bytes: new Uint8Array([...d.bytes, 10]) }));
+        const inputs = () => data.map((d) => rereadable(d, piece));
+        const one = await analyze(inputs());
+        const all = inputs();
+        const groups: AnalyzeInput[][] = [[], [], [], []];
+        all.forEach((input, i) => groups[groupOf[i]!]!.push(input));
+        const elsewhere = pending ? groups.slice(1) : groups;
+        // Read again on this side by name, as the CLI's analysing thread reads the files a reading thread read.
+        const again = new Map(all.map((i) => [i.name, i.reread]));
+        const read = async () => {
+          const parts = [];
+          for (const g of elsewhere) if (g.length > 0) parts.push(unpackPartReading(packPart(await readPart(g, {})), (n) => again.get(n) ?? null));
+          return parts;
+        };
+        const split = pending ? await analyze(all, {}, {}, { inputs: elsewhere.flat().map((i) => i.name), parts: read }) : await analyze(all, {}, {}, await read());
+        expect(split.diagnostics).toEqual(one.diagnostics);
+        expect(split.executions.length).toBe(one.executions.length);
+        one.executions.forEach((r, k) => {
+          const x = split.executions[k]!.execution;
+          expect(differingColumns(x, r.execution).filter((c) => c !== 'textChunks')).toEqual([]);
+          expect(textsOf(x)).toEqual(textsOf(r.execution));
+          // Positions where one reader keeps positions.
+          expect(x.textChunks.constructor).toBe(r.execution.textChunks.constructor);
+          if (x.textChunks instanceof FileTextChunks) laid++;
+        });
+        expect(exports(split)).toEqual(exports(one));
+      }),
+      { numRuns: 120 },
+    );
+    // Runs with text logs in ASCII (about a quarter) did merge texts kept as positions.
+    expect(laid).toBeGreaterThan(runs / 10);
   });
 
   it('tells a part’s diagnostics again with the per-input limit and skip counts intact', async () => {

@@ -69,6 +69,15 @@ const SLACK = 512;
 const WINDOWS = 256;
 const DECODER = new TextDecoder();
 
+/** FileTextChunks' makings (see its constructor): per event a position or −(k + 1) for string k, per chunk its length, the strings, per input its bytes. */
+export interface FileTextLayout {
+  pos: Float64Array;
+  chunkLength: Uint32Array;
+  strings: StoredStrings;
+  stringCount: number;
+  bytesOf: readonly (InputBytes | null)[];
+}
+
 /**
  * The event-text chunks of an execution whose texts are positions:
  * `pos[e]` ≥ 0 is the position of e's text in input `eventInput[e]`
@@ -107,6 +116,11 @@ export class FileTextChunks implements TextChunks {
   ) {
     this.length = chunkLength.length;
     this.madeAt = new Uint32Array(this.length);
+  }
+
+  /** What the chunks are made from, for a merge of parts read apart (parallel/mergedFileTexts.ts). */
+  layout(): FileTextLayout {
+    return { pos: this.pos, chunkLength: this.chunkLength, strings: this.strings, stringCount: this.stringCount, bytesOf: this.bytesOf };
   }
 
   get chars(): number {

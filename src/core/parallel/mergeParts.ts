@@ -22,6 +22,8 @@ import type { Execution } from '../model/execution';
 import { cmp } from '../model/executionBuilder';
 import type { ExecutionPart } from './partResult';
 import { MergedTexts } from './mergedTexts';
+import { fileTextLayout, MergedFileTexts } from './mergedFileTexts';
+import type { InputBytes } from '../model/fileTexts';
 
 /** Whether every execution's parts merge to exactly what one reader gives (see atop). */
 export function partsMergeable(sourcesByExecution: ExecutionPart[][]): boolean {
@@ -153,7 +155,10 @@ export function mergeExecutionParts(sources: readonly ExecutionPart[], rank: Rea
   const eventKind = new Uint8Array(eventCount);
   const eventInput = narrowIndex(inputs.length, eventCount);
   const eventLine = new Uint32Array(eventCount);
-  const texts = new MergedTexts(eventCount);
+  // Texts kept as positions in their files by any part stay positions (mergedFileTexts.ts); a part's packed texts are read as bytes.
+  const layouts = sources.map((s) => (s.textPack ? null : fileTextLayout(s.execution)));
+  const filed = layouts.some((l) => l !== null) ? new MergedFileTexts(eventCount) : null;
+  const texts = filed ? null : new MergedTexts(eventCount);
   const fieldStart = new Uint32Array(eventCount + 1);
   let maxKey = 0;
   sources.forEach((s, k) => {
@@ -183,7 +188,8 @@ export function mergeExecutionParts(sources: readonly ExecutionPart[], rank: Rea
       timeDigits.set(x.timeDigits.subarray(start, end), out);
       eventKind.set(x.eventKind.subarray(start, end), out);
       eventLine.set(x.eventLine.subarray(start, end), out);
-      texts.append(x, start, end, sources[r.source]!.textPack ?? null);
+      if (filed) filed.append(x, start, end, sources[r.source]!.textPack ?? null, layouts[r.source]!);
+      else texts!.append(x, start, end, sources[r.source]!.textPack ?? null);
       const inMap = inputMap[r.source]!;
       const sMap = stringMap[r.source];
       const where = placed[r.source];
@@ -224,7 +230,13 @@ export function mergeExecutionParts(sources: readonly ExecutionPart[], rank: Rea
   edges.sort((a, b) => a.from - b.from || a.to - b.to);
   // As build() leaves it: reading is over.
   strings.seal();
-  const stored = texts.finish();
+  let stored;
+  if (filed) {
+    // Each merged input's bytes, from the part that read it.
+    const bytesOf: (InputBytes | null)[] = inputs.map(() => null);
+    layouts.forEach((l, k) => l?.bytesOf.forEach((b, at) => b && (bytesOf[inputMap[k]![at]!] = b)));
+    stored = filed.finish(eventInput, bytesOf);
+  } else stored = texts!.finish();
 
   return {
     name,

@@ -16,6 +16,8 @@ import type { Execution } from '../model/execution';
 import type { ExecutionPart, PartResult } from './partResult';
 import { textsForPack } from './mergedTexts';
 import { PackedTexts } from './packedTexts';
+import { FileTextChunks, type InputBytes } from '../model/fileTexts';
+import { fileTextLayout } from './mergedFileTexts';
 
 type Column = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
@@ -146,6 +148,8 @@ interface ExecutionMeta {
   severalDomains: string[];
   /** Execution.recordedInputs, as input names. */
   recordedInputs?: string[];
+  /** Texts kept as positions in the inputs (fileTexts.ts): how many are strings. Three more columns then: positions, chunk lengths, the strings' offsets. */
+  textStrings?: number;
 }
 
 export function packPart(part: PartResult): PackedPart {
@@ -153,13 +157,25 @@ export function packPart(part: PartResult): PackedPart {
   const strings: PackedStrings[] = [];
   const executions: ExecutionMeta[] = part.executions.map((p) => {
     const x = p.execution;
-    const texts = textsForPack(x);
+    // Texts kept as positions cross as positions: the analysing thread reads them back from the same files.
+    const layout = fileTextLayout(x);
+    const texts = layout ? { strings: layout.strings.chunks, column: x.textStart } : textsForPack(x);
     strings.push(packStrings(tableStrings(x.strings)), packStrings(x.inputs), packStrings(x.processNames), packStrings(x.domainNames), packStrings(texts.strings));
     columns.push(
       ...[x.processDomain, x.procStart, x.eventProc, x.timeMs, x.timeNs, x.timeDigits, x.eventKind, x.eventInput, x.eventLine, texts.column],
       ...[x.fieldStart, x.fieldKey, x.fieldValue, x.edgeFrom, x.edgeTo, x.edgeRule, x.edgeKey, p.eventWindow, p.stringMarks],
+      ...(layout ? [layout.pos, layout.chunkLength, layout.strings.starts] : []),
     );
-    return { name: x.name, eventCount: x.eventCount, edgeCount: x.edgeCount, explicitNames: p.explicitNames, explicitDomains: p.explicitDomains, severalDomains: p.severalDomains, ...(x.recordedInputs && { recordedInputs: x.inputs.filter((_, i) => x.recordedInputs![i]) }) };
+    return {
+      name: x.name,
+      eventCount: x.eventCount,
+      edgeCount: x.edgeCount,
+      explicitNames: p.explicitNames,
+      explicitDomains: p.explicitDomains,
+      severalDomains: p.severalDomains,
+      ...(x.recordedInputs && { recordedInputs: x.inputs.filter((_, i) => x.recordedInputs![i]) }),
+      ...(layout && { textStrings: layout.stringCount }),
+    };
   });
   const meta = JSON.stringify({
     inputs: part.inputs,
@@ -187,7 +203,17 @@ export function packedTransferables(p: PackedPart): ArrayBuffer[] {
   return [...p.columns, ...p.strings.flatMap((s) => [...s.pieces, s.counts, s.ends])].map((a) => a.buffer as ArrayBuffer);
 }
 
+/**
+ * The part as it was read. `bytesOf`: an input's bytes read again, by name,
+ * for texts the reading thread kept as positions in its inputs (the CLI's
+ * files); without it a part must have none.
+ */
 export function unpackPart(packed: PackedPart): PartResult {
+  return unpackPartReading(packed);
+}
+
+/** unpackPart, with `bytesOf` (see above). */
+export function unpackPartReading(packed: PackedPart, bytesOf?: (input: string) => InputBytes | null): PartResult {
   const meta = JSON.parse(packed.meta) as Omit<PartResult, 'executions'> & { executions: ExecutionMeta[] };
   let c = 0;
   let s = 0;
@@ -198,10 +224,20 @@ export function unpackPart(packed: PackedPart): PartResult {
     const inputs = list();
     const processNames = list();
     const domainNames = list();
-    // Texts stay bytes until the merge reads them (packedTexts.ts).
-    const textPack = new PackedTexts(packed.strings[s++]!);
+    const laid = m.textStrings !== undefined;
+    // Texts stay bytes until the merge reads them (packedTexts.ts); texts kept as positions have only their strings packed.
+    const textPack = laid ? null : new PackedTexts(packed.strings[s]!);
+    const textStringChunks = laid ? unpackStrings(packed.strings[s]!) : [];
+    s++;
     const [processDomain, procStart, eventProc, timeMs, timeNs, timeDigits, eventKind, eventInput, eventLine, textStart] = [col(), col(), col(), col(), col(), col(), col(), col(), col(), col()];
     const [fieldStart, fieldKey, fieldValue, edgeFrom, edgeTo, edgeRule, edgeKey, eventWindow, stringMarks] = [col(), col(), col(), col(), col(), col(), col(), col(), col()];
+    let fileTexts: FileTextChunks | null = null;
+    if (laid) {
+      assert(bytesOf !== undefined, 'a part with texts kept as positions needs its inputs read again');
+      const [pos, chunkLength, stringStarts] = [col<Float64Array>(), col<Uint32Array>(), col<Uint16Array | Uint32Array>()];
+      const stored = { chunks: textStringChunks, starts: stringStarts };
+      fileTexts = new FileTextChunks(m.eventCount, pos, textStart as Uint16Array | Uint32Array, chunkLength, eventInput as Uint8Array, inputs.map((n) => bytesOf(n)), stored, m.textStrings!);
+    }
     const execution: Execution = {
       name: m.name,
       // Replaced by a getter below.
@@ -219,8 +255,8 @@ export function unpackPart(packed: PackedPart): PartResult {
       eventKind: eventKind as Uint8Array,
       eventInput: eventInput as Uint8Array | Uint16Array | Uint32Array,
       eventLine: eventLine as Uint32Array,
-      // Replaced by a getter below.
-      textChunks: [],
+      // Strings: replaced by a getter below.
+      textChunks: fileTexts ?? [],
       textStart: textStart as Uint16Array | Uint32Array,
       fieldStart: fieldStart as Uint32Array,
       fieldKey: fieldKey as Uint16Array | Uint32Array,
@@ -237,11 +273,11 @@ export function unpackPart(packed: PackedPart): PartResult {
     Object.defineProperty(execution, 'strings', { enumerable: true, configurable: true, get: () => (table ??= tableOf(stringList)) });
     // Likewise the texts as strings.
     let chunks: string[] | null = null;
-    Object.defineProperty(execution, 'textChunks', { enumerable: true, configurable: true, get: () => (chunks ??= textPack.chunks()) });
+    if (textPack) Object.defineProperty(execution, 'textChunks', { enumerable: true, configurable: true, get: () => (chunks ??= textPack.chunks()) });
     return {
       execution,
       stringList,
-      textPack,
+      ...(textPack && { textPack }),
       eventWindow: eventWindow as Uint32Array,
       windowNames: meta.inputs,
       explicitNames: m.explicitNames,

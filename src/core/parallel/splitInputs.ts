@@ -29,12 +29,14 @@ export const MAX_READERS = 4;
  * 2-core test machine two readers gave no speed-up at all (read stage of 1 M
  * JSON lines: 1.83 s on one thread, 1.80 s on two; 0.91× for text; drop to
  * diagram 4.2 s either way), so there one worker reads everything. The CLI
- * too (1 M text events, words report, thread CPU): a second reader took the
- * main thread's read from ~1.2 s to ~0.7 s, but the merge, unpacking and
- * more garbage took back most of it (main thread 2.2–2.5 s either way),
- * while the thread (~0.8 s: it loads the CLI and warms a JIT of its own) and
- * V8's helper threads (+0.4 s) want the second core: +0.8–1.1 s of CPU in
- * all and +50–100 MB peak RSS, the same fixed cost at 525 k events.
+ * too (1 M text events, words report, CPU per thread from /proc): a second
+ * reader takes the main thread from ~2.1 s to ~1.8 s (its read ~0.6 s, the
+ * part's unpacking and merge ~0.16 s), but with one reader V8's compiler and
+ * collector threads already use ~0.9 s of the second core, and the reading
+ * thread (~0.65 s: it loads the CLI and warms a JIT of its own) and a second
+ * isolate's compiling and collecting (+0.4 s) want it too: +1.1 s of CPU in
+ * all, and ~+50 MB peak RSS (the thread's allocations stay with the process
+ * after it ends).
  */
 export function defaultReaders(cores: number): number {
   return Math.max(1, Math.min(MAX_READERS, Math.floor(cores) - 1));
