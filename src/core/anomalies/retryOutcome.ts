@@ -116,11 +116,12 @@ export class RetryOutcomes {
         if (this.saysDeduplicated(e)) return e;
         continue;
       }
-      if (this.isWork(e)) return e;
+      // A send downstream first: it needs no text read (either makes e the work).
       for (let i = this.outStart[e]!; i < this.outStart[e + 1]!; i++) {
         const p = x.eventProc[this.outTo[i]!]!;
         if (p !== requester && p !== proc) return e;
       }
+      if (this.isWork(e)) return e;
     }
     return -1;
   }
