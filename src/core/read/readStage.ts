@@ -183,8 +183,21 @@ export async function readStage(
   let namesSeen: string[] | null = null;
   const names = () => (namesSeen ??= [...new Set([...builders.keys(), ...allParts.flatMap((p) => p.executions.map((x) => x.execution.name))])].sort(cmp));
   let own: Map<string, ExecutionPart> | null = null;
-  /** This thread's builders as parts, built once (the merge check and the merge both need them). */
-  const ownParts = () => (own ??= new Map([...builders].map(([n, b]) => [n, (b as PartBuilder).buildPart(options.clockDomainOf, windowNames)])));
+  /**
+   * This thread's builders as parts, built once (the merge check and the
+   * merge both need them). Each builder goes once built: its growable
+   * columns are not held through the merges.
+   */
+  const ownParts = (): Map<string, ExecutionPart> => {
+    if (own) return own;
+    names();
+    own = new Map();
+    for (const [n, b] of builders) {
+      own.set(n, (b as PartBuilder).buildPart(options.clockDomainOf, windowNames));
+      builders.delete(n);
+    }
+    return own;
+  };
   const sourcesOf = (name: string): ExecutionPart[] => {
     const mine = ownParts().get(name);
     return [...(mine ? [mine] : []), ...allParts.flatMap((p) => p.executions.filter((x) => x.execution.name === name))];
