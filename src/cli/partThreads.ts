@@ -57,7 +57,8 @@ export async function readPartsInThreads(script: URL, groups: ThreadInput[][], o
           }),
       ),
     );
-    return packed.map((p) => unpackPartReading(p, bytesOf ?? ((name) => fileBytesOf(groups, name))));
+    const again = bytesOf ?? filesReadAgain(groups);
+    return packed.map((p) => unpackPartReading(p, again));
   } finally {
     for (const w of workers) void w.terminate();
   }
@@ -76,10 +77,14 @@ export async function servePartReader(): Promise<boolean> {
   return true;
 }
 
-/** A file of the groups read again (on this thread), by name. */
-function fileBytesOf(groups: ThreadInput[][], name: string): InputBytes | null {
-  for (const g of groups) for (const i of g) if (i.name === name && 'path' in i) return fileBytes(i.name, i.path);
-  return null;
+/** The files of the groups read again (on this thread), by name. */
+function filesReadAgain(groups: ThreadInput[][]): (name: string) => InputBytes | null {
+  const paths = new Map<string, string>();
+  for (const g of groups) for (const i of g) if ('path' in i) paths.set(i.name, i.path);
+  return (name) => {
+    const path = paths.get(name);
+    return path === undefined ? null : fileBytes(name, path);
+  };
 }
 
 /** A ThreadInput for an in-memory input; stream inputs need their path (the CLI's). */
