@@ -34,17 +34,30 @@ function collector(): (() => void) | null {
   return gc;
 }
 
-export function heapHooks(): AnalyzeHooks {
+/** What heapHooks measures and calls (the process's own, unless a test gives others). */
+export interface HeapProbe {
+  /** Heap and array memory in use, in bytes. */
+  used(): number;
+  /** A full collection, or null where this process cannot ask for one. */
+  collector(): (() => void) | null;
+}
+
+const processProbe: HeapProbe = {
+  used: () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  },
+  collector,
+};
+
+export function heapHooks(probe: HeapProbe = processProbe): AnalyzeHooks {
   let after = 0;
   const collect = () => {
-    const m = process.memoryUsage();
-    const used = m.heapUsed + m.arrayBuffers;
-    if (used - after < COLLECT_BYTES) return;
-    const run = collector();
+    if (probe.used() - after < COLLECT_BYTES) return;
+    const run = probe.collector();
     if (!run) return;
     run();
-    const n = process.memoryUsage();
-    after = n.heapUsed + n.arrayBuffers;
+    after = probe.used();
   };
   /** Between an execution's clocks and its end (the next checkpoint is the end's). */
   let armed = false;
