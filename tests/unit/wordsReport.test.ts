@@ -169,6 +169,20 @@ describe('groupFindings', () => {
     expect((await cli(['analyze', apart])).stdout).not.toMatch(/contradict/);
   });
 
+  it('names the execution of each clock row when a log holds several with the same hosts', async () => {
+    const execution = (n: number, sent: string, received: string) =>
+      [`=== Execution #${n} ===`, `2026-03-14T09:00:0${sent}Z ask`, 'a {"a":1}', `2026-03-14T09:00:0${received}Z asked`, 'b {"a":1, "b":1}'].join('\n');
+    const file = join(dir, 'two-executions.log');
+    await writeFile(file, `${execution(1, '0.100', '0.090')}\n\n${execution(2, '1.100', '1.120')}\n`);
+    const out = (await cli(['analyze', file])).stdout;
+    expect(out).toMatch(/^ {2}\[Execution #1\] b from a: about −10 ms, at most −10 ms$/m);
+    expect(out).toMatch(/^ {2}\[Execution #2\] b from a: about 0 ms, at most \+20 ms$/m);
+    // One execution: its rows need no name.
+    const one = join(dir, 'one-execution.log');
+    await writeFile(one, `${execution(1, '0.100', '0.090')}\n`);
+    expect((await cli(['analyze', one])).stdout).toMatch(/^ {2}b from a: about −10 ms/m);
+  });
+
   it('makes every backwards message between two clock domains one finding, with the offset the solver gives', async () => {
     const a = await analyze((await readInputs([join(SAMPLES, 'clock-skew-trades')])).inputs);
     const r = a.executions[0]!;

@@ -146,6 +146,8 @@ function inputLines(analysis: Analysis, room: number, c: Paint, out: string[]): 
 /** Each domain's offset from its reference, widest first. */
 function clockLines(results: readonly ExecutionResult[], room: number, out: string[]): void {
   const rows: { text: string; size: number }[] = [];
+  // Several executions (a ShiViz log with several) may name the same domains: each row says whose it is, as findings do.
+  const named = results.length > 1;
   for (const r of results) {
     // A clock that stepped has one offset per epoch (clockEpochs.ts): a row each, named by where it starts.
     const ep = r.offsets.epochs;
@@ -173,7 +175,7 @@ function clockLines(results: readonly ExecutionResult[], room: number, out: stri
         const size = Math.max(Math.abs(o.low ?? 0), Math.abs(o.high ?? 0), Math.abs(o.estimate ?? 0));
         const range = o.low !== null && o.high !== null ? rangeMs(o.low, o.high) : o.low !== null ? `at least ${signedMs(o.low, 'down')}` : o.high !== null ? `at most ${signedMs(o.high, 'up')}` : unbounded;
         const est = o.estimate === null || (o.low === null && o.high === null) ? '' : `about ${signedMs(o.estimate)}, `;
-        rows.push({ text: `  ${oneLine(name)} from ${oneLine(o.reference)}: ${est}${range}`, size });
+        rows.push({ text: `  ${named ? `[${oneLine(x.name)}] ` : ''}${oneLine(name)} from ${oneLine(o.reference)}: ${est}${range}`, size });
       }
     });
   }
