@@ -7,6 +7,9 @@
  */
 import { findAnomalies } from '../anomalies/findAnomalies';
 import { searchTexts } from '../anomalies/textSearches';
+import { messageLinks } from '../anomalies/messageLinks';
+import { Operations } from '../anomalies/idempotency';
+import { startRetries } from '../anomalies/retries';
 import type { Anomaly } from '../anomalies/anomaly';
 import { computeClocks, type Clocks } from '../clocks/clockEngine';
 import { inferEdges } from '../correlate/inferEdges';
@@ -90,8 +93,11 @@ export async function analyze(inputs: AnalyzeInput[], options: AnalyzeOptions = 
     const offsets = estimateOffsets(x, options.minDelayMs ?? 0, clocks.edgeIgnored, (a, b) => clocks.vc.happenedBefore(a, b));
     hooks.onClocked?.(executions.length, { execution: x, clocks, offsets });
     // One pass over every text for what the detectors and the correlations search in each (read back from files once, not twice).
-    const texts = searchTexts(x);
-    const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages, texts);
+    // The retry search's units first: the pass reads ahead the texts it will ask for (retries.ts startRetries).
+    const links = messageLinks(x);
+    const retries = startRetries(x, messages, new Operations(x, options.idempotency), links);
+    const texts = searchTexts(x, retries.readAhead);
+    const anomalies = findAnomalies(x, clocks, offsets, options, sink, messages, texts, { links, retries });
     const correlations = findCorrelations(x, options, sink, texts);
     // Only the evidence is kept: the endpoints' per-event arrays are done with once anomalies are found.
     executions.push({ execution: x, clocks, offsets, anomalies, messages: ends.evidence(), correlations });

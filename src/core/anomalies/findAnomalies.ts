@@ -21,11 +21,11 @@ import { findClockSkew } from './clockSkew';
 import { findConcurrentWrites } from './concurrentWrites';
 import { Operations } from './idempotency';
 import { conventionEnds, type MessageEnds } from '../correlate/messageEnds';
-import { findRetries } from './retries';
+import { findRetries, type RetrySearch } from './retries';
 import { findSameClockInversions } from './sameClockInversion';
 import { findRecordedAfterEffect } from './recordedAfterEffect';
 import { findUnmatchedMessages } from './unmatchedMessages';
-import { messageLinks } from './messageLinks';
+import { messageLinks, type MessageLinks } from './messageLinks';
 import type { TextSearches } from './textSearches';
 
 export function findAnomalies(
@@ -37,6 +37,8 @@ export function findAnomalies(
   messages?: MessageEnds,
   /** What a pass over every text found (textSearches.ts; the correlations read it too): searched here when not given. */
   texts?: TextSearches,
+  /** The messages' links and the retry search, started before the pass that made `texts` read ahead for it (retries.ts startRetries). */
+  started?: { links: MessageLinks; retries: RetrySearch },
 ): Anomaly[] {
   if (diagnostics) for (const c of describeOffsetConflicts(x, offsets)) diagnostics.add(c.input, c.line, c.severity, c.message);
   const steps = offsets.steps ?? backwardSteps(x); // the offsets' epochs were cut at these
@@ -46,13 +48,13 @@ export function findAnomalies(
   const within: number[] = [];
   const skew = findClockSkew(x, clocks.edgeIgnored, within);
   // Each message's send and receivers, indexed once for the retries and the unmatched ends.
-  const links = messageLinks(x);
+  const links = started?.links ?? messageLinks(x);
   return [
     ...skew,
     ...findClockRegressions(x, steps),
     ...findSameClockInversions(x, clocks.edgeIgnored, steps, within),
     ...findRecordedAfterEffect(x, clocks.edgeIgnored),
-    ...findRetries(x, ends, new Operations(x, options.idempotency), links),
+    ...(started ? started.retries.finish() : findRetries(x, ends, new Operations(x, options.idempotency), links)),
     ...findUnmatchedMessages(x, ends, links),
     ...findConcurrentWrites(x, clocks, texts),
   ];

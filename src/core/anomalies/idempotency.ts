@@ -50,6 +50,8 @@ export class Operations {
   /** The shortest and longest verb (the table's and the user's): a word of another length is no verb. */
   private readonly shortestVerb: number;
   private readonly longestVerb: number;
+  /** Text words read ahead (rememberWord): per event, its text's operation word or null. */
+  private readonly words = new Map<number, string | null>();
 
   constructor(
     private readonly x: Execution,
@@ -69,16 +71,29 @@ export class Operations {
       const s = this.x.strings.get(v).trim();
       if (s) return s;
     }
-    // One pass over the words, read in place in the text's chunk: an HTTP method anywhere wins, else
-    // the first verb. Only a word that may be one is made a string: HTTP methods are 3 to 7 capitals.
-    const { x } = this;
-    const text = holdText(x, e);
-    const chunk = text.s;
-    const to = text.to;
+    const known = this.words.get(e);
+    if (known !== undefined) return known;
+    const text = holdText(this.x, e);
+    return this.wordIn(text.s, text.from, text.to);
+  }
+
+  /**
+   * The operation word of e's text, read where its chunk is decoded anyway (retryTexts.ts):
+   * `of` then reads no text for e. Only for an event whose text is chunk[from, to).
+   */
+  rememberWord(e: number, chunk: string, from: number, to: number): void {
+    this.words.set(e, this.wordIn(chunk, from, to));
+  }
+
+  /**
+   * One pass over the words of chunk[from, to), read in place: an HTTP method anywhere wins, else
+   * the first verb. Only a word that may be one is made a string: HTTP methods are 3 to 7 capitals.
+   */
+  private wordIn(chunk: string, from: number, to: number): string | null {
     const shortest = this.shortestVerb;
     const longest = this.longestVerb;
     let verb: string | null = null;
-    for (let i = text.from; i < to; ) {
+    for (let i = from; i < to; ) {
       if (!isWordHead(chunk.charCodeAt(i))) {
         i++;
         continue;

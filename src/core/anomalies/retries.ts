@@ -50,14 +50,29 @@ import { messageLinks, type MessageLinks } from './messageLinks';
 import { RetryOutcomes } from './retryOutcome';
 import { markRequests } from './retryRequests';
 import { RetrySources, type RetrySource } from './retrySource';
+import { type ReadAhead, retryTextsAhead } from './retryTexts';
 import { type RetryUnit, unitsOf } from './retryUnits';
 
 export { CONSUMER_GROUP_FIELDS, IDEMPOTENCY_KEY_FIELDS } from './retryFields';
 
 /** `links`: the messages indexed from both ends (findAnomalies makes them once for the detectors that read them). */
 export function findRetries(x: Execution, ends: MessageEnds, ops: Operations, links: MessageLinks = messageLinks(x)): Anomaly[] {
-  const n = x.eventCount;
-  const G = ends.groupCount;
+  return startRetries(x, ends, ops, links).finish();
+}
+
+/**
+ * A retry search in two parts: `startRetries` finds the units that may be retries (no text read
+ * but the retry lines'), `finish` reads their texts and reports them. In between, the pass over
+ * every text (textSearches.ts) gives each chunk to `readAhead`, which remembers what the texts
+ * `finish` can ask for say (retryTexts.ts): texts read back from files are then not read one by one.
+ */
+export interface RetrySearch {
+  /** null: nothing to read ahead (texts in the heap, or few asked for). */
+  readAhead: ReadAhead | null;
+  finish(): Anomaly[];
+}
+
+export function startRetries(x: Execution, ends: MessageEnds, ops: Operations, links: MessageLinks = messageLinks(x)): RetrySearch {
   // null: no event carries any of the names (most logs carry no idempotency key, redelivery flag or count).
   const idem = fieldColumnIfAny(x, IDEMPOTENCY_KEY_FIELDS);
   const attemptCol = fieldColumnIfAny(x, [ATTEMPT_FIELD]);
@@ -76,7 +91,6 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations, li
     const v = redelivered === null ? -1 : redelivered[e]!;
     return (v >= 0 && /^(true|1|yes)$/i.test(x.strings.get(v).trim())) || numberOf(deliveryCount, e) > 1;
   };
-  const { group } = ends;
   const { outStart, sendOf } = links;
 
   const { request, requests, requestCount, afterRetryLine } = markRequests(x, ends, sendOf);
@@ -87,10 +101,27 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations, li
   const outcomes = new RetryOutcomes(x, ends, request, IDEMPOTENCY_KEY_FIELDS, links);
   const sources = new RetrySources(x, ends, sendOf, links, afterRetryLine, (e) => numberOf(attemptCol, e) > 1, receiveFlagged);
 
-  const found: { u: RetryUnit; source: RetrySource; op: string; idempotent: boolean }[] = [];
+  const sourced: { u: RetryUnit; source: RetrySource }[] = [];
   for (const u of units) {
     const source = sources.of(u);
-    if (!source) continue;
+    if (source) sourced.push({ u, source });
+  }
+  const readAhead = retryTextsAhead(x, ends, idem, request, sourced.map((s) => s.u), ops, outcomes);
+  return { readAhead, finish: () => finishRetries(x, ends, ops, idem, sendOf, sourced, outcomes, keyText) };
+}
+
+function finishRetries(
+  x: Execution,
+  ends: MessageEnds,
+  ops: Operations,
+  idem: Int32Array | null,
+  sendOf: Int32Array,
+  sourced: readonly { u: RetryUnit; source: RetrySource }[],
+  outcomes: RetryOutcomes,
+  keyText: (k: number) => string,
+): Anomaly[] {
+  const found: { u: RetryUnit; source: RetrySource; op: string; idempotent: boolean }[] = [];
+  for (const { u, source } of sourced) {
     let op: string | null = null;
     for (const e of u.sends) if ((op = ops.of(e)) !== null) break;
     if (op === null) for (const e of u.recvs) if ((op = ops.of(e)) !== null) break;
@@ -100,6 +131,6 @@ export function findRetries(x: Execution, ends: MessageEnds, ops: Operations, li
     found.push({ u, source, op, idempotent });
   }
   if (found.length === 0) return [];
-  const evidence = recognizedRepeats(n, G, idem, group, found, outcomes);
+  const evidence = recognizedRepeats(x.eventCount, ends.groupCount, idem, ends.group, found, outcomes);
   return found.map(({ u, source, op, idempotent }, i) => reportRetry(x, u, source, op, idempotent, evidence[i]!, sendOf, outcomes, keyText));
 }

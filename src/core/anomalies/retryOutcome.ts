@@ -36,7 +36,7 @@ export const ANY_OUTCOME_TEXT = new RegExp(`\\b(?:${[FAILURE_TEXT, DEDUP_TEXT, W
 const WRITE_OPS = new Set(['write', 'set', 'put', 'update', 'delete', 'insert', 'upsert', 'append', 'incr', 'increment', 'commit', 'charge', 'debit', 'credit']);
 const OP_FIELDS = ['op', 'operation', 'action', 'cmd', 'command'] as const;
 
-const MAX_HANDLER = 50;
+export const MAX_HANDLER = 50;
 
 /** A field named for deduplication (`dedup`, `is_duplicate`, `replayed`), and a value that says yes. */
 const DEDUP_KEY = /dedup|duplicate|replay/i;
@@ -63,6 +63,8 @@ export class RetryOutcomes {
   /** Per event, 1 when its text is known to hold no word of ANY_OUTCOME_TEXT. */
   private readonly quiet: Uint8Array;
   private readonly stringBits: Uint8Array;
+  /** Per event, what its text says where it was read ahead (rememberText): the bits of TEXT_* below, 0 not read. */
+  private textBits: Uint8Array | null = null;
   /** Out-edge receivers per send: CSR. */
   private readonly outStart: Uint32Array;
   private readonly outTo: Uint32Array;
@@ -135,6 +137,17 @@ export class RetryOutcomes {
   private readWork(e: number): boolean {
     const { x } = this;
     if (this.quiet[e] === 1) return this.deduped[e] === 2 && this.isWriteOperation(e); // read for a repeat already: no wording at all
+    const known = this.textBits === null ? 0 : this.textBits[e]!;
+    if (known !== 0) {
+      // As below, from what the text was found to say (rememberText).
+      if ((known & TEXT_ANY) === 0) {
+        if (this.deduped[e] === 0) this.deduped[e] = this.fieldsSayDeduplicated(e) ? 1 : 2;
+        return this.deduped[e] === 2 && this.isWriteOperation(e);
+      }
+      if (known & TEXT_FAILURE || this.saysDeduplicated(e)) return false;
+      if (known & TEXT_WORK) return true;
+      return this.isWriteOperation(e);
+    }
     const text = textOf(x, e);
     if (!ANY_OUTCOME_TEXT.test(text)) {
       // The text says no repeat: only the fields may.
@@ -168,10 +181,32 @@ export class RetryOutcomes {
    * than with DEDUP_TEXT), and such a text, marked quiet, is not read again for the work.
    */
   private readDeduplicated(e: number): boolean {
+    const known = this.textBits === null ? 0 : this.textBits[e]!;
+    if (known !== 0) {
+      if ((known & TEXT_ANY) === 0) this.quiet[e] = 1;
+      else if (known & TEXT_DEDUP) return true;
+      return this.fieldsSayDeduplicated(e);
+    }
     const text = textOf(this.x, e);
     if (!ANY_OUTCOME_TEXT.test(text)) this.quiet[e] = 1;
     else if (DEDUP_TEXT.test(text)) return true;
     return this.fieldsSayDeduplicated(e);
+  }
+
+  /**
+   * What e's text says, found where its chunk is decoded anyway (retryTexts.ts): the handlers and
+   * keys read after read no text for e. Each word test as the readers above would run it.
+   */
+  rememberText(e: number, text: string): void {
+    const bits = (this.textBits ??= new Uint8Array(this.x.eventCount));
+    let b = TEXT_READ;
+    if (ANY_OUTCOME_TEXT.test(text)) {
+      b |= TEXT_ANY;
+      if (DEDUP_TEXT.test(text)) b |= TEXT_DEDUP;
+      if (FAILURE_TEXT.test(text)) b |= TEXT_FAILURE;
+      if (WORK_TEXT.test(text)) b |= TEXT_WORK;
+    }
+    bits[e] = b;
   }
 
   private fieldsSayDeduplicated(e: number): boolean {
@@ -210,3 +245,9 @@ const KEY_SKIPPED = 2;
 const KEY_NAMES_DEDUP = 4;
 const VALUE_SAYS_DEDUP = 8;
 const VALUE_TRUE = 16;
+
+const TEXT_READ = 1;
+const TEXT_ANY = 2;
+const TEXT_DEDUP = 4;
+const TEXT_FAILURE = 8;
+const TEXT_WORK = 16;

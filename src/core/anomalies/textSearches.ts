@@ -26,7 +26,11 @@ export interface TextSearches {
   idValues: string[];
 }
 
-export function searchTexts(x: Execution): TextSearches {
+/**
+ * `readAhead`: also given each chunk, in order, while it is decoded (the retry search's texts,
+ * retries.ts startRetries), so they are not read from their files again one by one.
+ */
+export function searchTexts(x: Execution, readAhead: ((chunk: string, first: number, end: number) => void) | null = null): TextSearches {
   const n = x.eventCount;
   const { textChunks, textStart } = x;
   const maybeSet = new Uint8Array(n);
@@ -61,6 +65,7 @@ export function searchTexts(x: Execution): TextSearches {
     if (end <= first) break;
     const chunk = textChunks.at(c)!;
     setLines += markPossibleMatchesIn(chunk, first, end, textStart, findSet, maybeSet);
+    if (readAhead !== null) readAhead(chunk, first, end);
     for (let e = first; e < end; e++) {
       cur = e;
       scanner.scan(chunk, [], onId, textStart[e]!, endOf(chunk, textStart, n, e));
