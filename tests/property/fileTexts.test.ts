@@ -116,8 +116,9 @@ describe('texts kept as positions in their input (fileTexts.ts)', () => {
       ),
       { numRuns: 60 },
     );
-    // The runs did keep texts as positions, not only as strings.
-    expect(positions).toBeGreaterThan(10);
+    // The runs did keep texts as positions, not only as strings (about one execution in six does, by the random
+    // lines: no run at all would be a chance of ~1 in 50,000; the next test asserts positions where they must be).
+    expect(positions).toBeGreaterThan(0);
   });
 
   it('keeps positions for plain ASCII lines, and strings where bytes and characters differ', async () => {
