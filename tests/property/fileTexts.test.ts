@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../src/core/analysis/analyze';
 import { EXPORT_FORMATS, exportText } from '../../src/core/export/exportFormats';
-import type { AnalyzeInput } from '../../src/core/read/analyzeInput';
-import { FileTextChunks, type InputBytes } from '../../src/core/model/fileTexts';
+import { rereadableInput } from './rereadableInput';
+import { FileTextChunks } from '../../src/core/model/fileTexts';
 import { textOf, textsOf } from '../../src/core/model/execution';
 
 /**
@@ -56,29 +56,6 @@ function logBytes(list: Line[], withBom: boolean, lastBreak: boolean): Uint8Arra
   return concat(parts);
 }
 
-/** The bytes as a stream in pieces of the given sizes, that can be read again; `shorter`: reading again finds them cut. */
-function rereadable(name: string, bytes: Uint8Array, sizes: number[], shorter = false): AnalyzeInput & { reread: InputBytes } {
-  return {
-    name,
-    size: bytes.length,
-    async *stream() {
-      for (let at = 0, k = 0; at < bytes.length; k++) {
-        const n = Math.max(1, sizes[k % sizes.length]!);
-        yield bytes.slice(at, at + n);
-        at += n;
-      }
-    },
-    reread: {
-      name,
-      read(into, offset, length, position) {
-        const have = shorter ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes;
-        const part = have.subarray(position, Math.min(have.length, position + length));
-        into.set(part, offset);
-        return part.length;
-      },
-    },
-  };
-}
 
 function exportsOf(a: Analysis): string[] {
   return EXPORT_FORMATS.map((f) => exportText(a, f));
@@ -98,7 +75,7 @@ describe('texts kept as positions in their input (fileTexts.ts)', () => {
           const bytes = files.map((lines, i) => logBytes(lines, withBom && i === 0, lastBreak));
           const names = bytes.map((_, i) => `svc-${i}.log`);
           const plain = await analyze(bytes.map((b, i) => ({ name: names[i]!, bytes: b })));
-          const kept = await analyze(bytes.map((b, i) => rereadable(names[i]!, b, sizes)));
+          const kept = await analyze(bytes.map((b, i) => rereadableInput(names[i]!, b, sizes)));
           expect(kept.executions.length).toBe(plain.executions.length);
           kept.executions.forEach((r, k) => {
             const x = r.execution;
@@ -123,7 +100,7 @@ describe('texts kept as positions in their input (fileTexts.ts)', () => {
 
   it('keeps positions for plain ASCII lines, and strings where bytes and characters differ', async () => {
     const ascii = enc.encode(Array.from({ length: 600 }, (_, i) => `2026-03-14T09:00:00.${String(i).padStart(3, '0')}Z INFO event ${i} msg_id=m${i}\n`).join(''));
-    const a = await analyze([rereadable('a.log', ascii, [4096])]);
+    const a = await analyze([rereadableInput('a.log', ascii, [4096])]);
     const x = a.executions[0]!.execution;
     expect(x.textChunks).toBeInstanceOf(FileTextChunks);
     expect(textOf(x, 599)).toBe('INFO event 599 msg_id=m599');
@@ -131,7 +108,7 @@ describe('texts kept as positions in their input (fileTexts.ts)', () => {
     const plain = await analyze([{ name: 'a.log', bytes: ascii }]);
     for (let k = 0; k < 40; k++) for (const c of [2, 0, 1]) expect(x.textChunks.at(c)).toBe(plain.executions[0]!.execution.textChunks.at(c));
     const utf8 = enc.encode('2026-03-14T09:00:00.000Z INFO café → ok\n2026-03-14T09:00:01.000Z INFO done\n');
-    const b = await analyze([rereadable('b.log', utf8, [4096])]);
+    const b = await analyze([rereadableInput('b.log', utf8, [4096])]);
     expect(b.executions[0]!.execution.textChunks).toBeInstanceOf(Array);
     expect(textsOf(b.executions[0]!.execution)).toEqual(['INFO café → ok', 'INFO done']);
   });
@@ -139,6 +116,6 @@ describe('texts kept as positions in their input (fileTexts.ts)', () => {
   it('says which input changed when reading it again finds it shorter', async () => {
     const ascii = enc.encode(Array.from({ length: 300 }, (_, i) => `2026-03-14T09:00:00.${String(i).padStart(3, '0')}Z INFO event ${i}\n`).join(''));
     // Found where the analysis or the export first reads the texts back.
-    await expect((async () => exportText(await analyze([rereadable('gone.log', ascii, [4096], true)]), 'json'))()).rejects.toThrow(/gone\.log changed/);
+    await expect((async () => exportText(await analyze([rereadableInput('gone.log', ascii, [4096], true)]), 'json'))()).rejects.toThrow(/gone\.log changed/);
   });
 });

@@ -10,8 +10,9 @@ import type { AnalyzeOptions } from '../../src/core/analysis/analyzeOptions';
 import type { Execution } from '../../src/core/model/execution';
 import { packPart, unpackPart, unpackPartReading } from '../../src/core/parallel/packPart';
 import { textsOf } from '../../src/core/model/execution';
-import { FileTextChunks, type InputBytes } from '../../src/core/model/fileTexts';
+import { FileTextChunks } from '../../src/core/model/fileTexts';
 import type { AnalyzeInput } from '../../src/core/read/analyzeInput';
+import { rereadableInput } from './rereadableInput';
 import { readPart } from '../../src/core/parallel/readPart';
 
 /**
@@ -146,25 +147,6 @@ async function inParts(inputs: InputData[], groupOf: number[], options: AnalyzeO
   return analyze(inputs, options, {}, { inputs: elsewhere.flat().map((i) => i.name), parts: read });
 }
 
-/** The bytes as a stream in pieces of `piece` bytes that can be read again (the CLI's files): texts are kept as positions in them. */
-function rereadable(input: InputData, piece: number): AnalyzeInput & { reread: InputBytes } {
-  const { name, bytes } = input;
-  return {
-    name,
-    size: bytes.length,
-    async *stream() {
-      for (let at = 0; at < bytes.length; at += piece) yield bytes.slice(at, at + piece);
-    },
-    reread: {
-      name,
-      read(into, offset, length, position) {
-        const part = bytes.subarray(position, Math.min(bytes.length, position + length));
-        into.set(part, offset);
-        return part.length;
-      },
-    },
-  };
-}
 
 describe('reading in parallel parts', () => {
   it('merges to exactly what one reader gives, for any split', async () => {
@@ -197,7 +179,7 @@ describe('reading in parallel parts', () => {
         const files = ascii ? given.map((f) => ({ ...f, lines: f.lines.map((l) => ({ ...l, proc: l.proc % 4, text: l.text.replace(/[^\x20-\x7e]/g, '?') })) })) : given;
         // Lines that end (the last one too), as a file's do: a line is kept as a position once its line break is read.
         const data = inputsOf(files).map((d, i) => (['gzip', 'binary'].includes(files[i]!.kind) ? d : { ...d, bytes: new Uint8Array([...d.bytes, 10]) }));
-        const inputs = () => data.map((d) => rereadable(d, piece));
+        const inputs = () => data.map((d) => rereadableInput(d.name, d.bytes, [piece]));
         const one = await analyze(inputs());
         const all = inputs();
         const groups: AnalyzeInput[][] = [[], [], [], []];

@@ -5,8 +5,8 @@ import { startRetries } from '../../src/core/anomalies/retries';
 import { Operations } from '../../src/core/anomalies/idempotency';
 import { conventionEnds } from '../../src/core/correlate/messageEnds';
 import { EXPORT_FORMATS, exportText } from '../../src/core/export/exportFormats';
-import { FileTextChunks, type InputBytes } from '../../src/core/model/fileTexts';
-import type { AnalyzeInput } from '../../src/core/read/analyzeInput';
+import { FileTextChunks } from '../../src/core/model/fileTexts';
+import { rereadableInput } from './rereadableInput';
 
 /**
  * The retry search's texts read ahead in the pass over every text
@@ -44,24 +44,6 @@ function logBytes(svc: number, lines: Line[]): Uint8Array {
   return enc.encode(out.join('\n') + '\n');
 }
 
-/** The bytes as a stream in pieces, that can be read again (the CLI's files keep their texts as positions then). */
-function rereadable(name: string, bytes: Uint8Array): AnalyzeInput & { reread: InputBytes } {
-  return {
-    name,
-    size: bytes.length,
-    async *stream() {
-      for (let at = 0; at < bytes.length; at += 97) yield bytes.slice(at, at + 97);
-    },
-    reread: {
-      name,
-      read(into, offset, length, position) {
-        const part = bytes.subarray(position, Math.min(bytes.length, position + length));
-        into.set(part, offset);
-        return part.length;
-      },
-    },
-  };
-}
 
 function exportsOf(a: Analysis): string[] {
   return EXPORT_FORMATS.map((f) => exportText(a, f));
@@ -76,7 +58,7 @@ describe('retry texts read ahead (retryTexts.ts)', () => {
         const bytes = files.map((lines, i) => logBytes(i, lines));
         const names = bytes.map((_, i) => `svc-${i}.log`);
         const plain = await analyze(bytes.map((b, i) => ({ name: names[i]!, bytes: b })));
-        const kept = await analyze(bytes.map((b, i) => rereadable(names[i]!, b)));
+        const kept = await analyze(bytes.map((b, i) => rereadableInput(names[i]!, b, [97])));
         expect(exportsOf(kept)).toEqual(exportsOf(plain));
         expect(kept.diagnostics).toEqual(plain.diagnostics);
         for (const r of kept.executions) {
