@@ -22,7 +22,7 @@ import { CHUNK_SHIFT, endOf } from '../base/chunkedStrings';
 import { EVENT_KIND_NAMES } from '../model/execution';
 import { toFloatMs } from '../model/eventTime';
 import { eventSlots, slotCorrectionsMs } from '../offsets/domainCorrection';
-import { annotationsByEvent, INDEX_KEY } from './ndjsonBytes';
+import { annotationsByEvent, fromColumns } from './ndjsonBytes';
 import { csvHeader, csvLines, neutraliseCell } from './exportCsv';
 
 export function* exportCsvBytes(analysis: Analysis): Generator<Uint8Array> {
@@ -40,11 +40,6 @@ export function* exportCsvBytes(analysis: Analysis): Generator<Uint8Array> {
     yield* rows(x, sink);
   }
   yield* sink.take();
-}
-
-function fromColumns(x: DocExecution): boolean {
-  const r = builtFromResult(x);
-  return r !== undefined && !r.execution.processNames.some((name) => INDEX_KEY.test(name) && Number(name) < 2 ** 32 - 1);
 }
 
 function* rows(doc: DocExecution, sink: ByteSink): Generator<Uint8Array> {

@@ -22,7 +22,7 @@ import type { AnomalyRef, IncomingEdge } from './eventAnnotations';
 import { exportNdjson, oneLine } from './exportNdjson';
 
 /** What JSON.stringify puts before other keys, in ascending order: an array index. */
-export const INDEX_KEY = /^(0|[1-9]\d*)$/;
+const INDEX_KEY = /^(0|[1-9]\d*)$/;
 
 export function* exportNdjsonBytes(analysis: Analysis): Generator<Uint8Array> {
   const doc = buildAnalysisDocument(analysis, true);
@@ -42,9 +42,15 @@ export function* exportNdjsonBytes(analysis: Analysis): Generator<Uint8Array> {
   yield* sink.take();
 }
 
-function fromColumns(x: DocExecution): boolean {
+/** Whether an execution can be written from its columns: built from a result, with no process named like an array index (JSON.stringify orders those first). */
+export function fromColumns(x: DocExecution): boolean {
   const r = builtFromResult(x);
-  return r !== undefined && !r.execution.processNames.some((name) => INDEX_KEY.test(name) && Number(name) < 2 ** 32 - 1);
+  return r !== undefined && !r.execution.processNames.some(isIndexKey);
+}
+
+/** A name JSON.stringify would order before the others in an object (an array index). */
+export function isIndexKey(name: string): boolean {
+  return INDEX_KEY.test(name) && Number(name) < 2 ** 32 - 1;
 }
 
 function* lines(doc: DocExecution, sink: ByteSink): Generator<Uint8Array> {
@@ -145,7 +151,7 @@ function* lines(doc: DocExecution, sink: ByteSink): Generator<Uint8Array> {
       let kb = keyBytes[key];
       if (kb === undefined) {
         const name = strings.get(key);
-        kb = INDEX_KEY.test(name) && Number(name) < 2 ** 32 - 1 ? null : utf8(`${js(name)}:`);
+        kb = isIndexKey(name) ? null : utf8(`${js(name)}:`);
         keyBytes[key] = kb;
       }
       let twice = false;

@@ -3,7 +3,7 @@ import { formatBytes } from '../input/archive/archiveBudget';
 import { ChunkDecoder } from '../input/chunkDecoder';
 import type { FormatParser, FormatSpec, ParseContext } from '../input/formatParser';
 import { FORMATS } from '../input/formats';
-import { chunksOf, inputSize } from '../input/inputSource';
+import { chunksOf, concatBytes, inputSize } from '../input/inputSource';
 import type { DiagnosticSink } from '../model/diagnostic';
 import { ExecutionBuilder } from '../model/executionBuilder';
 import type { RereadableInput, TextOrigin } from '../model/fileTexts';
@@ -159,7 +159,7 @@ export class InputReader {
       }
       // One part is handed on as it is: the builders know the chunk by its identity (TextOrigin).
       const headText = headParts.length === 1 ? headParts[0]! : headParts.join('');
-      const headBytes = headParts.length === 1 ? bytes : headPieces !== null && headPieces.length > 0 ? joinBytes(headPieces, headLength) : null;
+      const headBytes = headParts.length === 1 ? bytes : headPieces !== null && headPieces.length > 0 ? concatBytes(headPieces, headLength) : null;
       if (headBytes === null) headAt = -1;
       const notText = decoder.notTextReason(headText);
       const head = headText.length > HEAD_CHARS ? headText.slice(0, HEAD_CHARS) : headText;
@@ -261,17 +261,6 @@ export class InputReader {
       this.report();
     }
   }
-}
-
-function joinBytes(parts: Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function now(): number {
