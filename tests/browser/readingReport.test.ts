@@ -96,8 +96,9 @@ describe('the reading report in the inputs table', () => {
     await page.getByTestId('axis-logical').click();
     expect(await page.getByTestId('untimed-lanes').count()).toBe(0);
 
+    // The log's rows come from the worker after the switch: wait for them.
+    await expect.poll(logTimes).toEqual(expect.arrayContaining(['2026-03-14T09:26:53.100Z', '2026-03-14T09:26:53.140Z']));
     const before = await logTimes();
-    expect(before).toEqual(expect.arrayContaining(['2026-03-14T09:26:53.100Z', '2026-03-14T09:26:53.140Z']));
 
     // Read svc.log's zoneless times as two hours ahead of UTC: its events move two hours earlier.
     await page.getByTestId('tab-diagram').click();
